@@ -1,0 +1,226 @@
+//! Analyze: a [`Document`] → [`Analysis`] (sentences, tokens, entities, keywords).
+//!
+//! [`Analyzer`] is the only place that knows the order of the stages:
+//! sentences (per paragraph block) → segmentation → entity tagging → token/entity alignment →
+//! keywords. Heavy resources (jieba's dictionary, the IDF table) are loaded on first use, so a
+//! command that only tags entities never pays for them.
+
+pub mod entity;
+pub mod keywords;
+pub mod segment;
+pub mod sentences;
+pub mod stopwords;
+
+use std::sync::OnceLock;
+
+use crate::error::Result;
+use crate::model::{Analysis, BlockKind, Document, Entity, Keyword, Sentence, Span, Token};
+use entity::{Dictionary, Tagger};
+use keywords::{KeywordConfig, KeywordExtractor};
+use segment::Segmenter;
+use stopwords::Stopwords;
+
+/// Analyzer settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnalyzerConfig {
+    /// Keyword method and count.
+    pub keywords: KeywordConfig,
+}
+
+/// Runs the analysis stages; build once, use for many documents (it is `Sync`).
+pub struct Analyzer {
+    config: AnalyzerConfig,
+    dictionary: Dictionary,
+    tagger: Tagger,
+    stopwords: Stopwords,
+    segmenter: OnceLock<Segmenter>,
+    keywords: OnceLock<KeywordExtractor>,
+}
+
+impl Analyzer {
+    /// An analyzer over `dictionary` with the built-in stopwords.
+    pub fn new(dictionary: Dictionary, config: AnalyzerConfig) -> Result<Analyzer> {
+        let tagger = Tagger::new(&dictionary)?;
+        Ok(Analyzer {
+            config,
+            dictionary,
+            tagger,
+            stopwords: Stopwords::builtin(),
+            segmenter: OnceLock::new(),
+            keywords: OnceLock::new(),
+        })
+    }
+
+    /// An analyzer with the built-in dictionary and default settings.
+    pub fn with_defaults() -> Result<Analyzer> {
+        Analyzer::new(Dictionary::builtin()?, AnalyzerConfig::default())
+    }
+
+    /// The entity dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// The entity tagger.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// The segmenter (loads jieba's dictionary on first call).
+    pub fn segmenter(&self) -> &Segmenter {
+        self.segmenter
+            .get_or_init(|| Segmenter::new(self.dictionary.alias_names()))
+    }
+
+    fn keyword_extractor(&self) -> &KeywordExtractor {
+        self.keywords
+            .get_or_init(|| KeywordExtractor::new(self.stopwords.clone()))
+    }
+
+    /// Sentences of the paragraph blocks (bylines, titles and headings are not sentences).
+    pub fn sentences(&self, doc: &Document) -> Vec<Sentence> {
+        doc.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .flat_map(|b| sentences::split_paragraph(&doc.text, b.span))
+            .collect()
+    }
+
+    /// Entity mentions in the whole text, in order.
+    pub fn entities(&self, doc: &Document) -> Vec<Entity> {
+        self.tagger.tag(&doc.text)
+    }
+
+    /// Tokens of the whole text with every single-word entity mention as exactly one token.
+    pub fn tokens(&self, doc: &Document, entities: &[Entity]) -> Vec<Token> {
+        let tokens = self.segmenter().segment(&doc.text);
+        align(&doc.text, tokens, entities)
+    }
+
+    /// Keywords from already computed tokens and entities.
+    pub fn keywords(&self, doc: &Document, tokens: &[Token], entities: &[Entity]) -> Vec<Keyword> {
+        self.keyword_extractor()
+            .extract(&doc.text, tokens, entities, self.config.keywords)
+    }
+
+    /// Every stage.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let sentences = self.sentences(doc);
+        let entities = self.entities(doc);
+        let tokens = self.tokens(doc, &entities);
+        let keywords = self.keywords(doc, &tokens, &entities);
+        Analysis {
+            lang: doc.lang,
+            sentences,
+            tokens,
+            entities,
+            keywords,
+        }
+    }
+}
+
+/// Makes every entity mention without inner whitespace exactly one token: tokens inside a
+/// mention are merged, tokens straddling its edge are cut at the edge.
+pub fn align(text: &str, tokens: Vec<Token>, entities: &[Entity]) -> Vec<Token> {
+    if entities.is_empty() {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut e = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        // Skip mentions that end before this token, and those with whitespace (several words).
+        while e < entities.len()
+            && (entities[e].span.end <= tokens[i].span.start || entities[e].text.chars().any(char::is_whitespace))
+        {
+            e += 1;
+        }
+        let Some(m) = entities.get(e) else {
+            out.extend_from_slice(&tokens[i..]);
+            break;
+        };
+        let t = tokens[i];
+        if t.span.end <= m.span.start {
+            out.push(t);
+            i += 1;
+            continue;
+        }
+        if t.span.start == m.span.start && t.span.end == m.span.end {
+            out.push(t);
+            i += 1;
+            e += 1;
+            continue;
+        }
+        // The token overlaps the mention without matching it: rebuild this stretch.
+        if t.span.start < m.span.start {
+            let head = Span::new(t.span.start, m.span.start);
+            push_piece(text, head, &mut out);
+        }
+        let mut j = i;
+        while j < tokens.len() && tokens[j].span.start < m.span.end {
+            j += 1;
+        }
+        out.push(Token {
+            kind: crate::model::TokenKind::Word,
+            span: m.span,
+        });
+        let last = tokens[j - 1];
+        if last.span.end > m.span.end {
+            let tail = Span::new(m.span.end, last.span.end);
+            push_piece(text, tail, &mut out);
+        }
+        i = j;
+        e += 1;
+    }
+    out
+}
+
+fn push_piece(text: &str, span: Span, out: &mut Vec<Token>) {
+    let span = crate::ingest::trim_span(text, span);
+    if !span.is_empty() {
+        out.push(Token {
+            kind: segment::classify(span.slice(text)),
+            span,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityKind, TokenKind};
+
+    fn tok(s: usize, e: usize) -> Token {
+        Token {
+            kind: TokenKind::Word,
+            span: Span::new(s, e),
+        }
+    }
+
+    fn ent(text: &str, s: usize, e: usize) -> Entity {
+        Entity {
+            text: text[s..e].to_string(),
+            canonical: "X".into(),
+            kind: EntityKind::Vendor,
+            span: Span::new(s, e),
+        }
+    }
+
+    #[test]
+    fn align_merges_and_cuts() {
+        // 的阿里云计: tokens 的阿 | 里云 | 计 ; mention 阿里云
+        let text = "的阿里云计";
+        let toks = vec![tok(0, 6), tok(6, 12), tok(12, 15)];
+        let m = vec![ent(text, 3, 12)];
+        let got: Vec<&str> = align(text, toks, &m).iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(got, vec!["的", "阿里云", "计"]);
+    }
+
+    #[test]
+    fn align_keeps_multiword_mentions_split() {
+        let text = "Alibaba Cloud said";
+        let toks = vec![tok(0, 7), tok(8, 13), tok(14, 18)];
+        let m = vec![ent(text, 0, 13)];
+        assert_eq!(align(text, toks.clone(), &m), toks);
+    }
+}

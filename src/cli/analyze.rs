@@ -1,0 +1,124 @@
+//! `segment`, `entities`, `keywords`, `analyze`: one loop over the documents, one render call each.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use newslens::ingest::{InputFormat, Ingester};
+use newslens::render::{self, Format, json};
+
+use super::{CommonArgs, KeywordArgs};
+
+/// Which command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Segment,
+    Entities,
+    Keywords,
+    Analyze,
+}
+
+/// True when the inputs may yield more than one document (so text output names each one).
+fn many_documents(c: &CommonArgs) -> bool {
+    c.inputs.len() > 1
+        || c.inputs.iter().any(|p| {
+            p.is_dir() || InputFormat::from_path(p) == Some(InputFormat::JsonLines)
+        })
+        || c.input_format.is_some_and(|f| matches!(f, super::InputFormatArg::Jsonl))
+}
+
+pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCode> {
+    let analyzer = c.analyzer(kw)?;
+    let ingester = Ingester::new(c.ingest_config()?);
+    let format = c.format();
+    let headers = format == Format::Text && many_documents(c);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut failed, mut docs, mut found) = (0usize, 0usize, 0usize);
+    for doc in ingester.documents(&c.inputs) {
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                out.flush()?;
+                eprintln!("newslens: error: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        docs += 1;
+        if headers {
+            if docs > 1 {
+                writeln!(out)?;
+            }
+            render::header(&mut out, &doc)?;
+        }
+        match job {
+            Job::Segment => {
+                let entities = analyzer.entities(&doc);
+                let tokens = analyzer.tokens(&doc, &entities);
+                match format {
+                    Format::Text => render::segment_text(&mut out, &doc.text, &tokens)?,
+                    Format::Json => render::json_line(
+                        &mut out,
+                        &json::SegmentOut {
+                            doc: json::DocRef::of(&doc),
+                            tokens: json::tokens(&doc.text, &tokens),
+                        },
+                    )?,
+                }
+            }
+            Job::Entities => {
+                let entities = analyzer.entities(&doc);
+                found += entities.len();
+                match format {
+                    Format::Text => render::entities_text(&mut out, &entities)?,
+                    Format::Json => render::json_line(
+                        &mut out,
+                        &json::EntitiesOut {
+                            doc: json::DocRef::of(&doc),
+                            entities: json::entities(&entities),
+                        },
+                    )?,
+                }
+            }
+            Job::Keywords => {
+                let entities = analyzer.entities(&doc);
+                let tokens = analyzer.tokens(&doc, &entities);
+                let keywords = analyzer.keywords(&doc, &tokens, &entities);
+                match format {
+                    Format::Text => render::keywords_text(&mut out, &keywords)?,
+                    Format::Json => render::json_line(
+                        &mut out,
+                        &json::KeywordsOut {
+                            doc: json::DocRef::of(&doc),
+                            keywords: &keywords,
+                        },
+                    )?,
+                }
+            }
+            Job::Analyze => {
+                let analysis = analyzer.analyze(&doc);
+                match format {
+                    Format::Text => render::analyze_text(&mut out, &doc, &analysis)?,
+                    Format::Json => render::json_line(&mut out, &json::analyze(&doc, &analysis))?,
+                }
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!(
+            "newslens: {failed} input(s) failed, {docs} document(s) processed"
+        );
+        return Ok(ExitCode::from(2));
+    }
+    if docs == 0 {
+        eprintln!("newslens: no documents found in the given input");
+        return Ok(ExitCode::from(2));
+    }
+    if job == Job::Entities && found == 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

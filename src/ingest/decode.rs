@@ -1,0 +1,186 @@
+//! Bytes → UTF-8 text: BOM sniffing, UTF-8, UTF-16 with BOM, GB18030/GBK detection.
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+/// Why some bytes could not be decoded as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes or other signs of a binary file.
+    Binary(&'static str),
+    /// Neither UTF-8 nor GB18030; `offset` is the first byte that is not valid UTF-8.
+    Undecodable {
+        /// Byte offset of the first invalid UTF-8 sequence.
+        offset: usize,
+    },
+    /// A BOM promised an encoding that the bytes do not follow.
+    Malformed(&'static str),
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary(why) => write!(f, "binary file, not text ({why})"),
+            DecodeError::Undecodable { offset } => write!(
+                f,
+                "not valid UTF-8, UTF-16 or GB18030/GBK text (invalid byte at offset {offset})"
+            ),
+            DecodeError::Malformed(what) => write!(f, "malformed {what} text"),
+        }
+    }
+}
+
+/// Decoded text and the name of the encoding it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// UTF-8 text without BOM.
+    pub text: String,
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    pub encoding: &'static str,
+}
+
+/// Signatures of common binary formats, checked before anything else.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"%PDF-", "PDF document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+];
+
+/// Decodes `bytes` as text.
+///
+/// Order: a BOM decides (UTF-8, UTF-16LE/BE); else binary signatures and NUL bytes reject;
+/// else valid UTF-8; else GB18030 (a superset of GBK and GB2312) when it decodes cleanly and
+/// the result reads as Chinese text. Nothing is ever decoded with replacement characters.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        let name = if enc == UTF_8 {
+            "UTF-8"
+        } else if enc == encoding_rs::UTF_16LE {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        let text = enc
+            .decode_without_bom_handling_and_without_replacement(body)
+            .ok_or(DecodeError::Malformed(name))?;
+        if text.contains('\0') {
+            return Err(DecodeError::Binary("NUL characters"));
+        }
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: name,
+        });
+    }
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Err(DecodeError::Binary(what));
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary("NUL bytes"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            check_controls(s)?;
+            Ok(Decoded {
+                text: s.to_owned(),
+                encoding: "UTF-8",
+            })
+        }
+        Err(e) => {
+            let offset = e.valid_up_to();
+            match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(text) if looks_chinese(&text) => {
+                    check_controls(&text)?;
+                    Ok(Decoded {
+                        text: text.into_owned(),
+                        encoding: "GB18030",
+                    })
+                }
+                _ => Err(DecodeError::Undecodable { offset }),
+            }
+        }
+    }
+}
+
+/// True when most non-ASCII characters are common CJK ideographs or CJK punctuation: what a
+/// GBK/GB18030 file decodes to, and what random bytes (Latin-1, binary) almost never do.
+fn looks_chinese(text: &str) -> bool {
+    let mut non_ascii = 0usize;
+    let mut cjk = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        if matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{00B7}')
+        {
+            cjk += 1;
+        }
+    }
+    non_ascii > 0 && cjk * 10 >= non_ascii * 9
+}
+
+/// Rejects text that is mostly control characters (a binary file that happens to be valid).
+fn check_controls(text: &str) -> Result<(), DecodeError> {
+    let sample: Vec<char> = text.chars().take(8192).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+        .count();
+    if !sample.is_empty() && controls * 10 > sample.len() {
+        return Err(DecodeError::Binary("control characters"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ZH: &str = "阿里云本季度收入增长4%,“AI革命是云厂商的增量机会。”";
+
+    #[test]
+    fn encodings() {
+        let gbk = GB18030.encode(ZH).0.into_owned();
+        let mut bom8 = b"\xEF\xBB\xBF".to_vec();
+        bom8.extend_from_slice(ZH.as_bytes());
+        let mut utf16le = vec![0xFF, 0xFE];
+        for u in ZH.encode_utf16() {
+            utf16le.extend_from_slice(&u.to_le_bytes());
+        }
+        let mut utf16be = vec![0xFE, 0xFF];
+        for u in ZH.encode_utf16() {
+            utf16be.extend_from_slice(&u.to_be_bytes());
+        }
+        let cases: &[(&str, &[u8], &str)] = &[
+            ("utf8", ZH.as_bytes(), "UTF-8"),
+            ("utf8 with bom", &bom8, "UTF-8"),
+            ("utf16le bom", &utf16le, "UTF-16LE"),
+            ("utf16be bom", &utf16be, "UTF-16BE"),
+            ("gbk without bom", &gbk, "GB18030"),
+        ];
+        for (name, bytes, enc) in cases {
+            let d = decode(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(d.text, ZH, "{name}");
+            assert_eq!(d.encoding, *enc, "{name}");
+        }
+    }
+
+    #[test]
+    fn rejects_binary_and_garbage() {
+        let cases: &[(&str, &[u8])] = &[
+            ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            ("zip", b"PK\x03\x04\x14\0\0\0"),
+            ("nul bytes", b"hello\0world"),
+            ("latin1", b"caf\xe9 cr\xe8me br\xfbl\xe9e"),
+            ("random high bytes", b"\x80\x81\xfd\xfc\xff\x80"),
+            ("controls", b"\x01\x02\x03\x04\x05\x06\x07\x08"),
+        ];
+        for (name, bytes) in cases {
+            assert!(decode(bytes).is_err(), "{name} should be rejected");
+        }
+    }
+}

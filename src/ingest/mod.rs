@@ -1,0 +1,608 @@
+//! Ingest: files, directories, JSON Lines and stdin → [`Document`]s.
+//!
+//! This stage decodes (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK detected),
+//! reads front matter and JSONL fields into [`Metadata`], and lays the text out into byline,
+//! title, heading and paragraph blocks. It never analyses.
+//!
+//! Errors are per input: [`Ingester::documents`] yields a `Result` per document, so one bad file
+//! or JSONL line is reported and the rest goes on.
+
+mod decode;
+mod layout;
+
+pub use decode::{DecodeError, Decoded, decode};
+pub(crate) use layout::trim_span;
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Lang, Metadata, Origin};
+use layout::Flavor;
+
+/// The format of an input, from its extension or sniffed for stdin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Plain text (`.txt` and anything unknown given explicitly).
+    Text,
+    /// Markdown with optional `---` YAML-style front matter (`.md`, `.markdown`).
+    Markdown,
+    /// JSON Lines, one article object per line (`.jsonl`, `.ndjson`).
+    JsonLines,
+}
+
+impl InputFormat {
+    /// The format implied by a file extension, if it is one newslens reads from directories.
+    pub fn from_path(path: &Path) -> Option<InputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(InputFormat::Text),
+            "md" | "markdown" => Some(InputFormat::Markdown),
+            "jsonl" | "ndjson" => Some(InputFormat::JsonLines),
+            _ => None,
+        }
+    }
+
+    /// Parses `txt`, `md` or `jsonl`.
+    pub fn parse(s: &str) -> Option<InputFormat> {
+        match s {
+            "txt" | "text" => Some(InputFormat::Text),
+            "md" | "markdown" => Some(InputFormat::Markdown),
+            "jsonl" | "ndjson" => Some(InputFormat::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Which JSON fields of a JSONL record hold what; each list is tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMap {
+    /// Record id. Default: `id`, `_id`, `doc_id`, `uuid`.
+    pub id: Vec<String>,
+    /// Headline. Default: `title`, `headline`.
+    pub title: Vec<String>,
+    /// Article text. Default: `body`, `text`, `article`, `content`.
+    pub body: Vec<String>,
+    /// Date. Default: `date`, `datetime`, `published`, `pubdate`, `time`.
+    pub date: Vec<String>,
+    /// Outlet. Default: `source`, `media`, `publisher`.
+    pub source: Vec<String>,
+    /// Author. Default: `author`, `byline`, `authors`.
+    pub author: Vec<String>,
+    /// URL. Default: `url`, `link`.
+    pub url: Vec<String>,
+    /// Language. Default: `lang`, `language`.
+    pub lang: Vec<String>,
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for FieldMap {
+    fn default() -> Self {
+        FieldMap {
+            id: strings(&["id", "_id", "doc_id", "uuid"]),
+            title: strings(&["title", "headline"]),
+            body: strings(&["body", "text", "article", "content"]),
+            date: strings(&["date", "datetime", "published", "pubdate", "time"]),
+            source: strings(&["source", "media", "publisher"]),
+            author: strings(&["author", "byline", "authors"]),
+            url: strings(&["url", "link"]),
+            lang: strings(&["lang", "language"]),
+        }
+    }
+}
+
+impl FieldMap {
+    /// Applies a `name=json_field` override, e.g. `body=content`, putting the field first.
+    pub fn set(&mut self, spec: &str) -> Result<()> {
+        let (name, field) = spec.split_once('=').ok_or_else(|| {
+            Error::Config(format!(
+                "field mapping `{spec}` must look like NAME=JSON_FIELD, e.g. body=content"
+            ))
+        })?;
+        let slot = match name.trim() {
+            "id" => &mut self.id,
+            "title" => &mut self.title,
+            "body" => &mut self.body,
+            "date" => &mut self.date,
+            "source" => &mut self.source,
+            "author" => &mut self.author,
+            "url" => &mut self.url,
+            "lang" => &mut self.lang,
+            other => {
+                return Err(Error::Config(format!(
+                    "unknown field `{other}` in `{spec}`; expected one of id, title, body, date, source, author, url, lang"
+                )));
+            }
+        };
+        let field = field.trim();
+        if field.is_empty() {
+            return Err(Error::Config(format!("empty JSON field name in `{spec}`")));
+        }
+        slot.retain(|f| f != field);
+        slot.insert(0, field.to_string());
+        Ok(())
+    }
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, Default)]
+pub struct IngestConfig {
+    /// JSONL field names.
+    pub fields: FieldMap,
+    /// Force a format for every input (default: by extension; sniffed for stdin).
+    pub format: Option<InputFormat>,
+}
+
+/// Turns paths into documents, lazily and in a deterministic order.
+pub struct Ingester {
+    config: IngestConfig,
+}
+
+impl Ingester {
+    /// An ingester with `config`.
+    pub fn new(config: IngestConfig) -> Self {
+        Ingester { config }
+    }
+
+    /// Every document under `inputs` (files, directories walked recursively in sorted order,
+    /// `-` for stdin), one `Result` each. JSONL files are streamed line by line.
+    pub fn documents<'a>(&'a self, inputs: &[PathBuf]) -> Documents<'a> {
+        let mut queue = VecDeque::new();
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                queue.push_back(Pending::Stdin);
+            } else {
+                match std::fs::metadata(input) {
+                    Ok(m) if m.is_dir() => {
+                        let mut found = VecDeque::new();
+                        let mut visited = Vec::new();
+                        walk(input, &mut found, &mut visited);
+                        queue.extend(found);
+                    }
+                    Ok(_) => queue.push_back(Pending::File(input.clone(), true)),
+                    Err(e) => queue.push_back(Pending::Failed(Error::io(input, e))),
+                }
+            }
+        }
+        Documents {
+            ingester: self,
+            queue,
+            jsonl: None,
+        }
+    }
+
+    /// Builds a document from already-decoded text (used for files, stdin and tests).
+    pub fn document_from_text(
+        &self,
+        id: String,
+        origin: Origin,
+        encoding: &str,
+        text: String,
+        format: InputFormat,
+    ) -> Result<Document> {
+        let path = PathBuf::from(&origin.path);
+        let (meta, body, flavor) = match format {
+            InputFormat::Markdown => {
+                let (meta, body) = split_front_matter(&text);
+                (meta, body.to_string(), Flavor::Markdown)
+            }
+            _ => (Metadata::default(), text, Flavor::Plain),
+        };
+        build(id, origin, encoding, meta, body, flavor).ok_or_else(|| Error::Empty {
+            path,
+            reason: "no article text (empty or whitespace only)".into(),
+        })
+    }
+
+    fn load_file(&self, path: &Path, explicit: bool) -> Result<Document> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let format = self
+            .config
+            .format
+            .or_else(|| InputFormat::from_path(path))
+            .unwrap_or(if explicit {
+                InputFormat::Text
+            } else {
+                InputFormat::Text
+            });
+        self.load_bytes(path, &bytes, format)
+    }
+
+    fn load_bytes(&self, path: &Path, bytes: &[u8], format: InputFormat) -> Result<Document> {
+        let decoded = decode(bytes).map_err(|e| Error::Decode {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let shown = path.display().to_string();
+        self.document_from_text(
+            shown.clone(),
+            Origin {
+                path: shown,
+                line: None,
+            },
+            decoded.encoding,
+            decoded.text,
+            format,
+        )
+    }
+
+    /// Parses one JSONL record.
+    fn jsonl_record(&self, path: &Path, line_no: usize, raw: &[u8]) -> Result<Option<Document>> {
+        let rec_err = |reason: String| Error::Record {
+            path: path.to_path_buf(),
+            line: line_no,
+            reason,
+        };
+        let decoded = decode(raw).map_err(|e| rec_err(e.to_string()))?;
+        let line = decoded.text.trim();
+        if line.is_empty() {
+            return Ok(None);
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| rec_err(format!("invalid JSON: {e}")))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| rec_err("a JSON Lines record must be an object".into()))?;
+        let f = &self.config.fields;
+        let get = |names: &[String]| -> Option<String> {
+            names.iter().find_map(|n| match obj.get(n)? {
+                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                serde_json::Value::Array(a) => {
+                    let parts: Vec<&str> = a.iter().filter_map(|v| v.as_str()).collect();
+                    (!parts.is_empty()).then(|| parts.join(", "))
+                }
+                _ => None,
+            })
+        };
+        let body = get(&f.body).ok_or_else(|| {
+            rec_err(format!(
+                "no article text: none of the fields {} holds a non-empty string",
+                f.body.join(", ")
+            ))
+        })?;
+        let meta = Metadata {
+            title: get(&f.title),
+            date: get(&f.date),
+            source: get(&f.source),
+            author: get(&f.author),
+            url: get(&f.url),
+            lang: get(&f.lang),
+            bylines: Vec::new(),
+        };
+        let id = get(&f.id).unwrap_or_else(|| format!("{}:{line_no}", path.display()));
+        let origin = Origin {
+            path: path.display().to_string(),
+            line: Some(line_no),
+        };
+        build(id, origin, decoded.encoding, meta, body, Flavor::Plain)
+            .map(Some)
+            .ok_or_else(|| rec_err("article text is empty".into()))
+    }
+}
+
+/// Lays out the body and fills metadata from bylines; `None` when there is no text at all.
+fn build(
+    id: String,
+    origin: Origin,
+    encoding: &str,
+    mut meta: Metadata,
+    text: String,
+    flavor: Flavor,
+) -> Option<Document> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let l = layout::layout(&text, flavor);
+    if meta.title.is_none() {
+        meta.title = l.title;
+    }
+    if meta.author.is_none() {
+        meta.author = l
+            .bylines
+            .iter()
+            .find(|b| matches!(b.label.as_str(), "作者" | "by" | "文" | "撰文" | "记者" | "采写"))
+            .map(|b| b.value.clone());
+    }
+    if meta.source.is_none() {
+        meta.source = l
+            .bylines
+            .iter()
+            .find(|b| matches!(b.label.as_str(), "来源" | "出品"))
+            .map(|b| b.value.clone());
+    }
+    meta.bylines = l.bylines;
+    let lang = meta
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| detect_lang(&text));
+    Some(Document {
+        id,
+        origin,
+        encoding: encoding.to_string(),
+        meta,
+        lang,
+        text,
+        blocks: l.blocks,
+    })
+}
+
+/// `zh` when Han characters make up at least a fifth of the letters, else `en`.
+pub fn detect_lang(text: &str) -> Lang {
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}') {
+            han += 1;
+        }
+    }
+    if han * 5 >= han + latin && han > 0 {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Splits `---` front matter (simple `key: value` lines) from a Markdown text.
+fn split_front_matter(text: &str) -> (Metadata, &str) {
+    let mut meta = Metadata::default();
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return (meta, text);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            for entry in rest[..offset - line.len()].lines() {
+                let Some((k, v)) = entry.split_once(':') else {
+                    continue;
+                };
+                let v = unquote(v.trim());
+                if v.is_empty() {
+                    continue;
+                }
+                let v = Some(v.to_string());
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "title" => meta.title = v,
+                    "date" => meta.date = v,
+                    "source" => meta.source = v,
+                    "author" | "authors" | "byline" => meta.author = v,
+                    "url" | "link" => meta.url = v,
+                    "lang" | "language" => meta.lang = v,
+                    _ => {}
+                }
+            }
+            return (meta, &rest[offset..]);
+        }
+    }
+    // No closing marker: not front matter after all.
+    (meta, text)
+}
+
+fn unquote(v: &str) -> &str {
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return &v[1..v.len() - 1];
+        }
+    }
+    v
+}
+
+/// A work item of [`Documents`].
+enum Pending {
+    File(PathBuf, bool),
+    Stdin,
+    Failed(Error),
+}
+
+/// Recursively lists readable article files under `dir`, sorted, skipping hidden entries and
+/// symlink loops.
+fn walk(dir: &Path, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
+    let canon = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            out.push_back(Pending::Failed(Error::io(dir, e)));
+            return;
+        }
+    };
+    if visited.contains(&canon) {
+        out.push_back(Pending::Failed(Error::Decode {
+            path: dir.to_path_buf(),
+            reason: "symbolic link loop (directory already visited)".into(),
+        }));
+        return;
+    }
+    visited.push(canon);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push_back(Pending::Failed(Error::io(dir, e)));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, out, visited),
+            Ok(_) => {
+                if InputFormat::from_path(&p).is_some() {
+                    out.push_back(Pending::File(p, false));
+                }
+            }
+            Err(e) => out.push_back(Pending::Failed(Error::io(&p, e))),
+        }
+    }
+}
+
+struct JsonlState {
+    path: PathBuf,
+    reader: Box<dyn BufRead>,
+    line: usize,
+}
+
+/// Iterator over the documents of a set of inputs; see [`Ingester::documents`].
+pub struct Documents<'a> {
+    ingester: &'a Ingester,
+    queue: VecDeque<Pending>,
+    jsonl: Option<JsonlState>,
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(state) = &mut self.jsonl {
+                let mut buf = Vec::new();
+                match state.reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => {
+                        self.jsonl = None;
+                        continue;
+                    }
+                    Ok(_) => {
+                        state.line += 1;
+                        if state.line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                            buf.drain(..3);
+                        }
+                        match self.ingester.jsonl_record(&state.path, state.line, &buf) {
+                            Ok(None) => continue,
+                            Ok(Some(doc)) => return Some(Ok(doc)),
+                            Err(e) => return Some(Err(e)),
+                        }
+                    }
+                    Err(e) => {
+                        let path = state.path.clone();
+                        self.jsonl = None;
+                        return Some(Err(Error::io(path, e)));
+                    }
+                }
+            }
+            let ing = self.ingester;
+            match self.queue.pop_front()? {
+                Pending::Failed(e) => return Some(Err(e)),
+                Pending::File(path, explicit) => {
+                    let format = ing
+                        .config
+                        .format
+                        .or_else(|| InputFormat::from_path(&path));
+                    if format == Some(InputFormat::JsonLines) {
+                        match File::open(&path) {
+                            Ok(f) => {
+                                self.jsonl = Some(JsonlState {
+                                    path,
+                                    reader: Box::new(BufReader::with_capacity(1 << 16, f)),
+                                    line: 0,
+                                });
+                                continue;
+                            }
+                            Err(e) => return Some(Err(Error::io(path, e))),
+                        }
+                    }
+                    return Some(ing.load_file(&path, explicit));
+                }
+                Pending::Stdin => {
+                    let mut bytes = Vec::new();
+                    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                        return Some(Err(Error::io("-", e)));
+                    }
+                    let format = ing.config.format.unwrap_or_else(|| sniff(&bytes));
+                    if format == InputFormat::JsonLines {
+                        self.jsonl = Some(JsonlState {
+                            path: PathBuf::from("-"),
+                            reader: Box::new(std::io::Cursor::new(bytes)),
+                            line: 0,
+                        });
+                        continue;
+                    }
+                    return Some(ing.load_bytes(Path::new("-"), &bytes, format));
+                }
+            }
+        }
+    }
+}
+
+/// Guesses the format of stdin: front matter → Markdown, a JSON object line → JSONL.
+fn sniff(bytes: &[u8]) -> InputFormat {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if start.starts_with(b"---\n") || start.starts_with(b"---\r\n") {
+        return InputFormat::Markdown;
+    }
+    let first_line = start.split(|&b| b == b'\n').next().unwrap_or(b"");
+    let trimmed = first_line.trim_ascii();
+    if trimmed.starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(trimmed).is_ok()
+    {
+        return InputFormat::JsonLines;
+    }
+    InputFormat::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter() {
+        let text = "---\ntitle: \"算力之争\"\ndate: 2024-03-18\nauthor: 张三\nlang: zh\n---\n\n正文。\n";
+        let (meta, body) = split_front_matter(text);
+        assert_eq!(meta.title.as_deref(), Some("算力之争"));
+        assert_eq!(meta.date.as_deref(), Some("2024-03-18"));
+        assert_eq!(meta.author.as_deref(), Some("张三"));
+        assert_eq!(body, "\n正文。\n");
+        let (meta, body) = split_front_matter("---\nno end marker\n");
+        assert_eq!(meta, Metadata::default());
+        assert_eq!(body, "---\nno end marker\n");
+    }
+
+    #[test]
+    fn field_map_overrides() {
+        let mut f = FieldMap::default();
+        f.set("body=content").unwrap();
+        assert_eq!(f.body[0], "content");
+        assert!(f.set("bogus=x").is_err());
+        assert!(f.set("body").is_err());
+    }
+
+    #[test]
+    fn jsonl_records() {
+        let ing = Ingester::new(IngestConfig::default());
+        let p = Path::new("x.jsonl");
+        let doc = ing
+            .jsonl_record(p, 3, br#"{"id": 7, "title": "T", "body": "By Jane Doe\nShares rose."}"#)
+            .unwrap()
+            .unwrap();
+        assert_eq!(doc.id, "7");
+        assert_eq!(doc.meta.title.as_deref(), Some("T"));
+        assert_eq!(doc.meta.author.as_deref(), Some("Jane Doe"));
+        let err = ing.jsonl_record(p, 4, b"{not json").unwrap_err().to_string();
+        assert!(err.starts_with("x.jsonl:4: invalid JSON"), "{err}");
+        let err = ing.jsonl_record(p, 5, br#"{"id": 1}"#).unwrap_err().to_string();
+        assert!(err.contains("x.jsonl:5: no article text"), "{err}");
+        assert!(ing.jsonl_record(p, 6, b"  \n").unwrap().is_none());
+    }
+
+    #[test]
+    fn language_detection() {
+        assert_eq!(detect_lang("阿里云发布了Qwen-7B-Chat模型。"), Lang::Zh);
+        assert_eq!(detect_lang("NVIDIA (英伟达) said on Tuesday that sales rose."), Lang::En);
+    }
+}

@@ -1,0 +1,298 @@
+//! The nouns of the pipeline: plain data, no logic beyond small accessors.
+//!
+//! Offset convention, used everywhere: a [`Span`] is a half-open range of **byte** offsets into
+//! [`Document::text`], so `&doc.text[span.start..span.end]` is always the surface form.
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The surface text of this span in `text`.
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Language of a document, as far as newslens distinguishes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (any text where Han characters dominate).
+    #[default]
+    Zh,
+    /// English (Latin-script text).
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code: `zh` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh`/`en` (and common variants such as `zh-CN`, `chinese`, `en-US`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") || s == "chinese" || s == "cn" {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") || s == "english" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// One `label | value` byline line such as `作者 | 齐健` or `By Jane Doe`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Byline {
+    /// The role as written: `作者`, `编辑`, `出品`, `头图`, `by`, …
+    pub label: String,
+    /// The name or names.
+    pub value: String,
+}
+
+/// Article metadata from front matter, JSONL fields and byline lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// Headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date as given (ISO 8601 when the source provides it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Publisher or outlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Author(s); from front matter, a JSONL field or the `作者 |` / `By` byline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Canonical URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Language declared by the source (the detected one is [`Document::lang`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// All byline lines, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bylines: Vec<Byline>,
+}
+
+/// What a line or block of the article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// The headline when it is part of the text (first short line).
+    Title,
+    /// A byline / credit line (`作者 | 齐健`, `By Jane Doe`): metadata, not a sentence.
+    Byline,
+    /// A short heading line without sentence-ending punctuation.
+    Heading,
+    /// Body text, split into sentences by the analyzer.
+    Paragraph,
+}
+
+/// A structural block of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Its trimmed extent in [`Document::text`] (Markdown `#` markers excluded).
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The file path as given (or `-` for standard input).
+    pub path: String,
+    /// 1-based line of the record, for JSON Lines input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// One article, decoded and laid out, ready for analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// Stable id: the JSONL id field, else the path (plus line for JSONL records without an id).
+    pub id: String,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Text encoding of the source (`UTF-8`, `UTF-16LE`, `GB18030`, …).
+    pub encoding: String,
+    /// Metadata.
+    pub meta: Metadata,
+    /// Detected language of the body.
+    pub lang: Lang,
+    /// The decoded body text (UTF-8, BOM and front matter removed). All spans index into it.
+    pub text: String,
+    /// Title, byline, heading and paragraph blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// One sentence of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Extent in the document text, surrounding whitespace excluded.
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// The class of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word: Chinese word, English word, product code (`A800-80G`, `GPT-4o`).
+    Word,
+    /// A number: `3.87`, `2024`, `11-12`, `50%`, `1,000`.
+    Number,
+    /// Punctuation: `。`, `,`, `“`, `(`.
+    Punct,
+    /// Anything else that is not whitespace: symbols, emoji.
+    Symbol,
+}
+
+impl TokenKind {
+    /// Lower-case name as used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+/// A segmented token. Whitespace never forms a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Token {
+    /// Class of the token.
+    pub kind: TokenKind,
+    /// Extent in the document text.
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// The kind of a dictionary entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A company: cloud, internet, chip, hardware or software vendor, carrier.
+    Vendor,
+    /// A product, service, app, platform, OS or device.
+    Product,
+    /// An AI model, model family or model version.
+    Model,
+    /// A chip line or chip model (GPU, accelerator, CPU).
+    Chip,
+    /// An analyst firm, research institute, university, regulator or industry body.
+    Org,
+    /// A news outlet or media brand.
+    Media,
+    /// A person.
+    Person,
+}
+
+impl EntityKind {
+    /// Every kind, in display order.
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Vendor,
+        EntityKind::Product,
+        EntityKind::Model,
+        EntityKind::Chip,
+        EntityKind::Org,
+        EntityKind::Media,
+        EntityKind::Person,
+    ];
+
+    /// Lower-case name as used in dictionary files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Vendor => "vendor",
+            EntityKind::Product => "product",
+            EntityKind::Model => "model",
+            EntityKind::Chip => "chip",
+            EntityKind::Org => "org",
+            EntityKind::Media => "media",
+            EntityKind::Person => "person",
+        }
+    }
+
+    /// Parses a kind name as written in dictionary files.
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One mention of a dictionary entity in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The surface text as it appears.
+    pub text: String,
+    /// The canonical name of the entity it refers to.
+    pub canonical: String,
+    /// The entity's kind.
+    pub kind: EntityKind,
+    /// Extent in the document text.
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// A ranked keyword.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Keyword {
+    /// The term: the most frequent surface form in the text (English case-folded unless an
+    /// acronym or a name).
+    pub term: String,
+    /// Score; comparable within one document and method only.
+    pub weight: f64,
+    /// Occurrences in the document.
+    pub count: usize,
+    /// Canonical name when the term is a dictionary entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// Everything the analyzer found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// Detected language.
+    pub lang: Lang,
+    /// Sentences of the paragraph blocks, in order.
+    pub sentences: Vec<Sentence>,
+    /// Tokens of the whole text (bylines and headings included), in order.
+    pub tokens: Vec<Token>,
+    /// Entity mentions, in order, non-overlapping.
+    pub entities: Vec<Entity>,
+    /// Keywords, best first.
+    pub keywords: Vec<Keyword>,
+}

@@ -1,0 +1,223 @@
+//! The JSON output contract (version 1).
+//!
+//! Every command writes one JSON object per document, one per line (JSON Lines), so a single
+//! document is a valid JSON document and many stream. All `start`/`end` fields are byte offsets
+//! into the decoded UTF-8 text of the document, and `text` equals that slice. Fields are only
+//! ever added in a version; a removal or change bumps [`VERSION`].
+//!
+//! ```text
+//! segment  {"version":1,"id","path","tokens":[{"text","kind","start","end"}]}
+//! entities {"version":1,"id","path","entities":[{"text","canonical","kind","start","end"}]}
+//! keywords {"version":1,"id","path","keywords":[{"term","weight","count","entity"?}]}
+//! analyze  {"version":1,"id","path","line"?,"encoding","lang","meta":{title?,date?,source?,
+//!           author?,url?,lang?,bylines?},"text","blocks":[{"kind","text","start","end"}],
+//!           "sentences":[{"text","start","end"}],"tokens":[…],"entities":[…],"keywords":[…]}
+//! ```
+
+use serde::Serialize;
+
+use crate::model::{
+    Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Sentence,
+    Token, TokenKind,
+};
+
+/// Version of the JSON contract.
+pub const VERSION: u32 = 1;
+
+/// Identifies the document an output object is about.
+#[derive(Debug, Serialize)]
+pub struct DocRef<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// Document id.
+    pub id: &'a str,
+    /// Source path.
+    pub path: &'a str,
+    /// JSONL line of the record, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl<'a> DocRef<'a> {
+    /// The reference for `doc`.
+    pub fn of(doc: &'a Document) -> Self {
+        DocRef {
+            version: VERSION,
+            id: &doc.id,
+            path: &doc.origin.path,
+            line: doc.origin.line,
+        }
+    }
+}
+
+/// A token with its text.
+#[derive(Debug, Serialize)]
+pub struct TokenOut<'a> {
+    /// Surface text.
+    pub text: &'a str,
+    /// `word`, `number`, `punct` or `symbol`.
+    pub kind: TokenKind,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// A span of text with its text (sentences).
+#[derive(Debug, Serialize)]
+pub struct SpanOut<'a> {
+    /// Surface text.
+    pub text: &'a str,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// A block (title, byline, heading, paragraph) with its text.
+#[derive(Debug, Serialize)]
+pub struct BlockOut<'a> {
+    /// Block kind.
+    pub kind: BlockKind,
+    /// Surface text.
+    pub text: &'a str,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// An entity mention.
+#[derive(Debug, Serialize)]
+pub struct EntityOut<'a> {
+    /// Surface text.
+    pub text: &'a str,
+    /// Canonical entity name.
+    pub canonical: &'a str,
+    /// Entity kind.
+    pub kind: EntityKind,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// `segment` output.
+#[derive(Debug, Serialize)]
+pub struct SegmentOut<'a> {
+    /// Which document.
+    #[serde(flatten)]
+    pub doc: DocRef<'a>,
+    /// Tokens in order.
+    pub tokens: Vec<TokenOut<'a>>,
+}
+
+/// `entities` output.
+#[derive(Debug, Serialize)]
+pub struct EntitiesOut<'a> {
+    /// Which document.
+    #[serde(flatten)]
+    pub doc: DocRef<'a>,
+    /// Mentions in order.
+    pub entities: Vec<EntityOut<'a>>,
+}
+
+/// `keywords` output.
+#[derive(Debug, Serialize)]
+pub struct KeywordsOut<'a> {
+    /// Which document.
+    #[serde(flatten)]
+    pub doc: DocRef<'a>,
+    /// Keywords, best first.
+    pub keywords: &'a [Keyword],
+}
+
+/// `analyze` output.
+#[derive(Debug, Serialize)]
+pub struct AnalyzeOut<'a> {
+    /// Which document.
+    #[serde(flatten)]
+    pub doc: DocRef<'a>,
+    /// Source encoding.
+    pub encoding: &'a str,
+    /// Detected language.
+    pub lang: Lang,
+    /// Metadata.
+    pub meta: &'a Metadata,
+    /// The decoded text all offsets refer to.
+    pub text: &'a str,
+    /// Title, byline, heading and paragraph blocks.
+    pub blocks: Vec<BlockOut<'a>>,
+    /// Sentences.
+    pub sentences: Vec<SpanOut<'a>>,
+    /// Tokens.
+    pub tokens: Vec<TokenOut<'a>>,
+    /// Entity mentions.
+    pub entities: Vec<EntityOut<'a>>,
+    /// Keywords.
+    pub keywords: &'a [Keyword],
+}
+
+/// Tokens with their text.
+pub fn tokens<'a>(text: &'a str, tokens: &[Token]) -> Vec<TokenOut<'a>> {
+    tokens
+        .iter()
+        .map(|t| TokenOut {
+            text: t.span.slice(text),
+            kind: t.kind,
+            start: t.span.start,
+            end: t.span.end,
+        })
+        .collect()
+}
+
+/// Entity mentions.
+pub fn entities(entities: &[Entity]) -> Vec<EntityOut<'_>> {
+    entities
+        .iter()
+        .map(|e| EntityOut {
+            text: &e.text,
+            canonical: &e.canonical,
+            kind: e.kind,
+            start: e.span.start,
+            end: e.span.end,
+        })
+        .collect()
+}
+
+fn sentences<'a>(text: &'a str, s: &[Sentence]) -> Vec<SpanOut<'a>> {
+    s.iter()
+        .map(|s| SpanOut {
+            text: s.span.slice(text),
+            start: s.span.start,
+            end: s.span.end,
+        })
+        .collect()
+}
+
+fn blocks<'a>(text: &'a str, b: &[Block]) -> Vec<BlockOut<'a>> {
+    b.iter()
+        .map(|b| BlockOut {
+            kind: b.kind,
+            text: b.span.slice(text),
+            start: b.span.start,
+            end: b.span.end,
+        })
+        .collect()
+}
+
+/// The `analyze` object of a document.
+pub fn analyze<'a>(doc: &'a Document, a: &'a Analysis) -> AnalyzeOut<'a> {
+    AnalyzeOut {
+        doc: DocRef::of(doc),
+        encoding: &doc.encoding,
+        lang: a.lang,
+        meta: &doc.meta,
+        text: &doc.text,
+        blocks: blocks(&doc.text, &doc.blocks),
+        sentences: sentences(&doc.text, &a.sentences),
+        tokens: tokens(&doc.text, &a.tokens),
+        entities: entities(&a.entities),
+        keywords: &a.keywords,
+    }
+}

@@ -1,0 +1,194 @@
+//! Render: results → bytes. Text for people (aligned, CJK-width aware), JSON Lines for programs.
+//! The only module that writes output.
+
+pub mod json;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::analyze::entity::Dictionary;
+use crate::model::{Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Token};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Human-readable text.
+    #[default]
+    Text,
+    /// One JSON object per document per line.
+    Json,
+}
+
+/// Writes `value` as one compact JSON line.
+pub fn json_line<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
+    w.write_all(b"\n")
+}
+
+/// Pads `s` with spaces to `width` display columns (CJK characters count two).
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// A header line naming the document, used when several documents are printed.
+pub fn header<W: Write>(w: &mut W, doc: &Document) -> io::Result<()> {
+    match doc.origin.line {
+        Some(line) => writeln!(w, "==> {} ({}:{}) <==", doc.id, doc.origin.path, line),
+        None => writeln!(w, "==> {} <==", doc.id),
+    }
+}
+
+/// Tokens separated by spaces, one output line per input line.
+pub fn segment_text<W: Write>(w: &mut W, text: &str, tokens: &[Token]) -> io::Result<()> {
+    let mut prev_end = 0;
+    let mut line = String::new();
+    for t in tokens {
+        if text[prev_end..t.span.start].contains('\n') && !line.is_empty() {
+            writeln!(w, "{line}")?;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(t.span.slice(text));
+        prev_end = t.span.end;
+    }
+    if !line.is_empty() {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// One mention per line: offsets, kind, canonical name, surface text.
+pub fn entities_text<W: Write>(w: &mut W, entities: &[Entity]) -> io::Result<()> {
+    let canon_w = entities
+        .iter()
+        .map(|e| UnicodeWidthStr::width(e.canonical.as_str()))
+        .max()
+        .unwrap_or(0);
+    for e in entities {
+        writeln!(
+            w,
+            "{:>6}-{:<6} {} {} {}",
+            e.span.start,
+            e.span.end,
+            pad(e.kind.as_str(), 7),
+            pad(&e.canonical, canon_w),
+            e.text
+        )?;
+    }
+    Ok(())
+}
+
+/// Ranked keywords: rank, weight, count, term, entity.
+pub fn keywords_text<W: Write>(w: &mut W, keywords: &[Keyword]) -> io::Result<()> {
+    let term_w = keywords
+        .iter()
+        .map(|k| UnicodeWidthStr::width(k.term.as_str()))
+        .max()
+        .unwrap_or(0);
+    for (i, k) in keywords.iter().enumerate() {
+        let ent = match &k.entity {
+            Some(c) if *c != k.term => format!("  [{c}]"),
+            Some(_) => "  [entity]".to_string(),
+            None => String::new(),
+        };
+        writeln!(
+            w,
+            "{:>3}. {} {:>9.4} ×{}{}",
+            i + 1,
+            pad(&k.term, term_w),
+            k.weight,
+            k.count,
+            ent
+        )?;
+    }
+    Ok(())
+}
+
+/// Entities grouped by canonical name with mention counts, most mentioned first.
+fn entity_summary(entities: &[Entity]) -> Vec<(&str, EntityKind, usize, Vec<&str>)> {
+    let mut by: BTreeMap<&str, (EntityKind, usize, Vec<&str>)> = BTreeMap::new();
+    for e in entities {
+        let slot = by.entry(&e.canonical).or_insert((e.kind, 0, Vec::new()));
+        slot.1 += 1;
+        if !slot.2.contains(&e.text.as_str()) {
+            slot.2.push(&e.text);
+        }
+    }
+    let mut v: Vec<_> = by.into_iter().map(|(c, (k, n, s))| (c, k, n, s)).collect();
+    v.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    v
+}
+
+/// A readable report of one analysed document.
+pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Result<()> {
+    let text = &doc.text;
+    writeln!(w, "{}", doc.meta.title.as_deref().unwrap_or(&doc.id))?;
+    writeln!(w, "{}", "=".repeat(UnicodeWidthStr::width(doc.meta.title.as_deref().unwrap_or(&doc.id)).clamp(3, 80)))?;
+    let m = &doc.meta;
+    let fields = [
+        ("file", Some(doc.origin.path.as_str())),
+        ("author", m.author.as_deref()),
+        ("date", m.date.as_deref()),
+        ("source", m.source.as_deref()),
+        ("url", m.url.as_deref()),
+    ];
+    for (k, v) in fields {
+        if let Some(v) = v {
+            writeln!(w, "{k:<9}{v}")?;
+        }
+    }
+    writeln!(w, "{:<9}{} ({}), {} bytes", "language", doc.lang.code(), doc.encoding, text.len())?;
+    for b in &m.bylines {
+        writeln!(w, "{:<9}{} | {}", "byline", b.label, b.value)?;
+    }
+    let headings: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Heading)
+        .map(|b| b.span.slice(text))
+        .collect();
+    if !headings.is_empty() {
+        writeln!(w, "\nHeadings")?;
+        for h in headings {
+            writeln!(w, "  - {h}")?;
+        }
+    }
+    writeln!(w, "\nSentences ({})", a.sentences.len())?;
+    let width = a.sentences.len().to_string().len();
+    for (i, s) in a.sentences.iter().enumerate() {
+        writeln!(w, "  {:>width$}. {}", i + 1, s.span.slice(text))?;
+    }
+    let summary = entity_summary(&a.entities);
+    writeln!(w, "\nEntities ({} mentions of {} entities)", a.entities.len(), summary.len())?;
+    let cw = summary.iter().map(|s| UnicodeWidthStr::width(s.0)).max().unwrap_or(0);
+    for (canon, kind, n, surfaces) in summary {
+        writeln!(w, "  {} {} ×{:<3} {}", pad(canon, cw), pad(kind.as_str(), 7), n, surfaces.join(", "))?;
+    }
+    writeln!(w, "\nKeywords")?;
+    let mut buf = Vec::new();
+    keywords_text(&mut buf, &a.keywords)?;
+    for line in String::from_utf8_lossy(&buf).lines() {
+        writeln!(w, "  {line}")?;
+    }
+    writeln!(w, "\nTokens: {}", a.tokens.len())?;
+    Ok(())
+}
+
+/// `dict stats`-style summary of a dictionary: entities and aliases per kind.
+pub fn dictionary_summary<W: Write>(w: &mut W, dict: &Dictionary) -> io::Result<()> {
+    for kind in EntityKind::ALL {
+        let es: Vec<_> = dict.entities().iter().filter(|e| e.kind == kind).collect();
+        let aliases: usize = es.iter().map(|e| e.aliases.len()).sum();
+        writeln!(w, "{:<8} {:>5} entities {:>6} aliases", kind.as_str(), es.len(), aliases)?;
+    }
+    let total: usize = dict.entities().iter().map(|e| e.aliases.len()).sum();
+    writeln!(w, "{:<8} {:>5} entities {:>6} aliases", "total", dict.len(), total)
+}
