@@ -98,7 +98,12 @@ pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
             // introduced mid-sentence (`张勇表示,“……。”`); one that opened the sentence keeps
             // its attribution (`“……。”他说。`).
             let closes_sentence = i > 0 && is_strong_terminator_or_period(chars[i - 1].1);
-            closes_sentence && open > start && !inside_quote(pos) && !para[start..open].trim().is_empty()
+            let speaker_first = open > start && !para[start..open].trim().is_empty();
+            // English puts a comma before the attribution ("…," he said), so a quotation
+            // ending in a full stop followed by a capitalised word is a sentence of its own.
+            let next_is_capital = chars.get(i + 1).is_some_and(|x| x.1.is_whitespace())
+                && starts_new_sentence(para, &chars, skip_while(&chars, i + 1, char::is_whitespace));
+            closes_sentence && !inside_quote(pos) && (speaker_first || next_is_capital)
         } else if is_strong_terminator(c) {
             !inside_quote(pos)
         } else if c == '…' || (c == '.' && para[pos..].starts_with("...")) {
@@ -280,6 +285,7 @@ mod tests {
         ("url and domain", "See example.com for more. Done.", &["See example.com for more.", "Done."]),
         ("never starts with closing quote", "“好。”", &["“好。”"]),
         ("question then quote close", "“为什么？”他问。", &["“为什么？”他问。"]),
+        ("en question quote lower-case attribution", "\"What now?\" he asked. Nobody knew.", &["\"What now?\" he asked.", "Nobody knew."]),
     ];
 
     #[test]
