@@ -14,12 +14,13 @@ pub struct ChineseSegmenter {
 }
 
 impl ChineseSegmenter {
-    /// Loads jieba's default dictionary and adds `user_words` (aliases containing whitespace
-    /// are skipped: jieba never sees whitespace inside a word).
+    /// Loads jieba's default dictionary and adds those `user_words` that contain a Han
+    /// character. Pure Latin names need no help (jieba keeps Latin runs whole) and would do
+    /// harm: jieba's DAG would find `AWS` inside `LAWS`. Words with whitespace are skipped.
     pub fn new<'a>(user_words: impl IntoIterator<Item = &'a str>) -> Self {
         let mut jieba = Jieba::new();
         for w in user_words {
-            if w.is_empty() || w.chars().any(char::is_whitespace) {
+            if !w.chars().any(super::is_han) || w.chars().any(char::is_whitespace) {
                 continue;
             }
             let freq = jieba.suggest_freq(w).max(MIN_USER_WORD_FREQ);

@@ -209,7 +209,7 @@ mod tests {
     use std::sync::LazyLock;
 
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| {
-        Segmenter::new(["阿里云", "英伟达", "通义千问", "昇腾", "妙鸭相机", "A800", "Qwen"])
+        Segmenter::new(["阿里云", "英伟达", "通义千问", "昇腾", "妙鸭相机", "A800", "Qwen", "AWS", "昇腾910B"])
     });
 
     fn words(text: &str) -> Vec<&str> {
@@ -239,6 +239,7 @@ mod tests {
         ("half-width comma", "晚间,阿里巴巴", &["晚间", ",", "阿里巴巴"]),
         ("no whitespace tokens", "  阿里云 \t Qwen  ", &["阿里云", "Qwen"]),
         ("full-width latin", "ＡＷＳ宣布", &["ＡＷＳ", "宣布"]),
+        ("latin alias not found inside a latin word", "与LAWS。", &["与", "LAWS", "。"]),
         ("thousands", "1,000 GPUs", &["1,000", "GPUs"]),
         ("underscore", "snake_case id", &["snake_case", "id"]),
     ];
