@@ -39,7 +39,7 @@
 //! assert_eq!(doc.meta.author.as_deref(), Some("齐健"));
 //! assert_eq!(analysis.sentences.len(), 2);
 //! let names: Vec<&str> = analysis.entities.iter().map(|e| e.text.as_str()).collect();
-//! assert_eq!(names, ["英伟达", "A800", "张勇"]);
+//! assert_eq!(names, ["齐健", "英伟达", "A800", "张勇"]);
 //! ```
 #![deny(missing_docs)]
 

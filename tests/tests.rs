@@ -1,1 +1,10 @@
+//! Integration tests: one binary, a module per area (ripgrep's layout). They run the real
+//! `newslens` binary on files in `corpus/` and on inputs generated in temporary directories.
 
+mod util;
+
+mod cli;
+mod corpus;
+mod dictionary;
+mod eval;
+mod ingest;

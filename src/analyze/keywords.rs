@@ -75,7 +75,10 @@ impl IdfTable {
             }
         }
         values.sort_unstable_by(f32::total_cmp);
-        let median = values.get(values.len().saturating_sub(1) / 2).copied().unwrap_or(10.0);
+        let median = values
+            .get(values.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or(10.0);
         IdfTable { map, median }
     }
 
@@ -128,26 +131,38 @@ impl KeywordExtractor {
     }
 
     /// Keywords of `text` given its tokens and entity mentions (both in text order).
-    pub fn extract(&self, text: &str, tokens: &[Token], entities: &[Entity], config: KeywordConfig) -> Vec<Keyword> {
+    pub fn extract(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        entities: &[Entity],
+        config: KeywordConfig,
+    ) -> Vec<Keyword> {
         // The candidate sequence, in text order: entity mentions and free tokens.
         let mut seq: Vec<String> = Vec::new();
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
         let mut e = 0usize;
-        let mut add = |seq: &mut Vec<String>, key: String, surface: String, entity: Option<String>| {
-            let t = terms.entry(key.clone()).or_default();
-            t.count += 1;
-            let n = t.surfaces.len();
-            t.surfaces.entry(surface).or_insert((0, n)).0 += 1;
-            if t.entity.is_none() {
-                t.entity = entity;
-            }
-            seq.push(key);
-        };
+        let mut add =
+            |seq: &mut Vec<String>, key: String, surface: String, entity: Option<String>| {
+                let t = terms.entry(key.clone()).or_default();
+                t.count += 1;
+                let n = t.surfaces.len();
+                t.surfaces.entry(surface).or_insert((0, n)).0 += 1;
+                if t.entity.is_none() {
+                    t.entity = entity;
+                }
+                seq.push(key);
+            };
         for tok in tokens {
             while e < entities.len() && entities[e].span.end <= tok.span.start {
                 let m = &entities[e];
                 if !self.stopwords.contains(&m.text) {
-                    add(&mut seq, format!("\u{1}{}", m.canonical), m.text.clone(), Some(m.canonical.clone()));
+                    add(
+                        &mut seq,
+                        format!("\u{1}{}", m.canonical),
+                        m.text.clone(),
+                        Some(m.canonical.clone()),
+                    );
                 }
                 e += 1;
             }
@@ -162,7 +177,12 @@ impl KeywordExtractor {
         }
         for m in &entities[e..] {
             if !self.stopwords.contains(&m.text) {
-                add(&mut seq, format!("\u{1}{}", m.canonical), m.text.clone(), Some(m.canonical.clone()));
+                add(
+                    &mut seq,
+                    format!("\u{1}{}", m.canonical),
+                    m.text.clone(),
+                    Some(m.canonical.clone()),
+                );
             }
         }
         if seq.is_empty() {
@@ -227,7 +247,10 @@ fn fold_case(s: &str) -> String {
     let mut chars = s.chars();
     let first = chars.next().unwrap_or(' ');
     let rest_lower = chars.clone().all(|c| !c.is_uppercase());
-    if first.is_ascii_uppercase() && rest_lower && s.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+    if first.is_ascii_uppercase()
+        && rest_lower
+        && s.chars().filter(|c| c.is_alphabetic()).count() > 1
+    {
         s.to_lowercase()
     } else {
         s.to_string()
@@ -265,11 +288,18 @@ fn textrank(seq: &[String]) -> BTreeMap<&str, f64> {
     for _ in 0..ITERATIONS {
         let prev = ws.clone();
         for (v, incoming) in adj.iter().enumerate() {
-            let s: f64 = incoming.iter().map(|&(u, w)| w / out_sum[u] * prev[u]).sum();
+            let s: f64 = incoming
+                .iter()
+                .map(|&(u, w)| w / out_sum[u] * prev[u])
+                .sum();
             ws[v] = (1.0 - DAMPING) + DAMPING * s;
         }
     }
-    let max = ws.iter().copied().fold(f64::MIN, f64::max).max(f64::MIN_POSITIVE);
+    let max = ws
+        .iter()
+        .copied()
+        .fold(f64::MIN, f64::max)
+        .max(f64::MIN_POSITIVE);
     index.into_iter().map(|(k, i)| (k, ws[i] / max)).collect()
 }
 
@@ -279,7 +309,13 @@ mod tests {
 
     #[test]
     fn case_folding() {
-        for (s, want) in [("Cloud", "cloud"), ("GPU", "GPU"), ("iPhone", "iPhone"), ("GPT-4o", "GPT-4o"), ("cloud", "cloud")] {
+        for (s, want) in [
+            ("Cloud", "cloud"),
+            ("GPU", "GPU"),
+            ("iPhone", "iPhone"),
+            ("GPT-4o", "GPT-4o"),
+            ("cloud", "cloud"),
+        ] {
             assert_eq!(fold_case(s), want);
         }
     }

@@ -68,8 +68,13 @@ impl Analyzer {
 
     /// The segmenter (loads jieba's dictionary on first call).
     pub fn segmenter(&self) -> &Segmenter {
-        self.segmenter
-            .get_or_init(|| Segmenter::new(self.dictionary.alias_names()))
+        self.segmenter.get_or_init(|| {
+            let mut words: Vec<&str> = self.dictionary.alias_names().collect();
+            for w in segment::builtin_lexicon() {
+                words.push(w);
+            }
+            Segmenter::new(words)
+        })
     }
 
     fn keyword_extractor(&self) -> &KeywordExtractor {
@@ -131,7 +136,8 @@ pub fn align(text: &str, tokens: Vec<Token>, entities: &[Entity]) -> Vec<Token> 
     while i < tokens.len() {
         // Skip mentions that end before this token, and those with whitespace (several words).
         while e < entities.len()
-            && (entities[e].span.end <= tokens[i].span.start || entities[e].text.chars().any(char::is_whitespace))
+            && (entities[e].span.end <= tokens[i].span.start
+                || entities[e].text.chars().any(char::is_whitespace))
         {
             e += 1;
         }
@@ -212,7 +218,10 @@ mod tests {
         let text = "的阿里云计";
         let toks = vec![tok(0, 6), tok(6, 12), tok(12, 15)];
         let m = vec![ent(text, 3, 12)];
-        let got: Vec<&str> = align(text, toks, &m).iter().map(|t| t.span.slice(text)).collect();
+        let got: Vec<&str> = align(text, toks, &m)
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect();
         assert_eq!(got, vec!["的", "阿里云", "计"]);
     }
 

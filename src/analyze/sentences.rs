@@ -26,7 +26,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Abbreviations that end a sentence when they are the last word of it and the next word is
 /// capitalised (`… in the U.S. The company …`).
-const TERMINAL_ABBREVIATIONS: &[&str] = &["U.S", "U.K", "U.N", "E.U", "etc", "Inc", "Corp", "Ltd", "Co"];
+const TERMINAL_ABBREVIATIONS: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "etc", "Inc", "Corp", "Ltd", "Co",
+];
 
 fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '「' | '『' | '‘')
@@ -102,7 +104,11 @@ pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
             // English puts a comma before the attribution ("…," he said), so a quotation
             // ending in a full stop followed by a capitalised word is a sentence of its own.
             let next_is_capital = chars.get(i + 1).is_some_and(|x| x.1.is_whitespace())
-                && starts_new_sentence(para, &chars, skip_while(&chars, i + 1, char::is_whitespace));
+                && starts_new_sentence(
+                    para,
+                    &chars,
+                    skip_while(&chars, i + 1, char::is_whitespace),
+                );
             closes_sentence && !inside_quote(pos) && (speaker_first || next_is_capital)
         } else if is_strong_terminator(c) {
             !inside_quote(pos)
@@ -113,7 +119,8 @@ pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
                 .filter(|&c| c == '…')
                 .count()
                 >= 2;
-            let ok = !inside_quote(pos) && (is_double || next_word_starts_sentence(para, &chars, run_end));
+            let ok = !inside_quote(pos)
+                && (is_double || next_word_starts_sentence(para, &chars, run_end));
             if !ok {
                 i = run_end;
                 continue;
@@ -179,7 +186,9 @@ fn next_word_starts_sentence(para: &str, chars: &[(usize, char)], from: usize) -
         return true;
     }
     if !chars[j].1.is_whitespace() {
-        return !chars[j].1.is_ascii_alphanumeric() && !para.is_empty() && !chars[j].1.is_ascii_punctuation();
+        return !chars[j].1.is_ascii_alphanumeric()
+            && !para.is_empty()
+            && !chars[j].1.is_ascii_punctuation();
     }
     let j = skip_while(chars, j, char::is_whitespace);
     chars
@@ -255,37 +264,164 @@ mod tests {
     /// (name, paragraph, expected sentences). Sources: the seed article's patterns, Reuters and
     /// BBC style English, and the rules.
     const CASES: &[(&str, &str, &[&str])] = &[
-        ("zh full stop", "阿里云收入增长4%。张勇表示满意。", &["阿里云收入增长4%。", "张勇表示满意。"]),
-        ("zh question and exclamation", "云厂商靠什么赚钱？答案是AI！真的", &["云厂商靠什么赚钱？", "答案是AI！", "真的"]),
-        ("en question and exclamation", "Is it over? Not yet! Wait", &["Is it over?", "Not yet!", "Wait"]),
-        ("zh quote then attribution", "“AI革命是云厂商的增量机会。”张勇表示。下一句。", &["“AI革命是云厂商的增量机会。”张勇表示。", "下一句。"]),
-        ("zh multi-sentence quote kept whole", "“在AI时代,很难预测。这个行业正在变化。”他说。", &["“在AI时代,很难预测。这个行业正在变化。”他说。"]),
-        ("zh quote at paragraph end", "他说:“A。B。”", &["他说:“A。B。”"]),
-        ("zh speaker-first quote ends sentence", "张勇表示,“未来会更好。”阿里云随后公布了数据。", &["张勇表示,“未来会更好。”", "阿里云随后公布了数据。"]),
-        ("en speaker-first quote ends sentence", "Chen said: \"Investors will wait. Not forever.\" The stock fell.", &["Chen said: \"Investors will wait. Not forever.\"", "The stock fell."]),
-        ("zh quote with comma continues", "“未来会更好”,他说。", &["“未来会更好”,他说。"]),
-        ("zh corner brackets", "他说「第一。第二。」然后离开。再见。", &["他说「第一。第二。」", "然后离开。", "再见。"]),
-        ("zh ellipsis", "目前还没有人能给出答案……市场仍在观望。", &["目前还没有人能给出答案……", "市场仍在观望。"]),
-        ("zh unmatched quote ignored", "他说“第一句。第二句。第三句。", &["他说“第一句。", "第二句。", "第三句。"]),
-        ("zh half-width commas", "8月10日晚间,阿里巴巴公布了业绩,收入增长4%。", &["8月10日晚间,阿里巴巴公布了业绩,收入增长4%。"]),
-        ("zh decimal", "利润增长106%至3.87亿元。", &["利润增长106%至3.87亿元。"]),
-        ("en basic", "Shares rose 3.5% on Tuesday. Analysts were surprised.", &["Shares rose 3.5% on Tuesday.", "Analysts were surprised."]),
-        ("en U.S. mid-sentence", "The U.S. government said no. It did not elaborate.", &["The U.S. government said no.", "It did not elaborate."]),
-        ("en U.S. at end", "Sales grew in the U.S. The company expects more.", &["Sales grew in the U.S.", "The company expects more."]),
-        ("en Mr.", "Mr. Hollis said the plan worked. He smiled.", &["Mr. Hollis said the plan worked.", "He smiled."]),
-        ("en No. 1", "It is the No. 1 provider. Rivals lag.", &["It is the No. 1 provider.", "Rivals lag."]),
-        ("en version numbers", "Llama 3.1 and GPT-4o v2.0 shipped. Then more.", &["Llama 3.1 and GPT-4o v2.0 shipped.", "Then more."]),
-        ("en initials", "J. R. Smith joined in 2020. He left.", &["J. R. Smith joined in 2020.", "He left."]),
-        ("en quote with said", "\"We will grow,\" said Sarah Chen. \"Next year too.\" She left.", &["\"We will grow,\" said Sarah Chen.", "\"Next year too.\"", "She left."]),
-        ("en quote multi sentence", "\"We signed more. Almost all is inference,\" Mr. Hollis said.", &["\"We signed more. Almost all is inference,\" Mr. Hollis said."]),
-        ("en curly quotes", "“The line moved,” said Laura. “Anyone who bought lost.”", &["“The line moved,” said Laura.", "“Anyone who bought lost.”"]),
-        ("en ellipsis mid-sentence", "It was... fine, mostly. Then it broke.", &["It was... fine, mostly.", "Then it broke."]),
-        ("en ellipsis end", "We will see... The market decides.", &["We will see...", "The market decides."]),
-        ("mixed en then zh", "Revenue hit $1.2 billion.阿里云表示满意。", &["Revenue hit $1.2 billion.", "阿里云表示满意。"]),
-        ("url and domain", "See example.com for more. Done.", &["See example.com for more.", "Done."]),
+        (
+            "zh full stop",
+            "阿里云收入增长4%。张勇表示满意。",
+            &["阿里云收入增长4%。", "张勇表示满意。"],
+        ),
+        (
+            "zh question and exclamation",
+            "云厂商靠什么赚钱？答案是AI！真的",
+            &["云厂商靠什么赚钱？", "答案是AI！", "真的"],
+        ),
+        (
+            "en question and exclamation",
+            "Is it over? Not yet! Wait",
+            &["Is it over?", "Not yet!", "Wait"],
+        ),
+        (
+            "zh quote then attribution",
+            "“AI革命是云厂商的增量机会。”张勇表示。下一句。",
+            &["“AI革命是云厂商的增量机会。”张勇表示。", "下一句。"],
+        ),
+        (
+            "zh multi-sentence quote kept whole",
+            "“在AI时代,很难预测。这个行业正在变化。”他说。",
+            &["“在AI时代,很难预测。这个行业正在变化。”他说。"],
+        ),
+        (
+            "zh quote at paragraph end",
+            "他说:“A。B。”",
+            &["他说:“A。B。”"],
+        ),
+        (
+            "zh speaker-first quote ends sentence",
+            "张勇表示,“未来会更好。”阿里云随后公布了数据。",
+            &["张勇表示,“未来会更好。”", "阿里云随后公布了数据。"],
+        ),
+        (
+            "en speaker-first quote ends sentence",
+            "Chen said: \"Investors will wait. Not forever.\" The stock fell.",
+            &[
+                "Chen said: \"Investors will wait. Not forever.\"",
+                "The stock fell.",
+            ],
+        ),
+        (
+            "zh quote with comma continues",
+            "“未来会更好”,他说。",
+            &["“未来会更好”,他说。"],
+        ),
+        (
+            "zh corner brackets",
+            "他说「第一。第二。」然后离开。再见。",
+            &["他说「第一。第二。」", "然后离开。", "再见。"],
+        ),
+        (
+            "zh ellipsis",
+            "目前还没有人能给出答案……市场仍在观望。",
+            &["目前还没有人能给出答案……", "市场仍在观望。"],
+        ),
+        (
+            "zh unmatched quote ignored",
+            "他说“第一句。第二句。第三句。",
+            &["他说“第一句。", "第二句。", "第三句。"],
+        ),
+        (
+            "zh half-width commas",
+            "8月10日晚间,阿里巴巴公布了业绩,收入增长4%。",
+            &["8月10日晚间,阿里巴巴公布了业绩,收入增长4%。"],
+        ),
+        (
+            "zh decimal",
+            "利润增长106%至3.87亿元。",
+            &["利润增长106%至3.87亿元。"],
+        ),
+        (
+            "en basic",
+            "Shares rose 3.5% on Tuesday. Analysts were surprised.",
+            &["Shares rose 3.5% on Tuesday.", "Analysts were surprised."],
+        ),
+        (
+            "en U.S. mid-sentence",
+            "The U.S. government said no. It did not elaborate.",
+            &["The U.S. government said no.", "It did not elaborate."],
+        ),
+        (
+            "en U.S. at end",
+            "Sales grew in the U.S. The company expects more.",
+            &["Sales grew in the U.S.", "The company expects more."],
+        ),
+        (
+            "en Mr.",
+            "Mr. Hollis said the plan worked. He smiled.",
+            &["Mr. Hollis said the plan worked.", "He smiled."],
+        ),
+        (
+            "en No. 1",
+            "It is the No. 1 provider. Rivals lag.",
+            &["It is the No. 1 provider.", "Rivals lag."],
+        ),
+        (
+            "en version numbers",
+            "Llama 3.1 and GPT-4o v2.0 shipped. Then more.",
+            &["Llama 3.1 and GPT-4o v2.0 shipped.", "Then more."],
+        ),
+        (
+            "en initials",
+            "J. R. Smith joined in 2020. He left.",
+            &["J. R. Smith joined in 2020.", "He left."],
+        ),
+        (
+            "en quote with said",
+            "\"We will grow,\" said Sarah Chen. \"Next year too.\" She left.",
+            &[
+                "\"We will grow,\" said Sarah Chen.",
+                "\"Next year too.\"",
+                "She left.",
+            ],
+        ),
+        (
+            "en quote multi sentence",
+            "\"We signed more. Almost all is inference,\" Mr. Hollis said.",
+            &["\"We signed more. Almost all is inference,\" Mr. Hollis said."],
+        ),
+        (
+            "en curly quotes",
+            "“The line moved,” said Laura. “Anyone who bought lost.”",
+            &["“The line moved,” said Laura.", "“Anyone who bought lost.”"],
+        ),
+        (
+            "en ellipsis mid-sentence",
+            "It was... fine, mostly. Then it broke.",
+            &["It was... fine, mostly.", "Then it broke."],
+        ),
+        (
+            "en ellipsis end",
+            "We will see... The market decides.",
+            &["We will see...", "The market decides."],
+        ),
+        (
+            "mixed en then zh",
+            "Revenue hit $1.2 billion.阿里云表示满意。",
+            &["Revenue hit $1.2 billion.", "阿里云表示满意。"],
+        ),
+        (
+            "url and domain",
+            "See example.com for more. Done.",
+            &["See example.com for more.", "Done."],
+        ),
         ("never starts with closing quote", "“好。”", &["“好。”"]),
-        ("question then quote close", "“为什么？”他问。", &["“为什么？”他问。"]),
-        ("en question quote lower-case attribution", "\"What now?\" he asked. Nobody knew.", &["\"What now?\" he asked.", "Nobody knew."]),
+        (
+            "question then quote close",
+            "“为什么？”他问。",
+            &["“为什么？”他问。"],
+        ),
+        (
+            "en question quote lower-case attribution",
+            "\"What now?\" he asked. Nobody knew.",
+            &["\"What now?\" he asked.", "Nobody knew."],
+        ),
     ];
 
     #[test]

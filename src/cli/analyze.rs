@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use newslens::ingest::{InputFormat, Ingester};
+use newslens::ingest::{Ingester, InputFormat};
 use newslens::render::{self, Format, json};
 
 use super::{CommonArgs, KeywordArgs};
@@ -22,10 +22,11 @@ pub enum Job {
 /// True when the inputs may yield more than one document (so text output names each one).
 fn many_documents(c: &CommonArgs) -> bool {
     c.inputs.len() > 1
-        || c.inputs.iter().any(|p| {
-            p.is_dir() || InputFormat::from_path(p) == Some(InputFormat::JsonLines)
-        })
-        || c.input_format.is_some_and(|f| matches!(f, super::InputFormatArg::Jsonl))
+        || c.inputs
+            .iter()
+            .any(|p| p.is_dir() || InputFormat::from_path(p) == Some(InputFormat::JsonLines))
+        || c.input_format
+            .is_some_and(|f| matches!(f, super::InputFormatArg::Jsonl))
 }
 
 pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCode> {
@@ -108,9 +109,7 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     }
     out.flush()?;
     if failed > 0 {
-        eprintln!(
-            "newslens: {failed} input(s) failed, {docs} document(s) processed"
-        );
+        eprintln!("newslens: {failed} input(s) failed, {docs} document(s) processed");
         return Ok(ExitCode::from(2));
     }
     if docs == 0 {

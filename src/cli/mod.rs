@@ -37,10 +37,14 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Split into words (jieba-rs for Chinese, UAX #29 for English); names stay whole.
-    #[command(after_help = "Example:\n  newslens segment corpus/zh/cloud-ai-earnings.txt\n  newslens segment --format json a.txt")]
+    #[command(
+        after_help = "Example:\n  newslens segment corpus/zh/cloud-ai-earnings.txt\n  newslens segment --format json a.txt"
+    )]
     Segment(CommonArgs),
     /// Find dictionary entities (companies, products, models, chips, people) with offsets.
-    #[command(after_help = "Exit code 1 when no entity is found.\n\nExample:\n  newslens entities corpus/en/chip-export.md")]
+    #[command(
+        after_help = "Exit code 1 when no entity is found.\n\nExample:\n  newslens entities corpus/en/chip-export.md"
+    )]
     Entities(CommonArgs),
     /// Rank keywords by TF-IDF (default) or TextRank.
     #[command(after_help = "Example:\n  newslens keywords -n 5 corpus/zh/gpu-supply.md")]
@@ -51,7 +55,9 @@ enum Command {
         kw: KeywordArgs,
     },
     /// Everything: metadata, headings, sentences, tokens, entities and keywords.
-    #[command(after_help = "Example:\n  newslens analyze corpus/\n  newslens analyze --format json corpus/zh/cloud-ai-earnings.txt")]
+    #[command(
+        after_help = "Example:\n  newslens analyze corpus/\n  newslens analyze --format json corpus/zh/cloud-ai-earnings.txt"
+    )]
     Analyze {
         #[command(flatten)]
         common: CommonArgs,
@@ -145,7 +151,10 @@ impl CommonArgs {
             },
             top_n: k.top,
         });
-        Ok(Analyzer::new(self.dictionary()?, AnalyzerConfig { keywords })?)
+        Ok(Analyzer::new(
+            self.dictionary()?,
+            AnalyzerConfig { keywords },
+        )?)
     }
 
     fn format(&self) -> Format {

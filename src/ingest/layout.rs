@@ -199,12 +199,17 @@ pub(crate) fn parse_byline(s: &str) -> Option<Byline> {
     if label.is_empty() || value.is_empty() || value.chars().count() > 40 {
         return None;
     }
-    if value.chars().last().is_some_and(|c| matches!(c, '。' | '！' | '？')) {
+    if value
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '。' | '！' | '？'))
+    {
         return None;
     }
     let label_chars = label.chars().count();
     let known = ZH_BYLINE_LABELS.contains(&label);
-    let loose = matches!(sep, '|' | '｜' | '/' | '／') && label_chars <= 4 && label.chars().all(is_han);
+    let loose =
+        matches!(sep, '|' | '｜' | '/' | '／') && label_chars <= 4 && label.chars().all(is_han);
     (known || loose).then(|| Byline {
         label: label.to_string(),
         value: value.to_string(),
@@ -381,7 +386,9 @@ fn strip_closing_hashes(text: &str, span: Span) -> Span {
 fn is_thematic_break(s: &str) -> bool {
     let c: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     c.len() >= 3
-        && (c.chars().all(|x| x == '-') || c.chars().all(|x| x == '*') || c.chars().all(|x| x == '_'))
+        && (c.chars().all(|x| x == '-')
+            || c.chars().all(|x| x == '*')
+            || c.chars().all(|x| x == '_'))
 }
 
 fn blank_separated(lines: &[Line]) -> Vec<&[Line]> {
@@ -414,19 +421,44 @@ mod tests {
 
     #[test]
     fn bylines() {
-        let cases: &[(&str, &str, Option<(&str, &str)>)] = &[
+        type Case = (
+            &'static str,
+            &'static str,
+            Option<(&'static str, &'static str)>,
+        );
+        let cases: &[Case] = &[
             ("pipe", "作者 | 齐健", Some(("作者", "齐健"))),
             ("full-width pipe", "编辑｜廖影", Some(("编辑", "廖影"))),
-            ("unknown label with pipe", "出品 | 虎嗅科技组", Some(("出品", "虎嗅科技组"))),
-            ("header image", "头图 | 视觉中国", Some(("头图", "视觉中国"))),
+            (
+                "unknown label with pipe",
+                "出品 | 虎嗅科技组",
+                Some(("出品", "虎嗅科技组")),
+            ),
+            (
+                "header image",
+                "头图 | 视觉中国",
+                Some(("头图", "视觉中国")),
+            ),
             ("slash", "文/张三", Some(("文", "张三"))),
             ("colon known label", "记者：李四", Some(("记者", "李四"))),
             ("english", "By Jane Doe", Some(("by", "Jane Doe"))),
-            ("english two", "By Jane Doe and John Roe", Some(("by", "Jane Doe and John Roe"))),
+            (
+                "english two",
+                "By Jane Doe and John Roe",
+                Some(("by", "Jane Doe and John Roe")),
+            ),
             ("speech is not a byline", "张勇：我们会继续投入。", None),
             ("colon unknown label", "张勇：继续投入", None),
-            ("english sentence", "By the end of the year, growth slowed.", None),
-            ("lower-case by phrase", "By lunchtime shares were down", None),
+            (
+                "english sentence",
+                "By the end of the year, growth slowed.",
+                None,
+            ),
+            (
+                "lower-case by phrase",
+                "By lunchtime shares were down",
+                None,
+            ),
         ];
         for (name, line, want) in cases {
             let got = parse_byline(line).map(|b| (b.label, b.value));
@@ -443,9 +475,17 @@ mod tests {
             ("zh sentence", "这不仅适用于阿里巴巴。", false),
             ("zh clause", "在今天,", false),
             ("zh question", "AI是泡沫吗？", false),
-            ("en headline", "Cloud Giants Pour Billions Into AI Chips", true),
+            (
+                "en headline",
+                "Cloud Giants Pour Billions Into AI Chips",
+                true,
+            ),
             ("en sentence", "Shares rose 3%.", false),
-            ("long zh line", "AI热的背后是传统的云业务越来越不好干了而且还有很多其他问题需要解决的情况非常复杂", false),
+            (
+                "long zh line",
+                "AI热的背后是传统的云业务越来越不好干了而且还有很多其他问题需要解决的情况非常复杂",
+                false,
+            ),
         ];
         for (name, line, want) in cases {
             assert_eq!(is_heading_like(line), *want, "{name}");
@@ -474,7 +514,10 @@ mod tests {
         let kinds: Vec<_> = l.blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;
         assert_eq!(kinds, vec![Title, Byline, Paragraph, Heading, Paragraph]);
-        assert_eq!(l.title.as_deref(), Some("Cloud Giants Pour Billions Into AI"));
+        assert_eq!(
+            l.title.as_deref(),
+            Some("Cloud Giants Pour Billions Into AI")
+        );
         assert!(l.blocks[2].span.slice(text).ends_with("demand for AI."));
     }
 

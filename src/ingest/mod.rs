@@ -164,7 +164,7 @@ impl Ingester {
                         walk(input, &mut found, &mut visited);
                         queue.extend(found);
                     }
-                    Ok(_) => queue.push_back(Pending::File(input.clone(), true)),
+                    Ok(_) => queue.push_back(Pending::File(input.clone())),
                     Err(e) => queue.push_back(Pending::Failed(Error::io(input, e))),
                 }
             }
@@ -199,17 +199,13 @@ impl Ingester {
         })
     }
 
-    fn load_file(&self, path: &Path, explicit: bool) -> Result<Document> {
+    fn load_file(&self, path: &Path) -> Result<Document> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let format = self
             .config
             .format
             .or_else(|| InputFormat::from_path(path))
-            .unwrap_or(if explicit {
-                InputFormat::Text
-            } else {
-                InputFormat::Text
-            });
+            .unwrap_or(InputFormat::Text);
         self.load_bytes(path, &bytes, format)
     }
 
@@ -306,7 +302,12 @@ fn build(
         meta.author = l
             .bylines
             .iter()
-            .find(|b| matches!(b.label.as_str(), "作者" | "by" | "文" | "撰文" | "记者" | "采写"))
+            .find(|b| {
+                matches!(
+                    b.label.as_str(),
+                    "作者" | "by" | "文" | "撰文" | "记者" | "采写"
+                )
+            })
             .map(|b| b.value.clone());
     }
     if meta.source.is_none() {
@@ -401,7 +402,7 @@ fn unquote(v: &str) -> &str {
 
 /// A work item of [`Documents`].
 enum Pending {
-    File(PathBuf, bool),
+    File(PathBuf),
     Stdin,
     Failed(Error),
 }
@@ -445,7 +446,7 @@ fn walk(dir: &Path, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
             Ok(m) if m.is_dir() => walk(&p, out, visited),
             Ok(_) => {
                 if InputFormat::from_path(&p).is_some() {
-                    out.push_back(Pending::File(p, false));
+                    out.push_back(Pending::File(p));
                 }
             }
             Err(e) => out.push_back(Pending::Failed(Error::io(&p, e))),
@@ -499,11 +500,8 @@ impl Iterator for Documents<'_> {
             let ing = self.ingester;
             match self.queue.pop_front()? {
                 Pending::Failed(e) => return Some(Err(e)),
-                Pending::File(path, explicit) => {
-                    let format = ing
-                        .config
-                        .format
-                        .or_else(|| InputFormat::from_path(&path));
+                Pending::File(path) => {
+                    let format = ing.config.format.or_else(|| InputFormat::from_path(&path));
                     if format == Some(InputFormat::JsonLines) {
                         match File::open(&path) {
                             Ok(f) => {
@@ -517,7 +515,7 @@ impl Iterator for Documents<'_> {
                             Err(e) => return Some(Err(Error::io(path, e))),
                         }
                     }
-                    return Some(ing.load_file(&path, explicit));
+                    return Some(ing.load_file(&path));
                 }
                 Pending::Stdin => {
                     let mut bytes = Vec::new();
@@ -562,7 +560,8 @@ mod tests {
 
     #[test]
     fn front_matter() {
-        let text = "---\ntitle: \"算力之争\"\ndate: 2024-03-18\nauthor: 张三\nlang: zh\n---\n\n正文。\n";
+        let text =
+            "---\ntitle: \"算力之争\"\ndate: 2024-03-18\nauthor: 张三\nlang: zh\n---\n\n正文。\n";
         let (meta, body) = split_front_matter(text);
         assert_eq!(meta.title.as_deref(), Some("算力之争"));
         assert_eq!(meta.date.as_deref(), Some("2024-03-18"));
@@ -587,15 +586,25 @@ mod tests {
         let ing = Ingester::new(IngestConfig::default());
         let p = Path::new("x.jsonl");
         let doc = ing
-            .jsonl_record(p, 3, br#"{"id": 7, "title": "T", "body": "By Jane Doe\nShares rose."}"#)
+            .jsonl_record(
+                p,
+                3,
+                br#"{"id": 7, "title": "T", "body": "By Jane Doe\nShares rose."}"#,
+            )
             .unwrap()
             .unwrap();
         assert_eq!(doc.id, "7");
         assert_eq!(doc.meta.title.as_deref(), Some("T"));
         assert_eq!(doc.meta.author.as_deref(), Some("Jane Doe"));
-        let err = ing.jsonl_record(p, 4, b"{not json").unwrap_err().to_string();
+        let err = ing
+            .jsonl_record(p, 4, b"{not json")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("x.jsonl:4: invalid JSON"), "{err}");
-        let err = ing.jsonl_record(p, 5, br#"{"id": 1}"#).unwrap_err().to_string();
+        let err = ing
+            .jsonl_record(p, 5, br#"{"id": 1}"#)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("x.jsonl:5: no article text"), "{err}");
         assert!(ing.jsonl_record(p, 6, b"  \n").unwrap().is_none());
     }
@@ -603,6 +612,9 @@ mod tests {
     #[test]
     fn language_detection() {
         assert_eq!(detect_lang("阿里云发布了Qwen-7B-Chat模型。"), Lang::Zh);
-        assert_eq!(detect_lang("NVIDIA (英伟达) said on Tuesday that sales rose."), Lang::En);
+        assert_eq!(
+            detect_lang("NVIDIA (英伟达) said on Tuesday that sales rose."),
+            Lang::En
+        );
     }
 }

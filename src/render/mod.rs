@@ -131,7 +131,13 @@ fn entity_summary(entities: &[Entity]) -> Vec<(&str, EntityKind, usize, Vec<&str
 pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Result<()> {
     let text = &doc.text;
     writeln!(w, "{}", doc.meta.title.as_deref().unwrap_or(&doc.id))?;
-    writeln!(w, "{}", "=".repeat(UnicodeWidthStr::width(doc.meta.title.as_deref().unwrap_or(&doc.id)).clamp(3, 80)))?;
+    writeln!(
+        w,
+        "{}",
+        "=".repeat(
+            UnicodeWidthStr::width(doc.meta.title.as_deref().unwrap_or(&doc.id)).clamp(3, 80)
+        )
+    )?;
     let m = &doc.meta;
     let fields = [
         ("file", Some(doc.origin.path.as_str())),
@@ -145,7 +151,14 @@ pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Re
             writeln!(w, "{k:<9}{v}")?;
         }
     }
-    writeln!(w, "{:<9}{} ({}), {} bytes", "language", doc.lang.code(), doc.encoding, text.len())?;
+    writeln!(
+        w,
+        "{:<9}{} ({}), {} bytes",
+        "language",
+        doc.lang.code(),
+        doc.encoding,
+        text.len()
+    )?;
     for b in &m.bylines {
         writeln!(w, "{:<9}{} | {}", "byline", b.label, b.value)?;
     }
@@ -167,10 +180,26 @@ pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Re
         writeln!(w, "  {:>width$}. {}", i + 1, s.span.slice(text))?;
     }
     let summary = entity_summary(&a.entities);
-    writeln!(w, "\nEntities ({} mentions of {} entities)", a.entities.len(), summary.len())?;
-    let cw = summary.iter().map(|s| UnicodeWidthStr::width(s.0)).max().unwrap_or(0);
+    writeln!(
+        w,
+        "\nEntities ({} mentions of {} entities)",
+        a.entities.len(),
+        summary.len()
+    )?;
+    let cw = summary
+        .iter()
+        .map(|s| UnicodeWidthStr::width(s.0))
+        .max()
+        .unwrap_or(0);
     for (canon, kind, n, surfaces) in summary {
-        writeln!(w, "  {} {} ×{:<3} {}", pad(canon, cw), pad(kind.as_str(), 7), n, surfaces.join(", "))?;
+        writeln!(
+            w,
+            "  {} {} ×{:<3} {}",
+            pad(canon, cw),
+            pad(kind.as_str(), 7),
+            n,
+            surfaces.join(", ")
+        )?;
     }
     writeln!(w, "\nKeywords")?;
     let mut buf = Vec::new();
@@ -187,8 +216,20 @@ pub fn dictionary_summary<W: Write>(w: &mut W, dict: &Dictionary) -> io::Result<
     for kind in EntityKind::ALL {
         let es: Vec<_> = dict.entities().iter().filter(|e| e.kind == kind).collect();
         let aliases: usize = es.iter().map(|e| e.aliases.len()).sum();
-        writeln!(w, "{:<8} {:>5} entities {:>6} aliases", kind.as_str(), es.len(), aliases)?;
+        writeln!(
+            w,
+            "{:<8} {:>5} entities {:>6} aliases",
+            kind.as_str(),
+            es.len(),
+            aliases
+        )?;
     }
     let total: usize = dict.entities().iter().map(|e| e.aliases.len()).sum();
-    writeln!(w, "{:<8} {:>5} entities {:>6} aliases", "total", dict.len(), total)
+    writeln!(
+        w,
+        "{:<8} {:>5} entities {:>6} aliases",
+        "total",
+        dict.len(),
+        total
+    )
 }

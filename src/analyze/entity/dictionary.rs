@@ -16,13 +16,34 @@ use crate::model::EntityKind;
 
 /// The dictionary files compiled into the binary, so an installed newslens works anywhere.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("vendors.txt", include_str!("../../../dictionaries/entities/vendors.txt")),
-    ("products.txt", include_str!("../../../dictionaries/entities/products.txt")),
-    ("models.txt", include_str!("../../../dictionaries/entities/models.txt")),
-    ("chips.txt", include_str!("../../../dictionaries/entities/chips.txt")),
-    ("orgs.txt", include_str!("../../../dictionaries/entities/orgs.txt")),
-    ("media.txt", include_str!("../../../dictionaries/entities/media.txt")),
-    ("people.txt", include_str!("../../../dictionaries/entities/people.txt")),
+    (
+        "vendors.txt",
+        include_str!("../../../dictionaries/entities/vendors.txt"),
+    ),
+    (
+        "products.txt",
+        include_str!("../../../dictionaries/entities/products.txt"),
+    ),
+    (
+        "models.txt",
+        include_str!("../../../dictionaries/entities/models.txt"),
+    ),
+    (
+        "chips.txt",
+        include_str!("../../../dictionaries/entities/chips.txt"),
+    ),
+    (
+        "orgs.txt",
+        include_str!("../../../dictionaries/entities/orgs.txt"),
+    ),
+    (
+        "media.txt",
+        include_str!("../../../dictionaries/entities/media.txt"),
+    ),
+    (
+        "people.txt",
+        include_str!("../../../dictionaries/entities/people.txt"),
+    ),
 ];
 
 /// One name of an entity as it may appear in text.
@@ -75,7 +96,9 @@ pub struct Dictionary {
 /// Folds an alias or a text for matching: full-width ASCII (`ＡＷＳ`) to ASCII, the ideographic
 /// space to a space, and (for the lookup key) ASCII letters to lower case.
 pub fn fold_key(s: &str) -> String {
-    s.chars().map(|c| fold_char(c).to_ascii_lowercase()).collect()
+    s.chars()
+        .map(|c| fold_char(c).to_ascii_lowercase())
+        .collect()
 }
 
 /// Full-width ASCII variants (U+FF01..U+FF5E) to ASCII; U+3000 to a space; else unchanged.
@@ -94,7 +117,8 @@ impl Dictionary {
         let mut errors = Vec::new();
         for (name, content) in BUILTIN_FILES {
             let path = Path::new("dictionaries/entities").join(name);
-            dict.entities.extend(parse_file(&path, content, &mut errors));
+            dict.entities
+                .extend(parse_file(&path, content, &mut errors));
         }
         dict.finish(errors)
     }
@@ -104,7 +128,8 @@ impl Dictionary {
         let mut dict = Dictionary::default();
         let mut errors = Vec::new();
         for (path, content) in read_dir_files(dir)? {
-            dict.entities.extend(parse_file(&path, &content, &mut errors));
+            dict.entities
+                .extend(parse_file(&path, &content, &mut errors));
         }
         dict.finish(errors)
     }
@@ -116,10 +141,12 @@ impl Dictionary {
         let mut errors = Vec::new();
         for (name, content) in BUILTIN_FILES {
             let path = Path::new("dictionaries/entities").join(name);
-            dict.entities.extend(parse_file(&path, content, &mut errors));
+            dict.entities
+                .extend(parse_file(&path, content, &mut errors));
         }
         for (path, content) in read_dir_files(dir)? {
-            dict.entities.extend(parse_file(&path, &content, &mut errors));
+            dict.entities
+                .extend(parse_file(&path, &content, &mut errors));
         }
         dict.finish(errors)
     }
@@ -270,7 +297,12 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
                 case_sensitive: cs,
             });
         }
-        let opt = |i: usize| fields.get(i).filter(|s| !s.is_empty()).map(|s| s.to_string());
+        let opt = |i: usize| {
+            fields
+                .get(i)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.to_string())
+        };
         if let Some(prev) = out.last()
             && sort_key(&prev.canonical) > sort_key(canonical)
         {
@@ -323,7 +355,10 @@ fn validate(entities: &[EntityDef]) -> Vec<Error> {
         for a in &e.aliases {
             let key = fold_key(&a.name);
             if !own.insert(key.clone()) {
-                errors.push(at(e, format!("alias `{}` listed twice in `{}`", a.name, e.canonical)));
+                errors.push(at(
+                    e,
+                    format!("alias `{}` listed twice in `{}`", a.name, e.canonical),
+                ));
                 continue;
             }
             if let Some(prev) = owners.insert(key, e) {
@@ -345,7 +380,10 @@ fn validate(entities: &[EntityDef]) -> Vec<Error> {
             if !canon.contains_key(&fold_key(p)) {
                 errors.push(at(
                     e,
-                    format!("parent `{p}` of `{}` is not a canonical name in the dictionary", e.canonical),
+                    format!(
+                        "parent `{p}` of `{}` is not a canonical name in the dictionary",
+                        e.canonical
+                    ),
                 ));
             } else if fold_key(p) == fold_key(&e.canonical) {
                 errors.push(at(e, format!("`{}` is its own parent", e.canonical)));
@@ -386,17 +424,61 @@ mod tests {
 
     /// (name, file content, expected error fragment with its line).
     const LINT: &[(&str, &str, &str)] = &[
-        ("unknown kind", "company | X | X\n", "t.txt:1: unknown kind `company`"),
-        ("too few fields", "vendor | X\n", "t.txt:1: expected `kind | canonical"),
-        ("empty alias", "vendor | X | X, , Y\n", "t.txt:1: empty alias in `X`"),
-        ("no aliases", "vendor | X | \n", "t.txt:1: `X` has no aliases"),
-        ("unsorted", "vendor | B | B\nvendor | A | A\n", "t.txt:2: not sorted: `A` should come before `B`"),
-        ("duplicate alias across entities", "vendor | A | AWS\nvendor | B | aws\n", "t.txt:2: alias `aws` of `B` is already owned by `A` (t.txt:1)"),
-        ("duplicate alias full-width", "vendor | A | AWS\nvendor | B | ＡＷＳ\n", "t.txt:2: alias `ＡＷＳ` of `B` is already owned by `A`"),
-        ("duplicate within entry", "vendor | A | AWS, aws\n", "t.txt:1: alias `aws` listed twice"),
-        ("duplicate canonical", "vendor | A | A1\nvendor | A | A2\n", "t.txt:2: canonical `A` already defined at t.txt:1"),
-        ("missing parent", "chip | A800 | A800 | NVIDIA\n", "t.txt:1: parent `NVIDIA` of `A800` is not a canonical"),
-        ("trailing whitespace", "vendor | A | A \n", "t.txt:1: leading or trailing whitespace"),
+        (
+            "unknown kind",
+            "company | X | X\n",
+            "t.txt:1: unknown kind `company`",
+        ),
+        (
+            "too few fields",
+            "vendor | X\n",
+            "t.txt:1: expected `kind | canonical",
+        ),
+        (
+            "empty alias",
+            "vendor | X | X, , Y\n",
+            "t.txt:1: empty alias in `X`",
+        ),
+        (
+            "no aliases",
+            "vendor | X | \n",
+            "t.txt:1: `X` has no aliases",
+        ),
+        (
+            "unsorted",
+            "vendor | B | B\nvendor | A | A\n",
+            "t.txt:2: not sorted: `A` should come before `B`",
+        ),
+        (
+            "duplicate alias across entities",
+            "vendor | A | AWS\nvendor | B | aws\n",
+            "t.txt:2: alias `aws` of `B` is already owned by `A` (t.txt:1)",
+        ),
+        (
+            "duplicate alias full-width",
+            "vendor | A | AWS\nvendor | B | ＡＷＳ\n",
+            "t.txt:2: alias `ＡＷＳ` of `B` is already owned by `A`",
+        ),
+        (
+            "duplicate within entry",
+            "vendor | A | AWS, aws\n",
+            "t.txt:1: alias `aws` listed twice",
+        ),
+        (
+            "duplicate canonical",
+            "vendor | A | A1\nvendor | A | A2\n",
+            "t.txt:2: canonical `A` already defined at t.txt:1",
+        ),
+        (
+            "missing parent",
+            "chip | A800 | A800 | NVIDIA\n",
+            "t.txt:1: parent `NVIDIA` of `A800` is not a canonical",
+        ),
+        (
+            "trailing whitespace",
+            "vendor | A | A \n",
+            "t.txt:1: leading or trailing whitespace",
+        ),
     ];
 
     #[test]

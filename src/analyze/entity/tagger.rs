@@ -65,7 +65,11 @@ impl Tagger {
         Ok(Tagger {
             ac,
             patterns,
-            canonicals: dict.entities().iter().map(|e| e.canonical.clone()).collect(),
+            canonicals: dict
+                .entities()
+                .iter()
+                .map(|e| e.canonical.clone())
+                .collect(),
             kinds: dict.entities().iter().map(|e| e.kind).collect(),
         })
     }
@@ -171,7 +175,7 @@ impl Tagger {
                 return false;
             }
         }
-        if p.case_sensitive && &hay[m.start..m.end] != p.folded {
+        if p.case_sensitive && hay[m.start..m.end] != p.folded {
             return false;
         }
         true
@@ -250,20 +254,57 @@ model | Qwen | Qwen, 通义千问
     }
 
     /// (name, text, expected (surface, canonical) mentions).
-    const CASES: &[(&str, &str, &[(&str, &str)])] = &[
-        ("chinese alias", "阿里云本季度收入增长", &[("阿里云", "Alibaba Cloud")]),
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    const CASES: &[Case] = &[
+        (
+            "chinese alias",
+            "阿里云本季度收入增长",
+            &[("阿里云", "Alibaba Cloud")],
+        ),
         ("not inside a latin word", "new LAWS passed", &[]),
-        ("latin next to han", "亚马逊AWS宣布", &[("亚马逊", "Amazon"), ("AWS", "AWS")]),
-        ("vendor then chip", "英伟达A800处理器", &[("英伟达", "NVIDIA"), ("A800", "A800")]),
+        (
+            "latin next to han",
+            "亚马逊AWS宣布",
+            &[("亚马逊", "Amazon"), ("AWS", "AWS")],
+        ),
+        (
+            "vendor then chip",
+            "英伟达A800处理器",
+            &[("英伟达", "NVIDIA"), ("A800", "A800")],
+        ),
         ("longest wins", "A800-80G显存", &[("A800-80G", "A800-80G")]),
-        ("case-insensitive", "Nvidia and nvidia", &[("Nvidia", "NVIDIA"), ("nvidia", "NVIDIA")]),
-        ("case-sensitive alias", "an apple a day, Apple said", &[("Apple", "Apple")]),
+        (
+            "case-insensitive",
+            "Nvidia and nvidia",
+            &[("Nvidia", "NVIDIA"), ("nvidia", "NVIDIA")],
+        ),
+        (
+            "case-sensitive alias",
+            "an apple a day, Apple said",
+            &[("Apple", "Apple")],
+        ),
         ("full-width latin", "ＡＷＳ发布新品", &[("ＡＷＳ", "AWS")]),
-        ("full-width lower", "ｎｖｉｄｉａ", &[("ｎｖｉｄｉａ", "NVIDIA")]),
-        ("multi-word alias", "Alibaba Cloud said", &[("Alibaba Cloud", "Alibaba Cloud")]),
+        (
+            "full-width lower",
+            "ｎｖｉｄｉａ",
+            &[("ｎｖｉｄｉａ", "NVIDIA")],
+        ),
+        (
+            "multi-word alias",
+            "Alibaba Cloud said",
+            &[("Alibaba Cloud", "Alibaba Cloud")],
+        ),
         ("version suffix", "Qwen1.5 is out", &[("Qwen", "Qwen")]),
         ("digit boundary", "A8000 is not a chip", &[]),
-        ("shorter alias after failed longer", "A800-80GB card", &[("A800", "A800")]),
+        (
+            "shorter alias after failed longer",
+            "A800-80GB card",
+            &[("A800", "A800")],
+        ),
         ("possessive", "NVIDIA's chips", &[("NVIDIA", "NVIDIA")]),
         ("hyphen boundary", "AWS-based", &[("AWS", "AWS")]),
     ];
@@ -280,8 +321,10 @@ model | Qwen | Qwen, 通义千问
                     (e.text, e.canonical)
                 })
                 .collect();
-            let want: Vec<(String, String)> =
-                want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
             assert_eq!(got, want, "case `{name}`");
         }
     }

@@ -40,12 +40,19 @@ impl ChineseSegmenter {
     pub fn segment(&self, text: &str, span: Span, out: &mut Vec<Span>) {
         let piece = span.slice(text);
         for t in self.jieba.cut(piece, true) {
-            out.push(Span::new(span.start + t.byte_start, span.start + t.byte_end));
+            out.push(Span::new(
+                span.start + t.byte_start,
+                span.start + t.byte_end,
+            ));
         }
     }
 
     /// Raw `jieba.cut(text, hmm=true)` word strings, for baselines.
     pub fn raw_cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba.cut(text, true).into_iter().map(|t| t.word).collect()
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 }

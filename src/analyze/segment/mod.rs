@@ -22,6 +22,15 @@ const DOTTED: &[&str] = &[
     "etc", "U.S", "U.K", "U.N", "E.U", "e.g", "i.e", "a.m", "p.m", "Ph.D",
 ];
 
+/// Domain words (大模型, 云厂商, 算力 …) from `dictionaries/lexicon/zh.txt`, added to the
+/// Chinese segmenter with the entity aliases.
+pub fn builtin_lexicon() -> impl Iterator<Item = &'static str> {
+    include_str!("../../../dictionaries/lexicon/zh.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs, 〇).
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
@@ -70,7 +79,11 @@ impl Segmenter {
         let mut gap_start = span.start;
         let mut run_start: Option<usize> = None;
         let mut run_has_han = false;
-        let flush_run = |run_start: usize, end: usize, has_han: bool, gap_start: &mut usize, spans: &mut Vec<Span>| {
+        let flush_run = |run_start: usize,
+                         end: usize,
+                         has_han: bool,
+                         gap_start: &mut usize,
+                         spans: &mut Vec<Span>| {
             if has_han {
                 if *gap_start < run_start {
                     english::segment(text, Span::new(*gap_start, run_start), spans);
@@ -131,9 +144,23 @@ fn join_compounds(text: &str, spans: &mut Vec<Span>) {
                 && spans[i].start == cur.end
                 && spans[i + 1].start == spans[i].end
                 && matches!(spans[i].slice(text), "-" | "." | "_" | "+")
-                && spans[i + 1].slice(text).chars().next().is_some_and(is_latin_alnum)
-                && spans[i + 1].slice(text).chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-                && !(spans[i].slice(text) == "." && cur_s.chars().all(|c| c.is_ascii_alphabetic()) && spans[i + 1].slice(text).chars().next().is_some_and(|c| c.is_ascii_uppercase()) && cur_s.len() > 1)
+                && spans[i + 1]
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(is_latin_alnum)
+                && spans[i + 1]
+                    .slice(text)
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+                && !(spans[i].slice(text) == "."
+                    && cur_s.chars().all(|c| c.is_ascii_alphabetic())
+                    && spans[i + 1]
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_uppercase())
+                    && cur_s.len() > 1)
             {
                 cur = Span::new(cur.start, spans[i + 1].end);
                 i += 2;
@@ -173,7 +200,9 @@ pub fn classify(s: &str) -> TokenKind {
         return TokenKind::Symbol;
     };
     if first.is_ascii_digit() || (first.is_numeric() && !is_han(first)) {
-        if chars.all(|c| c.is_numeric() || matches!(c, '.' | ',' | '%' | '％' | '-' | ':' | '/' | '~')) {
+        if chars
+            .all(|c| c.is_numeric() || matches!(c, '.' | ',' | '%' | '％' | '-' | ':' | '/' | '~'))
+        {
             return TokenKind::Number;
         }
         return TokenKind::Word;
@@ -195,10 +224,20 @@ fn is_punctuation(c: char) -> bool {
         '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' => false,
         c if c.is_ascii_punctuation() => true,
         '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' => true,
-        '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}' | '\u{30FB}' => true,
+        '\u{3001}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301F}'
+        | '\u{30FB}' => true,
         '\u{FE10}'..='\u{FE19}' | '\u{FE30}'..='\u{FE4F}' | '\u{FE50}'..='\u{FE6B}' => true,
-        '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF3D}' | '\u{FF3F}' | '\u{FF5B}' | '\u{FF5D}' | '\u{FF5F}'..='\u{FF65}' => true,
-        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}' => true,
+        '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF3F}'
+        | '\u{FF5B}'
+        | '\u{FF5D}'
+        | '\u{FF5F}'..='\u{FF65}' => true,
+        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}'
+        | '\u{00BF}' => true,
         _ => false,
     }
 }
@@ -209,37 +248,94 @@ mod tests {
     use std::sync::LazyLock;
 
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| {
-        Segmenter::new(["阿里云", "英伟达", "通义千问", "昇腾", "妙鸭相机", "A800", "Qwen", "AWS", "昇腾910B"])
+        Segmenter::new([
+            "阿里云",
+            "英伟达",
+            "通义千问",
+            "昇腾",
+            "妙鸭相机",
+            "A800",
+            "Qwen",
+            "AWS",
+            "昇腾910B",
+        ])
     });
 
     fn words(text: &str) -> Vec<&str> {
-        SEG.segment(text).iter().map(|t| t.span.slice(text)).collect()
+        SEG.segment(text)
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect()
     }
 
     /// (name, input, expected tokens). Names from the dictionary stay whole; Latin compounds stay
     /// whole; whitespace is dropped.
     const CASES: &[(&str, &str, &[&str])] = &[
-        ("aliyun whole", "阿里云本季度收入增长", &["阿里云", "本季度", "收入", "增长"]),
+        (
+            "aliyun whole",
+            "阿里云本季度收入增长",
+            &["阿里云", "本季度", "收入", "增长"],
+        ),
         ("nvidia whole", "英伟达GPU", &["英伟达", "GPU"]),
-        ("tongyi whole", "自通义千问发布后", &["自", "通义千问", "发布", "后"]),
-        ("ascend whole", "华为的昇腾芯片", &["华为", "的", "昇腾", "芯片"]),
-        ("miaoya whole", "“妙鸭相机”的爆火", &["“", "妙鸭相机", "”", "的", "爆火"]),
+        (
+            "tongyi whole",
+            "自通义千问发布后",
+            &["自", "通义千问", "发布", "后"],
+        ),
+        (
+            "ascend whole",
+            "华为的昇腾芯片",
+            &["华为", "的", "昇腾", "芯片"],
+        ),
+        (
+            "miaoya whole",
+            "“妙鸭相机”的爆火",
+            &["“", "妙鸭相机", "”", "的", "爆火"],
+        ),
         ("chip code hyphen", "A800-80G显存", &["A800-80G", "显存"]),
-        ("nvidia then chip", "英伟达A800处理器", &["英伟达", "A800", "处理器"]),
+        (
+            "nvidia then chip",
+            "英伟达A800处理器",
+            &["英伟达", "A800", "处理器"],
+        ),
         ("model name", "Qwen-7B-Chat模型", &["Qwen-7B-Chat", "模型"]),
-        ("english compound", "a break-even point", &["a", "break-even", "point"]),
-        ("gpt-4o in english", "Use GPT-4o today.", &["Use", "GPT-4o", "today", "."]),
+        (
+            "english compound",
+            "a break-even point",
+            &["a", "break-even", "point"],
+        ),
+        (
+            "gpt-4o in english",
+            "Use GPT-4o today.",
+            &["Use", "GPT-4o", "today", "."],
+        ),
         ("decimal", "增长至3.87亿元", &["增长", "至", "3.87", "亿元"]),
         ("percent", "增长106%至", &["增长", "106%", "至"]),
         ("english percent", "rose 3.5% on", &["rose", "3.5%", "on"]),
         ("U.S. kept", "the U.S. market", &["the", "U.S.", "market"]),
         ("Mr. kept", "Mr. Hollis said", &["Mr.", "Hollis", "said"]),
         ("apostrophe", "Nvidia's chips", &["Nvidia's", "chips"]),
-        ("sentence end dot not joined", "grew fast. The", &["grew", "fast", ".", "The"]),
-        ("half-width comma", "晚间,阿里巴巴", &["晚间", ",", "阿里巴巴"]),
-        ("no whitespace tokens", "  阿里云 \t Qwen  ", &["阿里云", "Qwen"]),
+        (
+            "sentence end dot not joined",
+            "grew fast. The",
+            &["grew", "fast", ".", "The"],
+        ),
+        (
+            "half-width comma",
+            "晚间,阿里巴巴",
+            &["晚间", ",", "阿里巴巴"],
+        ),
+        (
+            "no whitespace tokens",
+            "  阿里云 \t Qwen  ",
+            &["阿里云", "Qwen"],
+        ),
         ("full-width latin", "ＡＷＳ宣布", &["ＡＷＳ", "宣布"]),
-        ("latin alias not found inside a latin word", "与LAWS。", &["与", "LAWS", "。"]),
+        (
+            "latin alias not found inside a latin word",
+            "与LAWS。",
+            &["与", "LAWS", "。"],
+        ),
         ("thousands", "1,000 GPUs", &["1,000", "GPUs"]),
         ("underscore", "snake_case id", &["snake_case", "id"]),
     ];

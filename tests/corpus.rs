@@ -1,0 +1,24 @@
+//! Golden snapshots of `newslens analyze` over every article of the sample corpus. Review changes
+//! with `cargo insta review` (or `INSTA_UPDATE=always cargo test` and `git diff`).
+
+use crate::util::*;
+
+#[test]
+fn analyze_reports() {
+    insta::glob!("../corpus", "{zh,en,jsonl}/*.{txt,md,jsonl}", |path| {
+        let out = newslens()
+            .args(["analyze", "-n", "12"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = String::from_utf8(out.stdout)
+            .unwrap()
+            .replace(&root().display().to_string(), "<root>");
+        insta::assert_snapshot!(report);
+    });
+}
