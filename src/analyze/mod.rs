@@ -77,6 +77,17 @@ impl Analyzer {
         })
     }
 
+    /// Loads jieba's dictionary and, when `keywords` is set, the IDF table now, on two threads
+    /// (each takes about 0.1 s): halves the start-up of commands that need both.
+    pub fn preload(&self, keywords: bool) {
+        std::thread::scope(|s| {
+            if keywords {
+                s.spawn(|| self.keyword_extractor());
+            }
+            self.segmenter();
+        });
+    }
+
     fn keyword_extractor(&self) -> &KeywordExtractor {
         self.keywords
             .get_or_init(|| KeywordExtractor::new(self.stopwords.clone()))

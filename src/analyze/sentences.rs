@@ -88,14 +88,31 @@ fn quote_ranges(s: &str) -> Vec<(usize, usize)> {
 pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
     let para = span.slice(text);
     let quotes = quote_ranges(para);
-    let inside_quote = |i: usize| quotes.iter().any(|&(s, e)| s < i && i < e);
+    // depth[i] > 0 when byte i lies strictly inside a matched quotation.
+    let mut depth = vec![0i32; para.len() + 1];
+    for &(open, close) in &quotes {
+        depth[open + 1] += 1;
+        depth[close] -= 1;
+    }
+    for i in 1..depth.len() {
+        depth[i] += depth[i - 1];
+    }
+    let inside_quote = |i: usize| depth[i] > 0;
+    let mut by_close: Vec<(usize, usize)> = quotes.iter().map(|&(o, c)| (c, o)).collect();
+    by_close.sort_unstable();
+    let opening_of = |close: usize| {
+        by_close
+            .binary_search_by_key(&close, |&(c, _)| c)
+            .ok()
+            .map(|k| by_close[k].1)
+    };
     let chars: Vec<(usize, char)> = para.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        let ends_here = if let Some(&(open, _)) = quotes.iter().find(|&&(_, e)| e == pos) {
+        let ends_here = if let Some(open) = opening_of(pos) {
             // A quotation that closes with a terminator (`。”`) ends the sentence when it was
             // introduced mid-sentence (`张勇表示,“……。”`); one that opened the sentence keeps
             // its attribution (`“……。”他说。`).

@@ -31,6 +31,9 @@ fn many_documents(c: &CommonArgs) -> bool {
 
 pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCode> {
     let analyzer = c.analyzer(kw)?;
+    if matches!(job, Job::Keywords | Job::Analyze) {
+        analyzer.preload(true);
+    }
     let ingester = Ingester::new(c.ingest_config()?);
     let format = c.format();
     let headers = format == Format::Text && many_documents(c);

@@ -3,11 +3,11 @@
 //! Invariant: the tokens of a span are in order, do not overlap, lie inside the span, and cover
 //! every non-whitespace character of it; whitespace is never part of a token's edges.
 //!
-//! The text is cut into runs: a run of Han characters with any Latin letters, digits and
-//! `+#&._%-` attached to it (`英伟达A800-80G显存`) goes to the Chinese segmenter (jieba-rs with
-//! the entity aliases as user words); everything else goes to the UAX #29 segmenter. A final pass
-//! joins Latin/digit runs with inner `-` `.` `_` (`Qwen-7B-Chat`, `GPT-4o`, `break-even`), a
-//! number and its `%`, and abbreviations with their dot (`U.S.`, `Mr.`).
+//! Lines holding Han characters go to the Chinese segmenter (jieba-rs with HMM and with the
+//! entity aliases and domain words as user words; it keeps Latin runs such as `A800-80G` whole);
+//! other lines go to the UAX #29 segmenter. A final pass drops whitespace and joins Latin/digit
+//! runs with inner `-` `.` `_` (`Qwen-7B-Chat`, `GPT-4o`, `break-even`), a number and its `%`,
+//! and abbreviations with their dot (`U.S.`, `Mr.`).
 
 mod chinese;
 mod english;
@@ -34,11 +34,6 @@ pub fn builtin_lexicon() -> impl Iterator<Item = &'static str> {
 /// Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs, 〇).
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
-}
-
-/// Characters that may belong to a Chinese run (jieba's own "Han block" class).
-fn is_run_char(c: char) -> bool {
-    is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
 }
 
 /// The mixed-script segmenter.
@@ -72,125 +67,129 @@ impl Segmenter {
     }
 
     /// Appends the tokens of `text[span]` to `out`.
+    ///
+    /// Lines that contain Han characters go to the Chinese segmenter whole (one jieba call per
+    /// line: jieba keeps Latin runs such as `A800-80G` whole itself); other lines go to the UAX
+    /// #29 segmenter. A final pass joins compounds and classifies the tokens.
     pub fn segment_span(&self, text: &str, span: Span, out: &mut Vec<Token>) {
         let mut spans: Vec<Span> = Vec::with_capacity(span.len() / 3);
-        let piece = span.slice(text);
-        // Find Chinese runs; hand the gaps to the UAX #29 segmenter.
-        let mut gap_start = span.start;
-        let mut run_start: Option<usize> = None;
-        let mut run_has_han = false;
-        let flush_run = |run_start: usize,
-                         end: usize,
-                         has_han: bool,
-                         gap_start: &mut usize,
-                         spans: &mut Vec<Span>| {
-            if has_han {
-                if *gap_start < run_start {
-                    english::segment(text, Span::new(*gap_start, run_start), spans);
-                }
-                self.chinese.segment(text, Span::new(run_start, end), spans);
-                *gap_start = end;
-            }
-        };
-        for (i, c) in piece.char_indices() {
-            let at = span.start + i;
-            if is_run_char(c) {
-                if run_start.is_none() {
-                    run_start = Some(at);
-                    run_has_han = false;
-                }
-                run_has_han |= is_han(c);
-            } else if let Some(rs) = run_start.take() {
-                flush_run(rs, at, run_has_han, &mut gap_start, &mut spans);
+        let mut line_start = span.start;
+        for line in span.slice(text).split_inclusive('\n') {
+            let line_span = Span::new(line_start, line_start + line.len());
+            line_start = line_span.end;
+            if line.chars().any(is_han) {
+                self.chinese.segment(text, line_span, &mut spans);
+            } else {
+                english::segment(text, line_span, &mut spans);
             }
         }
-        if let Some(rs) = run_start {
-            flush_run(rs, span.end, run_has_han, &mut gap_start, &mut spans);
+        let first = out.len();
+        join_compounds(text, &spans, out);
+        for t in &mut out[first..] {
+            t.kind = classify(t.span.slice(text));
         }
-        if gap_start < span.end {
-            english::segment(text, Span::new(gap_start, span.end), &mut spans);
-        }
-        join_compounds(text, &mut spans);
-        out.extend(spans.into_iter().filter_map(|s| {
-            let s = crate::ingest::trim_span(text, s);
-            (!s.is_empty()).then(|| Token {
-                kind: classify(s.slice(text)),
-                span: s,
-            })
-        }));
     }
 }
 
-fn is_latin_alnum(c: char) -> bool {
-    c.is_ascii_alphanumeric()
+fn is_blank(text: &str, s: Span) -> bool {
+    s.slice(text).chars().all(char::is_whitespace)
 }
 
-/// Joins adjacent spans that form one Latin/digit compound.
-fn join_compounds(text: &str, spans: &mut Vec<Span>) {
-    if spans.len() < 2 {
-        return;
-    }
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+/// Drops whitespace spans and joins adjacent spans that form one Latin/digit compound,
+/// pushing the result (kind still to be classified) to `out`.
+fn join_compounds(text: &str, spans: &[Span], out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < spans.len() {
         let mut cur = spans[i];
         i += 1;
+        if is_blank(text, cur) {
+            continue;
+        }
         loop {
-            let cur_s = cur.slice(text);
-            let last = cur_s.chars().next_back();
-            // X - Y, X . Y, X _ Y with X, Y Latin alphanumerics and no gaps.
-            if i + 1 < spans.len()
-                && last.is_some_and(is_latin_alnum)
-                && spans[i].start == cur.end
-                && spans[i + 1].start == spans[i].end
-                && matches!(spans[i].slice(text), "-" | "." | "_" | "+")
-                && spans[i + 1]
-                    .slice(text)
-                    .chars()
-                    .next()
-                    .is_some_and(is_latin_alnum)
-                && spans[i + 1]
-                    .slice(text)
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-                && !(spans[i].slice(text) == "."
-                    && cur_s.chars().all(|c| c.is_ascii_alphabetic())
-                    && spans[i + 1]
-                        .slice(text)
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_uppercase())
-                    && cur_s.len() > 1)
+            let last = bytes[cur.end - 1];
+            let Some(next) = spans.get(i) else { break };
+            if next.start != cur.end {
+                break;
+            }
+            let next_s = next.slice(text);
+            // X - Y, X . Y, X _ Y, X + Y with X, Y Latin alphanumerics and no gaps.
+            if last.is_ascii_alphanumeric()
+                && matches!(next_s, "-" | "." | "_" | "+")
+                && let Some(after) = spans.get(i + 1)
+                && after.start == next.end
+                && joinable_tail(after.slice(text))
+                && !sentence_dot(cur.slice(text), next_s, after.slice(text))
             {
-                cur = Span::new(cur.start, spans[i + 1].end);
+                cur = Span::new(cur.start, after.end);
                 i += 2;
                 continue;
             }
-            // A number and its percent sign.
-            if i < spans.len()
-                && spans[i].start == cur.end
-                && matches!(spans[i].slice(text), "%" | "％")
-                && last.is_some_and(|c| c.is_ascii_digit())
+            // Latin runs that the Chinese segmenter cut apart (`A800` `-80G`).
+            if last.is_ascii_alphanumeric()
+                && matches!(next_s.as_bytes()[0], b'-' | b'.' | b'_')
+                && next_s.len() > 1
+                && joinable_tail(&next_s[1..])
             {
-                cur = Span::new(cur.start, spans[i].end);
+                cur = Span::new(cur.start, next.end);
+                i += 1;
+                continue;
+            }
+            // Full-width Latin and digits, which jieba cuts into characters (`ＡＷＳ`, `１９９８`).
+            if cur
+                .slice(text)
+                .chars()
+                .next_back()
+                .is_some_and(is_fullwidth_alnum)
+                && next_s.chars().all(is_fullwidth_alnum)
+            {
+                cur = Span::new(cur.start, next.end);
+                i += 1;
+                continue;
+            }
+            // A number and its percent sign.
+            if (last.is_ascii_digit()
+                || cur
+                    .slice(text)
+                    .ends_with(|c: char| c.is_numeric() && !is_han(c)))
+                && matches!(next_s, "%" | "％")
+            {
+                cur = Span::new(cur.start, next.end);
                 i += 1;
                 continue;
             }
             // Abbreviation and its dot.
-            if i < spans.len()
-                && spans[i].start == cur.end
-                && spans[i].slice(text) == "."
-                && DOTTED.contains(&cur_s)
-            {
-                cur = Span::new(cur.start, spans[i].end);
+            if next_s == "." && DOTTED.contains(&cur.slice(text)) {
+                cur = Span::new(cur.start, next.end);
                 i += 1;
                 continue;
             }
             break;
         }
-        out.push(cur);
+        out.push(Token {
+            kind: TokenKind::Word,
+            span: cur,
+        });
     }
-    *spans = out;
+}
+
+fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// A compound continues with Latin letters, digits and inner `-` `.` `_` only.
+fn joinable_tail(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+}
+
+/// `fast` `.` `The`: a sentence end without a space, not a compound.
+fn sentence_dot(left: &str, conn: &str, right: &str) -> bool {
+    conn == "."
+        && left.len() > 1
+        && left.bytes().all(|b| b.is_ascii_alphabetic())
+        && right.as_bytes()[0].is_ascii_uppercase()
 }
 
 /// Classifies a token by its characters.

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Prints newslens performance figures: stage throughput (criterion, next to raw jieba-rs `cut`),
+# cold-start wall time of one-article commands, and PKU word F1 when ../shared is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --quiet
+bin=target/release/newslens
+article=corpus/zh/cloud-ai-earnings.txt
+
+median_ms() { # command... → median wall time of 21 runs, in ms
+  local times=()
+  for _ in $(seq 21); do
+    local t0 t1
+    t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 11p
+}
+
+echo "== cold start (median of 21 runs, dictionary loading included)"
+for cmd in entities segment keywords analyze; do
+  set +e
+  ms=$(median_ms "$bin" "$cmd" "$article")
+  set -e
+  printf '  newslens %-9s %s  %5s ms\n' "$cmd" "$article" "$ms"
+done
+if command -v /usr/bin/time >/dev/null; then
+  rss=$(/usr/bin/time -f '%M' "$bin" analyze "$article" 2>&1 >/dev/null | tail -1)
+  echo "  peak RSS of analyze: ${rss} KiB"
+fi
+
+if [ -d ../shared/data/sighan2005 ]; then
+  echo "== PKU word F1"
+  cargo test --release --quiet --test tests eval::pku -- --nocapture 2>/dev/null | grep 'PKU word F1' | sed 's/^/  /'
+else
+  echo "== PKU word F1: skipped (../shared/data/sighan2005 not present)"
+fi
+
+echo "== stage throughput (criterion)"
+cargo bench --bench pipeline -- --noplot 2>/dev/null | grep -E '^stages|thrpt' | sed 's/^/  /'
