@@ -66,22 +66,41 @@ impl Segmenter {
         out
     }
 
+    fn segment_group(&self, text: &str, span: Span, han: bool, spans: &mut Vec<Span>) {
+        if han {
+            self.chinese.segment(text, span, spans);
+        } else {
+            english::segment(text, span, spans);
+        }
+    }
+
     /// Appends the tokens of `text[span]` to `out`.
     ///
-    /// Lines that contain Han characters go to the Chinese segmenter whole (one jieba call per
-    /// line: jieba keeps Latin runs such as `A800-80G` whole itself); other lines go to the UAX
-    /// #29 segmenter. A final pass joins compounds and classifies the tokens.
+    /// Runs of lines that contain Han characters go to the Chinese segmenter whole (jieba keeps
+    /// Latin runs such as `A800-80G` whole itself); other lines go to the UAX #29 segmenter. A final pass joins compounds and classifies the tokens.
     pub fn segment_span(&self, text: &str, span: Span, out: &mut Vec<Token>) {
         let mut spans: Vec<Span> = Vec::with_capacity(span.len() / 3);
+        // Group consecutive lines by whether they hold Han characters: one segmenter call per
+        // group.
+        let mut group: Option<(Span, bool)> = None;
         let mut line_start = span.start;
         for line in span.slice(text).split_inclusive('\n') {
             let line_span = Span::new(line_start, line_start + line.len());
             line_start = line_span.end;
-            if line.chars().any(is_han) {
-                self.chinese.segment(text, line_span, &mut spans);
-            } else {
-                english::segment(text, line_span, &mut spans);
-            }
+            let han = line.chars().any(is_han);
+            group = match group {
+                Some((g, g_han)) if g_han == han || line.trim().is_empty() => {
+                    Some((Span::new(g.start, line_span.end), g_han))
+                }
+                Some((g, g_han)) => {
+                    self.segment_group(text, g, g_han, &mut spans);
+                    Some((line_span, han))
+                }
+                None => Some((line_span, han)),
+            };
+        }
+        if let Some((g, g_han)) = group {
+            self.segment_group(text, g, g_han, &mut spans);
         }
         let first = out.len();
         join_compounds(text, &spans, out);
@@ -91,8 +110,14 @@ impl Segmenter {
     }
 }
 
+/// True for a whitespace span (segmenters emit whitespace runs as spans of their own).
 fn is_blank(text: &str, s: Span) -> bool {
-    s.slice(text).chars().all(char::is_whitespace)
+    let b = text.as_bytes()[s.start];
+    if b < 0x80 {
+        b.is_ascii_whitespace()
+    } else {
+        s.slice(text).chars().all(char::is_whitespace)
+    }
 }
 
 /// Drops whitespace spans and joins adjacent spans that form one Latin/digit compound,
@@ -136,23 +161,24 @@ fn join_compounds(text: &str, spans: &[Span], out: &mut Vec<Token>) {
                 continue;
             }
             // Full-width Latin and digits, which jieba cuts into characters (`ＡＷＳ`, `１９９８`).
-            if cur
-                .slice(text)
-                .chars()
-                .next_back()
-                .is_some_and(is_fullwidth_alnum)
+            if next_s.as_bytes()[0] == 0xEF
                 && next_s.chars().all(is_fullwidth_alnum)
+                && cur
+                    .slice(text)
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_fullwidth_alnum)
             {
                 cur = Span::new(cur.start, next.end);
                 i += 1;
                 continue;
             }
             // A number and its percent sign.
-            if (last.is_ascii_digit()
-                || cur
-                    .slice(text)
-                    .ends_with(|c: char| c.is_numeric() && !is_han(c)))
-                && matches!(next_s, "%" | "％")
+            if matches!(next_s, "%" | "％")
+                && (last.is_ascii_digit()
+                    || cur
+                        .slice(text)
+                        .ends_with(|c: char| c.is_numeric() && !is_han(c)))
             {
                 cur = Span::new(cur.start, next.end);
                 i += 1;
@@ -194,14 +220,32 @@ fn sentence_dot(left: &str, conn: &str, right: &str) -> bool {
 
 /// Classifies a token by its characters.
 pub fn classify(s: &str) -> TokenKind {
-    let mut chars = s.chars();
-    let Some(first) = chars.clone().next() else {
+    let Some(first) = s.chars().next() else {
         return TokenKind::Symbol;
     };
-    if first.is_ascii_digit() || (first.is_numeric() && !is_han(first)) {
-        if chars
-            .all(|c| c.is_numeric() || matches!(c, '.' | ',' | '%' | '％' | '-' | ':' | '/' | '~'))
-        {
+    // Fast paths: a Han word, an ASCII word or number.
+    if is_han(first) {
+        return TokenKind::Word;
+    }
+    if first.is_ascii_alphabetic() {
+        return TokenKind::Word;
+    }
+    let numeric_char = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '.' | ',' | '%' | '％' | '-' | ':' | '/' | '~')
+            || (!c.is_ascii() && c.is_numeric())
+    };
+    if is_punctuation(first) {
+        return if s.chars().all(is_punctuation) {
+            TokenKind::Punct
+        } else if s.chars().any(char::is_alphanumeric) {
+            TokenKind::Word
+        } else {
+            TokenKind::Symbol
+        };
+    }
+    if first.is_ascii_digit() || (!first.is_ascii() && first.is_numeric()) {
+        if s.chars().all(numeric_char) {
             return TokenKind::Number;
         }
         return TokenKind::Word;
