@@ -137,3 +137,54 @@ fn broken_user_dictionary_names_file_and_line() {
             .stderr(predicate::str::contains(*want).name(name));
     }
 }
+
+/// Every alias next to the following one, glued or joined: tokens stay ordered, disjoint and
+/// cover every non-whitespace character, and joined aliases are found.
+#[test]
+fn adjacent_aliases_segment_and_tag_cleanly() {
+    use newslens::analyze::Analyzer;
+    use newslens::ingest::{IngestConfig, Ingester, InputFormat};
+    use newslens::model::Origin;
+    let analyzer = Analyzer::with_defaults().unwrap();
+    let ingester = Ingester::new(IngestConfig::default());
+    let names: Vec<&str> = analyzer.dictionary().alias_names().collect();
+    for (i, w) in names.windows(2).enumerate() {
+        let text = format!("{}{}{}。", w[0], ["", "和", " and "][i % 3], w[1]);
+        let doc = ingester
+            .document_from_text(
+                "t".into(),
+                Origin {
+                    path: "t".into(),
+                    line: None,
+                },
+                "UTF-8",
+                text.clone(),
+                InputFormat::Text,
+            )
+            .unwrap();
+        let a = analyzer.analyze(&doc);
+        let mut covered = vec![false; text.len()];
+        let mut prev = 0;
+        for t in &a.tokens {
+            assert!(
+                t.span.start >= prev && t.span.end > t.span.start,
+                "{text}: bad token order"
+            );
+            prev = t.span.end;
+            covered[t.span.start..t.span.end]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        for (at, c) in text.char_indices() {
+            assert_eq!(
+                covered[at],
+                !c.is_whitespace(),
+                "{text}: char {c:?} at {at}"
+            );
+        }
+        // Glued Latin names are one word (no boundary): only joined pairs must be tagged.
+        if i % 3 != 0 {
+            assert!(!a.entities.is_empty(), "{text}: nothing tagged");
+        }
+    }
+}

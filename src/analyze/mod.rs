@@ -135,59 +135,61 @@ impl Analyzer {
     }
 }
 
-/// Makes every entity mention without inner whitespace exactly one token: tokens inside a
-/// mention are merged, tokens straddling its edge are cut at the edge.
+/// Makes entity mentions single tokens: tokens inside a mention are merged, tokens straddling
+/// its edge are cut at the edge. Mentions with inner whitespace (`Alibaba Cloud`) stay several
+/// tokens, and so do mentions whose edge falls inside a Latin compound (`Qwen` in `Qwen1.5`,
+/// `Llama-3` in `Llama-3.1-8B`): compounds are never cut.
+///
+/// The result is ordered, non-overlapping and covers the same characters as `tokens`.
 pub fn align(text: &str, tokens: Vec<Token>, entities: &[Entity]) -> Vec<Token> {
-    if entities.is_empty() {
+    let bytes = text.as_bytes();
+    let compound = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_');
+    let inside_compound =
+        |at: usize| at > 0 && at < bytes.len() && compound(bytes[at - 1]) && compound(bytes[at]);
+    let forced: Vec<Span> = entities
+        .iter()
+        .filter(|e| !e.text.chars().any(char::is_whitespace))
+        .filter(|e| !inside_compound(e.span.start) && !inside_compound(e.span.end))
+        .map(|e| e.span)
+        .collect();
+    if forced.is_empty() {
         return tokens;
     }
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut e = 0;
-    let mut i = 0;
-    while i < tokens.len() {
-        // Skip mentions that end before this token, and those with whitespace (several words).
-        while e < entities.len()
-            && (entities[e].span.end <= tokens[i].span.start
-                || entities[e].text.chars().any(char::is_whitespace))
-        {
-            e += 1;
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut m = 0;
+    let mut last_forced: Option<Span> = None;
+    for t in tokens {
+        while m < forced.len() && forced[m].end <= t.span.start {
+            m += 1;
         }
-        let Some(m) = entities.get(e) else {
-            out.extend_from_slice(&tokens[i..]);
-            break;
-        };
-        let t = tokens[i];
-        if t.span.end <= m.span.start {
-            out.push(t);
-            i += 1;
+        if m == forced.len() || forced[m].start >= t.span.end {
+            out.push(t); // untouched by any mention
             continue;
         }
-        if t.span.start == m.span.start && t.span.end == m.span.end {
-            out.push(t);
-            i += 1;
-            e += 1;
-            continue;
+        let mut start = t.span.start;
+        let mut k = m;
+        while start < t.span.end {
+            while k < forced.len() && forced[k].end <= start {
+                k += 1;
+            }
+            match forced.get(k) {
+                Some(f) if f.start <= start => {
+                    if last_forced != Some(*f) {
+                        out.push(Token {
+                            kind: crate::model::TokenKind::Word,
+                            span: *f,
+                        });
+                        last_forced = Some(*f);
+                    }
+                    start = f.end.min(t.span.end);
+                }
+                next => {
+                    let end = next.map_or(t.span.end, |f| f.start.min(t.span.end));
+                    push_piece(text, Span::new(start, end), &mut out);
+                    start = end;
+                }
+            }
         }
-        // The token overlaps the mention without matching it: rebuild this stretch.
-        if t.span.start < m.span.start {
-            let head = Span::new(t.span.start, m.span.start);
-            push_piece(text, head, &mut out);
-        }
-        let mut j = i;
-        while j < tokens.len() && tokens[j].span.start < m.span.end {
-            j += 1;
-        }
-        out.push(Token {
-            kind: crate::model::TokenKind::Word,
-            span: m.span,
-        });
-        let last = tokens[j - 1];
-        if last.span.end > m.span.end {
-            let tail = Span::new(m.span.end, last.span.end);
-            push_piece(text, tail, &mut out);
-        }
-        i = j;
-        e += 1;
     }
     out
 }
@@ -234,6 +236,35 @@ mod tests {
             .map(|t| t.span.slice(text))
             .collect();
         assert_eq!(got, vec!["的", "阿里云", "计"]);
+    }
+
+    #[test]
+    fn align_never_overlaps() {
+        // jieba cannot keep 书生·浦语 whole and returns 语萨 across two adjacent names.
+        let text = "书生·浦语萨提亚·纳德拉";
+        let b = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+        let toks = vec![
+            tok(b(0), b(2)),
+            tok(b(2), b(3)),
+            tok(b(3), b(4)),
+            tok(b(4), b(6)),
+            tok(b(6), b(8)),
+            tok(b(8), b(12)),
+        ];
+        let m = vec![ent(text, b(0), b(5)), ent(text, b(5), b(12))];
+        let got: Vec<&str> = align(text, toks, &m)
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect();
+        assert_eq!(got, vec!["书生·浦语", "萨提亚·纳德拉"]);
+    }
+
+    #[test]
+    fn align_does_not_cut_latin_compounds() {
+        let text = "Qwen1.5 is out";
+        let toks = vec![tok(0, 7), tok(8, 10), tok(11, 14)];
+        let m = vec![ent(text, 0, 4)];
+        assert_eq!(align(text, toks.clone(), &m), toks);
     }
 
     #[test]
