@@ -24,11 +24,75 @@ const ABBREVIATIONS: &[&str] = &[
     "E.U", "e.g", "i.e", "a.m", "p.m", "Ph.D", "Mt", "Ft", "Ave", "Blvd",
 ];
 
-/// Abbreviations that end a sentence when they are the last word of it and the next word is
-/// capitalised (`… in the U.S. The company …`).
+/// Abbreviations that may also be the last word of a sentence (`… in the U.S. The company …`,
+/// `… fell in Dec. It …`): they end one only when a typical sentence opener follows.
 const TERMINAL_ABBREVIATIONS: &[&str] = &[
-    "U.S", "U.K", "U.N", "E.U", "etc", "Inc", "Corp", "Ltd", "Co",
+    "etc", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
+
+/// Words that typically open an English news sentence; after an ambiguous abbreviation
+/// (`U.S.`, `Inc.`, `Dec.`) only these start a new one (`the U.S. Federal Reserve` does not).
+const OPENERS: &[&str] = &[
+    "A",
+    "After",
+    "Also",
+    "An",
+    "Analysts",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "Both",
+    "But",
+    "Earlier",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "Most",
+    "No",
+    "On",
+    "Our",
+    "Shares",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Under",
+    "We",
+    "When",
+    "While",
+    "With",
+    "Yet",
+];
+
+/// `U.S`, `J.P`, `E.U`: single letters joined by dots.
+fn is_dotted_initials(word: &str) -> bool {
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
 
 fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '「' | '『' | '‘')
@@ -65,7 +129,16 @@ fn quote_ranges(s: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut ascii_open: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        // `"` or `’` between two letters is an apostrophe (country"s, we’re).
+        if matches!(c, '"' | '’')
+            && k > 0
+            && chars[k - 1].1.is_alphabetic()
+            && chars.get(k + 1).is_some_and(|x| x.1.is_alphabetic())
+        {
+            continue;
+        }
         if is_opening_quote(c) {
             stack.push((c, i));
         } else if let Some(pos) = stack.iter().rposition(|(o, _)| closing_for(*o) == Some(c)) {
@@ -226,9 +299,11 @@ fn period_ends_sentence(para: &str, chars: &[(usize, char)], i: usize) -> bool {
     }
     let next = chars[j].1;
     if !next.is_whitespace() {
-        // "3.87", "v2.1", "U.S", "example.com", or a CJK character right after an English
-        // sentence ("… in 2023.阿里云…") which does end it.
-        return j > i + 1 || is_cjk(next);
+        // "3.87", "v2.1", "U.S", "example.com": no end. After a closing bracket or quote it
+        // ends unless the sentence goes on ("(Kan.), said"); a CJK character right after an
+        // English sentence ("… in 2023.阿里云…") ends it too.
+        return (j > i + 1 && !matches!(next, ',' | ';' | ':') && !next.is_lowercase())
+            || is_cjk(next);
     }
     let word = word_before(para, pos);
     let k = skip_while(chars, j, char::is_whitespace);
@@ -238,8 +313,11 @@ fn period_ends_sentence(para: &str, chars: &[(usize, char)], i: usize) -> bool {
     if word == "No" || word == "Nos" || word == "Vol" || word == "Fig" {
         return !after.is_ascii_digit();
     }
+    if TERMINAL_ABBREVIATIONS.contains(&word) || is_dotted_initials(word) {
+        return opener_follows(para, chars, k);
+    }
     if ABBREVIATIONS.contains(&word) {
-        return TERMINAL_ABBREVIATIONS.contains(&word) && starts_new_sentence(para, chars, k);
+        return false;
     }
     // Initials: "J. Smith", "A. I." — a single upper-case letter.
     let mut wc = word.chars();
@@ -250,6 +328,21 @@ fn period_ends_sentence(para: &str, chars: &[(usize, char)], i: usize) -> bool {
     }
     // Lower-case continuation ("approx. two") is not a new sentence.
     !after.is_lowercase()
+}
+
+/// True when a typical sentence opener, a quotation or CJK text starts at `chars[k]`.
+fn opener_follows(para: &str, chars: &[(usize, char)], k: usize) -> bool {
+    let Some(&(at, c)) = chars.get(k) else {
+        return true;
+    };
+    if is_cjk(c) || matches!(c, '"' | '“') {
+        return true;
+    }
+    let word: &str = para[at..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    OPENERS.contains(&word)
 }
 
 /// True when the word at `chars[k]` is capitalised and not itself a continuation.
