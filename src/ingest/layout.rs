@@ -153,9 +153,13 @@ fn is_heading_like(s: &str) -> bool {
         None => return false,
         _ => {}
     }
+    if !s.chars().any(char::is_alphanumeric) {
+        return false;
+    }
     let chars = s.chars().count();
     if s.chars().any(is_han) {
-        chars <= 32
+        // A line with a full stop inside ("……驳回。(完)") is body text.
+        chars <= 32 && !s.chars().any(|c| matches!(c, '。' | '！' | '？'))
     } else {
         let words = s.split_whitespace().count();
         // A single lower-case word is more likely a fragment than a heading.
@@ -163,10 +167,30 @@ fn is_heading_like(s: &str) -> bool {
     }
 }
 
-/// Parses a byline line into (label, value).
-pub(crate) fn parse_byline(s: &str) -> Option<Byline> {
-    let s = s.trim();
-    if s.chars().count() > 60 {
+fn is_byline_sep(c: char) -> bool {
+    matches!(c, '|' | '｜' | '/' | '／' | ':' | '：')
+}
+
+/// A known credit label, or a known label with an outlet in front (`新京报记者`).
+fn known_label(label: &str) -> bool {
+    ZH_BYLINE_LABELS.contains(&label)
+        || (label.chars().count() <= 8
+            && label.chars().all(is_han)
+            && ZH_BYLINE_LABELS
+                .iter()
+                .any(|l| l.chars().count() >= 2 && label.ends_with(l)))
+}
+
+/// Parses a byline line into its `label | value` pairs: `作者 | 齐健`, `编辑｜廖影`, `文/张三`,
+/// `记者：李四`, `记者 张三`, `【编辑:郭炘蔚】`, `来源：中安在线　作者：高永维`, `By Jane Doe`.
+pub(crate) fn parse_byline(s: &str) -> Option<Vec<Byline>> {
+    let mut s = s.trim();
+    for (open, close) in [('【', '】'), ('[', ']'), ('（', '）'), ('(', ')')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|x| x.strip_suffix(close)) {
+            s = inner.trim();
+        }
+    }
+    if s.is_empty() || s.chars().count() > 60 {
         return None;
     }
     // English: "By Jane Doe", "BY JANE DOE and JOHN ROE", "By Jane Doe, Reuters".
@@ -179,41 +203,90 @@ pub(crate) fn parse_byline(s: &str) -> Option<Byline> {
         let words: Vec<&str> = rest.split_whitespace().collect();
         let ok = !words.is_empty()
             && words.len() <= 10
-            && !rest.ends_with('.') | rest.ends_with(" Jr.")
+            && (!rest.ends_with('.') || rest.ends_with(" Jr."))
             && words.iter().all(|w| {
                 let w = w.trim_end_matches(',');
                 w.chars().next().is_some_and(|c| c.is_uppercase())
                     || matches!(w, "and" | "in" | "for" | "of" | "de" | "van" | "von")
             });
-        return ok.then(|| Byline {
-            label: "by".into(),
-            value: rest.to_string(),
+        return ok.then(|| {
+            vec![Byline {
+                label: "by".into(),
+                value: rest.to_string(),
+            }]
         });
     }
-    // Chinese: "作者 | 齐健", "编辑｜廖影", "文/张三", "记者：李四".
-    let (pos, sep) = s
-        .char_indices()
-        .find(|(_, c)| matches!(c, '|' | '｜' | '/' | '／' | ':' | '：'))?;
-    let label = s[..pos].trim();
-    let value = s[pos + sep.len_utf8()..].trim();
-    if label.is_empty() || value.is_empty() || value.chars().count() > 40 {
-        return None;
+    // Chinese: remove the spaces around separators, then read `label SEP value` chunks.
+    let mut compact = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev_sep = chars[..k]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|&c| is_byline_sep(c));
+            let next_sep = chars[k + 1..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|&c| is_byline_sep(c));
+            if prev_sep || next_sep || compact.ends_with(' ') {
+                continue;
+            }
+            compact.push(' ');
+        } else {
+            compact.push(c);
+        }
     }
-    if value
-        .chars()
-        .last()
-        .is_some_and(|c| matches!(c, '。' | '！' | '？'))
-    {
-        return None;
+    let chunks: Vec<&str> = compact.split(' ').filter(|c| !c.is_empty()).collect();
+    let mut out: Vec<Byline> = Vec::new();
+    let mut k = 0;
+    while k < chunks.len() {
+        let chunk = chunks[k];
+        k += 1;
+        let (label, sep, value) = match chunk.char_indices().find(|(_, c)| is_byline_sep(*c)) {
+            Some((pos, sep)) => (
+                &chunk[..pos],
+                sep,
+                chunk[pos + sep.len_utf8()..].to_string(),
+            ),
+            None if known_label(chunk) && k < chunks.len() => {
+                k += 1;
+                (chunk, ' ', chunks[k - 1].to_string())
+            }
+            None => match out.last_mut() {
+                // A second name: `作者：张三 李四`.
+                Some(prev) if chunk.chars().count() <= 10 => {
+                    prev.value.push(' ');
+                    prev.value.push_str(chunk);
+                    continue;
+                }
+                _ => return None,
+            },
+        };
+        let value_chars = value.chars().count();
+        if label.is_empty() || value.is_empty() || value_chars > 40 {
+            return None;
+        }
+        if value
+            .chars()
+            .any(|c| matches!(c, '。' | '！' | '？' | '，' | '、' | ',' | '；'))
+        {
+            return None;
+        }
+        let loose = matches!(sep, '|' | '｜' | '/' | '／')
+            && label.chars().count() <= 4
+            && label.chars().all(is_han)
+            && value_chars <= 12;
+        if !(known_label(label) || loose) {
+            return None;
+        }
+        out.push(Byline {
+            label: label.to_string(),
+            value,
+        });
     }
-    let label_chars = label.chars().count();
-    let known = ZH_BYLINE_LABELS.contains(&label);
-    let loose =
-        matches!(sep, '|' | '｜' | '/' | '／') && label_chars <= 4 && label.chars().all(is_han);
-    (known || loose).then(|| Byline {
-        label: label.to_string(),
-        value: value.to_string(),
-    })
+    (!out.is_empty()).then_some(out)
 }
 
 /// Lays out `text` into blocks.
@@ -229,7 +302,7 @@ pub(crate) fn layout(text: &str, flavor: Flavor) -> Layout {
         let s = unit.span.slice(text);
         let kind = match unit.hint {
             Hint::Byline(b) => {
-                out.bylines.push(b);
+                out.bylines.extend(b);
                 BlockKind::Byline
             }
             Hint::Heading => {
@@ -242,7 +315,7 @@ pub(crate) fn layout(text: &str, flavor: Flavor) -> Layout {
             }
             Hint::None => {
                 if let Some(b) = unit.single_line.then(|| parse_byline(s)).flatten() {
-                    out.bylines.push(b);
+                    out.bylines.extend(b);
                     BlockKind::Byline
                 } else if unit.single_line && is_heading_like(s) {
                     if !seen_paragraph && out.title.is_none() {
@@ -268,7 +341,7 @@ pub(crate) fn layout(text: &str, flavor: Flavor) -> Layout {
 enum Hint {
     None,
     Heading,
-    Byline(Byline),
+    Byline(Vec<Byline>),
 }
 
 struct Unit {
@@ -402,17 +475,27 @@ fn blank_separated(lines: &[Line]) -> Vec<&[Line]> {
 fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
     let mut followed = 0usize;
     let mut continued = 0usize;
+    let mut strong = 0usize;
     for w in lines.windows(2) {
         if w[0].span.is_empty() || w[1].span.is_empty() {
             continue;
         }
         followed += 1;
         let s = w[0].span.slice(text);
-        if s.chars().count() >= 40 && last_meaningful(s).is_some_and(|c| !is_terminal(c)) {
+        let open = last_meaningful(s).is_some_and(|c| !is_terminal(c));
+        if open && s.chars().count() >= 40 {
             continued += 1;
         }
+        // A line that stops mid-sentence and goes on in lower case is wrapped for sure.
+        let next_lower = w[1]
+            .span
+            .slice(text)
+            .starts_with(|c: char| c.is_ascii_lowercase());
+        if open && next_lower && s.chars().count() >= 20 {
+            strong += 1;
+        }
     }
-    continued >= 2 && continued * 4 >= followed
+    strong >= 1 || (continued >= 2 && continued * 4 >= followed)
 }
 
 #[cfg(test)]
@@ -442,6 +525,23 @@ mod tests {
             ("slash", "文/张三", Some(("文", "张三"))),
             ("colon known label", "记者：李四", Some(("记者", "李四"))),
             ("english", "By Jane Doe", Some(("by", "Jane Doe"))),
+            ("brackets", "【编辑:郭炘蔚】", Some(("编辑", "郭炘蔚"))),
+            ("space separator", "记者 张三", Some(("记者", "张三"))),
+            (
+                "outlet before label",
+                "新京报记者：李一凡",
+                Some(("新京报记者", "李一凡")),
+            ),
+            (
+                "headline with pipe",
+                "独家｜阿里云将发布新一代通义千问大模型",
+                None,
+            ),
+            (
+                "headline with pipe and comma",
+                "习声回响｜携手抗疫，共克时艰",
+                None,
+            ),
             (
                 "english two",
                 "By Jane Doe and John Roe",
@@ -461,10 +561,25 @@ mod tests {
             ),
         ];
         for (name, line, want) in cases {
-            let got = parse_byline(line).map(|b| (b.label, b.value));
+            let got = parse_byline(line).map(|mut b| {
+                let b = b.remove(0);
+                (b.label, b.value)
+            });
             let want = want.map(|(l, v)| (l.to_string(), v.to_string()));
             assert_eq!(got, want, "{name}");
         }
+    }
+
+    #[test]
+    fn several_bylines_on_one_line() {
+        let b = parse_byline("来源：中安在线　作者：高永维").unwrap();
+        let got: Vec<(&str, &str)> = b
+            .iter()
+            .map(|b| (b.label.as_str(), b.value.as_str()))
+            .collect();
+        assert_eq!(got, vec![("来源", "中安在线"), ("作者", "高永维")]);
+        let b = parse_byline("作者：张三 李四").unwrap();
+        assert_eq!(b[0].value, "张三 李四");
     }
 
     #[test]

@@ -303,10 +303,10 @@ fn build(
             .bylines
             .iter()
             .find(|b| {
-                matches!(
-                    b.label.as_str(),
-                    "作者" | "by" | "文" | "撰文" | "记者" | "采写"
-                )
+                b.label == "by"
+                    || ["作者", "文", "撰文", "记者", "采写"]
+                        .iter()
+                        .any(|l| b.label.ends_with(l))
             })
             .map(|b| b.value.clone());
     }
