@@ -93,6 +93,14 @@ fn chinese_byline_header_and_headings() {
         headings,
         ["模型调用量翻倍增长", "算力成为新瓶颈", "价格战之后怎么走"]
     );
+    let v: Vec<serde_json::Value> = json_lines(&["analyze", "corpus/zh/cloud-ai-earnings.txt"]);
+    let json_headings: Vec<&str> = v[0]["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(json_headings, headings);
     assert_eq!(a.lang, "zh");
     assert_eq!(a.meta.title, None, "the lead paragraph is not a title");
 }

@@ -173,3 +173,37 @@ fn symlink_loops_do_not_hang() {
     assert!(stderr.contains("symbolic link loop"), "{stderr}");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn jsonl_in_utf16_or_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = "{\"id\":\"a\",\"body\":\"英伟达H20\"}\n{\"id\":\"b\",\"body\":\"AWS\"}\n";
+    let mut le = vec![0xFF, 0xFE];
+    jsonl
+        .encode_utf16()
+        .for_each(|u| le.extend_from_slice(&u.to_le_bytes()));
+    let p = write(dir.path(), "u16.jsonl", &le);
+    let out = newslens()
+        .args(["entities", "--format", "json"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(std::iter::repeat_n(b'\n', 500));
+    let p = write(dir.path(), "image.jsonl", &png);
+    let out = newslens().args(["entities"]).arg(&p).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr.matches("image.jsonl").count(),
+        1,
+        "one error per file: {stderr}"
+    );
+    assert!(stderr.contains("binary file"), "{stderr}");
+}

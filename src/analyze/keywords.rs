@@ -125,9 +125,21 @@ impl KeywordExtractor {
         if chars < 2 || self.stopwords.contains(s) {
             return false;
         }
+        // Amounts and ordinals are numbers in disguise: 3bn, 1.4mn, 4th, 1990s.
+        if s.starts_with(|c: char| c.is_ascii_digit())
+            && s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+                .chars()
+                .all(|c| c.is_ascii_lowercase())
+        {
+            return false;
+        }
         let letters = s.chars().filter(|c| c.is_alphabetic()).count();
         // Pure numbers are not words; a Latin token needs two letters.
-        letters >= 2 || (letters == 1 && s.chars().any(super::segment::is_han))
+        // Two letters, or one with a Han character (云上) or a digit in a code (5G, H20).
+        letters >= 2
+            || (letters == 1
+                && (s.chars().any(super::segment::is_han)
+                    || s.chars().any(|c| c.is_ascii_uppercase())))
     }
 
     /// Keywords of `text` given its tokens and entity mentions (both in text order).
@@ -170,6 +182,11 @@ impl KeywordExtractor {
                 continue; // inside (or overlapping) an entity mention
             }
             let s = tok.span.slice(text);
+            // English possessives count with their noun: Nvidia's → Nvidia.
+            let s = s
+                .strip_suffix("'s")
+                .or_else(|| s.strip_suffix("’s"))
+                .unwrap_or(s);
             if self.candidate(s, tok.kind) {
                 let folded = fold_case(s);
                 add(&mut seq, folded.clone(), folded, None);
@@ -317,6 +334,28 @@ mod tests {
             ("cloud", "cloud"),
         ] {
             assert_eq!(fold_case(s), want);
+        }
+    }
+
+    #[test]
+    fn candidates() {
+        let k = KeywordExtractor::new(Stopwords::builtin());
+        let cases: &[(&str, TokenKind, bool)] = &[
+            ("阿里云", TokenKind::Word, true),
+            ("的", TokenKind::Word, false),
+            ("表示", TokenKind::Word, false),
+            ("3.87", TokenKind::Number, false),
+            ("。", TokenKind::Punct, false),
+            ("3bn", TokenKind::Word, false),
+            ("4th", TokenKind::Word, false),
+            ("5G", TokenKind::Word, true),
+            ("GPU", TokenKind::Word, true),
+            ("the", TokenKind::Word, false),
+            ("December", TokenKind::Word, false),
+            ("x", TokenKind::Word, false),
+        ];
+        for (s, kind, want) in cases {
+            assert_eq!(k.candidate(s, *kind), *want, "{s}");
         }
     }
 

@@ -50,6 +50,23 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\x28\xb5\x2f\xfd", "zstd archive"),
 ];
 
+/// The head of a stream: a UTF-16 BOM (the stream must be decoded whole), or a binary
+/// signature / NUL byte (the stream is not text).
+pub(crate) fn sniff_head(head: &[u8]) -> Result<bool, DecodeError> {
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return Ok(enc != UTF_8);
+    }
+    for (magic, what) in MAGIC {
+        if head.starts_with(magic) {
+            return Err(DecodeError::Binary(what));
+        }
+    }
+    if head.contains(&0) {
+        return Err(DecodeError::Binary("NUL bytes"));
+    }
+    Ok(false)
+}
+
 /// Decodes `bytes` as text.
 ///
 /// Order: a BOM decides (UTF-8, UTF-16LE/BE); else binary signatures and NUL bytes reject;

@@ -251,7 +251,8 @@ impl Ingester {
                 serde_json::Value::Number(n) => Some(n.to_string()),
                 serde_json::Value::Array(a) => {
                     let parts: Vec<&str> = a.iter().filter_map(|v| v.as_str()).collect();
-                    (!parts.is_empty()).then(|| parts.join(", "))
+                    // Paragraph lists (body) and author lists: one per line.
+                    (!parts.is_empty()).then(|| parts.join("\n"))
                 }
                 _ => None,
             })
@@ -503,16 +504,16 @@ impl Iterator for Documents<'_> {
                 Pending::File(path) => {
                     let format = ing.config.format.or_else(|| InputFormat::from_path(&path));
                     if format == Some(InputFormat::JsonLines) {
-                        match File::open(&path) {
-                            Ok(f) => {
+                        match open_jsonl(&path) {
+                            Ok(reader) => {
                                 self.jsonl = Some(JsonlState {
                                     path,
-                                    reader: Box::new(BufReader::with_capacity(1 << 16, f)),
+                                    reader,
                                     line: 0,
                                 });
                                 continue;
                             }
-                            Err(e) => return Some(Err(Error::io(path, e))),
+                            Err(e) => return Some(Err(e)),
                         }
                     }
                     return Some(ing.load_file(&path));
@@ -536,6 +537,27 @@ impl Iterator for Documents<'_> {
             }
         }
     }
+}
+
+/// Opens a JSONL file for streaming. Its head is checked first: a binary file is one error,
+/// not one per line, and a UTF-16 file (which cannot be split on `\n` bytes) is decoded whole.
+fn open_jsonl(path: &Path) -> Result<Box<dyn BufRead>> {
+    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = BufReader::with_capacity(1 << 16, f);
+    let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+    let decode_err = |e: DecodeError| Error::Decode {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if decode::sniff_head(head).map_err(decode_err)? {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        let text = decode(&bytes).map_err(decode_err)?.text;
+        return Ok(Box::new(std::io::Cursor::new(text.into_bytes())));
+    }
+    Ok(Box::new(reader))
 }
 
 /// Guesses the format of stdin: front matter → Markdown, a JSON object line → JSONL.

@@ -11,6 +11,7 @@
 //! keywords {"version":1,"id","path","keywords":[{"term","weight","count","entity"?}]}
 //! analyze  {"version":1,"id","path","line"?,"encoding","lang","meta":{title?,date?,source?,
 //!           author?,url?,lang?,bylines?},"text","blocks":[{"kind","text","start","end"}],
+//!           "headings":[{"text","start","end"}],
 //!           "sentences":[{"text","start","end"}],"tokens":[…],"entities":[…],"keywords":[…]}
 //! ```
 
@@ -148,6 +149,8 @@ pub struct AnalyzeOut<'a> {
     pub text: &'a str,
     /// Title, byline, heading and paragraph blocks.
     pub blocks: Vec<BlockOut<'a>>,
+    /// The heading blocks alone (section headings; not the title).
+    pub headings: Vec<SpanOut<'a>>,
     /// Sentences.
     pub sentences: Vec<SpanOut<'a>>,
     /// Tokens.
@@ -215,6 +218,16 @@ pub fn analyze<'a>(doc: &'a Document, a: &'a Analysis) -> AnalyzeOut<'a> {
         meta: &doc.meta,
         text: &doc.text,
         blocks: blocks(&doc.text, &doc.blocks),
+        headings: doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| SpanOut {
+                text: b.span.slice(&doc.text),
+                start: b.span.start,
+                end: b.span.end,
+            })
+            .collect(),
         sentences: sentences(&doc.text, &a.sentences),
         tokens: tokens(&doc.text, &a.tokens),
         entities: entities(&a.entities),

@@ -9,7 +9,9 @@
 //! - When the longest match at a position fails these checks, shorter aliases starting there
 //!   are tried before moving on, so `A800` is still found in `A800X` if `A800X` is not a name.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::dictionary::{Dictionary, fold_char};
 use crate::error::{Error, Result};
@@ -56,7 +58,9 @@ impl Tagger {
                 });
             }
         }
+        // A full DFA: a few MB for the whole dictionary, and the fastest search.
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .start_kind(StartKind::Both)
@@ -189,24 +193,19 @@ struct RawMatch {
     pattern: usize,
 }
 
-/// True when `s` holds a full-width ASCII variant or an ideographic space (bytes EF BC 81 ..
-/// EF BD 9E, E3 80 80).
+/// True when `s` holds a full-width letter or digit (U+FF10..FF19, U+FF21..FF3A,
+/// U+FF41..FF5A: bytes EF BC 90..99, EF BC A1..BA, EF BD 81..9A). Full-width punctuation, common
+/// in Chinese text (，：（）), needs no folding: no alias contains it.
 fn needs_folding(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr_any(b)
-}
-
-fn memchr_any(b: &[u8]) -> bool {
     let mut i = 0;
-    while let Some(p) = b[i..].iter().position(|&x| x == 0xEF || x == 0xE3) {
+    while let Some(p) = b[i..].iter().position(|&x| x == 0xEF) {
         let at = i + p;
-        if b.len() >= at + 3 {
-            let c = &b[at..at + 3];
-            if (c[0] == 0xEF && (c[1] == 0xBC || (c[1] == 0xBD && c[2] <= 0x9E)))
-                || (c[0] == 0xE3 && c[1] == 0x80 && c[2] == 0x80)
-            {
-                return true;
-            }
+        if let Some(&[_, b1, b2]) = b.get(at..at + 3)
+            && ((b1 == 0xBC && ((0x90..=0x99).contains(&b2) || (0xA1..=0xBA).contains(&b2)))
+                || (b1 == 0xBD && (0x81..=0x9A).contains(&b2)))
+        {
+            return true;
         }
         i = at + 1;
     }

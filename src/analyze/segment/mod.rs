@@ -105,6 +105,10 @@ impl Segmenter {
         let first = out.len();
         join_compounds(text, &spans, out);
         for t in &mut out[first..] {
+            if text[t.span.start..].starts_with(char::is_whitespace) {
+                // UAX #29 attaches a combining mark to a preceding space (" \u{301}").
+                t.span = crate::ingest::trim_span(text, t.span);
+            }
             t.kind = classify(t.span.slice(text));
         }
     }
@@ -113,8 +117,8 @@ impl Segmenter {
 /// True for a whitespace span (segmenters emit whitespace runs as spans of their own).
 fn is_blank(text: &str, s: Span) -> bool {
     let b = text.as_bytes()[s.start];
-    if b < 0x80 {
-        b.is_ascii_whitespace()
+    if b < 0x80 && !b.is_ascii_whitespace() {
+        false
     } else {
         s.slice(text).chars().all(char::is_whitespace)
     }
@@ -381,6 +385,11 @@ mod tests {
         ),
         ("thousands", "1,000 GPUs", &["1,000", "GPUs"]),
         ("underscore", "snake_case id", &["snake_case", "id"]),
+        (
+            "combining mark after a space",
+            "Cafe \u{301} ok",
+            &["Cafe", "\u{301}", "ok"],
+        ),
     ];
 
     #[test]
