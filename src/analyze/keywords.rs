@@ -6,6 +6,7 @@
 //! mention (so no 伟达 or 阿里 when the text says 英伟达, 阿里云). English is case-folded unless
 //! the word is an acronym or mixed-case name (`GPU`, `iPhone`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::stopwords::Stopwords;
@@ -100,11 +101,15 @@ pub struct KeywordExtractor {
     stopwords: Stopwords,
 }
 
-#[derive(Debug, Default)]
-struct Term {
+/// One candidate term of a document: a free word (`key` is its case-folded form) or an entity
+/// (`entity` is its canonical name; `surfaces` its forms in the text).
+#[derive(Debug)]
+struct Term<'a> {
+    key: Cow<'a, str>,
+    entity: Option<&'a str>,
     count: usize,
-    surfaces: BTreeMap<String, (usize, usize)>,
-    entity: Option<String>,
+    /// Surface forms with their counts, in order of first occurrence.
+    surfaces: Vec<(&'a str, usize)>,
 }
 
 impl KeywordExtractor {
@@ -150,32 +155,21 @@ impl KeywordExtractor {
         entities: &[Entity],
         config: KeywordConfig,
     ) -> Vec<Keyword> {
-        // The candidate sequence, in text order: entity mentions and free tokens.
-        let mut seq: Vec<String> = Vec::new();
-        let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+        // The candidate sequence (term ids in text order): entity mentions and free tokens.
+        let mut terms: Vec<Term> = Vec::new();
+        let mut words: HashMap<Cow<str>, usize> = HashMap::new();
+        let mut ents: HashMap<&str, usize> = HashMap::new();
+        let mut seq: Vec<usize> = Vec::with_capacity(tokens.len());
         let mut e = 0usize;
-        let mut add =
-            |seq: &mut Vec<String>, key: String, surface: String, entity: Option<String>| {
-                let t = terms.entry(key.clone()).or_default();
-                t.count += 1;
-                let n = t.surfaces.len();
-                t.surfaces.entry(surface).or_insert((0, n)).0 += 1;
-                if t.entity.is_none() {
-                    t.entity = entity;
-                }
-                seq.push(key);
-            };
         for tok in tokens {
             while e < entities.len() && entities[e].span.end <= tok.span.start {
-                let m = &entities[e];
-                if !self.stopwords.contains(&m.text) {
-                    add(
-                        &mut seq,
-                        format!("\u{1}{}", m.canonical),
-                        m.text.clone(),
-                        Some(m.canonical.clone()),
-                    );
-                }
+                add_entity(
+                    &self.stopwords,
+                    &entities[e],
+                    &mut terms,
+                    &mut ents,
+                    &mut seq,
+                );
                 e += 1;
             }
             if e < entities.len() && entities[e].span.start < tok.span.end {
@@ -187,42 +181,56 @@ impl KeywordExtractor {
                 .strip_suffix("'s")
                 .or_else(|| s.strip_suffix("’s"))
                 .unwrap_or(s);
-            if self.candidate(s, tok.kind) {
-                let folded = fold_case(s);
-                add(&mut seq, folded.clone(), folded, None);
+            if !self.candidate(s, tok.kind) {
+                continue;
             }
+            let key = fold_case(s);
+            let id = match words.get(&key) {
+                Some(&id) => id,
+                None => {
+                    terms.push(Term {
+                        key: key.clone(),
+                        entity: None,
+                        count: 0,
+                        surfaces: Vec::new(),
+                    });
+                    words.insert(key, terms.len() - 1);
+                    terms.len() - 1
+                }
+            };
+            terms[id].count += 1;
+            seq.push(id);
         }
         for m in &entities[e..] {
-            if !self.stopwords.contains(&m.text) {
-                add(
-                    &mut seq,
-                    format!("\u{1}{}", m.canonical),
-                    m.text.clone(),
-                    Some(m.canonical.clone()),
-                );
-            }
+            add_entity(&self.stopwords, m, &mut terms, &mut ents, &mut seq);
         }
         if seq.is_empty() {
             return Vec::new();
         }
-        let scores: BTreeMap<&str, f64> = match config.method {
+        let scores: Vec<f64> = match config.method {
             KeywordMethod::TfIdf => self.tfidf(&terms, seq.len()),
-            KeywordMethod::TextRank => textrank(&seq),
+            KeywordMethod::TextRank => textrank(&seq, terms.len()),
         };
         let mut out: Vec<Keyword> = terms
             .iter()
-            .map(|(key, t)| {
-                let term = t
-                    .surfaces
-                    .iter()
-                    .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-                    .map(|(s, _)| s.clone())
-                    .unwrap_or_default();
+            .zip(scores)
+            .map(|(t, score)| {
+                // The most frequent surface form (the first one on ties) names an entity.
+                let term = match t.entity {
+                    Some(_) => t
+                        .surfaces
+                        .iter()
+                        .rev()
+                        .max_by_key(|(_, n)| *n)
+                        .map_or("", |(s, _)| *s)
+                        .to_string(),
+                    None => t.key.to_string(),
+                };
                 Keyword {
                     term,
-                    weight: round(scores.get(key.as_str()).copied().unwrap_or(0.0)),
+                    weight: round(score),
                     count: t.count,
-                    entity: t.entity.clone(),
+                    entity: t.entity.map(str::to_string),
                 }
             })
             .collect();
@@ -236,22 +244,51 @@ impl KeywordExtractor {
         out
     }
 
-    fn tfidf<'a>(&self, terms: &'a BTreeMap<String, Term>, total: usize) -> BTreeMap<&'a str, f64> {
+    fn tfidf(&self, terms: &[Term], total: usize) -> Vec<f64> {
         terms
             .iter()
-            .map(|(key, t)| {
-                let idf = match &t.entity {
+            .map(|t| {
+                let idf = match t.entity {
                     Some(_) => t
                         .surfaces
-                        .keys()
-                        .map(|s| self.idf.idf(s))
+                        .iter()
+                        .map(|(s, _)| self.idf.idf(s))
                         .fold(self.idf.median(), f32::max),
-                    None => self.idf.idf(key),
+                    None => self.idf.idf(&t.key),
                 };
-                (key.as_str(), t.count as f64 / total as f64 * idf as f64)
+                t.count as f64 / total as f64 * idf as f64
             })
             .collect()
     }
+}
+
+/// Counts one entity mention as its entity's term.
+fn add_entity<'a>(
+    stopwords: &Stopwords,
+    m: &'a Entity,
+    terms: &mut Vec<Term<'a>>,
+    ents: &mut HashMap<&'a str, usize>,
+    seq: &mut Vec<usize>,
+) {
+    if stopwords.contains(&m.text) {
+        return;
+    }
+    let id = *ents.entry(m.canonical.as_str()).or_insert_with(|| {
+        terms.push(Term {
+            key: Cow::Borrowed(m.canonical.as_str()),
+            entity: Some(m.canonical.as_str()),
+            count: 0,
+            surfaces: Vec::new(),
+        });
+        terms.len() - 1
+    });
+    let t = &mut terms[id];
+    t.count += 1;
+    match t.surfaces.iter_mut().find(|(s, _)| *s == m.text) {
+        Some(slot) => slot.1 += 1,
+        None => t.surfaces.push((m.text.as_str(), 1)),
+    }
+    seq.push(id);
 }
 
 /// Rounds to 6 decimals so JSON output is stable and readable.
@@ -260,38 +297,31 @@ fn round(x: f64) -> f64 {
 }
 
 /// English case folding: `Cloud` → `cloud`, but `GPU`, `iPhone`, `GPT-4o` stay.
-fn fold_case(s: &str) -> String {
+fn fold_case(s: &str) -> Cow<'_, str> {
     let mut chars = s.chars();
     let first = chars.next().unwrap_or(' ');
-    let rest_lower = chars.clone().all(|c| !c.is_uppercase());
     if first.is_ascii_uppercase()
-        && rest_lower
-        && s.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && chars.clone().all(|c| !c.is_uppercase())
+        && chars.any(char::is_alphabetic)
     {
-        s.to_lowercase()
+        Cow::Owned(s.to_lowercase())
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 
-/// TextRank scores (normalised so the best term has 1.0).
-fn textrank(seq: &[String]) -> BTreeMap<&str, f64> {
+/// TextRank scores of `n` terms from their sequence of ids (normalised so the best is 1.0).
+fn textrank(seq: &[usize], n: usize) -> Vec<f64> {
     const WINDOW: usize = 5;
     const DAMPING: f64 = 0.85;
     const ITERATIONS: usize = 20;
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    for k in seq {
-        let n = index.len();
-        index.entry(k.as_str()).or_insert(n);
-    }
-    let n = index.len();
-    let ids: Vec<usize> = seq.iter().map(|k| index[k.as_str()]).collect();
+    // Edge weights in a BTreeMap: a fixed summation order keeps the scores identical run to run.
     let mut edges: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    for i in 0..ids.len() {
-        for j in i + 1..(i + WINDOW).min(ids.len()) {
-            if ids[i] != ids[j] {
-                *edges.entry((ids[i], ids[j])).or_default() += 1.0;
-                *edges.entry((ids[j], ids[i])).or_default() += 1.0;
+    for i in 0..seq.len() {
+        for j in i + 1..(i + WINDOW).min(seq.len()) {
+            if seq[i] != seq[j] {
+                *edges.entry((seq[i], seq[j])).or_default() += 1.0;
+                *edges.entry((seq[j], seq[i])).or_default() += 1.0;
             }
         }
     }
@@ -317,7 +347,7 @@ fn textrank(seq: &[String]) -> BTreeMap<&str, f64> {
         .copied()
         .fold(f64::MIN, f64::max)
         .max(f64::MIN_POSITIVE);
-    index.into_iter().map(|(k, i)| (k, ws[i] / max)).collect()
+    ws.into_iter().map(|w| w / max).collect()
 }
 
 #[cfg(test)]
@@ -369,9 +399,9 @@ mod tests {
 
     #[test]
     fn textrank_prefers_central_terms() {
-        let seq: Vec<String> = "a b a c a d a e".split(' ').map(String::from).collect();
-        let s = textrank(&seq);
-        assert_eq!(s["a"], 1.0);
-        assert!(s["b"] < 1.0);
+        // a b a c a d a e: `a` (id 0) co-occurs with everything.
+        let s = textrank(&[0, 1, 0, 2, 0, 3, 0, 4], 5);
+        assert_eq!(s[0], 1.0);
+        assert!(s[1] < 1.0);
     }
 }

@@ -15,7 +15,7 @@ use aho_corasick::{
 
 use super::dictionary::{Dictionary, fold_char};
 use crate::error::{Error, Result};
-use crate::model::{Entity, Span};
+use crate::model::{Entity, EntityKind, Span};
 
 #[derive(Debug, Clone)]
 struct Pattern {
@@ -33,7 +33,7 @@ pub struct Tagger {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
     canonicals: Vec<String>,
-    kinds: Vec<crate::model::EntityKind>,
+    kinds: Vec<EntityKind>,
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -174,7 +174,14 @@ impl Tagger {
         }
         if p.latin_end && m.end < bytes.len() && is_word_byte(bytes[m.end]) {
             let last = bytes[m.end - 1];
-            let version_follows = last.is_ascii_alphabetic() && bytes[m.end].is_ascii_digit();
+            // Models, chips and products take glued version numbers (Qwen2, iOS17); company
+            // names do not (AWS3 is not AWS).
+            let versioned = matches!(
+                self.kinds[p.entity as usize],
+                EntityKind::Model | EntityKind::Chip | EntityKind::Product
+            );
+            let version_follows =
+                versioned && last.is_ascii_alphabetic() && bytes[m.end].is_ascii_digit();
             if !version_follows {
                 return false;
             }
@@ -299,6 +306,7 @@ model | Qwen | Qwen, 通义千问
         ),
         ("version suffix", "Qwen1.5 is out", &[("Qwen", "Qwen")]),
         ("digit boundary", "A8000 is not a chip", &[]),
+        ("no version suffix on companies", "Amazon2 rose", &[]),
         (
             "shorter alias after failed longer",
             "A800-80GB card",

@@ -177,6 +177,29 @@ fn join_compounds(text: &str, spans: &[Span], out: &mut Vec<Token>) {
                 i += 1;
                 continue;
             }
+            // Thousands separators that jieba splits off: 1,000.5.
+            if next_s == ","
+                && last.is_ascii_digit()
+                && let Some(after) = spans.get(i + 1)
+                && after.start == next.end
+                && after.slice(text).len() >= 3
+                && after.slice(text).as_bytes()[..3]
+                    .iter()
+                    .all(u8::is_ascii_digit)
+                && after
+                    .slice(text)
+                    .as_bytes()
+                    .get(3)
+                    .is_none_or(|&b| b == b'.' || b == b',' || !b.is_ascii_alphanumeric())
+                && after
+                    .slice(text)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            {
+                cur = Span::new(cur.start, after.end);
+                i += 2;
+                continue;
+            }
             // A number and its percent sign.
             if matches!(next_s, "%" | "％")
                 && (last.is_ascii_digit()
@@ -384,6 +407,16 @@ mod tests {
             &["与", "LAWS", "。"],
         ),
         ("thousands", "1,000 GPUs", &["1,000", "GPUs"]),
+        (
+            "thousands in chinese",
+            "采购1,000.5万颗",
+            &["采购", "1,000.5", "万颗"],
+        ),
+        (
+            "comma list is not a number",
+            "买了3,4台",
+            &["买", "了", "3", ",", "4", "台"],
+        ),
         ("underscore", "snake_case id", &["snake_case", "id"]),
         (
             "combining mark after a space",
