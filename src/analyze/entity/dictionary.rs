@@ -113,40 +113,41 @@ pub fn fold_char(c: char) -> char {
 impl Dictionary {
     /// The built-in dictionary.
     pub fn builtin() -> Result<Dictionary> {
-        let mut dict = Dictionary::default();
-        let mut errors = Vec::new();
-        for (name, content) in BUILTIN_FILES {
-            let path = Path::new("dictionaries/entities").join(name);
-            dict.entities
-                .extend(parse_file(&path, content, &mut errors));
-        }
-        dict.finish(errors)
+        Dictionary::load(true, None)
     }
 
     /// Loads every `*.txt` file of `dir` (sorted by name).
     pub fn load_dir(dir: &Path) -> Result<Dictionary> {
-        let mut dict = Dictionary::default();
-        let mut errors = Vec::new();
-        for (path, content) in read_dir_files(dir)? {
-            dict.entities
-                .extend(parse_file(&path, &content, &mut errors));
-        }
-        dict.finish(errors)
+        Dictionary::load(false, Some(dir))
     }
 
     /// The built-in dictionary extended with the files of `dir`. Conflicts (a canonical or an
     /// alias defined twice) are errors naming both places; nothing is silently replaced.
     pub fn builtin_extended_with(dir: &Path) -> Result<Dictionary> {
+        Dictionary::load(true, Some(dir))
+    }
+
+    /// Parses the built-in files and/or those of `dir`, then validates the whole set: either
+    /// every file is good, or nothing is returned (never half of a broken dictionary).
+    fn load(builtin: bool, dir: Option<&Path>) -> Result<Dictionary> {
+        let mut files: Vec<(PathBuf, std::borrow::Cow<'static, str>)> = Vec::new();
+        if builtin {
+            for (name, content) in BUILTIN_FILES {
+                files.push((
+                    Path::new("dictionaries/entities").join(name),
+                    (*content).into(),
+                ));
+            }
+        }
+        if let Some(dir) = dir {
+            for (path, content) in read_dir_files(dir)? {
+                files.push((path, content.into()));
+            }
+        }
         let mut dict = Dictionary::default();
         let mut errors = Vec::new();
-        for (name, content) in BUILTIN_FILES {
-            let path = Path::new("dictionaries/entities").join(name);
-            dict.entities
-                .extend(parse_file(&path, content, &mut errors));
-        }
-        for (path, content) in read_dir_files(dir)? {
-            dict.entities
-                .extend(parse_file(&path, &content, &mut errors));
+        for (path, content) in &files {
+            dict.entities.extend(parse_file(path, content, &mut errors));
         }
         dict.finish(errors)
     }
