@@ -7,7 +7,7 @@
 //! the word is an acronym or mixed-case name (`GPU`, `iPhone`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::stopwords::Stopwords;
 use crate::model::{Entity, Keyword, Token, TokenKind};
@@ -160,6 +160,25 @@ impl KeywordExtractor {
         let mut words: HashMap<Cow<str>, usize> = HashMap::new();
         let mut ents: HashMap<&str, usize> = HashMap::new();
         let mut seq: Vec<usize> = Vec::with_capacity(tokens.len());
+        // For case folding: Latin words the document writes in lower case, and capitalised
+        // words it uses inside a sentence (names).
+        let mut lower_seen: HashSet<&str> = HashSet::new();
+        let mut names: HashSet<&str> = HashSet::new();
+        for t in tokens {
+            let w = t.span.slice(text);
+            if w.starts_with(|c: char| c.is_ascii_lowercase()) {
+                lower_seen.insert(w);
+            } else if w.starts_with(|c: char| c.is_ascii_uppercase()) {
+                let before = text[..t.span.start].trim_end_matches([' ', '\t', '\u{3000}']);
+                let initial = before.is_empty()
+                    || before.ends_with([
+                        '\n', '.', '!', '?', '"', '“', '”', '‘', '(', '—', '。', '！', '？',
+                    ]);
+                if !initial {
+                    names.insert(w);
+                }
+            }
+        }
         let mut e = 0usize;
         for tok in tokens {
             while e < entities.len() && entities[e].span.end <= tok.span.start {
@@ -184,7 +203,7 @@ impl KeywordExtractor {
             if !self.candidate(s, tok.kind) {
                 continue;
             }
-            let key = fold_case(s);
+            let key = fold_case(s, &lower_seen, &names);
             let id = match words.get(&key) {
                 Some(&id) => id,
                 None => {
@@ -296,18 +315,23 @@ fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// English case folding: `Cloud` → `cloud`, but `GPU`, `iPhone`, `GPT-4o` stay.
-fn fold_case(s: &str) -> Cow<'_, str> {
+/// English case folding: a capitalised word (`Cloud`) is folded when the document also writes
+/// it in lower case, or only ever capitalises it at the start of a sentence. A word capitalised
+/// inside sentences and never written in lower case is a name (`York`, `Becker`) and keeps its
+/// capital; acronyms and mixed-case names (`GPU`, `iPhone`, `GPT-4o`) always stay.
+fn fold_case<'a>(s: &'a str, lower_seen: &HashSet<&str>, names: &HashSet<&str>) -> Cow<'a, str> {
     let mut chars = s.chars();
     let first = chars.next().unwrap_or(' ');
     if first.is_ascii_uppercase()
         && chars.clone().all(|c| !c.is_uppercase())
         && chars.any(char::is_alphabetic)
     {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
+        let lower = s.to_lowercase();
+        if lower_seen.contains(lower.as_str()) || !names.contains(s) {
+            return Cow::Owned(lower);
+        }
     }
+    Cow::Borrowed(s)
 }
 
 /// TextRank scores of `n` terms from their sequence of ids (normalised so the best is 1.0).
@@ -356,14 +380,19 @@ mod tests {
 
     #[test]
     fn case_folding() {
-        for (s, want) in [
+        let seen: HashSet<&str> = ["cloud", "iphone"].into_iter().collect();
+        let names: HashSet<&str> = ["York", "Cloud"].into_iter().collect();
+        let cases = [
             ("Cloud", "cloud"),
+            ("York", "York"),
+            ("Customers", "customers"),
             ("GPU", "GPU"),
             ("iPhone", "iPhone"),
             ("GPT-4o", "GPT-4o"),
             ("cloud", "cloud"),
-        ] {
-            assert_eq!(fold_case(s), want);
+        ];
+        for (s, want) in cases {
+            assert_eq!(fold_case(s, &seen, &names), want);
         }
     }
 

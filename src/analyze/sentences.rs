@@ -17,11 +17,11 @@ use crate::model::{Sentence, Span};
 /// Abbreviations after which `.` does not end a sentence (compared case-sensitively, without
 /// the final dot).
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
-    "Col", "Lt", "Sgt", "Inc", "Corp", "Ltd", "Co", "Bros", "vs", "etc", "approx", "est", "dept",
-    "No", "Nos", "Vol", "Fig", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "U.S", "U.K", "U.N",
-    "E.U", "e.g", "i.e", "a.m", "p.m", "Ph.D", "Mt", "Ft", "Ave", "Blvd",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Gen", "Gov", "Govs", "Sen", "Sens", "Rep",
+    "Reps", "Rev", "Capt", "Col", "Lt", "Sgt", "Inc", "Corp", "Ltd", "Co", "Bros", "vs", "etc",
+    "approx", "est", "dept", "No", "Nos", "Vol", "Fig", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+    "U.S", "U.K", "U.N", "E.U", "e.g", "i.e", "a.m", "p.m", "Ph.D", "Mt", "Ft", "Ave", "Blvd",
 ];
 
 /// Abbreviations that may also be the last word of a sentence (`… in the U.S. The company …`,
