@@ -9,6 +9,7 @@
 //! - When the longest match at a position fails these checks, shorter aliases starting there
 //!   are tried before moving on, so `A800` is still found in `A800X` if `A800X` is not a name.
 
+use aho_corasick::automaton::Automaton;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -30,7 +31,10 @@ struct Pattern {
 /// The entity tagger, built once from a [`Dictionary`].
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    ac: AhoCorasick,
+    /// Unanchored DFA for the scan.
+    dfa: aho_corasick::dfa::DFA,
+    /// Anchored NFA for the rare retries of shorter aliases at a rejected position.
+    anchored: AhoCorasick,
     patterns: Vec<Pattern>,
     canonicals: Vec<String>,
     kinds: Vec<EntityKind>,
@@ -58,16 +62,24 @@ impl Tagger {
                 });
             }
         }
-        // A full DFA: a few MB for the whole dictionary, and the fastest search.
-        let ac = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
+        // The scan runs on a DFA (fast, a few MB); retries of shorter aliases are rare and run
+        // on a compact anchored NFA, which keeps the DFA half the size (no anchored start).
+        let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .start_kind(StartKind::Both)
+            .start_kind(StartKind::Unanchored)
+            .build(patterns.iter().map(|p| p.folded.as_str()))
+            .map_err(|e| Error::Config(format!("cannot build the entity automaton: {e}")))?;
+        let anchored = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(|p| p.folded.as_str()))
             .map_err(|e| Error::Config(format!("cannot build the entity automaton: {e}")))?;
         Ok(Tagger {
-            ac,
+            dfa,
+            anchored,
             patterns,
             canonicals: dict
                 .entities()
@@ -122,7 +134,8 @@ impl Tagger {
         let mut pos = 0;
         let bytes = hay.as_bytes();
         while pos < hay.len() {
-            let Some(m) = self.ac.find(Input::new(hay).span(pos..hay.len())) else {
+            // An unanchored leftmost search cannot fail (no limits are configured).
+            let Ok(Some(m)) = self.dfa.try_find(&Input::new(hay).span(pos..hay.len())) else {
                 break;
             };
             let mut cand = Some(m);
@@ -139,7 +152,7 @@ impl Tagger {
                 }
                 // Try the next shorter alias starting at the same position.
                 cand = if c.end() - 1 > c.start() {
-                    self.ac.find(
+                    self.anchored.find(
                         Input::new(hay)
                             .span(c.start()..c.end() - 1)
                             .anchored(Anchored::Yes),
