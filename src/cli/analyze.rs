@@ -30,6 +30,12 @@ fn many_documents(c: &CommonArgs) -> bool {
 }
 
 pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if c.inputs.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "no input: give a file or directory (e.g. `newslens analyze corpus/`), or pipe text to standard input"
+        );
+    }
     let analyzer = c.analyzer(kw)?;
     if matches!(job, Job::Keywords | Job::Analyze) {
         analyzer.preload(true);
