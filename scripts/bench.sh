@@ -37,5 +37,8 @@ else
   echo "== PKU word F1: skipped (../shared/data/sighan2005 not present)"
 fi
 
+echo "== head to head (interleaved, best of 15)"
+cargo bench --bench ratio 2>/dev/null | sed 's/^/  /'
+
 echo "== stage throughput (criterion)"
 cargo bench --bench pipeline -- --noplot 2>/dev/null | grep -E '^stages|thrpt' | sed 's/^/  /'

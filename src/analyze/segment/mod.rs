@@ -141,6 +141,12 @@ fn join_compounds(text: &str, spans: &[Span], out: &mut Vec<Token>) {
             if next.start != cur.end {
                 break;
             }
+            // Fast exit for the common case (a Han word after a Han word): every rule below
+            // needs an ASCII end, a full-width or `%` start, or a digit before `％`.
+            let nb = bytes[next.start];
+            if last >= 0x80 && nb != 0xEF && nb != b'%' {
+                break;
+            }
             let next_s = next.slice(text);
             // X - Y, X . Y, X _ Y, X + Y with X, Y Latin alphanumerics and no gaps.
             if last.is_ascii_alphanumeric()
