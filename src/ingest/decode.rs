@@ -22,7 +22,7 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Binary(why) => write!(f, "binary file, not text ({why})"),
             DecodeError::Undecodable { offset } => write!(
                 f,
-                "not valid UTF-8, UTF-16 or GB18030/GBK text (invalid byte at offset {offset})"
+                "not valid UTF-8, UTF-16, GB18030/GBK, Big5 or Shift_JIS text (invalid byte at offset {offset})"
             ),
             DecodeError::Malformed(what) => write!(f, "malformed {what} text"),
         }
@@ -34,7 +34,7 @@ impl std::fmt::Display for DecodeError {
 pub struct Decoded {
     /// UTF-8 text without BOM.
     pub text: String,
-    /// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, `Big5` or `Shift_JIS`.
     pub encoding: &'static str,
 }
 
@@ -70,8 +70,8 @@ pub(crate) fn sniff_head(head: &[u8]) -> Result<bool, DecodeError> {
 /// Decodes `bytes` as text.
 ///
 /// Order: a BOM decides (UTF-8, UTF-16LE/BE); else binary signatures and NUL bytes reject;
-/// else valid UTF-8; else GB18030 (a superset of GBK and GB2312) when it decodes cleanly and
-/// the result reads as Chinese text. Nothing is ever decoded with replacement characters.
+/// else valid UTF-8; else a legacy CJK encoding (GB18030/GBK, Big5, Shift_JIS, see
+/// `detect_legacy`) that decodes cleanly. Nothing is ever decoded with replacement characters.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
@@ -111,18 +111,81 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         Err(e) => {
             let offset = e.valid_up_to();
-            match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-                Some(text) if looks_chinese(&text) => {
-                    check_controls(&text)?;
-                    Ok(Decoded {
-                        text: text.into_owned(),
-                        encoding: "GB18030",
-                    })
-                }
-                _ => Err(DecodeError::Undecodable { offset }),
-            }
+            let legacy = detect_legacy(bytes).ok_or(DecodeError::Undecodable { offset })?;
+            let text = legacy
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .ok_or(DecodeError::Undecodable { offset })?;
+            check_controls(&text)?;
+            Ok(Decoded {
+                text: text.into_owned(),
+                encoding: if legacy == GB18030 {
+                    "GB18030"
+                } else {
+                    legacy.name()
+                },
+            })
         }
     }
+}
+
+/// Picks the legacy CJK encoding of non-UTF-8 bytes: GB18030 (a superset of GBK and GB2312)
+/// for mainland text, Big5 for Taiwan and Hong Kong text, Shift_JIS for Japanese. Each must
+/// decode without error; among those that do, the statistics of the double-byte pairs decide:
+/// GB text lives mostly in the GB2312 blocks (lead A1–A9 and B0–F7, trail A1–FE), Big5 text has
+/// trail bytes 40–7E that GB2312 never uses, Shift_JIS text is rich in kana.
+fn detect_legacy(bytes: &[u8]) -> Option<&'static Encoding> {
+    let decodes = |enc: &'static Encoding| {
+        enc.decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
+    };
+    let (mut pairs, mut gb2312, mut in_runs) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let (a, b) = (bytes[i], bytes[i + 1]);
+        if a >= 0x81 {
+            pairs += 1;
+            // GB2312 symbols (lead A1–A9) and hanzi (lead B0–F7), trail A1–FE.
+            if ((0xB0..=0xF7).contains(&a) || (0xA1..=0xA9).contains(&a))
+                && (0xA1..=0xFE).contains(&b)
+            {
+                gb2312 += 1;
+            }
+            if bytes.get(i + 2).is_some_and(|&n| n >= 0x81) {
+                in_runs += 1;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    // CJK text comes in runs of double-byte characters; isolated high bytes between ASCII
+    // letters are Latin-1 or Windows-1252 accents (café), which Big5 would happily garble.
+    if pairs == 0 || in_runs * 2 < pairs {
+        return None;
+    }
+    if gb2312 * 10 >= pairs * 8 && decodes(GB18030) {
+        return Some(GB18030);
+    }
+    if decodes(encoding_rs::SHIFT_JIS)
+        && let Some(text) =
+            encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+        let kana = text
+            .chars()
+            .filter(|c| matches!(c, '\u{3040}'..='\u{30FF}'))
+            .count();
+        if non_ascii > 0 && kana * 5 >= non_ascii {
+            return Some(encoding_rs::SHIFT_JIS);
+        }
+    }
+    if decodes(encoding_rs::BIG5) {
+        return Some(encoding_rs::BIG5);
+    }
+    GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .filter(|t| looks_chinese(t))
+        .map(|_| GB18030)
 }
 
 /// True when most non-ASCII characters are common CJK ideographs or CJK punctuation: what a
@@ -187,12 +250,33 @@ mod tests {
     }
 
     #[test]
+    fn legacy_encodings_are_told_apart() {
+        let zh_hant = "阿里雲本季度收入增長4%,「AI革命是雲廠商的增量機會。」張勇表示。";
+        let ja = "これは日本語のニュース記事です。アリババクラウドが発表した。";
+        let cases: &[(&str, &str, &'static Encoding, &str)] = &[
+            ("gbk", ZH, GB18030, "GB18030"),
+            ("big5", zh_hant, encoding_rs::BIG5, "Big5"),
+            ("shift_jis", ja, encoding_rs::SHIFT_JIS, "Shift_JIS"),
+        ];
+        for (name, text, enc, want) in cases {
+            let bytes = enc.encode(text).0.into_owned();
+            let d = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(d.encoding, *want, "{name}");
+            assert_eq!(d.text, *text, "{name}");
+        }
+    }
+
+    #[test]
     fn rejects_binary_and_garbage() {
         let cases: &[(&str, &[u8])] = &[
             ("png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             ("zip", b"PK\x03\x04\x14\0\0\0"),
             ("nul bytes", b"hello\0world"),
             ("latin1", b"caf\xe9 cr\xe8me br\xfbl\xe9e"),
+            (
+                "latin1 valid as big5",
+                b"le d\xe9cor de la r\xe9gion, tr\xe8s s\xe9rieux",
+            ),
             ("random high bytes", b"\x80\x81\xfd\xfc\xff\x80"),
             ("controls", b"\x01\x02\x03\x04\x05\x06\x07\x08"),
         ];
