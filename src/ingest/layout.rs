@@ -415,8 +415,21 @@ fn markdown_units(text: &str, lines: &[Line]) -> Vec<Unit> {
             para.clear();
         }
     };
+    let mut fence: Option<&str> = None;
     for l in lines {
         let s = l.span.slice(text);
+        // Fenced code is not prose: skipped whole.
+        if let Some(f) = fence {
+            if s.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(f) = ["```", "~~~"].into_iter().find(|f| s.starts_with(f)) {
+            flush(&mut para, &mut units);
+            fence = Some(f);
+            continue;
+        }
         if s.is_empty() {
             flush(&mut para, &mut units);
             continue;
@@ -436,14 +449,54 @@ fn markdown_units(text: &str, lines: &[Line]) -> Vec<Unit> {
             }
             continue;
         }
+        // Setext heading: one paragraph line underlined with === or ---.
+        let underline =
+            !s.is_empty() && (s.chars().all(|c| c == '=') || s.chars().all(|c| c == '-'));
+        if underline && para.len() == 1 {
+            let span = para[0].span;
+            para.clear();
+            units.push(Unit {
+                span,
+                single_line: true,
+                hint: Hint::Heading,
+                h1: s.starts_with('='),
+            });
+            continue;
+        }
         if is_thematic_break(s) {
             flush(&mut para, &mut units);
+            continue;
+        }
+        // List items and block quotes: each starts a paragraph of its own, marker excluded.
+        if let Some(marker) = block_marker(s) {
+            flush(&mut para, &mut units);
+            let inner = trim_span(text, Span::new(l.span.start + marker, l.span.end));
+            if !inner.is_empty() {
+                para.push(Line { span: inner });
+            }
+            if s.starts_with('>') {
+                flush(&mut para, &mut units);
+            }
             continue;
         }
         para.push(*l);
     }
     flush(&mut para, &mut units);
     units
+}
+
+/// Byte length of a list marker (`- `, `* `, `+ `, `1. `, `2) `) or block-quote marker (`> `)
+/// at the start of `s`.
+fn block_marker(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let len = match b.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'>' => return Some(1 + usize::from(b.get(1) == Some(&b' '))),
+        _ if (1..=9).contains(&digits) && matches!(b.get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return None,
+    };
+    matches!(b.get(len), Some(b' ' | b'\t')).then_some(len + 1)
 }
 
 fn strip_closing_hashes(text: &str, span: Span) -> Span {
@@ -634,6 +687,29 @@ mod tests {
             Some("Cloud Giants Pour Billions Into AI")
         );
         assert!(l.blocks[2].span.slice(text).ends_with("demand for AI."));
+    }
+
+    #[test]
+    fn markdown_lists_quotes_code_and_setext() {
+        let text = "Setext Title\n============\n\n- 第一项,阿里云。\n- 第二项。\n1. 编号项。\n> 引用段落。\n\n```\nlet x = 1;\n```\n\n正文。\n";
+        let l = layout(text, Flavor::Markdown);
+        let got: Vec<_> = l
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.span.slice(text)))
+            .collect();
+        use BlockKind::*;
+        assert_eq!(
+            got,
+            vec![
+                (Title, "Setext Title"),
+                (Paragraph, "第一项,阿里云。"),
+                (Paragraph, "第二项。"),
+                (Paragraph, "编号项。"),
+                (Paragraph, "引用段落。"),
+                (Paragraph, "正文。"),
+            ]
+        );
     }
 
     #[test]
