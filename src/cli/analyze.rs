@@ -57,7 +57,8 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
             }
         };
         docs += 1;
-        if headers {
+        // JSONL records (also from stdin) are always named.
+        if headers || (format == Format::Text && doc.origin.line.is_some()) {
             if docs > 1 {
                 writeln!(out)?;
             }

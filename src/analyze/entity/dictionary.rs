@@ -53,6 +53,10 @@ pub struct Alias {
     pub name: String,
     /// Match Latin letters case-sensitively.
     pub case_sensitive: bool,
+    /// An exclusion (written `!高通量`): a longer word that contains an alias but does not name
+    /// the entity. It is matched like an alias and yields nothing, so leftmost-longest matching
+    /// keeps the alias from firing inside it.
+    pub exclude: bool,
 }
 
 /// Where an entry was defined.
@@ -181,11 +185,14 @@ impl Dictionary {
         self.entities.is_empty()
     }
 
-    /// Every alias name, for the segmenter's user words.
+    /// Every alias name (exclusions left out), for the segmenter's user words.
     pub fn alias_names(&self) -> impl Iterator<Item = &str> {
-        self.entities
-            .iter()
-            .flat_map(|e| e.aliases.iter().map(|a| a.name.as_str()))
+        self.entities.iter().flat_map(|e| {
+            e.aliases
+                .iter()
+                .filter(|a| !a.exclude)
+                .map(|a| a.name.as_str())
+        })
     }
 
     /// The entity an alias (any case, full-width or not) or canonical name resolves to.
@@ -193,7 +200,11 @@ impl Dictionary {
         let key = fold_key(name.trim());
         self.entities
             .iter()
-            .find(|e| e.aliases.iter().any(|a| fold_key(&a.name) == key))
+            .find(|e| {
+                e.aliases
+                    .iter()
+                    .any(|a| !a.exclude && fold_key(&a.name) == key)
+            })
             .or_else(|| self.entities.iter().find(|e| fold_key(&e.canonical) == key))
     }
 }
@@ -283,6 +294,10 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
         }
         for a in fields[2].split(',') {
             let a = a.trim();
+            let (a, exclude) = match a.strip_prefix('!') {
+                Some(rest) => (rest.trim(), true),
+                None => (a, false),
+            };
             let (name, cs) = match a.strip_prefix('=') {
                 Some(rest) => (rest.trim(), true),
                 None => (a, false),
@@ -296,6 +311,7 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
             aliases.push(Alias {
                 name: name.to_string(),
                 case_sensitive: cs,
+                exclude,
             });
         }
         let opt = |i: usize| {
@@ -410,7 +426,7 @@ mod tests {
         let mut errors = Vec::new();
         let e = parse_file(
             Path::new("t.txt"),
-            "# comment\nvendor | Alibaba Cloud | 阿里云, Alibaba Cloud, Aliyun | | note\nvendor | Apple | =Apple, 苹果公司\n",
+            "# comment\nvendor | Alibaba Cloud | 阿里云, Alibaba Cloud, Aliyun | | note\nvendor | Apple | =Apple, 苹果公司, !=Apple pie\n",
             &mut errors,
         );
         assert!(errors.is_empty(), "{errors:?}");
@@ -419,6 +435,8 @@ mod tests {
         assert_eq!(e[0].parent, None);
         assert_eq!(e[0].note.as_deref(), Some("note"));
         assert!(e[1].aliases[0].case_sensitive);
+        assert!(e[1].aliases[2].exclude && e[1].aliases[2].case_sensitive);
+        assert_eq!(e[1].aliases[2].name, "Apple pie");
         assert_eq!(e[1].aliases[0].name, "Apple");
         assert_eq!(e[1].location.line, 3);
     }

@@ -24,6 +24,7 @@ struct Pattern {
     /// The alias folded (full-width → ASCII), original case.
     folded: String,
     case_sensitive: bool,
+    exclude: bool,
     latin_start: bool,
     latin_end: bool,
 }
@@ -56,6 +57,7 @@ impl Tagger {
                 patterns.push(Pattern {
                     entity: i as u32,
                     case_sensitive: a.case_sensitive,
+                    exclude: a.exclude,
                     latin_start: is_word_byte(first),
                     latin_end: is_word_byte(last),
                     folded,
@@ -164,7 +166,9 @@ impl Tagger {
             match accepted {
                 Some(a) => {
                     pos = a.end;
-                    out.push(a);
+                    if !self.patterns[a.pattern].exclude {
+                        out.push(a);
+                    }
                 }
                 None => {
                     // Move one character on.
@@ -263,6 +267,7 @@ vendor | Amazon | 亚马逊, Amazon
 vendor | Apple | =Apple, 苹果公司
 product | AWS | AWS, Amazon Web Services | Amazon
 vendor | NVIDIA | 英伟达, NVIDIA
+vendor | Qualcomm | 高通, Qualcomm, !高通量
 model | Qwen | Qwen, 通义千问
 ";
         let mut errors = Vec::new();
@@ -327,6 +332,7 @@ model | Qwen | Qwen, 通义千问
         ),
         ("possessive", "NVIDIA's chips", &[("NVIDIA", "NVIDIA")]),
         ("hyphen boundary", "AWS-based", &[("AWS", "AWS")]),
+        ("exclusion", "高通量测序与高通芯片", &[("高通", "Qualcomm")]),
     ];
 
     #[test]
