@@ -532,6 +532,53 @@ mod tests {
             "\"What now?\" he asked. Nobody knew.",
             &["\"What now?\" he asked.", "Nobody knew."],
         ),
+        (
+            "en U.S. before a name",
+            "The U.S. Federal Reserve raised rates. Shares of Apple Inc. Chief Executive Tim Cook said no.",
+            &[
+                "The U.S. Federal Reserve raised rates.",
+                "Shares of Apple Inc. Chief Executive Tim Cook said no.",
+            ],
+        ),
+        (
+            "en month abbreviation",
+            "Prices fell in Dec. It was cold. On Dec. 5 they rose.",
+            &[
+                "Prices fell in Dec.",
+                "It was cold.",
+                "On Dec. 5 they rose.",
+            ],
+        ),
+        (
+            "en dotted initials",
+            "He met J.P. Morgan staff. They agreed.",
+            &["He met J.P. Morgan staff.", "They agreed."],
+        ),
+        (
+            "en abbreviation in brackets",
+            "Sen. Robert Dole (Kan.), said they would. Then left.",
+            &["Sen. Robert Dole (Kan.), said they would.", "Then left."],
+        ),
+        (
+            "en plural abbreviation",
+            "Sens. Dole and Helms agreed. Then left.",
+            &["Sens. Dole and Helms agreed.", "Then left."],
+        ),
+        (
+            "en quote as apostrophe",
+            "Brazil\"s output fell. Prices rose. Analysts said \"yes.\" Then it ended.",
+            &[
+                "Brazil\"s output fell.",
+                "Prices rose.",
+                "Analysts said \"yes.\"",
+                "Then it ended.",
+            ],
+        ),
+        (
+            "en curly apostrophe",
+            "He said ‘we’re fine. Really.’ Then left.",
+            &["He said ‘we’re fine. Really.’", "Then left."],
+        ),
     ];
 
     #[test]

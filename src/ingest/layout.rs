@@ -650,6 +650,12 @@ mod tests {
             ),
             ("en sentence", "Shares rose 3%.", false),
             (
+                "zh sentence with trailer",
+                "上诉请求不能成立,予以驳回。(完)",
+                false,
+            ),
+            ("punctuation only", "。！？……", false),
+            (
                 "long zh line",
                 "AI热的背后是传统的云业务越来越不好干了而且还有很多其他问题需要解决的情况非常复杂",
                 false,
