@@ -3,32 +3,12 @@
 //! are stated in: newslens segmentation vs raw jieba-rs `cut`, and the share of entity tagging
 //! in the whole analysis. Run with `cargo bench --bench ratio`.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use newslens::analyze::Analyzer;
-use newslens::ingest::{IngestConfig, Ingester, InputFormat};
-use newslens::model::Origin;
-
-fn corpus(dir: &str, target: usize) -> String {
-    let mut paths: Vec<_> =
-        std::fs::read_dir(format!("{}/corpus/{dir}", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-    paths.sort();
-    let one: String = paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut out = String::new();
-    while out.len() < target {
-        out.push_str(&one);
-        out.push('\n');
-    }
-    out
-}
 
 /// Best time of `rounds` runs of each closure, interleaved.
 fn best<const N: usize>(rounds: usize, mut fs: [&mut dyn FnMut() -> usize; N]) -> [Duration; N] {
@@ -52,21 +32,9 @@ fn mibs(bytes: usize, d: Duration) -> f64 {
 fn main() {
     let analyzer = Analyzer::with_defaults().unwrap();
     let seg = analyzer.segmenter();
-    let ingester = Ingester::new(IngestConfig::default());
     for lang in ["zh", "en"] {
-        let text = corpus(lang, 1 << 20);
-        let doc = ingester
-            .document_from_text(
-                "b".into(),
-                Origin {
-                    path: "b".into(),
-                    line: None,
-                },
-                "UTF-8",
-                text.clone(),
-                InputFormat::Text,
-            )
-            .unwrap();
+        let text = common::corpus_text(lang, 1 << 20);
+        let doc = common::document(&text);
         let [raw, ours, tag, all] = best(
             15,
             [

@@ -8,16 +8,12 @@ fn analyze_reports() {
     insta::glob!("../corpus", "{zh,en,jsonl}/*.{txt,md,jsonl}", |path| {
         // Relative to the repository root, so the report does not depend on the checkout path.
         let rel = path.strip_prefix(root()).unwrap_or(path);
-        let out = newslens()
-            .args(["analyze", "-n", "12"])
-            .arg(rel)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+        let report = stdout_ok([
+            "analyze".as_ref(),
+            "-n".as_ref(),
+            "12".as_ref(),
+            rel.as_os_str(),
+        ]);
+        insta::assert_snapshot!(report);
     });
 }

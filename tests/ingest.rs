@@ -183,17 +183,13 @@ fn jsonl_in_utf16_or_binary() {
         .encode_utf16()
         .for_each(|u| le.extend_from_slice(&u.to_le_bytes()));
     let p = write(dir.path(), "u16.jsonl", &le);
-    let out = newslens()
-        .args(["entities", "--format", "json"])
-        .arg(&p)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+    let stdout = stdout_ok([
+        "entities".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        p.as_os_str(),
+    ]);
+    assert_eq!(stdout.lines().count(), 2);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(std::iter::repeat_n(b'\n', 500));
     let p = write(dir.path(), "image.jsonl", &png);

@@ -31,20 +31,25 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     }
 }
 
-/// Runs `newslens ARGS --format json` and decodes every output line as `T`.
-pub fn json_lines<T: for<'de> Deserialize<'de>>(args: &[&str]) -> Vec<T> {
-    let out = newslens()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+/// Runs `newslens ARGS`, asserts it succeeded (showing its stderr if not) and returns stdout.
+pub fn stdout_ok<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let out = newslens().args(&args).output().unwrap();
     assert!(
         out.status.success(),
         "newslens {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs `newslens ARGS --format json` and decodes every output line as `T`.
+pub fn json_lines<T: for<'de> Deserialize<'de>>(args: &[&str]) -> Vec<T> {
+    stdout_ok(args.iter().copied().chain(["--format", "json"]))
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
         .collect()

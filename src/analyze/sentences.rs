@@ -14,14 +14,13 @@
 
 use crate::model::{Sentence, Span};
 
-/// Abbreviations after which `.` does not end a sentence (compared case-sensitively, without
-/// the final dot).
+/// Abbreviations after which `.` never ends a sentence (compared case-sensitively, without the
+/// final dot). `No.`/`Vol.`/`Fig.` before a number, dotted initials (`U.S.`) and
+/// [`TERMINAL_ABBREVIATIONS`] have rules of their own.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Gen", "Gov", "Govs", "Sen", "Sens", "Rep",
-    "Reps", "Rev", "Capt", "Col", "Lt", "Sgt", "Inc", "Corp", "Ltd", "Co", "Bros", "vs", "etc",
-    "approx", "est", "dept", "No", "Nos", "Vol", "Fig", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
-    "U.S", "U.K", "U.N", "E.U", "e.g", "i.e", "a.m", "p.m", "Ph.D", "Mt", "Ft", "Ave", "Blvd",
+    "Reps", "Rev", "Capt", "Col", "Lt", "Sgt", "vs", "approx", "est", "dept", "Mon", "Tue", "Wed",
+    "Thu", "Fri", "Sat", "Sun", "Ph.D", "Mt", "Ft", "Ave", "Blvd",
 ];
 
 /// Abbreviations that may also be the last word of a sentence (`… in the U.S. The company …`,
@@ -125,11 +124,10 @@ fn is_strong_terminator(c: char) -> bool {
 }
 
 /// Matched quotations in `s`: (byte offset of the opening mark, byte offset of the closing mark).
-fn quote_ranges(s: &str) -> Vec<(usize, usize)> {
+fn quote_ranges(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut ascii_open: Option<usize> = None;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // `"` or `’` between two letters is an apostrophe (country"s, we’re).
         if matches!(c, '"' | '’')
@@ -160,7 +158,8 @@ fn quote_ranges(s: &str) -> Vec<(usize, usize)> {
 /// Splits one paragraph `span` of `text` into sentences.
 pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
     let para = span.slice(text);
-    let quotes = quote_ranges(para);
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let quotes = quote_ranges(&chars);
     // depth[i] > 0 when byte i lies strictly inside a matched quotation.
     let mut depth = vec![0i32; para.len() + 1];
     for &(open, close) in &quotes {
@@ -179,7 +178,6 @@ pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
             .ok()
             .map(|k| by_close[k].1)
     };
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;

@@ -1,5 +1,7 @@
 //! Bytes → UTF-8 text: BOM sniffing, UTF-8, UTF-16 with BOM, GB18030/GBK detection.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
 /// Why some bytes could not be decoded as text.
@@ -56,15 +58,19 @@ pub(crate) fn sniff_head(head: &[u8]) -> Result<bool, DecodeError> {
     if let Some((enc, _)) = Encoding::for_bom(head) {
         return Ok(enc != UTF_8);
     }
-    for (magic, what) in MAGIC {
-        if head.starts_with(magic) {
-            return Err(DecodeError::Binary(what));
-        }
+    reject_binary(head)?;
+    Ok(false)
+}
+
+/// Rejects bytes that start with a binary signature or hold NUL bytes.
+fn reject_binary(bytes: &[u8]) -> Result<(), DecodeError> {
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(DecodeError::Binary(what));
     }
-    if head.contains(&0) {
+    if bytes.contains(&0) {
         return Err(DecodeError::Binary("NUL bytes"));
     }
-    Ok(false)
+    Ok(())
 }
 
 /// Decodes `bytes` as text.
@@ -93,14 +99,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: name,
         });
     }
-    for (magic, what) in MAGIC {
-        if bytes.starts_with(magic) {
-            return Err(DecodeError::Binary(what));
-        }
-    }
-    if bytes.contains(&0) {
-        return Err(DecodeError::Binary("NUL bytes"));
-    }
+    reject_binary(bytes)?;
     match std::str::from_utf8(bytes) {
         Ok(s) => {
             check_controls(s)?;
@@ -111,10 +110,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         Err(e) => {
             let offset = e.valid_up_to();
-            let legacy = detect_legacy(bytes).ok_or(DecodeError::Undecodable { offset })?;
-            let text = legacy
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .ok_or(DecodeError::Undecodable { offset })?;
+            let (legacy, text) = detect_legacy(bytes).ok_or(DecodeError::Undecodable { offset })?;
             check_controls(&text)?;
             Ok(Decoded {
                 text: text.into_owned(),
@@ -133,10 +129,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// decode without error; among those that do, the statistics of the double-byte pairs decide:
 /// GB text lives mostly in the GB2312 blocks (lead A1–A9 and B0–F7, trail A1–FE), Big5 text has
 /// trail bytes 40–7E that GB2312 never uses, Shift_JIS text is rich in kana.
-fn detect_legacy(bytes: &[u8]) -> Option<&'static Encoding> {
-    let decodes = |enc: &'static Encoding| {
+/// Returns the encoding with the decoded text (each candidate is decoded at most once).
+fn detect_legacy(bytes: &[u8]) -> Option<(&'static Encoding, Cow<'_, str>)> {
+    let decode = |enc: &'static Encoding| {
         enc.decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some()
+            .map(|text| (enc, text))
     };
     let (mut pairs, mut gb2312, mut in_runs) = (0usize, 0usize, 0usize);
     let mut i = 0;
@@ -163,29 +160,21 @@ fn detect_legacy(bytes: &[u8]) -> Option<&'static Encoding> {
     if pairs == 0 || in_runs * 2 < pairs {
         return None;
     }
-    if gb2312 * 10 >= pairs * 8 && decodes(GB18030) {
-        return Some(GB18030);
+    let gb = decode(GB18030);
+    if gb2312 * 10 >= pairs * 8 && gb.is_some() {
+        return gb;
     }
-    if decodes(encoding_rs::SHIFT_JIS)
-        && let Some(text) =
-            encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
-    {
+    if let Some((enc, text)) = decode(encoding_rs::SHIFT_JIS) {
         let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
         let kana = text
             .chars()
             .filter(|c| matches!(c, '\u{3040}'..='\u{30FF}'))
             .count();
         if non_ascii > 0 && kana * 5 >= non_ascii {
-            return Some(encoding_rs::SHIFT_JIS);
+            return Some((enc, text));
         }
     }
-    if decodes(encoding_rs::BIG5) {
-        return Some(encoding_rs::BIG5);
-    }
-    GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .filter(|t| looks_chinese(t))
-        .map(|_| GB18030)
+    decode(encoding_rs::BIG5).or_else(|| gb.filter(|(_, t)| looks_chinese(t)))
 }
 
 /// True when most non-ASCII characters are common CJK ideographs or CJK punctuation: what a

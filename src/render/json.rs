@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Sentence,
-    Token, TokenKind,
+    Span, Token, TokenKind,
 };
 
 /// Version of the JSON contract.
@@ -188,14 +188,16 @@ pub fn entities(entities: &[Entity]) -> Vec<EntityOut<'_>> {
         .collect()
 }
 
+fn span_out(text: &str, span: Span) -> SpanOut<'_> {
+    SpanOut {
+        text: span.slice(text),
+        start: span.start,
+        end: span.end,
+    }
+}
+
 fn sentences<'a>(text: &'a str, s: &[Sentence]) -> Vec<SpanOut<'a>> {
-    s.iter()
-        .map(|s| SpanOut {
-            text: s.span.slice(text),
-            start: s.span.start,
-            end: s.span.end,
-        })
-        .collect()
+    s.iter().map(|s| span_out(text, s.span)).collect()
 }
 
 fn blocks<'a>(text: &'a str, b: &[Block]) -> Vec<BlockOut<'a>> {
@@ -222,11 +224,7 @@ pub fn analyze<'a>(doc: &'a Document, a: &'a Analysis) -> AnalyzeOut<'a> {
             .blocks
             .iter()
             .filter(|b| b.kind == BlockKind::Heading)
-            .map(|b| SpanOut {
-                text: b.span.slice(&doc.text),
-                start: b.span.start,
-                end: b.span.end,
-            })
+            .map(|b| span_out(&doc.text, b.span))
             .collect(),
         sentences: sentences(&doc.text, &a.sentences),
         tokens: tokens(&doc.text, &a.tokens),

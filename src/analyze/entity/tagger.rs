@@ -9,7 +9,6 @@
 //! - When the longest match at a position fails these checks, shorter aliases starting there
 //!   are tried before moving on, so `A800` is still found in `A800X` if `A800X` is not a name.
 
-use aho_corasick::automaton::Automaton;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -33,7 +32,7 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Tagger {
     /// Unanchored DFA for the scan.
-    dfa: aho_corasick::dfa::DFA,
+    ac: AhoCorasick,
     /// Anchored NFA for the rare retries of shorter aliases at a rejected position.
     anchored: AhoCorasick,
     patterns: Vec<Pattern>,
@@ -65,22 +64,21 @@ impl Tagger {
             }
         }
         // The scan runs on a DFA (fast, a few MB); retries of shorter aliases are rare and run
-        // on a compact anchored NFA, which keeps the DFA half the size (no anchored start).
-        let dfa = aho_corasick::dfa::Builder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Unanchored)
-            .build(patterns.iter().map(|p| p.folded.as_str()))
-            .map_err(|e| Error::Config(format!("cannot build the entity automaton: {e}")))?;
-        let anchored = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .build(patterns.iter().map(|p| p.folded.as_str()))
-            .map_err(|e| Error::Config(format!("cannot build the entity automaton: {e}")))?;
+        // on a compact anchored NFA, which keeps the DFA half the size (no anchored start) and
+        // start-up short.
+        let build = |kind: AhoCorasickKind, start: StartKind| {
+            AhoCorasickBuilder::new()
+                .kind(Some(kind))
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .start_kind(start)
+                .build(patterns.iter().map(|p| p.folded.as_str()))
+                .map_err(|e| Error::Config(format!("cannot build the entity automaton: {e}")))
+        };
+        let ac = build(AhoCorasickKind::DFA, StartKind::Unanchored)?;
+        let anchored = build(AhoCorasickKind::ContiguousNFA, StartKind::Anchored)?;
         Ok(Tagger {
-            dfa,
+            ac,
             anchored,
             patterns,
             canonicals: dict
@@ -107,17 +105,15 @@ impl Tagger {
     /// Appends the mentions inside `text[span]` to `out` (spans in `text` coordinates).
     pub fn tag_span(&self, text: &str, span: Span, out: &mut Vec<Entity>) {
         let piece = span.slice(text);
-        if needs_folding(piece) {
-            let (folded, map) = fold_with_map(piece);
-            for m in self.find_all(&folded) {
-                let s = Span::new(span.start + map[m.start], span.start + map[m.end]);
-                out.push(self.entity(text, s, m.pattern));
-            }
-        } else {
-            for m in self.find_all(piece) {
-                let s = Span::new(span.start + m.start, span.start + m.end);
-                out.push(self.entity(text, s, m.pattern));
-            }
+        // Full-width Latin is folded first; `map` takes folded offsets back to `piece`.
+        let folded = needs_folding(piece).then(|| fold_with_map(piece));
+        let (hay, map) = match &folded {
+            Some((f, map)) => (f.as_str(), Some(map)),
+            None => (piece, None),
+        };
+        let at = |i: usize| span.start + map.map_or(i, |m| m[i]);
+        for m in self.find_all(hay) {
+            out.push(self.entity(text, Span::new(at(m.start), at(m.end)), m.pattern));
         }
     }
 
@@ -136,8 +132,7 @@ impl Tagger {
         let mut pos = 0;
         let bytes = hay.as_bytes();
         while pos < hay.len() {
-            // An unanchored leftmost search cannot fail (no limits are configured).
-            let Ok(Some(m)) = self.dfa.try_find(&Input::new(hay).span(pos..hay.len())) else {
+            let Some(m) = self.ac.find(Input::new(hay).span(pos..hay.len())) else {
                 break;
             };
             let mut cand = Some(m);

@@ -183,24 +183,12 @@ fn join_compounds(text: &str, spans: &[Span], out: &mut Vec<Token>) {
                 i += 1;
                 continue;
             }
-            // Thousands separators that jieba splits off: 1,000.5.
+            // Thousands separators that jieba splits off: 1,000.5 (exactly three digits follow).
             if next_s == ","
                 && last.is_ascii_digit()
                 && let Some(after) = spans.get(i + 1)
                 && after.start == next.end
-                && after.slice(text).len() >= 3
-                && after.slice(text).as_bytes()[..3]
-                    .iter()
-                    .all(u8::is_ascii_digit)
-                && after
-                    .slice(text)
-                    .as_bytes()
-                    .get(3)
-                    .is_none_or(|&b| b == b'.' || b == b',' || !b.is_ascii_alphanumeric())
-                && after
-                    .slice(text)
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                && thousands_group(after.slice(text).as_bytes())
             {
                 cur = Span::new(cur.start, after.end);
                 i += 2;
@@ -234,6 +222,16 @@ fn join_compounds(text: &str, spans: &[Span], out: &mut Vec<Token>) {
 
 fn is_fullwidth_alnum(c: char) -> bool {
     matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
+/// `000`, `000.5`, `000,000`: three digits, then only digits, `.` and `,`, with no fourth digit
+/// right after the first three.
+fn thousands_group(b: &[u8]) -> bool {
+    b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && b.get(3).is_none_or(|&c| c == b'.' || c == b',')
+        && b.iter()
+            .all(|&c| c.is_ascii_digit() || c == b'.' || c == b',')
 }
 
 /// A compound continues with Latin letters, digits and inner `-` `.` `_` only.
