@@ -32,7 +32,7 @@ fi
 
 if [ -d ../shared/data/sighan2005 ]; then
   echo "== PKU word F1"
-  cargo test --release --quiet --test tests eval::pku -- --nocapture 2>/dev/null | grep 'PKU word F1' | sed 's/^/  /'
+  cargo test --release --quiet --test tests eval::pku -- --nocapture 2>/dev/null | grep -A3 'PKU word segmentation' | sed 's/^/  /'
 else
   echo "== PKU word F1: skipped (../shared/data/sighan2005 not present)"
 fi

@@ -34,10 +34,23 @@ impl Score {
         self.gold += gold.len();
         self.pred += pred.len();
     }
+    fn precision(&self) -> f64 {
+        self.correct as f64 / self.pred as f64
+    }
+    fn recall(&self) -> f64 {
+        self.correct as f64 / self.gold as f64
+    }
     fn f1(&self) -> f64 {
-        let p = self.correct as f64 / self.pred as f64;
-        let r = self.correct as f64 / self.gold as f64;
+        let (p, r) = (self.precision(), self.recall());
         2.0 * p * r / (p + r)
+    }
+    fn show(&self) -> String {
+        format!(
+            "P {:.4} R {:.4} F1 {:.4}",
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
     }
 }
 
@@ -73,12 +86,10 @@ fn pku_word_f1_at_least_plain_jieba() {
         s_plain.add(&gold_spans, &pl);
         s_news.add(&gold_spans, &news);
     }
-    println!(
-        "PKU word F1 over {lines} lines: raw jieba-rs cut {:.4}, plain jieba + newslens rules {:.4}, newslens {:.4}",
-        s_raw.f1(),
-        s_plain.f1(),
-        s_news.f1()
-    );
+    println!("PKU word segmentation over {lines} lines");
+    println!("  raw jieba-rs cut              {}", s_raw.show());
+    println!("  plain jieba + newslens rules  {}", s_plain.show());
+    println!("  newslens                      {}", s_news.show());
     assert!(s_raw.f1() > 0.75, "sanity: jieba on PKU is about 0.8");
     assert!(
         s_news.f1() >= s_raw.f1() - 0.002,
