@@ -50,6 +50,8 @@ pub mod ingest;
 
 pub mod analyze;
 
+pub mod summarize;
+
 pub mod render;
 
 pub use error::{Error, Result};

@@ -296,3 +296,71 @@ pub struct Analysis {
     /// Keywords, best first.
     pub keywords: Vec<Keyword>,
 }
+
+/// How a quotation's speaker was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attribution {
+    /// The attribution follows the quotation: `“……。”张勇表示。`, `"…," he said.`
+    QuoteFirst,
+    /// The attribution precedes it: `张勇表示,“……”`, `Huang said: "…"`.
+    SpeakerFirst,
+    /// The quotation stands alone; the speaker comes from the neighbouring sentence or paragraph,
+    /// or from the quotation before it in the same paragraph.
+    Neighbour,
+    /// The first part of a quotation that goes on in the next paragraph (English convention:
+    /// no closing mark, the next paragraph reopens); it takes the speaker of the rest.
+    Continuation,
+    /// No speaker was found.
+    None,
+}
+
+/// Direct quotation or reported (indirect) speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words inside quotation marks.
+    Direct,
+    /// Reported speech without marks: `据…介绍`, `…在报告中指出`, `according to …`.
+    Indirect,
+}
+
+/// A quotation with its speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Direct or indirect.
+    pub kind: QuoteKind,
+    /// For direct quotations the text inside the marks; for indirect speech the reported clause.
+    pub text: String,
+    /// Extent of `text` in the document text (the marks excluded).
+    #[serde(flatten)]
+    pub span: Span,
+    /// Who said it: a name (`叶军`, `Jensen Huang`), an anonymous speaker (`一位AI芯片供应商`,
+    /// `a spokesperson`) or empty when unknown. Pronouns are resolved to the nearest named person.
+    pub speaker: String,
+    /// The title written next to the name (`钉钉总裁`, `chief executive of Nvidia`), or empty.
+    pub role: String,
+    /// The speech verb (`表示`, `告诉`, `said`), or empty.
+    pub cue: String,
+    /// How the speaker was found.
+    pub attribution: Attribution,
+}
+
+/// A sentence chosen for a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SummarySentence {
+    /// Extent in the document text.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Its final score (comparable within one document only).
+    pub score: f64,
+}
+
+/// An extractive summary of one document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// The selected sentences, in document order.
+    pub sentences: Vec<SummarySentence>,
+    /// The key quotations, best first.
+    pub quotes: Vec<Quote>,
+}

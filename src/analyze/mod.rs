@@ -61,6 +61,11 @@ impl Analyzer {
         &self.dictionary
     }
 
+    /// The stopword lists.
+    pub fn stopwords(&self) -> &Stopwords {
+        &self.stopwords
+    }
+
     /// The entity tagger.
     pub fn tagger(&self) -> &Tagger {
         &self.tagger
@@ -119,19 +124,25 @@ impl Analyzer {
             .extract(&doc.text, tokens, entities, self.config.keywords)
     }
 
-    /// Every stage.
-    pub fn analyze(&self, doc: &Document) -> Analysis {
+    /// Sentences, tokens and entities, without keywords (what quotation extraction needs).
+    pub fn analyze_without_keywords(&self, doc: &Document) -> Analysis {
         let sentences = self.sentences(doc);
         let entities = self.entities(doc);
         let tokens = self.tokens(doc, &entities);
-        let keywords = self.keywords(doc, &tokens, &entities);
         Analysis {
             lang: doc.lang,
             sentences,
             tokens,
             entities,
-            keywords,
+            keywords: Vec::new(),
         }
+    }
+
+    /// Every stage.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
+        let mut a = self.analyze_without_keywords(doc);
+        a.keywords = self.keywords(doc, &a.tokens, &a.entities);
+        a
     }
 }
 

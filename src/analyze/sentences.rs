@@ -155,6 +155,17 @@ fn quote_ranges(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// Matched quotation marks in the paragraph `span` of `text`: for each pair, the byte offsets
+/// (into `text`) of the opening and of the closing mark, ordered by the opening mark. Nested
+/// pairs are included; apostrophes (`we’re`, `country"s`) and unmatched marks are not.
+pub fn quotation_marks(text: &str, span: Span) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = span.slice(text).char_indices().collect();
+    quote_ranges(&chars)
+        .into_iter()
+        .map(|(o, c)| (span.start + o, span.start + c))
+        .collect()
+}
+
 /// Splits one paragraph `span` of `text` into sentences.
 pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
     let para = span.slice(text);

@@ -1,4 +1,4 @@
-//! `segment`, `entities`, `keywords`, `analyze`: one loop over the documents, one render call each.
+//! `segment`, `entities`, `keywords`, `analyze`, `quotes`, `summarize`: one loop over the documents, one render call each.
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -7,16 +7,19 @@ use anyhow::Result;
 
 use newslens::ingest::{Ingester, InputFormat};
 use newslens::render::{self, Format, json};
+use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 
 use super::{CommonArgs, KeywordArgs};
 
 /// Which command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Job {
     Segment,
     Entities,
     Keywords,
     Analyze,
+    Quotes,
+    Summarize(SummaryConfig),
 }
 
 /// True when the inputs may yield more than one document (so text output names each one).
@@ -37,9 +40,14 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         );
     }
     let analyzer = c.analyzer(kw)?;
-    if matches!(job, Job::Keywords | Job::Analyze) {
-        analyzer.preload(true);
-    }
+    analyzer.preload(matches!(
+        job,
+        Job::Keywords | Job::Analyze | Job::Summarize(_)
+    ));
+    let summarizer = match job {
+        Job::Summarize(config) => Some(Summarizer::new(config, analyzer.stopwords().clone())),
+        _ => None,
+    };
     let ingester = Ingester::new(c.ingest_config()?);
     let format = c.format();
     let headers = format == Format::Text && many_documents(c);
@@ -108,6 +116,32 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
                     )?,
                 }
             }
+            Job::Quotes => {
+                let analysis = analyzer.analyze_without_keywords(&doc);
+                let quotes = quotes::extract(&doc, &analysis);
+                found += quotes.len();
+                match format {
+                    Format::Text => render::quotes_text(&mut out, &quotes)?,
+                    Format::Json => render::json_line(
+                        &mut out,
+                        &json::QuotesOut {
+                            doc: json::DocRef::of(&doc),
+                            quotes: &quotes,
+                        },
+                    )?,
+                }
+            }
+            Job::Summarize(_) => {
+                let analysis = analyzer.analyze(&doc);
+                let summarizer = summarizer.as_ref().expect("built for Summarize");
+                let summary = summarizer.summarize(&doc, &analysis);
+                match format {
+                    Format::Text => render::summary_text(&mut out, &doc, &analysis, &summary)?,
+                    Format::Json => {
+                        render::json_line(&mut out, &json::summary(&doc, &analysis, &summary))?
+                    }
+                }
+            }
             Job::Analyze => {
                 let analysis = analyzer.analyze(&doc);
                 match format {
@@ -126,7 +160,7 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         eprintln!("newslens: no documents found in the given input");
         return Ok(ExitCode::from(2));
     }
-    if job == Job::Entities && found == 0 {
+    if matches!(job, Job::Entities | Job::Quotes) && found == 0 {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -8,7 +8,7 @@
 //! or JSONL line is reported and the rest goes on.
 
 mod decode;
-mod layout;
+pub(crate) mod layout;
 
 pub use decode::{DecodeError, Decoded, decode};
 pub(crate) use layout::trim_span;

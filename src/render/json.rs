@@ -13,14 +13,23 @@
 //!           author?,url?,lang?,bylines?},"text","blocks":[{"kind","text","start","end"}],
 //!           "headings":[{"text","start","end"}],
 //!           "sentences":[{"text","start","end"}],"tokens":[…],"entities":[…],"keywords":[…]}
+//! quotes   {"version":1,"id","path","quotes":[QUOTE]}
+//! summarize {"version":1,"id","path","title"?,"summary","sentences":[{"text","start","end",
+//!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
+//! QUOTE    {"kind":"direct","text","start","end","speaker","role","cue",
+//!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"none"}
 //! ```
+//! `summarize --jsonl FILE` writes the `summarize` object once per record; `summary` is the
+//! selected sentences joined into one string, `sentences` are in document order and `quotes`
+//! are the key quotations, best first. In `quotes`, quotations are in document order.
 
 use serde::Serialize;
 
 use crate::model::{
-    Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Sentence,
-    Span, Token, TokenKind,
+    Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,
+    Sentence, Span, Summary, Token, TokenKind,
 };
+use crate::summarize::Summarizer;
 
 /// Version of the JSON contract.
 pub const VERSION: u32 = 1;
@@ -230,5 +239,89 @@ pub fn analyze<'a>(doc: &'a Document, a: &'a Analysis) -> AnalyzeOut<'a> {
         tokens: tokens(&doc.text, &a.tokens),
         entities: entities(&a.entities),
         keywords: &a.keywords,
+    }
+}
+
+/// `quotes` output.
+#[derive(Debug, Serialize)]
+pub struct QuotesOut<'a> {
+    /// Which document.
+    #[serde(flatten)]
+    pub doc: DocRef<'a>,
+    /// Direct quotations in document order.
+    pub quotes: &'a [Quote],
+}
+
+/// A summary sentence with its text and score.
+#[derive(Debug, Serialize)]
+pub struct ScoredSentenceOut<'a> {
+    /// Surface text.
+    pub text: &'a str,
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// Score (comparable within one document only).
+    pub score: f64,
+}
+
+/// An entity with its number of mentions.
+#[derive(Debug, Serialize)]
+pub struct EntityCountOut<'a> {
+    /// Canonical name.
+    pub canonical: &'a str,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Mentions in the document.
+    pub count: usize,
+}
+
+/// `summarize` output.
+#[derive(Debug, Serialize)]
+pub struct SummaryOut<'a> {
+    /// Which document.
+    #[serde(flatten)]
+    pub doc: DocRef<'a>,
+    /// Headline, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    /// The selected sentences joined into one string.
+    pub summary: String,
+    /// The selected sentences, in document order.
+    pub sentences: Vec<ScoredSentenceOut<'a>>,
+    /// Key quotations, best first.
+    pub quotes: &'a [Quote],
+    /// Keywords, best first.
+    pub keywords: &'a [Keyword],
+    /// Entities, most mentioned first.
+    pub entities: Vec<EntityCountOut<'a>>,
+}
+
+/// The `summarize` object of a document.
+pub fn summary<'a>(doc: &'a Document, a: &'a Analysis, s: &'a Summary) -> SummaryOut<'a> {
+    SummaryOut {
+        doc: DocRef::of(doc),
+        title: doc.meta.title.as_deref(),
+        summary: Summarizer::joined(&doc.text, &s.sentences),
+        sentences: s
+            .sentences
+            .iter()
+            .map(|x| ScoredSentenceOut {
+                text: x.span.slice(&doc.text),
+                start: x.span.start,
+                end: x.span.end,
+                score: x.score,
+            })
+            .collect(),
+        quotes: &s.quotes,
+        keywords: &a.keywords,
+        entities: super::entity_summary(&a.entities)
+            .into_iter()
+            .map(|(canonical, kind, count, _)| EntityCountOut {
+                canonical,
+                kind,
+                count,
+            })
+            .collect(),
     }
 }

@@ -10,7 +10,10 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::analyze::entity::Dictionary;
-use crate::model::{Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Token};
+use crate::model::{
+    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Keyword, Quote, Summary, Token,
+};
+use crate::summarize::Summarizer;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,7 +116,7 @@ pub fn keywords_text<W: Write>(w: &mut W, keywords: &[Keyword]) -> io::Result<()
 }
 
 /// Entities grouped by canonical name with mention counts, most mentioned first.
-fn entity_summary(entities: &[Entity]) -> Vec<(&str, EntityKind, usize, Vec<&str>)> {
+pub(crate) fn entity_summary(entities: &[Entity]) -> Vec<(&str, EntityKind, usize, Vec<&str>)> {
     let mut by: BTreeMap<&str, (EntityKind, usize, Vec<&str>)> = BTreeMap::new();
     for e in entities {
         let slot = by.entry(&e.canonical).or_insert((e.kind, 0, Vec::new()));
@@ -232,4 +235,78 @@ pub fn dictionary_summary<W: Write>(w: &mut W, dict: &Dictionary) -> io::Result<
         dict.len(),
         total
     )
+}
+
+/// One line per quotation: number, speaker (role), cue, how it was attributed, then the text.
+pub fn quotes_text<W: Write>(w: &mut W, quotes: &[Quote]) -> io::Result<()> {
+    let width = quotes.len().to_string().len();
+    for (i, q) in quotes.iter().enumerate() {
+        let speaker = if q.speaker.is_empty() {
+            "(unknown speaker)"
+        } else {
+            q.speaker.as_str()
+        };
+        let role = if q.role.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", q.role)
+        };
+        let cue = if q.cue.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", q.cue)
+        };
+        let how = match q.attribution {
+            Attribution::QuoteFirst => "quote first",
+            Attribution::SpeakerFirst => "speaker first",
+            Attribution::Neighbour => "from the neighbouring sentence",
+            Attribution::Continuation => "continues in the next paragraph",
+            Attribution::None => "no attribution",
+        };
+        writeln!(w, "{:>width$}. {speaker}{role}{cue}  [{how}, bytes {}..{}]", i + 1, q.span.start, q.span.end)?;
+        writeln!(w, "{:width$}  “{}”", "", q.text)?;
+    }
+    Ok(())
+}
+
+/// A readable summary: title, the selected sentences, key quotes, keywords and entities.
+pub fn summary_text<W: Write>(
+    w: &mut W,
+    doc: &Document,
+    a: &Analysis,
+    s: &Summary,
+) -> io::Result<()> {
+    let text = &doc.text;
+    let title = doc.meta.title.as_deref().unwrap_or(&doc.id);
+    writeln!(w, "{title}")?;
+    writeln!(w, "{}", "=".repeat(UnicodeWidthStr::width(title).clamp(3, 80)))?;
+    let joined = Summarizer::joined(text, &s.sentences);
+    writeln!(
+        w,
+        "\nSummary ({} of {} sentences, {} characters)",
+        s.sentences.len(),
+        a.sentences.len(),
+        joined.chars().count()
+    )?;
+    for x in &s.sentences {
+        writeln!(w, "  {}", x.span.slice(text))?;
+    }
+    if !s.quotes.is_empty() {
+        writeln!(w, "\nKey quotes")?;
+        quotes_text(w, &s.quotes)?;
+    }
+    if !a.keywords.is_empty() {
+        let terms: Vec<&str> = a.keywords.iter().map(|k| k.term.as_str()).collect();
+        writeln!(w, "\nKeywords: {}", terms.join(", "))?;
+    }
+    let entities = entity_summary(&a.entities);
+    if !entities.is_empty() {
+        let list: Vec<String> = entities
+            .iter()
+            .take(12)
+            .map(|(c, k, n, _)| format!("{c} ({} ×{n})", k.as_str()))
+            .collect();
+        writeln!(w, "Entities: {}", list.join(", "))?;
+    }
+    Ok(())
 }

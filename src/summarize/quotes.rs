@@ -1,0 +1,791 @@
+//! Direct quotations and their speakers.
+//!
+//! 1. **Find** the outermost matched `“…”`, `「…」`, `『…』` and `"…"` pairs of each paragraph;
+//!    an opening mark left open at the end of a paragraph whose successor reopens a quotation
+//!    is the first part of a quotation that goes on (English convention).
+//! 2. **Filter** quoted terms and names (`“抓手”`, `以“字节云”的身份`, the so-called "AI tax"):
+//!    short spans without clause punctuation that run on into the sentence or have no speech cue.
+//! 3. **Attribute**: quote first (`“……。”张勇表示`, `"…," he said`), speaker first
+//!    (`张勇再度重申“……”`, `Huang said: "…"`), or for a quotation standing alone the neighbouring
+//!    sentence or paragraph, or the quotation before it. The speaker phrase is the subject of the
+//!    speech cue: adverbials (`在此前接受访问时曾`), addressees (`对虎嗅`, `told reporters`) and
+//!    modifying clauses (`近期与虎嗅沟通过的`) are cut off, a title is split from the name
+//!    (`钉钉总裁` / `叶军`), and pronouns (`他`, `she`) resolve to the nearest named person outside
+//!    any quotation.
+//! 4. **Indirect speech** (`据…介绍`, `…在报告中指出`, `援引…称`, `according to …`) is reported
+//!    with [`QuoteKind::Indirect`] by [`indirect`], never mixed into the direct quotations.
+
+use super::{content_units, is_cjk};
+use crate::model::{
+    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Span, Token,
+    TokenKind,
+};
+
+/// Chinese speech cues (whole jieba tokens).
+const ZH_CUES: &[&str] = &[
+    "表示", "认为", "指出", "强调", "透露", "坦言", "直言", "重申", "回应", "提到", "谈到", "告诉",
+    "介绍", "称", "说", "说道", "问道", "答道", "写道", "笑称", "坦承", "感叹", "补充", "解释",
+    "表态", "声称", "宣称", "承认", "相信", "判断", "预计", "提醒", "总结", "直说", "感慨", "预测",
+    "反问", "回忆", "分析", "解释道", "补充道", "称赞", "评价", "呼吁", "警告", "说明",
+];
+
+/// Two-character jieba words that end in a speech cue (`在接受采访时说` → `时说`).
+const ZH_CUE_WORDS: &[&str] = &["时说", "时称", "中称", "中说", "他说", "她说", "还说", "也说"];
+
+/// English speech cues (case-insensitive whole words).
+const EN_CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "explained",
+    "wrote",
+    "writes",
+    "asked",
+    "argued",
+    "stated",
+    "warned",
+    "insisted",
+    "acknowledged",
+    "admitted",
+    "claimed",
+    "continued",
+    "replied",
+    "recalled",
+    "remarked",
+    "observed",
+    "predicted",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "conceded",
+    "declared",
+    "commented",
+    "cautioned",
+    "believes",
+    "according",
+];
+
+/// Words that end a Chinese subject before the cue: adverbials, prepositions of place, time and
+/// addressee (`钉钉总裁叶军|在此前接受访问时曾表示`, `一位供应商|对虎嗅表示`).
+const ZH_SUBJECT_END: &[&str] = &[
+    "在", "对", "向", "跟", "曾", "也", "均", "都", "还", "则", "仍", "亦", "就", "又", "更", "已",
+    "已经", "再度", "再次", "此前", "近日", "日前", "昨天", "今天", "当天", "接受", "坦率", "直接",
+    "公开", "明确", "随即", "一直", "多次", "曾经", "同样", "进一步", "特别", "甚至", "当时", "早前",
+    "此前曾", "近期", "最近", "今年", "去年", "日", "月", "于", "通过", "即", "便", "私下", "对此",
+    "据此", "因此", "所以", "同时", "不止", "并", "一再", "反复", "始终", "还曾", "随后", "之后",
+];
+
+/// Leading connectives dropped from a Chinese subject (`但张勇仍认为`).
+const ZH_LEADING: &[&str] = &[
+    "但", "而", "不过", "然而", "同时", "对此", "此外", "另外", "其中", "随后", "但是", "并且", "而且",
+    "因此", "所以", "此后", "为此", "对于此", "就此",
+];
+
+/// Title words that separate a role from the name after it (`钉钉总裁叶军`).
+const ZH_TITLES: &[&str] = &[
+    "首席执行官", "首席技术官", "首席财务官", "首席运营官", "首席科学家", "总裁", "副总裁", "董事长",
+    "副董事长", "总经理", "副总经理", "创始人", "联合创始人", "主席", "董事", "负责人", "经理",
+    "总监", "分析师", "发言人", "院长", "教授", "部长", "主任", "合伙人", "工程师", "研究员", "CEO",
+    "CTO", "CFO", "COO", "总编辑", "秘书长", "会长", "理事长", "首席", "高管", "专家", "局长", "厅长",
+    "书记", "市长", "省长", "总工程师", "副总", "老板", "掌门人", "掌舵人",
+];
+
+/// Pronouns resolved to the nearest named person.
+const ZH_PRONOUNS: &[&str] = &["他", "她", "其"];
+const EN_PRONOUNS: &[&str] = &["he", "she"];
+
+/// Addressees that are never speakers.
+const NOT_SPEAKERS: &[&str] = &["记者", "本报记者", "reporters", "reporter", "journalists"];
+
+/// A matched pair in a paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Byte offset of the opening mark.
+    open: usize,
+    /// The text between the marks (trimmed).
+    inner: Span,
+    /// One past the closing mark (the paragraph end for a continued quotation).
+    after: usize,
+    /// Index of the paragraph in `paragraphs`.
+    para: usize,
+    /// Opened but not closed in this paragraph; the next paragraph reopens.
+    continued: bool,
+}
+
+/// What the extractor knows about the document.
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    entities: &'a [Entity],
+    paragraphs: Vec<Span>,
+    /// Sentence spans of the analysis, in order.
+    sentences: Vec<Span>,
+    /// Every matched quoted span (marks included), for "outside any quotation" checks.
+    quoted: Vec<Span>,
+}
+
+/// A speaker phrase cut into name and title.
+#[derive(Debug, Default, Clone)]
+struct Speaker {
+    name: String,
+    role: String,
+    cue: String,
+    /// Where the name (or the pronoun it replaces) stands, for pronoun resolution.
+    at: usize,
+    /// True when the name is a person's name, not a pronoun or anonymous description.
+    named: bool,
+}
+
+/// Every direct quotation of `doc`, in document order, with its speaker.
+pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
+    let paragraphs: Vec<Span> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.span)
+        .collect();
+    let mut ctx = Ctx {
+        text: &doc.text,
+        tokens: &analysis.tokens,
+        entities: &analysis.entities,
+        paragraphs,
+        sentences: analysis.sentences.iter().map(|s| s.span).collect(),
+        quoted: Vec::new(),
+    };
+    let candidates = find_candidates(&mut ctx);
+    let mut quotes: Vec<(Candidate, Option<Speaker>, Attribution)> = Vec::new();
+    for c in candidates {
+        let first = ctx.quote_first(&c);
+        let speaker_first = ctx.speaker_first(&c);
+        let starts_sentence = ctx.starts_sentence(c.open);
+        let ((primary, p_how), (secondary, s_how)) = if starts_sentence {
+            (
+                (first, Attribution::QuoteFirst),
+                (speaker_first, Attribution::SpeakerFirst),
+            )
+        } else {
+            (
+                (speaker_first, Attribution::SpeakerFirst),
+                (first, Attribution::QuoteFirst),
+            )
+        };
+        let (speaker, how) = match (primary, secondary) {
+            (Some(p), _) if !p.name.is_empty() => (Some(p), p_how),
+            (_, Some(s)) if !s.name.is_empty() => (Some(s), s_how),
+            (Some(p), _) => (Some(p), p_how),
+            (None, Some(s)) => (Some(s), s_how),
+            (None, None) => (None, Attribution::None),
+        };
+        if ctx.is_term(&c, speaker.is_some()) {
+            continue;
+        }
+        quotes.push((c, speaker, how));
+    }
+    // Quotations standing alone: the quotation before in the same paragraph, else the
+    // neighbouring sentence or paragraph.
+    for k in 0..quotes.len() {
+        if quotes[k].1.is_some() || quotes[k].0.continued {
+            continue;
+        }
+        let c = quotes[k].0;
+        let previous = k
+            .checked_sub(1)
+            .map(|p| &quotes[p])
+            .filter(|p| p.0.para == c.para && p.1.as_ref().is_some_and(|s| !s.name.is_empty()))
+            .and_then(|p| p.1.clone());
+        let found = previous.or_else(|| ctx.neighbour(&c));
+        if let Some(s) = found {
+            quotes[k].1 = Some(s);
+            quotes[k].2 = Attribution::Neighbour;
+        }
+    }
+    // A continued quotation takes the speaker of its rest (the next quotation).
+    for k in (0..quotes.len()).rev() {
+        if quotes[k].0.continued
+            && let Some(next) = quotes.get(k + 1).and_then(|n| n.1.clone())
+        {
+            quotes[k].1 = Some(next);
+            quotes[k].2 = Attribution::Continuation;
+        }
+    }
+    // Pronouns → the nearest named person before them, outside quotations.
+    let mut named: Vec<(usize, String)> = ctx
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person && !ctx.in_quote(e.span.start))
+        .map(|e| (e.span.start, e.text.clone()))
+        .collect();
+    for (_, s, _) in &quotes {
+        if let Some(s) = s
+            && s.named
+        {
+            named.push((s.at, s.name.clone()));
+        }
+    }
+    named.sort();
+    let mut out = Vec::with_capacity(quotes.len());
+    for (c, speaker, how) in quotes {
+        let mut s = speaker.unwrap_or_default();
+        if is_pronoun(&s.name) {
+            let before = named.partition_point(|(at, _)| *at < s.at);
+            s.name = before
+                .checked_sub(1)
+                .map(|i| named[i].1.clone())
+                .unwrap_or_default();
+        }
+        let how = if s.name.is_empty() && s.cue.is_empty() {
+            Attribution::None
+        } else {
+            how
+        };
+        out.push(Quote {
+            kind: QuoteKind::Direct,
+            text: c.inner.slice(ctx.text).to_string(),
+            span: c.inner,
+            speaker: s.name,
+            role: s.role,
+            cue: s.cue,
+            attribution: how,
+        });
+    }
+    out
+}
+
+fn is_pronoun(s: &str) -> bool {
+    ZH_PRONOUNS.contains(&s) || EN_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s))
+}
+
+fn is_open_mark(c: char) -> bool {
+    matches!(c, '“' | '「' | '『' | '"')
+}
+
+fn is_clause_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…' | '、'
+    )
+}
+
+/// Clause punctuation inside a quotation (a `.` counts only at the end or before a space).
+fn has_clause_punct(s: &str) -> bool {
+    let t = s.trim_end();
+    t.chars().any(is_clause_punct)
+        || t.ends_with('.')
+        || t.contains(". ")
+        || t.ends_with("—")
+        || t.ends_with('-')
+}
+
+fn find_candidates(ctx: &mut Ctx) -> Vec<Candidate> {
+    let text = ctx.text;
+    let mut out = Vec::new();
+    for (p, &para) in ctx.paragraphs.iter().enumerate() {
+        let marks = crate::analyze::sentences::quotation_marks(text, para);
+        let mut outer_end = 0usize;
+        let mut members: Vec<usize> = Vec::new();
+        for &(open, close) in &marks {
+            members.push(open);
+            members.push(close);
+            let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
+            ctx.quoted.push(Span::new(open, close + close_len));
+            if open < outer_end {
+                continue; // nested
+            }
+            outer_end = close + close_len;
+            let oc = text[open..].chars().next().unwrap_or('"');
+            if !is_open_mark(oc) {
+                continue; // ‘…’
+            }
+            let inner = trim(text, open + oc.len_utf8(), close);
+            if inner.is_empty() {
+                continue;
+            }
+            out.push(Candidate {
+                open,
+                inner,
+                after: close + close_len,
+                para: p,
+                continued: false,
+            });
+        }
+        // An opening mark left open, with the next paragraph reopening: a continued quotation.
+        let next_reopens = ctx.paragraphs.get(p + 1).is_some_and(|n| {
+            n.slice(text)
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(is_open_mark)
+        });
+        if next_reopens {
+            let unmatched = para
+                .slice(text)
+                .char_indices()
+                .map(|(i, c)| (para.start + i, c))
+                .filter(|&(i, c)| matches!(c, '“' | '「' | '"') && !members.contains(&i))
+                .find(|&(i, _)| i >= outer_end);
+            if let Some((open, c)) = unmatched {
+                let inner = trim(text, open + c.len_utf8(), para.end);
+                if !inner.is_empty() {
+                    ctx.quoted.push(Span::new(open, para.end));
+                    out.push(Candidate {
+                        open,
+                        inner,
+                        after: para.end,
+                        para: p,
+                        continued: true,
+                    });
+                }
+            }
+        }
+    }
+    ctx.quoted.sort();
+    out
+}
+
+fn trim(text: &str, start: usize, end: usize) -> Span {
+    crate::ingest::layout::trim_span(text, Span::new(start, end))
+}
+
+impl Ctx<'_> {
+    fn in_quote(&self, at: usize) -> bool {
+        self.quoted.iter().any(|q| q.start < at && at < q.end)
+    }
+
+    fn sentence_at(&self, at: usize) -> Option<Span> {
+        let k = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(k).copied().filter(|s| s.start <= at)
+    }
+
+    fn paragraph_of(&self, at: usize) -> Span {
+        let k = self.paragraphs.partition_point(|s| s.end <= at);
+        self.paragraphs[k.min(self.paragraphs.len() - 1)]
+    }
+
+    /// True when only whitespace or a closed quotation precedes `open` in its sentence.
+    fn starts_sentence(&self, open: usize) -> bool {
+        let start = self.sentence_at(open).map_or(open, |s| s.start);
+        let before = &self.text[start..open];
+        before.trim().is_empty() || {
+            // `“A。”“B。”` or `"A," he said. "B"`: the sentence opened with a quotation.
+            self.quoted
+                .iter()
+                .any(|q| q.start == start && q.end <= open)
+                && !self.text[start..open].contains(['，', ','])
+        }
+    }
+
+    /// Is the candidate a quoted term or name rather than a quotation?
+    fn is_term(&self, c: &Candidate, has_speaker: bool) -> bool {
+        if c.continued {
+            return false;
+        }
+        let inner = c.inner.slice(self.text);
+        if has_clause_punct(inner) {
+            return false;
+        }
+        let n = content_units(inner);
+        let han = inner.chars().any(is_cjk);
+        // The quotation runs on into the clause: `“妙鸭相机”的爆火`, `"AI tax" on`.
+        let runs_on = self.text[c.after..]
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_alphanumeric() && !ch.is_whitespace());
+        let standalone = self.starts_sentence(c.open) && {
+            let rest = self.text[c.after..].trim_start();
+            rest.is_empty() || rest.starts_with(['。', '！', '？', '.', '!', '?', '\n'])
+        };
+        if han {
+            n <= 6 || (runs_on && n <= 12) || (!has_speaker && !standalone && n < 12)
+        } else {
+            n <= 3 || (!has_speaker && !standalone && n < 8)
+        }
+    }
+
+    fn tokens_in(&self, start: usize, end: usize) -> &[Token] {
+        let a = self.tokens.partition_point(|t| t.span.start < start);
+        let b = self.tokens.partition_point(|t| t.span.start < end);
+        &self.tokens[a..b.max(a)]
+    }
+
+    fn is_cue(&self, t: &Token) -> bool {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let w = t.span.slice(self.text);
+        ZH_CUES.contains(&w)
+            || ZH_CUE_WORDS.contains(&w)
+            || (w.is_ascii() && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w)))
+    }
+
+    fn cue_text(&self, t: &Token) -> String {
+        let w = t.span.slice(self.text);
+        match ZH_CUE_WORDS.contains(&w) {
+            true => w.chars().skip(1).collect(),
+            false => w.to_string(),
+        }
+    }
+
+    /// `“……”张勇表示` / `"…," said Jensen Huang` / `"…," he said`.
+    fn quote_first(&self, c: &Candidate) -> Option<Speaker> {
+        let after = c.after;
+        let sentence_end = self.sentence_at(after.saturating_sub(1)).map_or(after, |s| s.end);
+        let para_end = self.paragraph_of(c.open).end;
+        let end = sentence_end.max(after).min(para_end);
+        let end = floor_char(self.text, end.min(after + 180));
+        let window = &self.text[after..end];
+        // Stop at the next sentence end outside quotations.
+        let stop = window
+            .char_indices()
+            .find(|&(i, ch)| matches!(ch, '。' | '！' | '？') && !self.in_quote(after + i))
+            .map_or(end, |(i, _)| after + i);
+        let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        let cue = self
+            .tokens_in(after, stop)
+            .iter()
+            .take(if english { 14 } else { 40 })
+            .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
+        if english {
+            self.english_speaker(after, cue, stop)
+        } else {
+            Some(self.chinese_speaker(after, cue))
+        }
+    }
+
+    /// `张勇表示,“……”` / `张勇再度重申“……”` / `Huang said: "…"`.
+    fn speaker_first(&self, c: &Candidate) -> Option<Speaker> {
+        let sentence_start = self.sentence_at(c.open).map_or(c.open, |s| s.start);
+        let para_start = self.paragraph_of(c.open).start;
+        let start = sentence_start.max(para_start);
+        // Not across an earlier quotation of the same sentence.
+        let start = self
+            .quoted
+            .iter()
+            .filter(|q| q.end <= c.open && q.end > start)
+            .map(|q| q.end)
+            .max()
+            .unwrap_or(start);
+        let toks = self.tokens_in(start, c.open);
+        let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        // The cue and at most a short addressee (`告诉虎嗅,`, `told reporters:`) before the mark.
+        let (k, cue) = toks
+            .iter()
+            .enumerate()
+            .rev()
+            .take(6)
+            .find(|(_, t)| self.is_cue(t))?;
+        let gap = &toks[k + 1..];
+        let words = gap.iter().filter(|t| t.kind == TokenKind::Word).count();
+        if words > 2
+            || gap.iter().any(|t| {
+                let w = t.span.slice(self.text);
+                matches!(w, "。" | "！" | "？" | "." | "!" | "?")
+            })
+        {
+            return None;
+        }
+        if english {
+            self.english_speaker(start, cue, c.open)
+        } else {
+            Some(self.chinese_speaker(start, cue))
+        }
+    }
+
+    /// The standalone quotation's speaker from the next sentences (same paragraph, else the first
+    /// two of the next paragraph), or from a previous sentence that ends with `…说：`.
+    fn neighbour(&self, c: &Candidate) -> Option<Speaker> {
+        let para = self.paragraphs[c.para];
+        let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        let mut next: Vec<Span> = self
+            .sentences
+            .iter()
+            .filter(|s| s.start >= c.after && s.end <= para.end)
+            .take(1)
+            .copied()
+            .collect();
+        if next.is_empty()
+            && let Some(np) = self.paragraphs.get(c.para + 1)
+        {
+            next = self
+                .sentences
+                .iter()
+                .filter(|s| s.start >= np.start && s.end <= np.end)
+                .take(2)
+                .copied()
+                .collect();
+        }
+        for s in next {
+            // Only a sentence that starts with its attribution, not one that quotes someone else.
+            let Some(cue) = self
+                .tokens_in(s.start, s.end)
+                .iter()
+                .take(if english { 12 } else { 30 })
+                .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))
+            else {
+                continue;
+            };
+            if self.quoted.iter().any(|q| q.start >= s.start && q.end <= cue.span.start) {
+                continue;
+            }
+            let sp = if english {
+                self.english_speaker(s.start, cue, s.end)
+            } else {
+                Some(self.chinese_speaker(s.start, cue))
+            };
+            if let Some(sp) = sp.filter(|sp| !sp.name.is_empty()) {
+                return Some(sp);
+            }
+        }
+        // `张勇说：` closing the previous paragraph.
+        let prev = self.paragraphs.get(c.para.checked_sub(1)?)?;
+        let last = prev.slice(self.text).trim_end();
+        if last.ends_with(['：', ':']) {
+            let toks = self.tokens_in(prev.start, prev.start + last.len());
+            let cue = toks.iter().rev().take(3).find(|t| self.is_cue(t))?;
+            let s = self.sentence_at(cue.span.start).map_or(prev.start, |s| s.start);
+            return if english {
+                self.english_speaker(s, cue, prev.end)
+            } else {
+                Some(self.chinese_speaker(s, cue))
+            };
+        }
+        None
+    }
+
+    /// The subject of the Chinese cue `cue`, looking back to `start`.
+    fn chinese_speaker(&self, start: usize, cue: &Token) -> Speaker {
+        let text = self.text;
+        let mut speaker = Speaker {
+            cue: self.cue_text(cue),
+            ..Speaker::default()
+        };
+        let cue_word = cue.span.slice(text);
+        if ZH_CUE_WORDS.contains(&cue_word) && (cue_word.starts_with('他') || cue_word.starts_with('她'))
+        {
+            speaker.name = cue_word[..3].to_string();
+            speaker.at = cue.span.start;
+            return speaker;
+        }
+        // The clause before the cue; when it holds only adverbs (`,再度重申`), the one before.
+        let seg = &text[start..cue.span.start];
+        let mut clauses: Vec<(usize, &str)> = Vec::new();
+        let mut from = 0;
+        for (i, ch) in seg.char_indices() {
+            if matches!(ch, '，' | ',' | '；' | ';' | '：' | ':' | '”' | '」' | '"' | '。') {
+                clauses.push((start + from, &seg[from..i]));
+                from = i + ch.len_utf8();
+            }
+        }
+        clauses.push((start + from, &seg[from..]));
+        for &(at, clause) in clauses.iter().rev().take(2) {
+            if let Some((name_at, name, role)) = self.chinese_subject(at, at + clause.len()) {
+                speaker.named = self.is_person_name(name_at, &name);
+                speaker.name = name;
+                speaker.role = role;
+                speaker.at = name_at;
+                return speaker;
+            }
+        }
+        speaker.at = cue.span.start;
+        speaker
+    }
+
+    /// The subject phrase of the clause `[start, end)`: (offset, name, role).
+    fn chinese_subject(&self, start: usize, end: usize) -> Option<(usize, String, String)> {
+        let text = self.text;
+        let toks: Vec<&Token> = self
+            .tokens_in(start, end)
+            .iter()
+            .filter(|t| t.span.end <= end)
+            .collect();
+        // After the last 的 (a modifying clause before the head noun), then up to the first word
+        // that ends a subject.
+        let mut first = toks
+            .iter()
+            .rposition(|t| t.span.slice(text) == "的")
+            .map_or(0, |k| k + 1);
+        while first < toks.len() && ZH_LEADING.contains(&toks[first].span.slice(text)) {
+            first += 1;
+        }
+        // A leading `在…上,`-type adverbial is its own clause; a leading subject-ending word
+        // (`近期`) before a subject is skipped.
+        while first < toks.len() && ZH_SUBJECT_END.contains(&toks[first].span.slice(text)) {
+            first += 1;
+        }
+        let last = toks[first..]
+            .iter()
+            .position(|t| {
+                let w = t.span.slice(text);
+                ZH_SUBJECT_END.contains(&w) || t.kind == TokenKind::Punct
+            })
+            .map_or(toks.len(), |k| first + k);
+        if first >= last {
+            return None;
+        }
+        let s = toks[first].span.start;
+        let e = toks[last - 1].span.end;
+        let phrase = text[s..e].trim();
+        let n = phrase.chars().count();
+        if phrase.is_empty() || n > 24 || NOT_SPEAKERS.contains(&phrase) {
+            return None;
+        }
+        // A dictionary person inside the phrase is the name; what precedes it is the role.
+        if let Some(p) = self
+            .entities
+            .iter()
+            .find(|x| x.kind == EntityKind::Person && x.span.start >= s && x.span.end <= e)
+        {
+            let role = text[s..p.span.start].trim().to_string();
+            return Some((p.span.start, p.text.clone(), role));
+        }
+        // A title word followed by a 2–4 character name: `钉钉总裁叶军`.
+        for title in ZH_TITLES {
+            if let Some(i) = phrase.rfind(title) {
+                let rest = &phrase[i + title.len()..];
+                let len = rest.chars().count();
+                if (2..=4).contains(&len) && rest.chars().all(is_cjk) {
+                    return Some((s + i + title.len(), rest.to_string(), phrase[..i + title.len()].to_string()));
+                }
+            }
+        }
+        Some((s, phrase.to_string(), String::new()))
+    }
+
+    fn is_person_name(&self, at: usize, name: &str) -> bool {
+        if is_pronoun(name) {
+            return false;
+        }
+        self.entities
+            .iter()
+            .any(|e| e.kind == EntityKind::Person && e.span.start == at)
+            || (name.chars().count() <= 4
+                && name.chars().all(is_cjk)
+                && !name.starts_with(['一', '多', '某', '该', '这', '那', '有', '几', '两']))
+            || (name.split_whitespace().count() <= 3
+                && name
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    }
+
+    /// The English speaker around the cue: `said Jensen Huang, chief executive of Nvidia`,
+    /// `Huang said`, `chairman Richard Parsons said`, `Smith, an analyst at Gartner, said`.
+    fn english_speaker(&self, start: usize, cue: &Token, end: usize) -> Option<Speaker> {
+        let text = self.text;
+        let cue_word = cue.span.slice(text);
+        if cue_word.eq_ignore_ascii_case("according") {
+            return None;
+        }
+        let mut speaker = Speaker {
+            cue: cue_word.to_string(),
+            at: cue.span.start,
+            ..Speaker::default()
+        };
+        let before = text[start..cue.span.start]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '“'));
+        let (phrase, at) = if before.is_empty() {
+            // `said Jensen Huang, chief executive of Nvidia.`
+            let rest = &text[cue.span.end..end];
+            let stop = rest
+                .find(['.', ';', '"', '“', '”', ':'])
+                .unwrap_or(rest.len());
+            let body = rest[..stop].trim();
+            let (name, role) = match body.split_once(", ") {
+                Some((n, r)) => (n.trim(), r.trim()),
+                None => (body, ""),
+            };
+            let name = strip_en_tail(name);
+            speaker.role = role.trim_end_matches(',').to_string();
+            (name.to_string(), cue.span.end + rest.find(name).unwrap_or(0))
+        } else {
+            // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
+            let parts: Vec<&str> = before.split(", ").map(str::trim).collect();
+            let last = *parts.last()?;
+            let (name, role) = if parts.len() >= 2 && starts_lower_article(last) {
+                (parts[parts.len() - 2], last)
+            } else {
+                (last, "")
+            };
+            speaker.role = role.to_string();
+            let at = start + text[start..cue.span.start].rfind(name).unwrap_or(0);
+            (name.to_string(), at)
+        };
+        let phrase = phrase.trim().trim_end_matches(',').to_string();
+        if phrase.is_empty() || phrase.split_whitespace().count() > 9 {
+            return Some(speaker);
+        }
+        if NOT_SPEAKERS.contains(&phrase.as_str()) {
+            return Some(speaker);
+        }
+        // `chairman and chief executive Richard Parsons` → role + name (a trailing capitalised run).
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let caps = words
+            .iter()
+            .rev()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let (name, role) = if caps > 0 && caps < words.len() && !starts_lower_article(&phrase) {
+            let lead = &words[..words.len() - caps];
+            let name_words = &words[words.len() - caps..];
+            if lead.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
+                || lead.len() <= 4
+            {
+                (name_words.join(" "), lead.join(" "))
+            } else {
+                (phrase.clone(), String::new())
+            }
+        } else {
+            (strip_en_article_tail(&phrase), String::new())
+        };
+        speaker.named = caps > 0 && !starts_lower_article(&name) && !is_pronoun(&name);
+        speaker.at = at + phrase.find(&name).unwrap_or(0);
+        if speaker.role.is_empty() {
+            speaker.role = role;
+        }
+        speaker.name = if is_pronoun(&name) {
+            name.to_lowercase()
+        } else {
+            name
+        };
+        Some(speaker)
+    }
+}
+
+/// `a spokesperson for AWS` → `a spokesperson`; other phrases unchanged.
+fn strip_en_article_tail(phrase: &str) -> String {
+    if starts_lower_article(phrase) {
+        for sep in [" for ", " at ", " of ", " with ", " from "] {
+            if let Some(i) = phrase.find(sep) {
+                return phrase[..i].to_string();
+            }
+        }
+    }
+    phrase.to_string()
+}
+
+/// Drops `in an interview`, `on Tuesday` after a name.
+fn strip_en_tail(name: &str) -> &str {
+    for sep in [" in ", " on ", " at a ", " during ", " last ", " this "] {
+        if let Some(i) = name.find(sep) {
+            return &name[..i];
+        }
+    }
+    name
+}
+
+fn starts_lower_article(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    matches!(first, "a" | "an" | "the" | "one" | "two" | "another" | "several")
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
