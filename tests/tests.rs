@@ -8,3 +8,4 @@ mod corpus;
 mod dictionary;
 mod eval;
 mod ingest;
+mod quotes;

@@ -214,13 +214,19 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
             quotes[k].2 = Attribution::Continuation;
         }
     }
+    // The rest of a continued quotation takes the speaker of its first part.
+    for k in 1..quotes.len() {
+        if quotes[k - 1].0.continued
+            && quotes[k].0.para == quotes[k - 1].0.para + 1
+            && quotes[k].1.as_ref().is_none_or(|s| s.name.is_empty())
+            && let Some(first) = quotes[k - 1].1.clone()
+        {
+            quotes[k].1 = Some(first);
+            quotes[k].2 = Attribution::Continuation;
+        }
+    }
     // Pronouns → the nearest named person before them, outside quotations.
-    let mut named: Vec<(usize, String)> = ctx
-        .entities
-        .iter()
-        .filter(|e| e.kind == EntityKind::Person && !ctx.in_quote(e.span.start))
-        .map(|e| (e.span.start, e.text.clone()))
-        .collect();
+    let mut named = ctx.named_mentions();
     for (_, s, _) in &quotes {
         if let Some(s) = s
             && s.named
@@ -232,11 +238,15 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
     let mut out = Vec::with_capacity(quotes.len());
     for (c, speaker, how) in quotes {
         let mut s = speaker.unwrap_or_default();
-        if is_pronoun(&s.name) {
+        if let Some(head) = demonstrative_head(&s.name) {
+            if let Some(found) = ctx.antecedent(head, s.at) {
+                s.name = found;
+            }
+        } else if is_pronoun(&s.name) {
             let before = named.partition_point(|(at, _)| *at < s.at);
             s.name = before
                 .checked_sub(1)
-                .map(|i| named[i].1.clone())
+                .map(|i| fuller_name(&named[..i], &named[i].1))
                 .unwrap_or_default();
         }
         let how = if s.name.is_empty() && s.cue.is_empty() {
@@ -256,6 +266,17 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
     }
     out
 }
+
+/// `一位`, `多位`, `一名`: the start of an anonymous speaker.
+fn is_quantifier(w: &str) -> bool {
+    matches!(
+        w,
+        "一位" | "多位" | "一名" | "几位" | "两位" | "数位" | "某位" | "一些" | "不少" | "多名" | "部分"
+    )
+}
+
+/// Common Chinese surnames, for telling a name (`王立群`) from a description (`行业人士`).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 
 fn is_pronoun(s: &str) -> bool {
     ZH_PRONOUNS.contains(&s) || EN_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s))
@@ -353,6 +374,94 @@ fn trim(text: &str, start: usize, end: usize) -> Span {
 }
 
 impl Ctx<'_> {
+    /// Named people mentioned outside quotations, by position: dictionary persons, a name after
+    /// a title (`创始人王立群`), `Grace Liu, chief executive …`, `Mr. Chen said`.
+    fn named_mentions(&self) -> Vec<(usize, String)> {
+        let text = self.text;
+        let mut out: Vec<(usize, String)> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && !self.in_quote(e.span.start))
+            .map(|e| (e.span.start, e.text.clone()))
+            .collect();
+        for (k, t) in self.tokens.iter().enumerate() {
+            if self.in_quote(t.span.start) {
+                continue;
+            }
+            let w = t.span.slice(text);
+            if ZH_TITLES.contains(&w)
+                && let Some(next) = self.tokens.get(k + 1)
+            {
+                let name = next.span.slice(text);
+                if self.is_person_name(next.span.start, name) {
+                    out.push((next.span.start, name.to_string()));
+                }
+            }
+            // English: the capitalised words before `said` or before `, role`.
+            let cue = w.is_ascii() && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w));
+            let appositive = w == ","
+                && self.tokens.get(k + 1).is_some_and(|n| {
+                    let nw = n.span.slice(text);
+                    nw.chars().next().is_some_and(char::is_lowercase) && nw != "and" && nw != "but"
+                });
+            if cue || appositive {
+                let mut j = k;
+                let mut words = Vec::new();
+                while j > 0 && words.len() < 3 {
+                    let p = self.tokens[j - 1];
+                    let pw = p.span.slice(text);
+                    if p.kind == TokenKind::Word && pw.chars().next().is_some_and(char::is_uppercase)
+                    {
+                        words.push(p);
+                        j -= 1;
+                    } else if pw == "." && j >= 2 && matches!(self.tokens[j - 2].span.slice(text), "Mr" | "Ms" | "Mrs" | "Dr") {
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                // `chief executive of Ridgeline Data Centers, who …` names a company.
+                let org = j > 0
+                    && matches!(
+                        self.tokens[j - 1].span.slice(text),
+                        "of" | "at" | "for"
+                    );
+                if org {
+                    continue;
+                }
+                if let (Some(first), Some(last)) = (words.last(), words.first()) {
+                    let name = &text[first.span.start..last.span.end];
+                    if !matches!(name, "The" | "But" | "He" | "She" | "It" | "They" | "In" | "On" | "At") {
+                        out.push((first.span.start, name.to_string()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// `这位创始人` → the nearest earlier `一位……创始人` (or `……创始人`) outside quotations.
+    fn antecedent(&self, head: &str, before: usize) -> Option<String> {
+        let text = &self.text[..before];
+        let mut end = text.len();
+        while let Some(i) = text[..end].rfind(head) {
+            end = i;
+            if self.in_quote(i) || text[..i].ends_with(['这', '该', '那']) || text[..i].ends_with("这位") || text[..i].ends_with("这名") {
+                continue;
+            }
+            let stop = i + head.len();
+            let clause_start = text[..i]
+                .rfind(['，', ',', '。', '；', '：', '\n', '”'])
+                .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+            return self
+                .chinese_subject(clause_start, stop)
+                .map(|(_, name, _)| name);
+        }
+        None
+    }
+
     fn in_quote(&self, at: usize) -> bool {
         self.quoted.iter().any(|q| q.start < at && at < q.end)
     }
@@ -386,11 +495,14 @@ impl Ctx<'_> {
             return false;
         }
         let inner = c.inner.slice(self.text);
-        if has_clause_punct(inner) {
-            return false;
-        }
         let n = content_units(inner);
         let han = inner.chars().any(is_cjk);
+        // A term keeps the comma of the sentence inside the marks in American style: "AI tax,".
+        let core = inner.trim_end_matches([',', '，', '.']);
+        let short = if han { n <= 6 } else { n <= 3 };
+        if has_clause_punct(if short { core } else { inner }) {
+            return false;
+        }
         // The quotation runs on into the clause: `“妙鸭相机”的爆火`, `"AI tax" on`.
         let runs_on = self.text[c.after..]
             .chars()
@@ -473,22 +585,37 @@ impl Ctx<'_> {
         let toks = self.tokens_in(start, c.open);
         let english = !c.inner.slice(self.text).chars().any(is_cjk);
         // The cue and at most a short addressee (`告诉虎嗅,`, `told reporters:`) before the mark.
-        let (k, cue) = toks
+        let near = toks
             .iter()
             .enumerate()
             .rev()
             .take(6)
-            .find(|(_, t)| self.is_cue(t))?;
-        let gap = &toks[k + 1..];
-        let words = gap.iter().filter(|t| t.kind == TokenKind::Word).count();
-        if words > 2
-            || gap.iter().any(|t| {
-                let w = t.span.slice(self.text);
-                matches!(w, "。" | "！" | "？" | "." | "!" | "?")
+            .find(|(_, t)| self.is_cue(t))
+            .filter(|(k, _)| {
+                let gap = &toks[k + 1..];
+                gap.iter().filter(|t| t.kind == TokenKind::Word).count() <= 2
+                    && !gap.iter().any(|t| {
+                        let w = t.span.slice(self.text);
+                        matches!(w, "。" | "！" | "？" | "." | "!" | "?")
+                    })
             })
-        {
-            return None;
-        }
+            .map(|(_, t)| t);
+        // `孙浩然表示，团队已经……，“……”`: the sentence opens with its attribution and reports
+        // a clause before the quotation, which follows a comma.
+        let opens = || {
+            let before = self.text[start..c.open].trim_end();
+            if !before.ends_with(['，', ',', '：', ':']) {
+                return None;
+            }
+            toks.iter().enumerate().take(16).find_map(|(k, t)| {
+                let after = toks.get(k + 1..k + 3)?;
+                let comma = after
+                    .iter()
+                    .any(|x| matches!(x.span.slice(self.text), "，" | "," | "：" | ":"));
+                (self.is_cue(t) && comma && !self.in_quote(t.span.start)).then_some(t)
+            })
+        };
+        let cue = near.or_else(opens)?;
         if english {
             self.english_speaker(start, cue, c.open)
         } else {
@@ -609,6 +736,10 @@ impl Ctx<'_> {
             .iter()
             .rposition(|t| t.span.slice(text) == "的")
             .map_or(0, |k| k + 1);
+        // `一位不愿具名的行业人士`: an anonymous speaker keeps its own modifier.
+        if let Some(q) = toks[..first].iter().rposition(|t| is_quantifier(t.span.slice(text))) {
+            first = q;
+        }
         while first < toks.len() && ZH_LEADING.contains(&toks[first].span.slice(text)) {
             first += 1;
         }
@@ -663,9 +794,9 @@ impl Ctx<'_> {
         self.entities
             .iter()
             .any(|e| e.kind == EntityKind::Person && e.span.start == at)
-            || (name.chars().count() <= 4
+            || ((2..=3).contains(&name.chars().count())
                 && name.chars().all(is_cjk)
-                && !name.starts_with(['一', '多', '某', '该', '这', '那', '有', '几', '两']))
+                && name.chars().next().is_some_and(|c| SURNAMES.contains(c)))
             || (name.split_whitespace().count() <= 3
                 && name
                     .split_whitespace()
@@ -700,12 +831,16 @@ impl Ctx<'_> {
             };
             let name = strip_en_tail(name);
             speaker.role = role.trim_end_matches(',').to_string();
+            speaker.role = cut_relative_clause(&speaker.role).to_string();
             (name.to_string(), cue.span.end + rest.find(name).unwrap_or(0))
         } else {
             // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
             let parts: Vec<&str> = before.split(", ").map(str::trim).collect();
             let last = *parts.last()?;
-            let (name, role) = if parts.len() >= 2 && starts_lower_article(last) {
+            let appositive = parts.len() >= 2
+                && (starts_lower_article(last)
+                    || (is_capitalised_name(parts[parts.len() - 2]) && !is_capitalised_name(last)));
+            let (name, role) = if appositive {
                 (parts[parts.len() - 2], last)
             } else {
                 (last, "")
@@ -753,6 +888,53 @@ impl Ctx<'_> {
         };
         Some(speaker)
     }
+}
+
+/// `Jensen Huang`, `Chen Hao`, `Mr. Hollis`: one to four capitalised words.
+fn is_capitalised_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// `Mr. Chen` or `Marsh` → the fuller form mentioned earlier (`Chen Hao`, `Elena Marsh`).
+fn fuller_name(earlier: &[(usize, String)], name: &str) -> String {
+    let short = name
+        .trim_start_matches("Mr. ")
+        .trim_start_matches("Ms. ")
+        .trim_start_matches("Mrs. ")
+        .trim_start_matches("Dr. ");
+    if short.contains(' ') || !short.is_ascii() {
+        return name.to_string();
+    }
+    earlier
+        .iter()
+        .rev()
+        .map(|(_, n)| n)
+        .find(|n| n.contains(' ') && n.split_whitespace().any(|w| w == short))
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// `这位创始人` → `创始人`; `None` when the phrase is not a demonstrative description.
+fn demonstrative_head(s: &str) -> Option<&str> {
+    ["这位", "该位", "这名", "该名", "那位"]
+        .iter()
+        .find_map(|d| s.strip_prefix(d))
+        .filter(|h| !h.is_empty())
+}
+
+/// `chief executive of X, which designs …` → `chief executive of X`.
+fn cut_relative_clause(role: &str) -> &str {
+    let mut end = role.len();
+    for sep in [", which", ", who", " who ", " which ", " (", ", a ", ", an "] {
+        if let Some(i) = role.find(sep) {
+            end = end.min(i);
+        }
+    }
+    role[..end].trim_end_matches(',').trim()
 }
 
 /// `a spokesperson for AWS` → `a spokesperson`; other phrases unchanged.

@@ -1,0 +1,103 @@
+//! Quotation extraction against the hand annotations in `corpus/annotations/quotes.json`:
+//! precision, recall and speaker accuracy over every annotated article, in both languages.
+
+use serde::Deserialize;
+
+use crate::util::{json_lines, root};
+
+#[derive(Debug, Deserialize)]
+struct Gold {
+    articles: Vec<GoldArticle>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldArticle {
+    file: String,
+    quotes: Vec<GoldQuote>,
+    not_quotes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldQuote {
+    text: String,
+    speaker: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuotesOut {
+    quotes: Vec<QuoteOut>,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuoteOut {
+    kind: String,
+    text: String,
+    speaker: String,
+    start: usize,
+    end: usize,
+}
+
+/// Same speaker: equal, or one names the other more fully (`Marsh` / `Elena Marsh`).
+fn same_speaker(found: &str, gold: &str) -> bool {
+    let norm = |s: &str| s.trim().trim_start_matches("Mr. ").trim_start_matches("Ms. ").to_lowercase();
+    let (f, g) = (norm(found), norm(gold));
+    !f.is_empty() && (f == g || f.ends_with(&g) || g.ends_with(&f))
+}
+
+#[test]
+fn quotes_match_the_annotated_corpus() {
+    let gold: Gold = serde_json::from_str(
+        &std::fs::read_to_string(root().join("corpus/annotations/quotes.json")).unwrap(),
+    )
+    .unwrap();
+    let (mut found, mut expected, mut matched, mut speakers, mut terms) = (0, 0, 0, 0, 0);
+    let mut report = String::new();
+    for a in &gold.articles {
+        let path = format!("corpus/{}", a.file);
+        // Offsets index the decoded body (front matter removed), as `analyze` reports it.
+        let analyzed: Vec<serde_json::Value> = json_lines(&["analyze", &path]);
+        let text = analyzed[0]["text"].as_str().unwrap().to_string();
+        let out: Vec<QuotesOut> = json_lines(&["quotes", &path]);
+        let quotes = &out[0].quotes;
+        found += quotes.len();
+        expected += a.quotes.len();
+        for q in quotes {
+            assert_eq!(q.kind, "direct");
+            assert_eq!(&text[q.start..q.end], q.text, "{path}: offsets");
+            if a.not_quotes.contains(&q.text) {
+                terms += 1;
+            }
+        }
+        for g in &a.quotes {
+            match quotes.iter().find(|q| q.text.trim() == g.text.trim()) {
+                Some(q) => {
+                    matched += 1;
+                    if same_speaker(&q.speaker, &g.speaker) {
+                        speakers += 1;
+                    } else {
+                        report += &format!(
+                            "{path}: speaker `{}`, expected `{}` for {}\n",
+                            q.speaker, g.speaker, g.text
+                        );
+                    }
+                }
+                None => report += &format!("{path}: missed {}\n", g.text),
+            }
+        }
+        for q in quotes {
+            if !a.quotes.iter().any(|g| g.text.trim() == q.text.trim()) {
+                report += &format!("{path}: not a gold quotation: {}\n", q.text);
+            }
+        }
+    }
+    let precision = matched as f64 / found as f64;
+    let recall = matched as f64 / expected as f64;
+    let speaker_accuracy = speakers as f64 / matched as f64;
+    eprintln!(
+        "quotes: {expected} annotated, {found} found, {matched} matched: precision {precision:.3} recall {recall:.3} speaker accuracy {speaker_accuracy:.3}\n{report}"
+    );
+    assert_eq!(terms, 0, "quoted terms reported as quotations\n{report}");
+    assert!(precision >= 0.95, "precision {precision:.3}\n{report}");
+    assert!(recall >= 0.95, "recall {recall:.3}\n{report}");
+    assert!(speaker_accuracy >= 0.85, "speaker accuracy {speaker_accuracy:.3}\n{report}");
+}
