@@ -19,7 +19,8 @@ pub enum Job {
     Keywords,
     Analyze,
     Quotes,
-    Summarize(SummaryConfig),
+    /// The summary settings and the number of keywords shown.
+    Summarize(SummaryConfig, usize),
 }
 
 /// True when the inputs may yield more than one document (so text output names each one).
@@ -42,10 +43,10 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     let analyzer = c.analyzer(kw)?;
     analyzer.preload(matches!(
         job,
-        Job::Keywords | Job::Analyze | Job::Summarize(_)
+        Job::Keywords | Job::Analyze | Job::Summarize(..)
     ));
     let summarizer = match job {
-        Job::Summarize(config) => Some(Summarizer::new(config, analyzer.stopwords().clone())),
+        Job::Summarize(config, _) => Some(Summarizer::new(config, analyzer.stopwords().clone())),
         _ => None,
     };
     let ingester = Ingester::new(c.ingest_config()?);
@@ -131,10 +132,11 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
                     )?,
                 }
             }
-            Job::Summarize(_) => {
-                let analysis = analyzer.analyze(&doc);
+            Job::Summarize(_, shown) => {
+                let mut analysis = analyzer.analyze(&doc);
                 let summarizer = summarizer.as_ref().expect("built for Summarize");
                 let summary = summarizer.summarize(&doc, &analysis);
+                analysis.keywords.truncate(shown);
                 match format {
                     Format::Text => render::summary_text(&mut out, &doc, &analysis, &summary)?,
                     Format::Json => {

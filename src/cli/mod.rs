@@ -104,6 +104,9 @@ Example:
   newslens summarize --max-chars 120 --quotes 2 corpus/en/cloud-capex.txt
   newslens summarize --jsonl bbc.jsonl --text-field article --sentences 5";
 
+/// Keywords computed for summary scoring (`--top` only limits how many are shown).
+const KEYWORDS_FOR_SCORING: usize = 10;
+
 #[derive(Debug, Args)]
 struct SummaryArgs {
     /// At most N sentences [default: 3, or as many as fit when only --max-chars is given].
@@ -298,14 +301,15 @@ pub fn run() -> Result<ExitCode> {
         Command::Summarize { common, summary } => {
             let mut common = common.clone();
             summary.apply_batch(&mut common);
+            // The scorer uses the top keywords even when fewer are shown.
             let kw = KeywordArgs {
-                top: summary.top,
+                top: summary.top.max(KEYWORDS_FOR_SCORING),
                 method: MethodArg::Tfidf,
             };
             analyze::run(
                 &common,
                 Some(&kw),
-                analyze::Job::Summarize(summary.config()?),
+                analyze::Job::Summarize(summary.config()?, summary.top),
             )
         }
     }

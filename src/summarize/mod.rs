@@ -41,8 +41,14 @@ pub struct Weights {
     /// Factor for edges to earlier sentences (PacSum's λ1; negative favours sentences that
     /// introduce what follows).
     pub backward: f64,
+    /// Share of TextRank's word-overlap similarity (`shared / (ln|a| + ln|b|)`, which favours
+    /// long, content-rich sentences) in the centrality graph; the rest is TF-IDF cosine.
+    pub overlap: f64,
     /// Weight of the cosine similarity to the title.
     pub title: f64,
+    /// Weight of keyword coverage: the share of the document keywords' weight (TF-IDF against
+    /// jieba's corpus IDF) that the sentence contains.
+    pub keywords: f64,
     /// Weight of entity and figure density.
     pub density: f64,
     /// Weight of the log-scaled sentence length.
@@ -59,7 +65,9 @@ impl Default for Weights {
             centrality: 1.0,
             beta: 0.1,
             backward: 0.5,
+            overlap: 0.0,
             title: 0.5,
+            keywords: 0.0,
             density: 0.3,
             length: 0.6,
             redundancy: 0.5,
@@ -69,12 +77,14 @@ impl Default for Weights {
 
 impl Weights {
     /// The names accepted by [`Weights::set`].
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 11] = [
         "position",
         "decay",
         "centrality",
         "beta",
         "backward",
+        "overlap",
+        "keywords",
         "title",
         "density",
         "length",
@@ -89,6 +99,8 @@ impl Weights {
             "centrality" => &mut self.centrality,
             "beta" => &mut self.beta,
             "backward" => &mut self.backward,
+            "overlap" => &mut self.overlap,
+            "keywords" => &mut self.keywords,
             "title" => &mut self.title,
             "density" => &mut self.density,
             "length" => &mut self.length,
@@ -115,7 +127,9 @@ impl Weights {
             centrality: 0.0,
             beta: 0.0,
             backward: 0.0,
+            overlap: 0.0,
             title: 0.0,
+            keywords: 0.0,
             density: 0.0,
             length: 0.0,
             redundancy: 0.0,
@@ -256,7 +270,21 @@ impl Summarizer {
                 .collect();
             weigh(&merge_counts(counts), &idf)
         });
-        let centrality = directed_centrality(&vectors, w.beta, w.backward);
+        let lens: Vec<f64> = tf.iter().map(|v| v.iter().map(|x| x.1).sum()).collect();
+        let overlap = w.overlap;
+        let centrality = directed_centrality(n, w.beta, w.backward, |i, j| {
+            let cos = cosine(&vectors[i], &vectors[j]);
+            if overlap == 0.0 {
+                return cos;
+            }
+            let norm = lens[i].ln() + lens[j].ln();
+            let shared = if norm > 0.0 {
+                shared_terms(&tf[i], &tf[j]) / norm
+            } else {
+                0.0
+            };
+            (1.0 - overlap) * cos + overlap * shared
+        });
         let max_units = candidates
             .iter()
             .map(|s| content_units(s.slice(text)))
@@ -267,6 +295,27 @@ impl Summarizer {
             let j = candidates.partition_point(|s| s.end <= e.span.start);
             if j < n && candidates[j].start <= e.span.start {
                 entity_count[j] += 1;
+            }
+        }
+        let mean_units = candidates
+            .iter()
+            .map(|s| content_units(s.slice(text)) as f64)
+            .sum::<f64>()
+            / n as f64;
+        // Keyword density: the keyword weight a sentence holds, relative to its length.
+        let mut coverage = vec![0.0f64; n];
+        let total: f64 = a.keywords.iter().map(|k| k.weight).sum();
+        if total > 0.0 && w.keywords != 0.0 {
+            for (i, s) in candidates.iter().enumerate() {
+                let sentence = s.slice(text).to_lowercase();
+                coverage[i] = a
+                    .keywords
+                    .iter()
+                    .filter(|k| sentence.contains(&k.term.to_lowercase()))
+                    .map(|k| k.weight)
+                    .sum::<f64>()
+                    / total
+                    / (content_units(s.slice(text)) as f64 / mean_units).max(0.25);
             }
         }
         let quoted_fully = |s: &Span| {
@@ -283,10 +332,11 @@ impl Summarizer {
                 let density = ((entity_count[i] + figures[i]) as f64 / words[i].max(1) as f64)
                     .min(0.5)
                     * 2.0;
-                let length = (1.0 + units).ln() / (1.0 + max_units).ln();
+                let length = units / max_units;
                 let mut score = w.position * position
                     + w.centrality * centrality[i]
                     + w.title * title
+                    + w.keywords * coverage[i]
                     + w.density * density
                     + w.length * length;
                 // A sentence that is only a quotation needs its attribution to be read.
@@ -402,6 +452,23 @@ fn weigh(tf: &[(u32, f64)], idf: &[f64]) -> Vector {
     v
 }
 
+/// TextRank's word overlap: the number of shared term occurrences.
+fn shared_terms(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut n) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += a[i].1.min(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 fn cosine(a: &Vector, b: &Vector) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
@@ -419,12 +486,16 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
 }
 
 /// PacSum directed centrality, normalised to 0..1.
-fn directed_centrality(vectors: &[Vector], beta: f64, backward: f64) -> Vec<f64> {
-    let n = vectors.len();
+fn directed_centrality(
+    n: usize,
+    beta: f64,
+    backward: f64,
+    sim: impl Fn(usize, usize) -> f64,
+) -> Vec<f64> {
     let mut sims: Vec<(usize, usize, f64)> = Vec::new();
     for i in 0..n {
         for j in i + 1..n.min(i + 1 + WINDOW) {
-            sims.push((i, j, cosine(&vectors[i], &vectors[j])));
+            sims.push((i, j, sim(i, j)));
         }
     }
     let mut out = vec![0.0; n];
