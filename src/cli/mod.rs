@@ -133,19 +133,20 @@ struct SummaryArgs {
     /// Batch mode: the field holding the title [default: title].
     #[arg(long, value_name = "FIELD", requires = "jsonl")]
     title_field: Option<String>,
-    /// Scoring weights NAME=VALUE,… (position, decay, centrality, beta, backward, title,
-    /// density, length, redundancy), or `lead` for the Lead-k baseline.
+    /// Override scoring weights NAME=VALUE,… (position, decay, centrality, beta, backward,
+    /// overlap, title, keywords, density, length, ideal_length, redundancy) for both languages,
+    /// or `lead` for the Lead-k baseline.
     #[arg(long, value_name = "WEIGHTS")]
     weights: Option<String>,
 }
 
 impl SummaryArgs {
     fn config(&self) -> Result<SummaryConfig> {
-        let mut weights = Weights::default();
+        let (mut english, mut chinese) = (Weights::english(), Weights::chinese());
         if let Some(spec) = &self.weights {
             for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 if part == "lead" {
-                    weights = Weights::lead();
+                    (english, chinese) = (Weights::lead(), Weights::lead());
                     continue;
                 }
                 let (name, value) = part
@@ -155,7 +156,8 @@ impl SummaryArgs {
                     .trim()
                     .parse()
                     .with_context(|| format!("--weights: `{value}` is not a number"))?;
-                weights.set(name.trim(), value)?;
+                english.set(name.trim(), value)?;
+                chinese.set(name.trim(), value)?;
             }
         }
         Ok(SummaryConfig {
@@ -166,7 +168,8 @@ impl SummaryArgs {
             }),
             max_chars: self.max_chars,
             quotes: self.quotes,
-            weights,
+            english,
+            chinese,
         })
     }
 
