@@ -515,7 +515,7 @@ impl Ctx<'_> {
         if han {
             n <= 6 || (runs_on && n <= 12) || (!has_speaker && !standalone && n < 12)
         } else {
-            n <= 3 || (!has_speaker && !standalone && n < 8)
+            n <= 2 || (!has_speaker && !standalone && n < 8)
         }
     }
 
@@ -970,4 +970,124 @@ fn floor_char(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::Analyzer;
+    use crate::ingest::{IngestConfig, InputFormat, Ingester};
+    use crate::model::{Attribution, Origin};
+
+    /// (name, article text, expected (quotation, speaker, role, cue, attribution) in order).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str, &'static str, &'static str, Attribution)],
+    );
+
+    use Attribution::*;
+    const CASES: &[Case] = &[
+        (
+            "quote first, plain",
+            "“AI革命是云厂商的增量机会。”张勇表示。",
+            &[("AI革命是云厂商的增量机会。", "张勇", "", "表示", QuoteFirst)],
+        ),
+        (
+            "quote first, title and adverbials before the cue",
+            "“三年内的目标,是收支平衡。”钉钉总裁叶军在此前接受访问时曾表示,接入AI后需求上升。",
+            &[("三年内的目标,是收支平衡。", "叶军", "钉钉总裁", "表示", QuoteFirst)],
+        ),
+        (
+            "anonymous speaker, the addressee is not the speaker",
+            "“中国商人太精明了。”一位云计算硬件供应商对虎嗅表示,市场很难做。",
+            &[("中国商人太精明了。", "一位云计算硬件供应商", "", "表示", QuoteFirst)],
+        ),
+        (
+            "modifying clause before an anonymous speaker",
+            "“未来还会有新的应用出现。”近期与虎嗅沟通过的多位AI应用开发者均表示,需求很大。",
+            &[("未来还会有新的应用出现。", "多位AI应用开发者", "", "表示", QuoteFirst)],
+        ),
+        (
+            "speaker first with an addressee, and quoted terms left out",
+            "AI正在成为阿里云的“抓手”。一位项目经理告诉虎嗅,“用户自建云都是为了满足不同的需求。”",
+            &[("用户自建云都是为了满足不同的需求。", "一位项目经理", "", "告诉", SpeakerFirst)],
+        ),
+        (
+            "speaker first without punctuation, and 但…仍认为",
+            "张勇再度重申“阿里巴巴的所有业务都值得用AI重新做一遍”。“云上支出依旧偏低。”虽然难了不少,但张勇仍认为,渗透率会提高。",
+            &[
+                ("阿里巴巴的所有业务都值得用AI重新做一遍", "张勇", "", "重申", SpeakerFirst),
+                ("云上支出依旧偏低。", "张勇", "", "认为", QuoteFirst),
+            ],
+        ),
+        (
+            "standalone quotation, pronoun in the next paragraph",
+            "“做垂直模型的,就不是大模型公司。”\n\n会上,创始人王立群明确了方向。他表示,未来只有两条路。",
+            &[("做垂直模型的,就不是大模型公司。", "王立群", "", "表示", Neighbour)],
+        ),
+        (
+            "term running on into the clause",
+            "“妙鸭相机”的爆火导致服务器压力攀升,火山引擎以“字节云”的身份登场。",
+            &[],
+        ),
+        (
+            "English: said NAME, role",
+            "\"Demand is strong,\" said Jensen Huang, chief executive of Nvidia.",
+            &[("Demand is strong,", "Jensen Huang", "chief executive of Nvidia", "said", QuoteFirst)],
+        ),
+        (
+            "English: pronoun and speaker first",
+            "Grace Liu, chief executive of Ridgeline, spoke first. \"We spent 2023 begging for chips,\" she said.\n\nLiu said: \"Power is the new silicon.\"",
+            &[
+                ("We spent 2023 begging for chips,", "Grace Liu", "", "said", QuoteFirst),
+                ("Power is the new silicon.", "Liu", "", "said", SpeakerFirst),
+            ],
+        ),
+        (
+            "English: appositive and an anonymous spokesperson",
+            "Tom Becker, senior vice president at Tidewater, told reporters, \"The grid is the bottleneck.\" \"We follow the grid,\" said a spokesperson for Tidewater.",
+            &[
+                ("The grid is the bottleneck.", "Tom Becker", "senior vice president at Tidewater", "told", SpeakerFirst),
+                ("We follow the grid,", "a spokesperson", "", "said", QuoteFirst),
+            ],
+        ),
+        (
+            "English: scare quotes are not quotations",
+            "Analysts call it the \"AI tax,\" and the product is nicknamed \"Project Blue\" internally.",
+            &[],
+        ),
+    ];
+
+    #[test]
+    fn quotation_table() {
+        let analyzer = Analyzer::with_defaults().unwrap();
+        let ingester = Ingester::new(IngestConfig::default());
+        for (name, text, expected) in CASES {
+            let doc = ingester
+                .document_from_text(
+                    "t".into(),
+                    Origin {
+                        path: "t".into(),
+                        line: Option::None,
+                    },
+                    "UTF-8",
+                    text.to_string(),
+                    InputFormat::Text,
+                )
+                .unwrap();
+            let analysis = analyzer.analyze_without_keywords(&doc);
+            let got: Vec<_> = super::extract(&doc, &analysis)
+                .into_iter()
+                .map(|q| {
+                    assert_eq!(q.span.slice(&doc.text), q.text, "{name}: offsets");
+                    (q.text, q.speaker, q.role, q.cue, q.attribution)
+                })
+                .collect();
+            let want: Vec<_> = expected
+                .iter()
+                .map(|(t, s, r, c, a)| (t.to_string(), s.to_string(), r.to_string(), c.to_string(), *a))
+                .collect();
+            assert_eq!(got, want, "case: {name}");
+        }
+    }
 }
