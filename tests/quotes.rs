@@ -39,7 +39,12 @@ struct QuoteOut {
 
 /// Same speaker: equal, or one names the other more fully (`Marsh` / `Elena Marsh`).
 fn same_speaker(found: &str, gold: &str) -> bool {
-    let norm = |s: &str| s.trim().trim_start_matches("Mr. ").trim_start_matches("Ms. ").to_lowercase();
+    let norm = |s: &str| {
+        s.trim()
+            .trim_start_matches("Mr. ")
+            .trim_start_matches("Ms. ")
+            .to_lowercase()
+    };
     let (f, g) = (norm(found), norm(gold));
     !f.is_empty() && (f == g || f.ends_with(&g) || g.ends_with(&f))
 }
@@ -99,5 +104,8 @@ fn quotes_match_the_annotated_corpus() {
     assert_eq!(terms, 0, "quoted terms reported as quotations\n{report}");
     assert!(precision >= 0.95, "precision {precision:.3}\n{report}");
     assert!(recall >= 0.95, "recall {recall:.3}\n{report}");
-    assert!(speaker_accuracy >= 0.85, "speaker accuracy {speaker_accuracy:.3}\n{report}");
+    assert!(
+        speaker_accuracy >= 0.85,
+        "speaker accuracy {speaker_accuracy:.3}\n{report}"
+    );
 }

@@ -9,3 +9,4 @@ mod dictionary;
 mod eval;
 mod ingest;
 mod quotes;
+mod summarize;

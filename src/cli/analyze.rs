@@ -12,7 +12,7 @@ use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 use super::{CommonArgs, KeywordArgs};
 
 /// Which command.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     Segment,
     Entities,
@@ -20,7 +20,7 @@ pub enum Job {
     Analyze,
     Quotes,
     /// The summary settings and the number of keywords shown.
-    Summarize(SummaryConfig, usize),
+    Summarize(Box<SummaryConfig>, usize),
 }
 
 /// True when the inputs may yield more than one document (so text output names each one).
@@ -45,8 +45,8 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         job,
         Job::Keywords | Job::Analyze | Job::Summarize(..)
     ));
-    let summarizer = match job {
-        Job::Summarize(config, _) => Some(Summarizer::new(config, analyzer.stopwords().clone())),
+    let summarizer = match &job {
+        Job::Summarize(config, _) => Some(Summarizer::new(**config, analyzer.stopwords().clone())),
         _ => None,
     };
     let ingester = Ingester::new(c.ingest_config()?);

@@ -312,7 +312,7 @@ pub fn run() -> Result<ExitCode> {
             analyze::run(
                 &common,
                 Some(&kw),
-                analyze::Job::Summarize(summary.config()?, summary.top),
+                analyze::Job::Summarize(Box::new(summary.config()?), summary.top),
             )
         }
     }

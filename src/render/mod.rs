@@ -263,7 +263,13 @@ pub fn quotes_text<W: Write>(w: &mut W, quotes: &[Quote]) -> io::Result<()> {
             Attribution::Continuation => "continues in the next paragraph",
             Attribution::None => "no attribution",
         };
-        writeln!(w, "{:>width$}. {speaker}{role}{cue}  [{how}, bytes {}..{}]", i + 1, q.span.start, q.span.end)?;
+        writeln!(
+            w,
+            "{:>width$}. {speaker}{role}{cue}  [{how}, bytes {}..{}]",
+            i + 1,
+            q.span.start,
+            q.span.end
+        )?;
         writeln!(w, "{:width$}  “{}”", "", q.text)?;
     }
     Ok(())
@@ -279,7 +285,11 @@ pub fn summary_text<W: Write>(
     let text = &doc.text;
     let title = doc.meta.title.as_deref().unwrap_or(&doc.id);
     writeln!(w, "{title}")?;
-    writeln!(w, "{}", "=".repeat(UnicodeWidthStr::width(title).clamp(3, 80)))?;
+    writeln!(
+        w,
+        "{}",
+        "=".repeat(UnicodeWidthStr::width(title).clamp(3, 80))
+    )?;
     let joined = Summarizer::joined(text, &s.sentences);
     writeln!(
         w,

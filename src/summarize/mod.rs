@@ -25,7 +25,8 @@ use std::collections::HashMap;
 use crate::analyze::stopwords::Stopwords;
 use crate::error::{Error, Result};
 use crate::model::{
-    Analysis, Document, EntityKind, Lang, Quote, QuoteKind, Span, Summary, SummarySentence, TokenKind,
+    Analysis, Document, EntityKind, Lang, Quote, QuoteKind, Span, Summary, SummarySentence,
+    TokenKind,
 };
 
 /// Sentence-scoring weights, one set per language ([`Weights::english`], [`Weights::chinese`]),
@@ -253,7 +254,7 @@ impl Summarizer {
         let mut out = String::new();
         for s in sentences {
             let t = s.span.slice(text);
-            if !out.is_empty() && !(ends_cjk(&out) && starts_cjk(t)) {
+            if !(out.is_empty() || ends_cjk(&out) && starts_cjk(t)) {
                 out.push(' ');
             }
             out.push_str(t);
@@ -371,9 +372,11 @@ impl Summarizer {
             }
         }
         let quoted_fully = |s: &Span| {
-            quotes
-                .iter()
-                .any(|q| q.kind == QuoteKind::Direct && q.span.start <= s.start + 3 && q.span.end + 3 >= s.end)
+            quotes.iter().any(|q| {
+                q.kind == QuoteKind::Direct
+                    && q.span.start <= s.start + 3
+                    && q.span.end + 3 >= s.end
+            })
         };
         let scores: Vec<f64> = (0..n)
             .map(|i| {
@@ -381,9 +384,8 @@ impl Summarizer {
                 let units = content_units(s.slice(text)) as f64;
                 let position = 1.0 / (1.0 + i as f64).powf(w.decay);
                 let title = title_vec.as_ref().map_or(0.0, |t| cosine(t, &vectors[i]));
-                let density = ((entity_count[i] + figures[i]) as f64 / words[i].max(1) as f64)
-                    .min(0.5)
-                    * 2.0;
+                let density =
+                    ((entity_count[i] + figures[i]) as f64 / words[i].max(1) as f64).min(0.5) * 2.0;
                 let length = if w.ideal_length > 0.0 {
                     units.min(w.ideal_length) / units.max(w.ideal_length)
                 } else {
@@ -570,7 +572,9 @@ fn directed_centrality(
     }
     let (lo, hi) = out
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| (l.min(x), h.max(x)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+            (l.min(x), h.max(x))
+        });
     if hi > lo {
         for x in &mut out {
             *x = (*x - lo) / (hi - lo);
@@ -604,7 +608,8 @@ pub fn key_quotes(doc: &Document, a: &Analysis, quotes: &[Quote], k: usize) -> V
                 1.5
             };
             let prominence = if !q.speaker.is_empty() {
-                (mention_count(&q.speaker).min(4) as f64) * 0.1 + if q.role.is_empty() { 0.0 } else { 0.2 }
+                (mention_count(&q.speaker).min(4) as f64) * 0.1
+                    + if q.role.is_empty() { 0.0 } else { 0.2 }
             } else {
                 0.0
             };
@@ -646,7 +651,9 @@ fn ends_cjk(s: &str) -> bool {
 }
 
 fn starts_cjk(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| is_cjk(c) || "“「『（".contains(c))
+    s.chars()
+        .next()
+        .is_some_and(|c| is_cjk(c) || "“「『（".contains(c))
 }
 
 /// Han characters plus Latin/digit words.
@@ -671,9 +678,29 @@ pub(crate) fn content_units(s: &str) -> usize {
 fn is_caption(s: &str) -> bool {
     let t = s.trim_start();
     const PREFIXES: &[&str] = &[
-        "图片来源", "图源", "图片", "图/", "图：", "图:", "头图", "题图", "配图", "来源：", "来源:",
-        "（图", "(图", "▲", "△", "Photo:", "Photo credit", "Image:", "Picture:", "Caption:",
-        "Credit:", "(Photo", "[Photo",
+        "图片来源",
+        "图源",
+        "图片",
+        "图/",
+        "图：",
+        "图:",
+        "头图",
+        "题图",
+        "配图",
+        "来源：",
+        "来源:",
+        "（图",
+        "(图",
+        "▲",
+        "△",
+        "Photo:",
+        "Photo credit",
+        "Image:",
+        "Picture:",
+        "Caption:",
+        "Credit:",
+        "(Photo",
+        "[Photo",
     ];
     PREFIXES.iter().any(|p| t.starts_with(p))
 }

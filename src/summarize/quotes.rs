@@ -23,14 +23,58 @@ use crate::model::{
 
 /// Chinese speech cues (whole jieba tokens).
 const ZH_CUES: &[&str] = &[
-    "表示", "认为", "指出", "强调", "透露", "坦言", "直言", "重申", "回应", "提到", "谈到", "告诉",
-    "介绍", "称", "说", "说道", "问道", "答道", "写道", "笑称", "坦承", "感叹", "补充", "解释",
-    "表态", "声称", "宣称", "承认", "相信", "判断", "预计", "提醒", "总结", "直说", "感慨", "预测",
-    "反问", "回忆", "分析", "解释道", "补充道", "称赞", "评价", "呼吁", "警告", "说明",
+    "表示",
+    "认为",
+    "指出",
+    "强调",
+    "透露",
+    "坦言",
+    "直言",
+    "重申",
+    "回应",
+    "提到",
+    "谈到",
+    "告诉",
+    "介绍",
+    "称",
+    "说",
+    "说道",
+    "问道",
+    "答道",
+    "写道",
+    "笑称",
+    "坦承",
+    "感叹",
+    "补充",
+    "解释",
+    "表态",
+    "声称",
+    "宣称",
+    "承认",
+    "相信",
+    "判断",
+    "预计",
+    "提醒",
+    "总结",
+    "直说",
+    "感慨",
+    "预测",
+    "反问",
+    "回忆",
+    "分析",
+    "解释道",
+    "补充道",
+    "称赞",
+    "评价",
+    "呼吁",
+    "警告",
+    "说明",
 ];
 
 /// Two-character jieba words that end in a speech cue (`在接受采访时说` → `时说`).
-const ZH_CUE_WORDS: &[&str] = &["时说", "时称", "中称", "中说", "他说", "她说", "还说", "也说"];
+const ZH_CUE_WORDS: &[&str] = &[
+    "时说", "时称", "中称", "中说", "他说", "她说", "还说", "也说",
+];
 
 /// English speech cues (case-insensitive whole words).
 const EN_CUES: &[&str] = &[
@@ -74,26 +118,146 @@ const EN_CUES: &[&str] = &[
 /// Words that end a Chinese subject before the cue: adverbials, prepositions of place, time and
 /// addressee (`钉钉总裁叶军|在此前接受访问时曾表示`, `一位供应商|对虎嗅表示`).
 const ZH_SUBJECT_END: &[&str] = &[
-    "在", "对", "向", "跟", "曾", "也", "均", "都", "还", "则", "仍", "亦", "就", "又", "更", "已",
-    "已经", "再度", "再次", "此前", "近日", "日前", "昨天", "今天", "当天", "接受", "坦率", "直接",
-    "公开", "明确", "随即", "一直", "多次", "曾经", "同样", "进一步", "特别", "甚至", "当时", "早前",
-    "此前曾", "近期", "最近", "今年", "去年", "日", "月", "于", "通过", "即", "便", "私下", "对此",
-    "据此", "因此", "所以", "同时", "不止", "并", "一再", "反复", "始终", "还曾", "随后", "之后",
+    "在",
+    "对",
+    "向",
+    "跟",
+    "曾",
+    "也",
+    "均",
+    "都",
+    "还",
+    "则",
+    "仍",
+    "亦",
+    "就",
+    "又",
+    "更",
+    "已",
+    "已经",
+    "再度",
+    "再次",
+    "此前",
+    "近日",
+    "日前",
+    "昨天",
+    "今天",
+    "当天",
+    "接受",
+    "坦率",
+    "直接",
+    "公开",
+    "明确",
+    "随即",
+    "一直",
+    "多次",
+    "曾经",
+    "同样",
+    "进一步",
+    "特别",
+    "甚至",
+    "当时",
+    "早前",
+    "此前曾",
+    "近期",
+    "最近",
+    "今年",
+    "去年",
+    "日",
+    "月",
+    "于",
+    "通过",
+    "即",
+    "便",
+    "私下",
+    "对此",
+    "据此",
+    "因此",
+    "所以",
+    "同时",
+    "不止",
+    "并",
+    "一再",
+    "反复",
+    "始终",
+    "还曾",
+    "随后",
+    "之后",
 ];
 
 /// Leading connectives dropped from a Chinese subject (`但张勇仍认为`).
 const ZH_LEADING: &[&str] = &[
-    "但", "而", "不过", "然而", "同时", "对此", "此外", "另外", "其中", "随后", "但是", "并且", "而且",
-    "因此", "所以", "此后", "为此", "对于此", "就此",
+    "但",
+    "而",
+    "不过",
+    "然而",
+    "同时",
+    "对此",
+    "此外",
+    "另外",
+    "其中",
+    "随后",
+    "但是",
+    "并且",
+    "而且",
+    "因此",
+    "所以",
+    "此后",
+    "为此",
+    "对于此",
+    "就此",
 ];
 
 /// Title words that separate a role from the name after it (`钉钉总裁叶军`).
 const ZH_TITLES: &[&str] = &[
-    "首席执行官", "首席技术官", "首席财务官", "首席运营官", "首席科学家", "总裁", "副总裁", "董事长",
-    "副董事长", "总经理", "副总经理", "创始人", "联合创始人", "主席", "董事", "负责人", "经理",
-    "总监", "分析师", "发言人", "院长", "教授", "部长", "主任", "合伙人", "工程师", "研究员", "CEO",
-    "CTO", "CFO", "COO", "总编辑", "秘书长", "会长", "理事长", "首席", "高管", "专家", "局长", "厅长",
-    "书记", "市长", "省长", "总工程师", "副总", "老板", "掌门人", "掌舵人",
+    "首席执行官",
+    "首席技术官",
+    "首席财务官",
+    "首席运营官",
+    "首席科学家",
+    "总裁",
+    "副总裁",
+    "董事长",
+    "副董事长",
+    "总经理",
+    "副总经理",
+    "创始人",
+    "联合创始人",
+    "主席",
+    "董事",
+    "负责人",
+    "经理",
+    "总监",
+    "分析师",
+    "发言人",
+    "院长",
+    "教授",
+    "部长",
+    "主任",
+    "合伙人",
+    "工程师",
+    "研究员",
+    "CEO",
+    "CTO",
+    "CFO",
+    "COO",
+    "总编辑",
+    "秘书长",
+    "会长",
+    "理事长",
+    "首席",
+    "高管",
+    "专家",
+    "局长",
+    "厅长",
+    "书记",
+    "市长",
+    "省长",
+    "总工程师",
+    "副总",
+    "老板",
+    "掌门人",
+    "掌舵人",
 ];
 
 /// Pronouns resolved to the nearest named person.
@@ -271,7 +435,17 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
 fn is_quantifier(w: &str) -> bool {
     matches!(
         w,
-        "一位" | "多位" | "一名" | "几位" | "两位" | "数位" | "某位" | "一些" | "不少" | "多名" | "部分"
+        "一位"
+            | "多位"
+            | "一名"
+            | "几位"
+            | "两位"
+            | "数位"
+            | "某位"
+            | "一些"
+            | "不少"
+            | "多名"
+            | "部分"
     )
 }
 
@@ -410,28 +584,35 @@ impl Ctx<'_> {
                 while j > 0 && words.len() < 3 {
                     let p = self.tokens[j - 1];
                     let pw = p.span.slice(text);
-                    if p.kind == TokenKind::Word && pw.chars().next().is_some_and(char::is_uppercase)
+                    if p.kind == TokenKind::Word
+                        && pw.chars().next().is_some_and(char::is_uppercase)
                     {
                         words.push(p);
                         j -= 1;
-                    } else if pw == "." && j >= 2 && matches!(self.tokens[j - 2].span.slice(text), "Mr" | "Ms" | "Mrs" | "Dr") {
+                    } else if pw == "."
+                        && j >= 2
+                        && matches!(
+                            self.tokens[j - 2].span.slice(text),
+                            "Mr" | "Ms" | "Mrs" | "Dr"
+                        )
+                    {
                         j -= 1;
                     } else {
                         break;
                     }
                 }
                 // `chief executive of Ridgeline Data Centers, who …` names a company.
-                let org = j > 0
-                    && matches!(
-                        self.tokens[j - 1].span.slice(text),
-                        "of" | "at" | "for"
-                    );
+                let org =
+                    j > 0 && matches!(self.tokens[j - 1].span.slice(text), "of" | "at" | "for");
                 if org {
                     continue;
                 }
                 if let (Some(first), Some(last)) = (words.last(), words.first()) {
                     let name = &text[first.span.start..last.span.end];
-                    if !matches!(name, "The" | "But" | "He" | "She" | "It" | "They" | "In" | "On" | "At") {
+                    if !matches!(
+                        name,
+                        "The" | "But" | "He" | "She" | "It" | "They" | "In" | "On" | "At"
+                    ) {
                         out.push((first.span.start, name.to_string()));
                     }
                 }
@@ -448,13 +629,19 @@ impl Ctx<'_> {
         let mut end = text.len();
         while let Some(i) = text[..end].rfind(head) {
             end = i;
-            if self.in_quote(i) || text[..i].ends_with(['这', '该', '那']) || text[..i].ends_with("这位") || text[..i].ends_with("这名") {
+            if self.in_quote(i)
+                || text[..i].ends_with(['这', '该', '那'])
+                || text[..i].ends_with("这位")
+                || text[..i].ends_with("这名")
+            {
                 continue;
             }
             let stop = i + head.len();
             let clause_start = text[..i]
                 .rfind(['，', ',', '。', '；', '：', '\n', '”'])
-                .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
             return self
                 .chinese_subject(clause_start, stop)
                 .map(|(_, name, _)| name);
@@ -546,7 +733,9 @@ impl Ctx<'_> {
     /// `“……”张勇表示` / `"…," said Jensen Huang` / `"…," he said`.
     fn quote_first(&self, c: &Candidate) -> Option<Speaker> {
         let after = c.after;
-        let sentence_end = self.sentence_at(after.saturating_sub(1)).map_or(after, |s| s.end);
+        let sentence_end = self
+            .sentence_at(after.saturating_sub(1))
+            .map_or(after, |s| s.end);
         let para_end = self.paragraph_of(c.open).end;
         let end = sentence_end.max(after).min(para_end);
         let end = floor_char(self.text, end.min(after + 180));
@@ -656,7 +845,11 @@ impl Ctx<'_> {
             else {
                 continue;
             };
-            if self.quoted.iter().any(|q| q.start >= s.start && q.end <= cue.span.start) {
+            if self
+                .quoted
+                .iter()
+                .any(|q| q.start >= s.start && q.end <= cue.span.start)
+            {
                 continue;
             }
             let sp = if english {
@@ -674,7 +867,9 @@ impl Ctx<'_> {
         if last.ends_with(['：', ':']) {
             let toks = self.tokens_in(prev.start, prev.start + last.len());
             let cue = toks.iter().rev().take(3).find(|t| self.is_cue(t))?;
-            let s = self.sentence_at(cue.span.start).map_or(prev.start, |s| s.start);
+            let s = self
+                .sentence_at(cue.span.start)
+                .map_or(prev.start, |s| s.start);
             return if english {
                 self.english_speaker(s, cue, prev.end)
             } else {
@@ -692,7 +887,8 @@ impl Ctx<'_> {
             ..Speaker::default()
         };
         let cue_word = cue.span.slice(text);
-        if ZH_CUE_WORDS.contains(&cue_word) && (cue_word.starts_with('他') || cue_word.starts_with('她'))
+        if ZH_CUE_WORDS.contains(&cue_word)
+            && (cue_word.starts_with('他') || cue_word.starts_with('她'))
         {
             speaker.name = cue_word[..3].to_string();
             speaker.at = cue.span.start;
@@ -703,7 +899,10 @@ impl Ctx<'_> {
         let mut clauses: Vec<(usize, &str)> = Vec::new();
         let mut from = 0;
         for (i, ch) in seg.char_indices() {
-            if matches!(ch, '，' | ',' | '；' | ';' | '：' | ':' | '”' | '」' | '"' | '。') {
+            if matches!(
+                ch,
+                '，' | ',' | '；' | ';' | '：' | ':' | '”' | '」' | '"' | '。'
+            ) {
                 clauses.push((start + from, &seg[from..i]));
                 from = i + ch.len_utf8();
             }
@@ -737,7 +936,10 @@ impl Ctx<'_> {
             .rposition(|t| t.span.slice(text) == "的")
             .map_or(0, |k| k + 1);
         // `一位不愿具名的行业人士`: an anonymous speaker keeps its own modifier.
-        if let Some(q) = toks[..first].iter().rposition(|t| is_quantifier(t.span.slice(text))) {
+        if let Some(q) = toks[..first]
+            .iter()
+            .rposition(|t| is_quantifier(t.span.slice(text)))
+        {
             first = q;
         }
         while first < toks.len() && ZH_LEADING.contains(&toks[first].span.slice(text)) {
@@ -780,7 +982,11 @@ impl Ctx<'_> {
                 let rest = &phrase[i + title.len()..];
                 let len = rest.chars().count();
                 if (2..=4).contains(&len) && rest.chars().all(is_cjk) {
-                    return Some((s + i + title.len(), rest.to_string(), phrase[..i + title.len()].to_string()));
+                    return Some((
+                        s + i + title.len(),
+                        rest.to_string(),
+                        phrase[..i + title.len()].to_string(),
+                    ));
                 }
             }
         }
@@ -832,7 +1038,10 @@ impl Ctx<'_> {
             let name = strip_en_tail(name);
             speaker.role = role.trim_end_matches(',').to_string();
             speaker.role = cut_relative_clause(&speaker.role).to_string();
-            (name.to_string(), cue.span.end + rest.find(name).unwrap_or(0))
+            (
+                name.to_string(),
+                cue.span.end + rest.find(name).unwrap_or(0),
+            )
         } else {
             // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
             let parts: Vec<&str> = before.split(", ").map(str::trim).collect();
@@ -866,7 +1075,9 @@ impl Ctx<'_> {
         let (name, role) = if caps > 0 && caps < words.len() && !starts_lower_article(&phrase) {
             let lead = &words[..words.len() - caps];
             let name_words = &words[words.len() - caps..];
-            if lead.iter().all(|w| w.chars().next().is_some_and(char::is_lowercase))
+            if lead
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_lowercase))
                 || lead.len() <= 4
             {
                 (name_words.join(" "), lead.join(" "))
@@ -929,7 +1140,9 @@ fn demonstrative_head(s: &str) -> Option<&str> {
 /// `chief executive of X, which designs …` → `chief executive of X`.
 fn cut_relative_clause(role: &str) -> &str {
     let mut end = role.len();
-    for sep in [", which", ", who", " who ", " which ", " (", ", a ", ", an "] {
+    for sep in [
+        ", which", ", who", " who ", " which ", " (", ", a ", ", an ",
+    ] {
         if let Some(i) = role.find(sep) {
             end = end.min(i);
         }
@@ -961,7 +1174,10 @@ fn strip_en_tail(name: &str) -> &str {
 
 fn starts_lower_article(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("");
-    matches!(first, "a" | "an" | "the" | "one" | "two" | "another" | "several")
+    matches!(
+        first,
+        "a" | "an" | "the" | "one" | "two" | "another" | "several"
+    )
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -975,14 +1191,20 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::analyze::Analyzer;
-    use crate::ingest::{IngestConfig, InputFormat, Ingester};
+    use crate::ingest::{IngestConfig, Ingester, InputFormat};
     use crate::model::{Attribution, Origin};
 
     /// (name, article text, expected (quotation, speaker, role, cue, attribution) in order).
     type Case = (
         &'static str,
         &'static str,
-        &'static [(&'static str, &'static str, &'static str, &'static str, Attribution)],
+        &'static [(
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+            Attribution,
+        )],
     );
 
     use Attribution::*;
@@ -995,35 +1217,71 @@ mod tests {
         (
             "quote first, title and adverbials before the cue",
             "“三年内的目标,是收支平衡。”钉钉总裁叶军在此前接受访问时曾表示,接入AI后需求上升。",
-            &[("三年内的目标,是收支平衡。", "叶军", "钉钉总裁", "表示", QuoteFirst)],
+            &[(
+                "三年内的目标,是收支平衡。",
+                "叶军",
+                "钉钉总裁",
+                "表示",
+                QuoteFirst,
+            )],
         ),
         (
             "anonymous speaker, the addressee is not the speaker",
             "“中国商人太精明了。”一位云计算硬件供应商对虎嗅表示,市场很难做。",
-            &[("中国商人太精明了。", "一位云计算硬件供应商", "", "表示", QuoteFirst)],
+            &[(
+                "中国商人太精明了。",
+                "一位云计算硬件供应商",
+                "",
+                "表示",
+                QuoteFirst,
+            )],
         ),
         (
             "modifying clause before an anonymous speaker",
             "“未来还会有新的应用出现。”近期与虎嗅沟通过的多位AI应用开发者均表示,需求很大。",
-            &[("未来还会有新的应用出现。", "多位AI应用开发者", "", "表示", QuoteFirst)],
+            &[(
+                "未来还会有新的应用出现。",
+                "多位AI应用开发者",
+                "",
+                "表示",
+                QuoteFirst,
+            )],
         ),
         (
             "speaker first with an addressee, and quoted terms left out",
             "AI正在成为阿里云的“抓手”。一位项目经理告诉虎嗅,“用户自建云都是为了满足不同的需求。”",
-            &[("用户自建云都是为了满足不同的需求。", "一位项目经理", "", "告诉", SpeakerFirst)],
+            &[(
+                "用户自建云都是为了满足不同的需求。",
+                "一位项目经理",
+                "",
+                "告诉",
+                SpeakerFirst,
+            )],
         ),
         (
             "speaker first without punctuation, and 但…仍认为",
             "张勇再度重申“阿里巴巴的所有业务都值得用AI重新做一遍”。“云上支出依旧偏低。”虽然难了不少,但张勇仍认为,渗透率会提高。",
             &[
-                ("阿里巴巴的所有业务都值得用AI重新做一遍", "张勇", "", "重申", SpeakerFirst),
+                (
+                    "阿里巴巴的所有业务都值得用AI重新做一遍",
+                    "张勇",
+                    "",
+                    "重申",
+                    SpeakerFirst,
+                ),
                 ("云上支出依旧偏低。", "张勇", "", "认为", QuoteFirst),
             ],
         ),
         (
             "standalone quotation, pronoun in the next paragraph",
             "“做垂直模型的,就不是大模型公司。”\n\n会上,创始人王立群明确了方向。他表示,未来只有两条路。",
-            &[("做垂直模型的,就不是大模型公司。", "王立群", "", "表示", Neighbour)],
+            &[(
+                "做垂直模型的,就不是大模型公司。",
+                "王立群",
+                "",
+                "表示",
+                Neighbour,
+            )],
         ),
         (
             "term running on into the clause",
@@ -1033,13 +1291,25 @@ mod tests {
         (
             "English: said NAME, role",
             "\"Demand is strong,\" said Jensen Huang, chief executive of Nvidia.",
-            &[("Demand is strong,", "Jensen Huang", "chief executive of Nvidia", "said", QuoteFirst)],
+            &[(
+                "Demand is strong,",
+                "Jensen Huang",
+                "chief executive of Nvidia",
+                "said",
+                QuoteFirst,
+            )],
         ),
         (
             "English: pronoun and speaker first",
             "Grace Liu, chief executive of Ridgeline, spoke first. \"We spent 2023 begging for chips,\" she said.\n\nLiu said: \"Power is the new silicon.\"",
             &[
-                ("We spent 2023 begging for chips,", "Grace Liu", "", "said", QuoteFirst),
+                (
+                    "We spent 2023 begging for chips,",
+                    "Grace Liu",
+                    "",
+                    "said",
+                    QuoteFirst,
+                ),
                 ("Power is the new silicon.", "Liu", "", "said", SpeakerFirst),
             ],
         ),
@@ -1047,8 +1317,20 @@ mod tests {
             "English: appositive and an anonymous spokesperson",
             "Tom Becker, senior vice president at Tidewater, told reporters, \"The grid is the bottleneck.\" \"We follow the grid,\" said a spokesperson for Tidewater.",
             &[
-                ("The grid is the bottleneck.", "Tom Becker", "senior vice president at Tidewater", "told", SpeakerFirst),
-                ("We follow the grid,", "a spokesperson", "", "said", QuoteFirst),
+                (
+                    "The grid is the bottleneck.",
+                    "Tom Becker",
+                    "senior vice president at Tidewater",
+                    "told",
+                    SpeakerFirst,
+                ),
+                (
+                    "We follow the grid,",
+                    "a spokesperson",
+                    "",
+                    "said",
+                    QuoteFirst,
+                ),
             ],
         ),
         (
@@ -1085,7 +1367,15 @@ mod tests {
                 .collect();
             let want: Vec<_> = expected
                 .iter()
-                .map(|(t, s, r, c, a)| (t.to_string(), s.to_string(), r.to_string(), c.to_string(), *a))
+                .map(|(t, s, r, c, a)| {
+                    (
+                        t.to_string(),
+                        s.to_string(),
+                        r.to_string(),
+                        c.to_string(),
+                        *a,
+                    )
+                })
                 .collect();
             assert_eq!(got, want, "case: {name}");
         }

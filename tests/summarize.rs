@@ -1,0 +1,219 @@
+//! `newslens summarize`: the JSON contract, document order, length control, determinism and
+//! batch mode with a bad record.
+
+use serde::Deserialize;
+
+use crate::util::{json_lines, newslens, stdout_ok, write};
+
+#[derive(Debug, Deserialize)]
+struct SummaryOut {
+    id: String,
+    summary: String,
+    sentences: Vec<SentenceOut>,
+    quotes: Vec<QuoteOut>,
+    keywords: Vec<serde_json::Value>,
+    entities: Vec<EntityCount>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SentenceOut {
+    text: String,
+    start: usize,
+    end: usize,
+    score: f64,
+}
+
+#[derive(Debug, Deserialize)]
+struct QuoteOut {
+    text: String,
+    speaker: String,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct EntityCount {
+    canonical: String,
+    count: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct Analyzed {
+    text: String,
+    blocks: Vec<Block>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Block {
+    kind: String,
+    start: usize,
+    end: usize,
+}
+
+const ARTICLES: &[&str] = &[
+    "corpus/zh/cloud-ai-earnings.txt",
+    "corpus/zh/gpu-supply.md",
+    "corpus/zh/quotes-ai-cloud-forum.txt",
+    "corpus/en/cloud-capex.txt",
+    "corpus/en/ai-infrastructure-summit.txt",
+];
+
+#[test]
+fn summaries_are_whole_paragraph_sentences_in_document_order() {
+    for path in ARTICLES {
+        let s: Vec<SummaryOut> = json_lines(&["summarize", path]);
+        let a: Vec<Analyzed> = json_lines(&["analyze", path]);
+        let (s, a) = (&s[0], &a[0]);
+        assert_eq!(s.sentences.len(), 3, "{path}: default is 3 sentences");
+        for w in s.sentences.windows(2) {
+            assert!(w[0].end <= w[1].start, "{path}: not in document order");
+        }
+        for x in &s.sentences {
+            assert_eq!(&a.text[x.start..x.end], x.text, "{path}: offsets");
+            assert!(x.score.is_finite());
+            let block = a
+                .blocks
+                .iter()
+                .find(|b| b.start <= x.start && x.end <= b.end)
+                .unwrap_or_else(|| panic!("{path}: sentence outside any block: {}", x.text));
+            assert_eq!(
+                block.kind, "paragraph",
+                "{path}: {} is a {}",
+                x.text, block.kind
+            );
+            assert!(
+                !x.text.starts_with(['”', '"', '」']),
+                "{path}: dangling quote: {}",
+                x.text
+            );
+        }
+        assert!(s.summary.contains(&s.sentences[0].text));
+        assert!(
+            !s.quotes.is_empty() && s.quotes.len() <= 3,
+            "{path}: key quotes"
+        );
+        for q in &s.quotes {
+            assert_eq!(&a.text[q.start..q.end], q.text);
+            assert!(
+                !q.speaker.is_empty(),
+                "{path}: key quote without speaker: {}",
+                q.text
+            );
+        }
+        assert!(
+            !s.keywords.is_empty() && s.keywords.len() <= 8,
+            "{path}: keywords"
+        );
+        assert!(
+            s.entities
+                .iter()
+                .all(|e| e.count > 0 && !e.canonical.is_empty())
+        );
+    }
+}
+
+#[test]
+fn max_chars_is_never_exceeded() {
+    for path in ARTICLES {
+        for budget in ["30", "80", "200"] {
+            let s: Vec<SummaryOut> = json_lines(&["summarize", "--max-chars", budget, path]);
+            let chars = s[0].summary.chars().count();
+            assert!(
+                chars <= budget.parse().unwrap(),
+                "{path}: {chars} > {budget}"
+            );
+        }
+        let s: Vec<SummaryOut> = json_lines(&["summarize", "--max-chars", "200", path]);
+        assert!(
+            !s[0].sentences.is_empty(),
+            "{path}: 200 characters hold a sentence"
+        );
+    }
+    let one: Vec<SummaryOut> = json_lines(&["summarize", "-s", "1", ARTICLES[0]]);
+    assert_eq!(one[0].sentences.len(), 1);
+}
+
+#[test]
+fn summaries_are_deterministic() {
+    let args = ["summarize", "--format", "json", "corpus/"];
+    assert_eq!(stdout_ok(args), stdout_ok(args));
+}
+
+#[test]
+fn key_quotes_prefer_named_speakers() {
+    let s: Vec<SummaryOut> = json_lines(&[
+        "summarize",
+        "--quotes",
+        "1",
+        "corpus/zh/cloud-ai-earnings.txt",
+    ]);
+    let q = &s[0].quotes[0];
+    assert!(
+        !q.speaker.starts_with('一') && !q.speaker.starts_with('多'),
+        "top quote from an anonymous speaker: {q:?}"
+    );
+}
+
+#[test]
+fn batch_mode_skips_a_bad_record_and_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "batch.jsonl",
+        concat!(
+            r#"{"doc":"a","headline":"芯片","content":"英伟达A800的报价上涨了两成。“H800现在基本拿不到现货。”一位AI芯片供应商告诉记者。国产芯片的份额正在提升。"}"#,
+            "\n{\"doc\":\"broken\", \"content\": \n",
+            r#"{"doc":"b","content":"Cloud spending rose 30% this year. \"Demand is strong,\" said Jensen Huang. Power is the new constraint."}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let out = newslens()
+        .args(["summarize", "--jsonl"])
+        .arg(&file)
+        .args([
+            "--id-field",
+            "doc",
+            "--text-field",
+            "content",
+            "--title-field",
+            "headline",
+            "-s",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a failed record makes the exit code 2"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("batch.jsonl:2"), "names the line: {stderr}");
+    let lines: Vec<SummaryOut> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(lines[0].sentences.len(), 2);
+    assert_eq!(lines[0].quotes[0].speaker, "一位AI芯片供应商");
+    assert_eq!(lines[1].quotes[0].speaker, "Jensen Huang");
+}
+
+#[test]
+fn bad_weights_are_a_clear_error() {
+    newslens()
+        .args([
+            "summarize",
+            "--weights",
+            "centrallity=1",
+            "corpus/en/cloud-capex.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown summary weight `centrallity`",
+        ));
+}
