@@ -9,6 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newslens::analyze::Analyzer;
 use newslens::analyze::sentences::split_paragraph;
 use newslens::model::Span;
+use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 
 fn stages(c: &mut Criterion) {
     let analyzer = Analyzer::with_defaults().unwrap();
@@ -58,5 +59,45 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+/// One article end to end: analysis, quotation extraction and the summary (the per-article
+/// cost after start-up that `summarize` and `quotes` pay).
+fn per_article(c: &mut Criterion) {
+    let analyzer = Analyzer::with_defaults().unwrap();
+    let summarizer = Summarizer::new(SummaryConfig::default(), analyzer.stopwords().clone());
+    for name in [
+        "zh/quotes-ai-cloud-forum.txt",
+        "en/ai-infrastructure-summit.txt",
+    ] {
+        let text = std::fs::read_to_string(format!("corpus/{name}")).unwrap();
+        let doc = common::document(&text);
+        let analysis = analyzer.analyze(&doc);
+        let mut g = c.benchmark_group(format!("article-{name}"));
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function("quotes (after analysis)", |b| {
+            b.iter(|| {
+                let q = quotes::extract(black_box(&doc), &analysis);
+                assert!(q.len() > 5);
+                q.len()
+            })
+        });
+        g.bench_function("summary (after analysis)", |b| {
+            b.iter(|| {
+                let s = summarizer.summarize(black_box(&doc), &analysis);
+                assert_eq!(s.sentences.len(), 3);
+                s.quotes.len()
+            })
+        });
+        g.bench_function("analyze + summarize", |b| {
+            b.iter(|| {
+                let a = analyzer.analyze(black_box(&doc));
+                let s = summarizer.summarize(&doc, &a);
+                assert_eq!(s.sentences.len(), 3);
+                s.quotes.len()
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, stages, per_article);
 criterion_main!(benches);

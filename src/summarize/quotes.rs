@@ -71,9 +71,53 @@ const ZH_CUES: &[&str] = &[
     "说明",
 ];
 
-/// Two-character jieba words that end in a speech cue (`在接受采访时说` → `时说`).
-const ZH_CUE_WORDS: &[&str] = &[
-    "时说", "时称", "中称", "中说", "他说", "她说", "还说", "也说",
+/// Words ending in 说 or 称 that are not speech cues. Other such tokens are a cue glued to the
+/// word before it by jieba (`梁子超说` → `梁子|超说`, `发推称`), so the cue is their last character.
+const NOT_GLUED_CUES: &[&str] = &[
+    "小说",
+    "传说",
+    "据说",
+    "听说",
+    "虽说",
+    "再说",
+    "比如说",
+    "就是说",
+    "也就是说",
+    "学说",
+    "游说",
+    "劝说",
+    "演说",
+    "解说",
+    "说说",
+    "总称",
+    "名称",
+    "简称",
+    "号称",
+    "堪称",
+    "俗称",
+    "统称",
+    "通称",
+    "自称",
+    "对称",
+    "昵称",
+    "职称",
+    "爱称",
+    "并称",
+    "著称",
+    "相称",
+    "谎称",
+    "戏称",
+    "不说",
+    "别说",
+    "却说",
+    "话说",
+    "且说",
+    "不用说",
+    "一说",
+    "瞎说",
+    "胡说",
+    "白说",
+    "难说",
 ];
 
 /// English speech cues (case-insensitive whole words).
@@ -718,16 +762,31 @@ impl Ctx<'_> {
         }
         let w = t.span.slice(self.text);
         ZH_CUES.contains(&w)
-            || ZH_CUE_WORDS.contains(&w)
+            || self.glued_cue(t)
             || (w.is_ascii() && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w)))
     }
 
-    fn cue_text(&self, t: &Token) -> String {
+    /// `超说` in `梁子|超说`: a name's last character and the cue in one token.
+    fn glued_cue(&self, t: &Token) -> bool {
         let w = t.span.slice(self.text);
-        match ZH_CUE_WORDS.contains(&w) {
-            true => w.chars().skip(1).collect(),
-            false => w.to_string(),
+        w.chars().count() >= 2
+            && w.ends_with(['说', '称'])
+            && w.chars().all(is_cjk)
+            && !ZH_CUES.contains(&w)
+            && !NOT_GLUED_CUES.contains(&w)
+    }
+
+    /// Where the cue itself starts (inside a glued token, its last character).
+    fn cue_start(&self, t: &Token) -> usize {
+        if self.glued_cue(t) {
+            t.span.end - '说'.len_utf8()
+        } else {
+            t.span.start
         }
+    }
+
+    fn cue_text(&self, t: &Token) -> String {
+        self.text[self.cue_start(t)..t.span.end].to_string()
     }
 
     /// `“……”张勇表示` / `"…," said Jensen Huang` / `"…," he said`.
@@ -817,6 +876,32 @@ impl Ctx<'_> {
     fn neighbour(&self, c: &Candidate) -> Option<Speaker> {
         let para = self.paragraphs[c.para];
         let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        // `巴赫说，他要……。“……”`: the sentence before, in the same paragraph, opens with its
+        // speaker's cue.
+        if let Some(prev) = self
+            .sentences
+            .iter()
+            .rev()
+            .find(|s| s.end <= c.open && s.start >= para.start)
+            && !self
+                .quoted
+                .iter()
+                .any(|q| q.start >= prev.start && q.end <= prev.end)
+            && let Some(cue) = self
+                .tokens_in(prev.start, prev.end)
+                .iter()
+                .take(if english { 8 } else { 12 })
+                .find(|t| self.is_cue(t))
+        {
+            let sp = if english {
+                self.english_speaker(prev.start, cue, prev.end)
+            } else {
+                Some(self.chinese_speaker(prev.start, cue))
+            };
+            if let Some(sp) = sp.filter(|sp| !sp.name.is_empty()) {
+                return Some(sp);
+            }
+        }
         let mut next: Vec<Span> = self
             .sentences
             .iter()
@@ -886,16 +971,8 @@ impl Ctx<'_> {
             cue: self.cue_text(cue),
             ..Speaker::default()
         };
-        let cue_word = cue.span.slice(text);
-        if ZH_CUE_WORDS.contains(&cue_word)
-            && (cue_word.starts_with('他') || cue_word.starts_with('她'))
-        {
-            speaker.name = cue_word[..3].to_string();
-            speaker.at = cue.span.start;
-            return speaker;
-        }
         // The clause before the cue; when it holds only adverbs (`,再度重申`), the one before.
-        let seg = &text[start..cue.span.start];
+        let seg = &text[start..self.cue_start(cue)];
         let mut clauses: Vec<(usize, &str)> = Vec::new();
         let mut from = 0;
         for (i, ch) in seg.char_indices() {
@@ -929,6 +1006,16 @@ impl Ctx<'_> {
             .iter()
             .filter(|t| t.span.end <= end)
             .collect();
+        // The name's tail sits in a token glued to the cue (`梁子|超说`): the Han run before
+        // the cue completes the phrase.
+        let glued_tail = |e: usize| {
+            let rest = &text[e..end];
+            !rest.is_empty() && rest.chars().count() <= 3 && rest.chars().all(is_cjk)
+        };
+        let clause = text[start..end].trim();
+        if toks.is_empty() && !clause.is_empty() && glued_tail(end - clause.len()) {
+            return Some((end - clause.len(), clause.to_string(), String::new()));
+        }
         // After the last 的 (a modifying clause before the head noun), then up to the first word
         // that ends a subject.
         let mut first = toks
@@ -954,14 +1041,20 @@ impl Ctx<'_> {
             .iter()
             .position(|t| {
                 let w = t.span.slice(text);
-                ZH_SUBJECT_END.contains(&w) || t.kind == TokenKind::Punct
+                // jieba glues an adverb to the verb after it (`特朗普|曾发|推称`).
+                let adverb_glued =
+                    w.chars().count() == 2 && w.starts_with(['曾', '也', '均', '仍', '亦']);
+                ZH_SUBJECT_END.contains(&w) || adverb_glued || t.kind == TokenKind::Punct
             })
             .map_or(toks.len(), |k| first + k);
         if first >= last {
             return None;
         }
         let s = toks[first].span.start;
-        let e = toks[last - 1].span.end;
+        let mut e = toks[last - 1].span.end;
+        if last == toks.len() && glued_tail(e) {
+            e = end;
+        }
         let phrase = text[s..e].trim();
         let n = phrase.chars().count();
         if phrase.is_empty() || n > 24 || NOT_SPEAKERS.contains(&phrase) {
@@ -1282,6 +1375,29 @@ mod tests {
                 "表示",
                 Neighbour,
             )],
+        ),
+        (
+            "cue glued to the name by jieba, speaker between two quotations",
+            "“社区里面的交叉感染风险很高。”梁子超说。“冲击很大,我们正在想办法。”,赵钧陶说,“跨国公司也在调整。”",
+            &[
+                (
+                    "社区里面的交叉感染风险很高。",
+                    "梁子超",
+                    "",
+                    "说",
+                    QuoteFirst,
+                ),
+                ("冲击很大,我们正在想办法。", "赵钧陶", "", "说", QuoteFirst),
+                ("跨国公司也在调整。", "赵钧陶", "", "说", SpeakerFirst),
+            ],
+        ),
+        (
+            "standalone quotation after its speaker's sentence; adverb glued to the verb",
+            "巴赫说,他要向所有人表示感谢。“我相信我们能够渡过难关。”\n\n特朗普曾发推称:“汽油价格降低了。”",
+            &[
+                ("我相信我们能够渡过难关。", "巴赫", "", "说", Neighbour),
+                ("汽油价格降低了。", "特朗普", "", "称", SpeakerFirst),
+            ],
         ),
         (
             "term running on into the clause",
