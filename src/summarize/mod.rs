@@ -640,9 +640,7 @@ fn looks_anonymous(s: &str) -> bool {
             .any(|p| s.starts_with(p))
 }
 
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-}
+pub(crate) use crate::analyze::segment::is_han as is_cjk;
 
 fn ends_cjk(s: &str) -> bool {
     s.chars()
