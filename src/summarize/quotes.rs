@@ -12,8 +12,8 @@
 //!    modifying clauses (`近期与虎嗅沟通过的`) are cut off, a title is split from the name
 //!    (`钉钉总裁` / `叶军`), and pronouns (`他`, `she`) resolve to the nearest named person outside
 //!    any quotation.
-//! 4. **Indirect speech** (`据…介绍`, `…在报告中指出`, `援引…称`, `according to …`) is reported
-//!    with [`QuoteKind::Indirect`] by [`indirect`], never mixed into the direct quotations.
+//! 4. **Indirect speech** (`据…介绍`, `…在报告中指出`, `according to …`) has no marks and is
+//!    never reported as a direct quotation; [`QuoteKind::Indirect`] is reserved for it.
 
 use super::{content_units, is_cjk};
 use crate::model::{
