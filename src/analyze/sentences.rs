@@ -144,9 +144,22 @@ fn quote_ranges(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
             stack.truncate(pos);
             ranges.push((start, i));
         } else if c == '"' {
-            match ascii_open.take() {
-                Some(start) => ranges.push((start, i)),
-                None => ascii_open = Some(i),
+            // Straight quotes have no direction: an opening one follows a space or a bracket
+            // and precedes text, a closing one follows text. A quotation left unclosed (a
+            // typo in the copy) is dropped at the next opening mark instead of shifting every
+            // later pair.
+            let prev = k.checked_sub(1).map(|j| chars[j].1);
+            let next = chars.get(k + 1).map(|x| x.1);
+            let can_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:：，,".contains(p))
+                && next.is_some_and(|n| !n.is_whitespace());
+            let can_close = prev.is_some_and(|p| !p.is_whitespace());
+            match ascii_open {
+                Some(start) if can_close => {
+                    ranges.push((start, i));
+                    ascii_open = None;
+                }
+                _ if can_open => ascii_open = Some(i),
+                _ => {}
             }
         }
         // A `’` without an opening `‘` is an apostrophe (it’s), nothing to do.

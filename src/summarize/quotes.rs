@@ -254,6 +254,37 @@ const ZH_LEADING: &[&str] = &[
 
 /// Title words that separate a role from the name after it (`钉钉总裁叶军`).
 const ZH_TITLES: &[&str] = &[
+    "总干事",
+    "干事",
+    "总统",
+    "副总统",
+    "总理",
+    "副总理",
+    "首相",
+    "外长",
+    "大使",
+    "议员",
+    "州长",
+    "院士",
+    "医生",
+    "医师",
+    "所长",
+    "校长",
+    "团长",
+    "队长",
+    "领队",
+    "主教练",
+    "教练",
+    "运动员",
+    "球员",
+    "导演",
+    "作家",
+    "律师",
+    "博士",
+    "官员",
+    "发言人",
+    "代表",
+    "委员",
     "首席执行官",
     "首席技术官",
     "首席财务官",
@@ -348,6 +379,10 @@ struct Speaker {
     at: usize,
     /// True when the name is a person's name, not a pronoun or anonymous description.
     named: bool,
+    /// True when the cue is attached to the quotation: right after it (`“……”张勇表示`,
+    /// `“……”，赵钧陶说`) or right before it (`表示：“`, `告诉虎嗅,“`). Only an attached cue makes
+    /// a short span without clause punctuation a quotation.
+    attached: bool,
 }
 
 /// Every direct quotation of `doc`, in document order, with its speaker.
@@ -390,7 +425,7 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
             (None, Some(s)) => (Some(s), s_how),
             (None, None) => (None, Attribution::None),
         };
-        if ctx.is_term(&c, speaker.is_some()) {
+        if ctx.is_term(&c, speaker.as_ref().is_some_and(|s| s.attached)) {
             continue;
         }
         quotes.push((c, speaker, how));
@@ -442,7 +477,21 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
             named.push((s.at, s.name.clone()));
         }
     }
+    // Every later mention of a name already known as a speaker (`梁子超给出……`).
+    let names: std::collections::BTreeSet<String> = named
+        .iter()
+        .map(|(_, n)| n.clone())
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    for name in &names {
+        for (at, _) in ctx.text.match_indices(name.as_str()) {
+            if !ctx.in_quote(at) {
+                named.push((at, name.clone()));
+            }
+        }
+    }
     named.sort();
+    named.dedup();
     let mut out = Vec::with_capacity(quotes.len());
     for (c, speaker, how) in quotes {
         let mut s = speaker.unwrap_or_default();
@@ -450,6 +499,21 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
             if let Some(found) = ctx.antecedent(head, s.at) {
                 s.name = found;
             }
+        } else if matches!(
+            s.name.to_lowercase().as_str(),
+            "it" | "the company" | "the firm"
+        ) {
+            // The nearest company or organisation mentioned before, outside quotations.
+            s.name = ctx
+                .entities
+                .iter()
+                .rfind(|e| {
+                    matches!(e.kind, EntityKind::Vendor | EntityKind::Org)
+                        && e.span.start < s.at
+                        && !ctx.in_quote(e.span.start)
+                })
+                .map(|e| e.canonical.clone())
+                .unwrap_or_default();
         } else if is_pronoun(&s.name) {
             let before = named.partition_point(|(at, _)| *at < s.at);
             s.name = before
@@ -495,6 +559,79 @@ fn is_quantifier(w: &str) -> bool {
 
 /// Common Chinese surnames, for telling a name (`王立群`) from a description (`行业人士`).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+/// Endings of Chinese descriptions that are not names (`行业人士`, `声明`, `该公司`).
+const GENERIC_HEADS: &[&str] = &[
+    "人士",
+    "人员",
+    "人",
+    "者",
+    "商",
+    "师",
+    "方",
+    "家",
+    "员",
+    "工",
+    "层",
+    "户",
+    "民",
+    "生",
+    "们",
+    "部门",
+    "机构",
+    "公司",
+    "企业",
+    "官员",
+    "专家",
+    "代表",
+    "负责人",
+    "声明",
+    "报告",
+    "政府",
+    "媒体",
+    "网站",
+    "官网",
+    "集团",
+    "银行",
+    "协会",
+    "组织",
+    "委员会",
+    "部",
+    "局",
+    "厅",
+    "署",
+    "院",
+    "所",
+    "校",
+    "会",
+    "社",
+    "台",
+    "报",
+    "网",
+    "团队",
+    "用户",
+    "客户",
+    "市场",
+    "行业",
+    "消息",
+    "文件",
+    "数据",
+];
+
+/// A Chinese personal name: 2–3 characters starting with a common surname, or a 2–6 character
+/// transliteration (`特朗普`, `穆拉什科`) that is not a description (`行业人士`, `一位供应商`).
+fn is_chinese_name(name: &str) -> bool {
+    let n = name.chars().count();
+    if !name.chars().all(is_cjk) || !(2..=6).contains(&n) {
+        return false;
+    }
+    let surname = name.chars().next().is_some_and(|c| SURNAMES.contains(c));
+    (surname && n <= 3)
+        || (!name.starts_with([
+            '一', '多', '某', '该', '这', '那', '几', '两', '数', '各', '每', '有', '此', '其',
+            '本', '全', '据',
+        ]) && !GENERIC_HEADS.iter().any(|h| name.ends_with(h)))
+}
 
 fn is_pronoun(s: &str) -> bool {
     ZH_PRONOUNS.contains(&s) || EN_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s))
@@ -607,12 +744,26 @@ impl Ctx<'_> {
                 continue;
             }
             let w = t.span.slice(text);
-            if ZH_TITLES.contains(&w)
-                && let Some(next) = self.tokens.get(k + 1)
-            {
-                let name = next.span.slice(text);
-                if self.is_person_name(next.span.start, name) {
-                    out.push((next.span.start, name.to_string()));
+            if w.chars().all(is_cjk) && ZH_TITLES.iter().any(|t| w.ends_with(t)) {
+                // The name after a title, which jieba may cut (`卫生部长|穆|拉什科`): one token,
+                // or a single character and the token after it.
+                let mut end = t.span.end;
+                for next in self.tokens[k + 1..].iter().take(2) {
+                    let nw = next.span.slice(text);
+                    let first = end == t.span.end;
+                    if next.span.start != end
+                        || !nw.chars().all(is_cjk)
+                        || ZH_SUBJECT_END.contains(&nw)
+                        || self.is_cue(next)
+                        || (!first && text[t.span.end..end].chars().count() > 1)
+                    {
+                        break;
+                    }
+                    end = next.span.end;
+                }
+                let name = &text[t.span.end..end];
+                if is_chinese_name(name) {
+                    out.push((t.span.end, name.to_string()));
                 }
             }
             // English: the capitalised words before `said` or before `, role`.
@@ -810,11 +961,15 @@ impl Ctx<'_> {
             .iter()
             .take(if english { 14 } else { 40 })
             .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
-        if english {
+        let between = self.text[after..cue.span.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、'));
+        let attached = !between.chars().any(is_clause_punct);
+        let speaker = if english {
             self.english_speaker(after, cue, stop)
         } else {
             Some(self.chinese_speaker(after, cue))
-        }
+        };
+        speaker.map(|s| Speaker { attached, ..s })
     }
 
     /// `张勇表示,“……”` / `张勇再度重申“……”` / `Huang said: "…"`.
@@ -837,11 +992,13 @@ impl Ctx<'_> {
             .iter()
             .enumerate()
             .rev()
-            .take(6)
+            .take(if english { 7 } else { 6 })
             .find(|(_, t)| self.is_cue(t))
             .filter(|(k, _)| {
                 let gap = &toks[k + 1..];
-                gap.iter().filter(|t| t.kind == TokenKind::Word).count() <= 2
+                // `告诉虎嗅,`, `told a press conference,`
+                gap.iter().filter(|t| t.kind == TokenKind::Word).count()
+                    <= if english { 3 } else { 2 }
                     && !gap.iter().any(|t| {
                         let w = t.span.slice(self.text);
                         matches!(w, "。" | "！" | "？" | "." | "!" | "?")
@@ -863,12 +1020,19 @@ impl Ctx<'_> {
                 (self.is_cue(t) && comma && !self.in_quote(t.span.start)).then_some(t)
             })
         };
+        let attached = near.is_some_and(|cue| {
+            toks.iter()
+                .filter(|t| t.span.start > cue.span.start && t.kind == TokenKind::Word)
+                .count()
+                <= 1
+        });
         let cue = near.or_else(opens)?;
-        if english {
+        let speaker = if english {
             self.english_speaker(start, cue, c.open)
         } else {
             Some(self.chinese_speaker(start, cue))
-        }
+        };
+        speaker.map(|s| Speaker { attached, ..s })
     }
 
     /// The standalone quotation's speaker from the next sentences (same paragraph, else the first
@@ -890,7 +1054,7 @@ impl Ctx<'_> {
             && let Some(cue) = self
                 .tokens_in(prev.start, prev.end)
                 .iter()
-                .take(if english { 8 } else { 12 })
+                .take(if english { 16 } else { 12 })
                 .find(|t| self.is_cue(t))
         {
             let sp = if english {
@@ -1056,8 +1220,7 @@ impl Ctx<'_> {
             e = end;
         }
         let phrase = text[s..e].trim();
-        let n = phrase.chars().count();
-        if phrase.is_empty() || n > 24 || NOT_SPEAKERS.contains(&phrase) {
+        if phrase.is_empty() || NOT_SPEAKERS.contains(&phrase) {
             return None;
         }
         // A dictionary person inside the phrase is the name; what precedes it is the role.
@@ -1074,7 +1237,11 @@ impl Ctx<'_> {
             if let Some(i) = phrase.rfind(title) {
                 let rest = &phrase[i + title.len()..];
                 let len = rest.chars().count();
-                if (2..=4).contains(&len) && rest.chars().all(is_cjk) {
+                let latin_name = rest.starts_with(|c: char| c.is_ascii_uppercase())
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-'));
+                if ((2..=6).contains(&len) && rest.chars().all(is_cjk)) || latin_name {
                     return Some((
                         s + i + title.len(),
                         rest.to_string(),
@@ -1083,7 +1250,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        Some((s, phrase.to_string(), String::new()))
+        (phrase.chars().count() <= 24).then(|| (s, phrase.to_string(), String::new()))
     }
 
     fn is_person_name(&self, at: usize, name: &str) -> bool {
@@ -1093,9 +1260,7 @@ impl Ctx<'_> {
         self.entities
             .iter()
             .any(|e| e.kind == EntityKind::Person && e.span.start == at)
-            || ((2..=3).contains(&name.chars().count())
-                && name.chars().all(is_cjk)
-                && name.chars().next().is_some_and(|c| SURNAMES.contains(c)))
+            || is_chinese_name(name)
             || (name.split_whitespace().count() <= 3
                 && name
                     .split_whitespace()
@@ -1115,11 +1280,27 @@ impl Ctx<'_> {
             at: cue.span.start,
             ..Speaker::default()
         };
-        let before = text[start..cue.span.start]
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '“'));
-        let (phrase, at) = if before.is_empty() {
+        // Hard-wrapped copy: one space for any run of whitespace.
+        let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let before = collapse(
+            text[start..cue.span.start]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '“')),
+        );
+        // `…the economy, said David Wyss of Data Resources`: the name follows the cue.
+        let next_word = text[cue.span.end..end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        // (`told` and `asked` are followed by the addressee, never the speaker.)
+        let inverted = !matches!(
+            cue_word.to_ascii_lowercase().as_str(),
+            "told" | "tells" | "asked"
+        ) && text[start..cue.span.start].trim_end().ends_with(',')
+            && (next_word.starts_with(|c: char| c.is_uppercase())
+                || matches!(next_word, "a" | "an" | "one" | "the"));
+        let (phrase, at) = if before.is_empty() || inverted {
             // `said Jensen Huang, chief executive of Nvidia.`
-            let rest = &text[cue.span.end..end];
+            let rest = collapse(&text[cue.span.end..end]);
             let stop = rest
                 .find(['.', ';', '"', '“', '”', ':'])
                 .unwrap_or(rest.len());
@@ -1131,31 +1312,55 @@ impl Ctx<'_> {
             let name = strip_en_tail(name);
             speaker.role = role.trim_end_matches(',').to_string();
             speaker.role = cut_relative_clause(&speaker.role).to_string();
-            (
-                name.to_string(),
-                cue.span.end + rest.find(name).unwrap_or(0),
-            )
+            (name.to_string(), cue.span.end)
         } else {
             // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
             let parts: Vec<&str> = before.split(", ").map(str::trim).collect();
-            let last = *parts.last()?;
+            let last = strip_en_connective(parts.last()?);
             let appositive = parts.len() >= 2
                 && (starts_lower_article(last)
                     || (is_capitalised_name(parts[parts.len() - 2]) && !is_capitalised_name(last)));
             let (name, role) = if appositive {
-                (parts[parts.len() - 2], last)
+                (strip_en_connective(parts[parts.len() - 2]), last)
             } else {
                 (last, "")
             };
-            speaker.role = role.to_string();
-            let at = start + text[start..cue.span.start].rfind(name).unwrap_or(0);
-            (name.to_string(), at)
+            speaker.role = cut_relative_clause(role).to_string();
+            (name.to_string(), cue.span.start.saturating_sub(1))
         };
         let phrase = phrase.trim().trim_end_matches(',').to_string();
         if phrase.is_empty() || phrase.split_whitespace().count() > 9 {
             return Some(speaker);
         }
         if NOT_SPEAKERS.contains(&phrase.as_str()) {
+            return Some(speaker);
+        }
+        // `Bill Sullivan of Dean Witter Reynolds` → name + organisation; `Midland Montagu's
+        // Maude` → organisation + name.
+        for sep in [" of ", " at ", " with ", " from "] {
+            if let Some((name, org)) = phrase.split_once(sep)
+                && is_capitalised_name(name)
+                && org.starts_with(|c: char| c.is_uppercase())
+            {
+                if speaker.role.is_empty() {
+                    speaker.role = org.to_string();
+                }
+                speaker.named = true;
+                speaker.name = name.to_string();
+                speaker.at = at;
+                return Some(speaker);
+            }
+        }
+        if let Some((org, name)) = phrase
+            .rsplit_once("'s ")
+            .or_else(|| phrase.rsplit_once("' "))
+            && is_capitalised_name(name)
+            && is_capitalised_name(org)
+        {
+            speaker.role = org.to_string();
+            speaker.named = true;
+            speaker.name = name.to_string();
+            speaker.at = at;
             return Some(speaker);
         }
         // `chairman and chief executive Richard Parsons` → role + name (a trailing capitalised run).
@@ -1181,7 +1386,7 @@ impl Ctx<'_> {
             (strip_en_article_tail(&phrase), String::new())
         };
         speaker.named = caps > 0 && !starts_lower_article(&name) && !is_pronoun(&name);
-        speaker.at = at + phrase.find(&name).unwrap_or(0);
+        speaker.at = at;
         if speaker.role.is_empty() {
             speaker.role = role;
         }
@@ -1192,6 +1397,26 @@ impl Ctx<'_> {
         };
         Some(speaker)
     }
+}
+
+/// `But they` → `they`, `In an interview Smith` stays (only sentence connectives are dropped).
+fn strip_en_connective(s: &str) -> &str {
+    for c in [
+        "But ",
+        "And ",
+        "However ",
+        "Yet ",
+        "So ",
+        "Still ",
+        "Meanwhile ",
+        "Now ",
+        "Also ",
+    ] {
+        if let Some(rest) = s.strip_prefix(c) {
+            return rest.trim_start();
+        }
+    }
+    s
 }
 
 /// `Jensen Huang`, `Chen Hao`, `Mr. Hollis`: one to four capitalised words.
@@ -1234,7 +1459,20 @@ fn demonstrative_head(s: &str) -> Option<&str> {
 fn cut_relative_clause(role: &str) -> &str {
     let mut end = role.len();
     for sep in [
-        ", which", ", who", " who ", " which ", " (", ", a ", ", an ",
+        ", which",
+        ", who",
+        " who ",
+        " which ",
+        " (",
+        ", a ",
+        ", an ",
+        ", when",
+        ", as ",
+        ", after ",
+        ", adding",
+        ", speaking",
+        ", in a ",
+        ", in an ",
     ] {
         if let Some(i) = role.find(sep) {
             end = end.min(i);
@@ -1398,6 +1636,70 @@ mod tests {
                 ("我相信我们能够渡过难关。", "巴赫", "", "说", Neighbour),
                 ("汽油价格降低了。", "特朗普", "", "称", SpeakerFirst),
             ],
+        ),
+        (
+            "names after a split title, a Latin name, a pronoun after an earlier mention",
+            "俄卫生部长穆拉什科说,这是好事。他说,俄政府日前追加拨款,“早些时候,计划每月生产1000台。”\n\n世博会总干事ReemAlHashimy表示:“许多国家已受到影响。”\n\n“社区传播的风险仍在。”梁子超说。\n\n世卫组织随后回应了质疑。对于“临界点”,梁子超给出肯定的答案。“我觉得已经是生死存亡的问题。”他说。",
+            &[
+                (
+                    "早些时候,计划每月生产1000台。",
+                    "穆拉什科",
+                    "",
+                    "说",
+                    SpeakerFirst,
+                ),
+                (
+                    "许多国家已受到影响。",
+                    "ReemAlHashimy",
+                    "世博会总干事",
+                    "表示",
+                    SpeakerFirst,
+                ),
+                ("社区传播的风险仍在。", "梁子超", "", "说", QuoteFirst),
+                (
+                    "我觉得已经是生死存亡的问题。",
+                    "梁子超",
+                    "",
+                    "说",
+                    QuoteFirst,
+                ),
+            ],
+        ),
+        (
+            "an institution's name after a cue is not a quotation",
+            "伊拉克专家30日对记者说,因伊拉克“中央公共卫生实验室”(中央实验室)出现技术故障,检测暂停。",
+            &[],
+        ),
+        (
+            "English: an unclosed quotation does not shift the later pairs; name of organisation",
+            "\"It's a gloomy outlook, said David Wyss of Data Resources Inc. \"I'm impressed by the drop.\"\n\n\"People just aren't buying,\" said Bill Sullivan of Dean Witter.",
+            &[
+                (
+                    "I'm impressed by the drop.",
+                    "David Wyss",
+                    "Data Resources Inc",
+                    "said",
+                    Neighbour,
+                ),
+                (
+                    "People just aren't buying,",
+                    "Bill Sullivan",
+                    "Dean Witter",
+                    "said",
+                    QuoteFirst,
+                ),
+            ],
+        ),
+        (
+            "English: hard-wrapped attribution with a long appositive before the cue",
+            "In the sharpest criticism, board chairman John\nTower, a former senator from Texas, told a press conference, \"The president\nclearly did not understand the operation.\"",
+            &[(
+                "The president\nclearly did not understand the operation.",
+                "John Tower",
+                "a former senator from Texas",
+                "told",
+                SpeakerFirst,
+            )],
         ),
         (
             "term running on into the clause",
