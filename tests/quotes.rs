@@ -109,3 +109,78 @@ fn quotes_match_the_annotated_corpus() {
         "speaker accuracy {speaker_accuracy:.3}\n{report}"
     );
 }
+
+#[derive(Debug, Deserialize)]
+struct GoldReports {
+    articles: Vec<GoldReportArticle>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldReportArticle {
+    file: String,
+    #[serde(default)]
+    indirect: Vec<GoldReport>,
+}
+
+#[derive(Debug, Deserialize)]
+struct GoldReport {
+    speaker: String,
+    contains: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReportsOut {
+    quotes: Vec<QuoteOut>,
+    indirect: Vec<QuoteOut>,
+}
+
+#[test]
+fn indirect_speech_matches_the_annotations_and_stays_apart() {
+    let gold: GoldReports = serde_json::from_str(
+        &std::fs::read_to_string(root().join("corpus/annotations/quotes.json")).unwrap(),
+    )
+    .unwrap();
+    let (mut expected, mut found, mut speakers, mut reported) = (0, 0, 0, 0);
+    let mut report = String::new();
+    for a in &gold.articles {
+        let path = format!("corpus/{}", a.file);
+        let out: Vec<ReportsOut> = json_lines(&["quotes", "--indirect", &path]);
+        let (direct, indirect) = (&out[0].quotes, &out[0].indirect);
+        reported += indirect.len();
+        for r in indirect {
+            assert_eq!(r.kind, "indirect");
+            assert!(
+                !direct.iter().any(|q| q.start == r.start && q.end == r.end),
+                "{path}: indirect speech mixed with a direct quotation: {}",
+                r.text
+            );
+        }
+        for g in &a.indirect {
+            expected += 1;
+            match indirect.iter().find(|r| r.text.contains(&g.contains)) {
+                Some(r) => {
+                    found += 1;
+                    if same_speaker(&r.speaker, &g.speaker) {
+                        speakers += 1;
+                    } else {
+                        report += &format!(
+                            "{path}: speaker `{}`, expected `{}`\n",
+                            r.speaker, g.speaker
+                        );
+                    }
+                }
+                None => report += &format!("{path}: missed {} ({})\n", g.contains, g.speaker),
+            }
+        }
+    }
+    let recall = found as f64 / expected as f64;
+    let speaker_accuracy = speakers as f64 / found as f64;
+    eprintln!(
+        "indirect speech: {expected} annotated, {reported} reported, {found} found: recall {recall:.3} speaker accuracy {speaker_accuracy:.3}\n{report}"
+    );
+    assert!(recall >= 0.5, "recall {recall:.3}\n{report}");
+    assert!(
+        speaker_accuracy >= 0.8,
+        "speaker accuracy {speaker_accuracy:.3}\n{report}"
+    );
+}

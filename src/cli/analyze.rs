@@ -18,7 +18,10 @@ pub enum Job {
     Entities,
     Keywords,
     Analyze,
-    Quotes,
+    /// Direct quotations, and indirect speech when asked.
+    Quotes {
+        indirect: bool,
+    },
     /// The summary settings and the number of keywords shown.
     Summarize(Box<SummaryConfig>, usize),
 }
@@ -117,17 +120,27 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
                     )?,
                 }
             }
-            Job::Quotes => {
+            Job::Quotes { indirect } => {
                 let analysis = analyzer.analyze_without_keywords(&doc);
-                let quotes = quotes::extract(&doc, &analysis);
-                found += quotes.len();
+                let (quotes, reports) = if indirect {
+                    quotes::extract_all(&doc, &analysis)
+                } else {
+                    (quotes::extract(&doc, &analysis), Vec::new())
+                };
+                found += quotes.len() + reports.len();
                 match format {
-                    Format::Text => render::quotes_text(&mut out, &quotes)?,
+                    Format::Text => {
+                        render::quotes_text(&mut out, &quotes)?;
+                        if indirect {
+                            render::indirect_text(&mut out, &reports)?;
+                        }
+                    }
                     Format::Json => render::json_line(
                         &mut out,
                         &json::QuotesOut {
                             doc: json::DocRef::of(&doc),
                             quotes: &quotes,
+                            indirect: indirect.then_some(reports.as_slice()),
                         },
                     )?,
                 }
@@ -162,7 +175,7 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         eprintln!("newslens: no documents found in the given input");
         return Ok(ExitCode::from(2));
     }
-    if matches!(job, Job::Entities | Job::Quotes) && found == 0 {
+    if matches!(job, Job::Entities | Job::Quotes { .. }) && found == 0 {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -60,7 +60,14 @@ enum Command {
     },
     /// Direct quotations in order, each with its speaker, role and speech verb.
     #[command(after_help = QUOTES_HELP)]
-    Quotes(CommonArgs),
+    Quotes {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Also report indirect speech (`据…介绍，…`, `according to …`, `X said that …`),
+        /// separately from the direct quotations.
+        #[arg(long)]
+        indirect: bool,
+    },
     /// Extractive summary (whole sentences, document order), key quotes, keywords, entities.
     #[command(after_help = SUMMARIZE_HELP)]
     Summarize {
@@ -89,7 +96,8 @@ resolve to the nearest named person. Offsets are bytes of the text inside the ma
 
 Example:
   newslens quotes corpus/zh/cloud-ai-earnings.txt
-  newslens quotes --format json corpus/en/cloud-capex.txt";
+  newslens quotes --format json corpus/en/cloud-capex.txt
+  newslens quotes --indirect corpus/zh/cloud-ai-earnings.txt";
 
 const SUMMARIZE_HELP: &str = "\
 Scoring: lead position prior, PacSum directed centrality over TF-IDF, title similarity, entity
@@ -300,7 +308,13 @@ pub fn run() -> Result<ExitCode> {
         Command::Entities(c) => analyze::run(c, None, analyze::Job::Entities),
         Command::Keywords { common, kw } => analyze::run(common, Some(kw), analyze::Job::Keywords),
         Command::Analyze { common, kw } => analyze::run(common, Some(kw), analyze::Job::Analyze),
-        Command::Quotes(c) => analyze::run(c, None, analyze::Job::Quotes),
+        Command::Quotes { common, indirect } => analyze::run(
+            common,
+            None,
+            analyze::Job::Quotes {
+                indirect: *indirect,
+            },
+        ),
         Command::Summarize { common, summary } => {
             let mut common = common.clone();
             summary.apply_batch(&mut common);

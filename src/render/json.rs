@@ -13,10 +13,10 @@
 //!           author?,url?,lang?,bylines?},"text","blocks":[{"kind","text","start","end"}],
 //!           "headings":[{"text","start","end"}],
 //!           "sentences":[{"text","start","end"}],"tokens":[…],"entities":[…],"keywords":[…]}
-//! quotes   {"version":1,"id","path","quotes":[QUOTE]}
+//! quotes   {"version":1,"id","path","quotes":[QUOTE],"indirect"?:[QUOTE]}
 //! summarize {"version":1,"id","path","title"?,"summary","sentences":[{"text","start","end",
 //!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
-//! QUOTE    {"kind":"direct","text","start","end","speaker","role","cue",
+//! QUOTE    {"kind":"direct"|"indirect","text","start","end","speaker","role","cue",
 //!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"none"}
 //! ```
 //! `summarize --jsonl FILE` writes the `summarize` object once per record; `summary` is the
@@ -250,6 +250,9 @@ pub struct QuotesOut<'a> {
     pub doc: DocRef<'a>,
     /// Direct quotations in document order.
     pub quotes: &'a [Quote],
+    /// With `--indirect`: reported speech in document order (`kind` `indirect`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indirect: Option<&'a [Quote]>,
 }
 
 /// A summary sentence with its text and score.

@@ -275,6 +275,28 @@ pub fn quotes_text<W: Write>(w: &mut W, quotes: &[Quote]) -> io::Result<()> {
     Ok(())
 }
 
+/// Indirect speech: speaker and cue, then the reported clause.
+pub fn indirect_text<W: Write>(w: &mut W, reports: &[Quote]) -> io::Result<()> {
+    if reports.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "\nIndirect speech")?;
+    let width = reports.len().to_string().len();
+    for (i, q) in reports.iter().enumerate() {
+        writeln!(
+            w,
+            "{:>width$}. {} {}  [bytes {}..{}]",
+            i + 1,
+            q.speaker,
+            q.cue,
+            q.span.start,
+            q.span.end
+        )?;
+        writeln!(w, "{:width$}  {}", "", q.text)?;
+    }
+    Ok(())
+}
+
 /// A readable summary: title, the selected sentences, key quotes, keywords and entities.
 pub fn summary_text<W: Write>(
     w: &mut W,

@@ -118,6 +118,11 @@ const NOT_GLUED_CUES: &[&str] = &[
     "胡说",
     "白说",
     "难说",
+    "来说",
+    "总的来说",
+    "一般来说",
+    "具体来说",
+    "简单来说",
 ];
 
 /// English speech cues (case-insensitive whole words).
@@ -216,6 +221,10 @@ const ZH_SUBJECT_END: &[&str] = &[
     "私下",
     "对此",
     "据此",
+    "这样",
+    "这么",
+    "如此",
+    "所",
     "因此",
     "所以",
     "同时",
@@ -231,6 +240,10 @@ const ZH_SUBJECT_END: &[&str] = &[
 
 /// Leading connectives dropped from a Chinese subject (`但张勇仍认为`).
 const ZH_LEADING: &[&str] = &[
+    "正如",
+    "如同",
+    "就像",
+    "正像",
     "但",
     "而",
     "不过",
@@ -254,6 +267,9 @@ const ZH_LEADING: &[&str] = &[
 
 /// Title words that separate a role from the name after it (`钉钉总裁叶军`).
 const ZH_TITLES: &[&str] = &[
+    "大师",
+    "馆长",
+    "董事总经理",
     "总干事",
     "干事",
     "总统",
@@ -335,6 +351,53 @@ const ZH_TITLES: &[&str] = &[
     "掌舵人",
 ];
 
+/// Last words of English organisation names, never a person (`Energy Policy Center`).
+const ORG_HEADS: &[&str] = &[
+    "Center",
+    "Centre",
+    "Inc",
+    "Corp",
+    "Corporation",
+    "University",
+    "Group",
+    "Bank",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Association",
+    "Institute",
+    "Council",
+    "Committee",
+    "Company",
+    "Co",
+    "Ltd",
+    "Brothers",
+    "Reuters",
+    "Exchange",
+    "Board",
+    "Commission",
+    "Fund",
+    "Party",
+    "Research",
+    "Systems",
+    "Cloud",
+    "Capital",
+    "Securities",
+    "Markets",
+    "Partners",
+    "Holdings",
+    "Technologies",
+    "Labs",
+    "Office",
+    "House",
+    "Court",
+    "Service",
+    "Services",
+    "Administration",
+    "Federation",
+    "Union",
+];
+
 /// Pronouns resolved to the nearest named person.
 const ZH_PRONOUNS: &[&str] = &["他", "她", "其"];
 const EN_PRONOUNS: &[&str] = &["he", "she"];
@@ -387,6 +450,17 @@ struct Speaker {
 
 /// Every direct quotation of `doc`, in document order, with its speaker.
 pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
+    extract_with(doc, analysis, false).0
+}
+
+/// The direct quotations and, separately, the indirect speech of `doc` (`据…介绍，…`,
+/// `…在报告中指出，…`, `援引…称`, `according to …`, `X said (that) …`), each in document order.
+/// An indirect report's `text` is the reported clause.
+pub fn extract_all(doc: &Document, analysis: &Analysis) -> (Vec<Quote>, Vec<Quote>) {
+    extract_with(doc, analysis, true)
+}
+
+fn extract_with(doc: &Document, analysis: &Analysis, indirect: bool) -> (Vec<Quote>, Vec<Quote>) {
     let paragraphs: Vec<Span> = doc
         .blocks
         .iter()
@@ -492,9 +566,59 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
     }
     named.sort();
     named.dedup();
-    let mut out = Vec::with_capacity(quotes.len());
+    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut previous: Option<(usize, String)> = None;
     for (c, speaker, how) in quotes {
         let mut s = speaker.unwrap_or_default();
+        // `"…," said the regional manager. "…," he added.`: a pronoun right after a quotation
+        // of the same paragraph is its speaker, named or not.
+        match &previous {
+            Some((para, name)) if *para == c.para && is_pronoun(&s.name) => s.name = name.clone(),
+            _ => ctx.resolve(&named, &mut s),
+        }
+        previous = (!s.name.is_empty()).then(|| (c.para, s.name.clone()));
+        let how = if s.name.is_empty() && s.cue.is_empty() {
+            Attribution::None
+        } else {
+            how
+        };
+        out.push(Quote {
+            kind: QuoteKind::Direct,
+            text: c.inner.slice(ctx.text).to_string(),
+            span: c.inner,
+            speaker: s.name,
+            role: s.role,
+            cue: s.cue,
+            attribution: how,
+        });
+    }
+    let reports = if indirect {
+        ctx.reports()
+            .into_iter()
+            .map(|(span, mut s)| {
+                ctx.resolve(&named, &mut s);
+                Quote {
+                    kind: QuoteKind::Indirect,
+                    text: span.slice(ctx.text).to_string(),
+                    span,
+                    speaker: s.name,
+                    role: s.role,
+                    cue: s.cue,
+                    attribution: Attribution::SpeakerFirst,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (out, reports)
+}
+
+impl Ctx<'_> {
+    /// Resolves a pronoun (`他`, `she`), a demonstrative (`这位创始人`) or `it`/`the company` in
+    /// `s.name` against the named mentions `named` (sorted by position).
+    fn resolve(&self, named: &[(usize, String)], s: &mut Speaker) {
+        let ctx = self;
         if let Some(head) = demonstrative_head(&s.name) {
             if let Some(found) = ctx.antecedent(head, s.at) {
                 s.name = found;
@@ -521,22 +645,149 @@ pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
                 .map(|i| fuller_name(&named[..i], &named[i].1))
                 .unwrap_or_default();
         }
-        let how = if s.name.is_empty() && s.cue.is_empty() {
-            Attribution::None
-        } else {
-            how
-        };
-        out.push(Quote {
-            kind: QuoteKind::Direct,
-            text: c.inner.slice(ctx.text).to_string(),
-            span: c.inner,
-            speaker: s.name,
-            role: s.role,
-            cue: s.cue,
-            attribution: how,
-        });
     }
-    out
+
+    /// Indirect speech, one report per sentence at most: the reported clause and its speaker.
+    fn reports(&self) -> Vec<(Span, Speaker)> {
+        let text = self.text;
+        let mut out = Vec::new();
+        for &s in &self.sentences {
+            let sentence = s.slice(text);
+            let english = !sentence.chars().any(is_cjk);
+            let found = if english {
+                self.english_report(s)
+            } else {
+                self.chinese_report(s)
+            };
+            if let Some((span, speaker)) = found {
+                let span = trim(text, span.start, span.end);
+                let clause = span.slice(text);
+                if content_units(clause) >= 4 && !speaker.name.is_empty() {
+                    out.push((span, speaker));
+                }
+            }
+        }
+        out
+    }
+
+    /// `据王立群介绍，……` / `IDC的数据显示，……` / `沈俊峰表示，……` / `援引……称，……`.
+    fn chinese_report(&self, s: Span) -> Option<(Span, Speaker)> {
+        let text = self.text;
+        let toks = self.tokens_in(s.start, s.end);
+        let is_report_cue = |t: &Token| {
+            let w = t.span.slice(text);
+            (self.is_cue(t) || matches!(w, "显示" | "看来" | "报道" | "了解" | "统计"))
+                && !self.in_quote(t.span.start)
+        };
+        // The cue near the start, followed by a comma or colon that is not the start of a
+        // direct quotation.
+        let (k, cue) = toks.iter().enumerate().take(30).find(|(k, t)| {
+            is_report_cue(t)
+                && toks.get(k + 1..k + 3).is_some_and(|after| {
+                    after
+                        .iter()
+                        .any(|x| matches!(x.span.slice(text), "，" | "," | "：" | ":"))
+                })
+        })?;
+        let comma = toks[k + 1..]
+            .iter()
+            .find(|x| matches!(x.span.slice(text), "，" | "," | "：" | ":"))?;
+        let clause_start = comma.span.end;
+        if text[clause_start..]
+            .trim_start()
+            .starts_with(['“', '「', '『', '"'])
+        {
+            return None; // a direct quotation
+        }
+        let clause_end = self
+            .quoted
+            .iter()
+            .find(|q| q.start >= clause_start && q.start < s.end && q.len() > 30)
+            .map_or(s.end, |q| q.start);
+        let mut start = s.start;
+        // `据王立群介绍` / `援引IDC称`: the speaker follows 据 / 援引.
+        if let Some(p) = toks[..k]
+            .iter()
+            .rposition(|t| matches!(t.span.slice(text), "据" | "援引" | "引述" | "根据"))
+        {
+            start = toks[p].span.end;
+        }
+        let mut speaker = self.chinese_speaker(start, cue);
+        speaker.name = speaker
+            .name
+            .trim_end_matches("的数据")
+            .trim_end_matches("的报告")
+            .trim_end_matches("数据")
+            .trim_end_matches("报告")
+            .trim_end_matches('的')
+            .to_string();
+        Some((Span::new(clause_start, clause_end), speaker))
+    }
+
+    /// `According to IDC, …` / `…, according to IDC.` / `Marsh said (that) …`.
+    fn english_report(&self, s: Span) -> Option<(Span, Speaker)> {
+        let text = self.text;
+        let sentence = s.slice(text);
+        let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // `a report published last week by Canalys` → `Canalys`.
+        let according = |name: &str| Speaker {
+            name: collapse(
+                name.rsplit_once(" by ")
+                    .map_or(name, |(_, by)| by)
+                    .trim()
+                    .trim_end_matches(['.', ',']),
+            ),
+            cue: "according to".to_string(),
+            at: s.start,
+            ..Speaker::default()
+        };
+        if let Some(rest) = sentence.strip_prefix("According to ")
+            && let Some((name, _)) = rest.split_once(", ")
+            && name.split_whitespace().count() <= 8
+        {
+            let start = s.start + "According to ".len() + name.len() + 2;
+            return Some((Span::new(start, s.end), according(name)));
+        }
+        if let Some(i) = sentence.rfind(", according to ") {
+            let name = &sentence[i + ", according to ".len()..];
+            if name.split_whitespace().count() <= 8 {
+                return Some((Span::new(s.start, s.start + i), according(name)));
+            }
+        }
+        if self
+            .quoted
+            .iter()
+            .any(|q| q.start >= s.start && q.end <= s.end)
+        {
+            return None;
+        }
+        let toks = self.tokens_in(s.start, s.end);
+        let cue = toks.iter().take(14).find(|t| {
+            let w = t.span.slice(text).to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "said"
+                    | "says"
+                    | "told"
+                    | "added"
+                    | "noted"
+                    | "argued"
+                    | "expects"
+                    | "estimates"
+                    | "predicted"
+                    | "warned"
+                    | "believes"
+            )
+        })?;
+        let speaker = self.english_speaker(s.start, cue, s.end)?;
+        let mut start = cue.span.end;
+        let rest = &text[start..s.end];
+        let lead = rest.len() - rest.trim_start().len();
+        if rest.trim_start().starts_with("that ") {
+            start += lead + "that ".len();
+        }
+        Some((Span::new(start, s.end), speaker))
+    }
 }
 
 /// `一位`, `多位`, `一名`: the start of an anonymous speaker.
@@ -641,12 +892,37 @@ fn is_open_mark(c: char) -> bool {
     matches!(c, '“' | '「' | '『' | '"')
 }
 
+/// Clause punctuation (the list comma `、` is not: “外防输入、内防反弹” is a slogan).
 fn is_clause_punct(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…' | '、'
+        '，' | ',' | '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…'
     )
 }
+
+/// Words that introduce a name or a term, not speech: `下称“…”`, `所谓“…”`, `so-called "…"`.
+const NAMING: &[&str] = &[
+    "下称",
+    "简称",
+    "又称",
+    "俗称",
+    "名为",
+    "叫做",
+    "称为",
+    "号称",
+    "所谓",
+    "称作",
+    "被称为",
+    "dubbed",
+    "called",
+    "so-called",
+    "nicknamed",
+    "named",
+    "titled",
+    "branded",
+    "known as",
+    "termed",
+];
 
 /// Clause punctuation inside a quotation (a `.` counts only at the end or before a space).
 fn has_clause_punct(s: &str) -> bool {
@@ -779,8 +1055,14 @@ impl Ctx<'_> {
                 while j > 0 && words.len() < 3 {
                     let p = self.tokens[j - 1];
                     let pw = p.span.slice(text);
+                    // A pronoun right before the cue (`He said`) names nobody; a word ending in
+                    // a full stop (`Inc.`) ends the previous sentence.
+                    if words.is_empty() && matches!(pw, "He" | "She" | "It" | "They" | "We" | "I") {
+                        break;
+                    }
                     if p.kind == TokenKind::Word
                         && pw.chars().next().is_some_and(char::is_uppercase)
+                        && (words.is_empty() || !pw.ends_with('.'))
                     {
                         words.push(p);
                         j -= 1;
@@ -800,6 +1082,14 @@ impl Ctx<'_> {
                 let org =
                     j > 0 && matches!(self.tokens[j - 1].span.slice(text), "of" | "at" | "for");
                 if org {
+                    continue;
+                }
+                let organisation = words.first().is_some_and(|w| {
+                    let w = w.span.slice(text);
+                    ORG_HEADS.contains(&w)
+                        || (w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+                });
+                if organisation {
                     continue;
                 }
                 if let (Some(first), Some(last)) = (words.last(), words.first()) {
@@ -879,6 +1169,11 @@ impl Ctx<'_> {
         let inner = c.inner.slice(self.text);
         let n = content_units(inner);
         let han = inner.chars().any(is_cjk);
+        let before = self.text[..c.open]
+            .trim_end_matches(|ch: char| ch.is_whitespace() || ch == '(' || ch == '（');
+        if n <= 12 && NAMING.iter().any(|w| before.ends_with(w)) {
+            return true;
+        }
         // A term keeps the comma of the sentence inside the marks in American style: "AI tax,".
         let core = inner.trim_end_matches([',', '，', '.']);
         let short = if han { n <= 6 } else { n <= 3 };
@@ -895,7 +1190,8 @@ impl Ctx<'_> {
             rest.is_empty() || rest.starts_with(['。', '！', '？', '.', '!', '?', '\n'])
         };
         if han {
-            n <= 6 || (runs_on && n <= 12) || (!has_speaker && !standalone && n < 12)
+            // Without clause punctuation, only an attached cue makes it a quotation.
+            n <= 6 || (runs_on && n <= 12) || (!has_speaker && !standalone)
         } else {
             n <= 2 || (!has_speaker && !standalone && n < 8)
         }
@@ -1208,7 +1504,10 @@ impl Ctx<'_> {
                 // jieba glues an adverb to the verb after it (`特朗普|曾发|推称`).
                 let adverb_glued =
                     w.chars().count() == 2 && w.starts_with(['曾', '也', '均', '仍', '亦']);
-                ZH_SUBJECT_END.contains(&w) || adverb_glued || t.kind == TokenKind::Punct
+                let name_dot = matches!(w, "·" | "•" | "・");
+                ZH_SUBJECT_END.contains(&w)
+                    || adverb_glued
+                    || (t.kind == TokenKind::Punct && !name_dot)
             })
             .map_or(toks.len(), |k| first + k);
         if first >= last {
@@ -1241,7 +1540,11 @@ impl Ctx<'_> {
                     && rest
                         .chars()
                         .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-'));
-                if ((2..=6).contains(&len) && rest.chars().all(is_cjk)) || latin_name {
+                let han_name = rest
+                    .chars()
+                    .all(|c| is_cjk(c) || matches!(c, '·' | '•' | '・'))
+                    && !rest.starts_with(['·', '•', '・']);
+                if ((2..=8).contains(&len) && han_name) || latin_name {
                     return Some((
                         s + i + title.len(),
                         rest.to_string(),
@@ -1282,10 +1585,17 @@ impl Ctx<'_> {
         };
         // Hard-wrapped copy: one space for any run of whitespace.
         let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let before = collapse(
+        let mut before = collapse(
             text[start..cue.span.start]
                 .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '“')),
         );
+        // Not across a sentence end the splitter kept (`… Brothers Inc. He added`).
+        if let Some(i) = before.rfind(". ")
+            && before[i + 2..].starts_with(|c: char| c.is_uppercase())
+            && !before[..i].ends_with(|c: char| c.is_uppercase())
+        {
+            before = before[i + 2..].to_string();
+        }
         // `…the economy, said David Wyss of Data Resources`: the name follows the cue.
         let next_word = text[cue.span.end..end]
             .split_whitespace()
@@ -1302,14 +1612,29 @@ impl Ctx<'_> {
             // `said Jensen Huang, chief executive of Nvidia.`
             let rest = collapse(&text[cue.span.end..end]);
             let stop = rest
-                .find(['.', ';', '"', '“', '”', ':'])
-                .unwrap_or(rest.len());
+                .char_indices()
+                .find(|&(i, c)| match c {
+                    ';' | '"' | '“' | '”' | ':' => true,
+                    // `E.F. Hutton`: a full stop after an initial does not end the name.
+                    '.' => {
+                        let at_end = rest[i + 1..].is_empty() || rest[i + 1..].starts_with(' ');
+                        let initial = rest[..i]
+                            .rsplit([' ', '.'])
+                            .next()
+                            .is_some_and(|w| w.chars().count() == 1);
+                        at_end && !initial
+                    }
+                    _ => false,
+                })
+                .map_or(rest.len(), |(i, _)| i);
             let body = rest[..stop].trim();
             let (name, role) = match body.split_once(", ") {
                 Some((n, r)) => (n.trim(), r.trim()),
                 None => (body, ""),
             };
-            let name = strip_en_tail(name);
+            // `the regional manager for one of the major oil companies who spoke …`
+            let name = strip_en_article_tail(cut_relative_clause(strip_en_tail(name)));
+            let name = name.as_str();
             speaker.role = role.trim_end_matches(',').to_string();
             speaker.role = cut_relative_clause(&speaker.role).to_string();
             (name.to_string(), cue.span.end)
@@ -1700,6 +2025,37 @@ mod tests {
                 "told",
                 SpeakerFirst,
             )],
+        ),
+        (
+            "slogans, lists and defined names are not quotations; a dotted name after a title",
+            "浙江对境外疫情实现“全员、全方位、全链条”精准防控。山西建投国际公司(下称“山西建投国合公司”)承建了医院。正如葡萄酒大师杰西丝·罗宾逊所称赞:“中国葡萄酒的未来在宁夏。”",
+            &[(
+                "中国葡萄酒的未来在宁夏。",
+                "杰西丝·罗宾逊",
+                "葡萄酒大师",
+                "称赞",
+                SpeakerFirst,
+            )],
+        ),
+        (
+            "English: an anonymous speaker with a relative clause, then `he added`",
+            "\"OPEC has to learn that lesson,\" said the regional manager for one of the major oil companies who spoke on condition that he not be named. \"The market is teaching them again,\" he added.",
+            &[
+                (
+                    "OPEC has to learn that lesson,",
+                    "the regional manager",
+                    "",
+                    "said",
+                    QuoteFirst,
+                ),
+                (
+                    "The market is teaching them again,",
+                    "the regional manager",
+                    "",
+                    "added",
+                    QuoteFirst,
+                ),
+            ],
         ),
         (
             "term running on into the clause",
