@@ -178,7 +178,7 @@ fn indirect_speech_matches_the_annotations_and_stays_apart() {
     eprintln!(
         "indirect speech: {expected} annotated, {reported} reported, {found} found: recall {recall:.3} speaker accuracy {speaker_accuracy:.3}\n{report}"
     );
-    assert!(recall >= 0.5, "recall {recall:.3}\n{report}");
+    assert!(recall >= 0.7, "recall {recall:.3}\n{report}");
     assert!(
         speaker_accuracy >= 0.8,
         "speaker accuracy {speaker_accuracy:.3}\n{report}"

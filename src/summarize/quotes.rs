@@ -681,14 +681,20 @@ impl Ctx<'_> {
         };
         // The cue near the start, followed by a comma or colon that is not the start of a
         // direct quotation.
-        let (k, cue) = toks.iter().enumerate().take(30).find(|(k, t)| {
-            is_report_cue(t)
-                && toks.get(k + 1..k + 3).is_some_and(|after| {
-                    after
-                        .iter()
-                        .any(|x| matches!(x.span.slice(text), "，" | "," | "：" | ":"))
-                })
-        })?;
+        // (Tokens inside a quotation that opens the sentence do not count.)
+        let (k, cue) = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !self.in_quote(t.span.start))
+            .take(30)
+            .find(|(k, t)| {
+                is_report_cue(t)
+                    && toks.get(k + 1..k + 3).is_some_and(|after| {
+                        after
+                            .iter()
+                            .any(|x| matches!(x.span.slice(text), "，" | "," | "：" | ":"))
+                    })
+            })?;
         let comma = toks[k + 1..]
             .iter()
             .find(|x| matches!(x.span.slice(text), "，" | "," | "：" | ":"))?;
@@ -777,6 +783,13 @@ impl Ctx<'_> {
                     | "predicted"
                     | "warned"
                     | "believes"
+                    | "say"
+                    | "expect"
+                    | "estimated"
+                    | "described"
+                    | "reported"
+                    | "forecast"
+                    | "stated"
             )
         })?;
         let speaker = self.english_speaker(s.start, cue, s.end)?;
