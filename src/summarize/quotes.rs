@@ -1184,7 +1184,10 @@ impl Ctx<'_> {
         let han = inner.chars().any(is_cjk);
         let before = self.text[..c.open]
             .trim_end_matches(|ch: char| ch.is_whitespace() || ch == '(' || ch == '（');
-        if n <= 12 && NAMING.iter().any(|w| before.ends_with(w)) {
+        // `业内常说的“卡脖子”`: a quoted noun after 的 is a term.
+        if n <= 12
+            && (NAMING.iter().any(|w| before.ends_with(w)) || (han && before.ends_with('的')))
+        {
             return true;
         }
         // A term keeps the comma of the sentence inside the marks in American style: "AI tax,".
@@ -1204,7 +1207,15 @@ impl Ctx<'_> {
         };
         if han {
             // Without clause punctuation, only an attached cue makes it a quotation.
-            n <= 6 || (runs_on && n <= 12) || (!has_speaker && !standalone)
+            // A short one is a quotation only when its cue is attached and it ends a clause
+            // (`表示，“已介入调查”。`).
+            let ends_clause = {
+                let rest = self.text[c.after..].trim_start();
+                rest.is_empty() || rest.starts_with(['。', '！', '？', '，', ',', '；', '\n'])
+            };
+            (n <= 6 && !(has_speaker && ends_clause))
+                || (runs_on && n <= 12)
+                || (!has_speaker && !standalone)
         } else {
             n <= 2 || (!has_speaker && !standalone && n < 8)
         }
@@ -1272,7 +1283,16 @@ impl Ctx<'_> {
             .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
         let between = self.text[after..cue.span.start]
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、'));
-        let attached = !between.chars().any(is_clause_punct);
+        // Attached only when the quotation opens its clause (`……，“……”张勇说`), not when it
+        // sits inside one (`已达到“临界点”，呼吁……`).
+        let opens_clause = self.text[..c.open]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|ch| {
+                is_clause_punct(ch) || matches!(ch, '.' | '”' | '」' | '"' | '\n' | '(' | '（')
+            });
+        let attached = opens_clause && !between.chars().any(is_clause_punct);
         let speaker = if english {
             self.english_speaker(after, cue, stop)
         } else {
@@ -1329,12 +1349,18 @@ impl Ctx<'_> {
                 (self.is_cue(t) && comma && !self.in_quote(t.span.start)).then_some(t)
             })
         };
+        // `他说，凡是……，“我们可以向这些国家汲取经验”。`: a quotation that closes the sentence
+        // its speaker opened is attached too.
+        let closes_sentence = {
+            let rest = self.text[c.after..].trim_start_matches([' ', '\t']);
+            rest.is_empty() || rest.starts_with(['。', '！', '？', '.', '!', '?', '\n', '\r'])
+        };
         let attached = near.is_some_and(|cue| {
             toks.iter()
                 .filter(|t| t.span.start > cue.span.start && t.kind == TokenKind::Word)
                 .count()
                 <= 1
-        });
+        }) || (near.is_none() && closes_sentence);
         let cue = near.or_else(opens)?;
         let speaker = if english {
             self.english_speaker(start, cue, c.open)
@@ -2069,6 +2095,11 @@ mod tests {
                     QuoteFirst,
                 ),
             ],
+        ),
+        (
+            "short quotation with an attached cue; short terms inside a clause",
+            "一名工作人员向记者表示,“已介入调查”。业内常说的“卡脖子”,如今不只是芯片。医疗系统或已达到“临界点”,呼吁市民做好防护。",
+            &[("已介入调查", "一名工作人员", "", "表示", SpeakerFirst)],
         ),
         (
             "term running on into the clause",
