@@ -9,7 +9,8 @@
 //!   (`overlap`), which favours long, content-rich sentences;
 //! - **similarity to the title**;
 //! - **density** of entities and figures (`A800`, `3.87亿`, `27%`);
-//! - **keyword density** (the document keywords a sentence holds, per unit of length);
+//! - **keyword density** and **character-bigram cohesion** (what a sentence shares with the
+//!   rest of the document), both per `L^norm_exponent`; a bonus for a quoted key phrase;
 //! - **length**, relative to the longest sentence or peaking at an ideal length;
 //! - **MMR** redundancy removal: each pick pays `redundancy ×` its highest similarity to a
 //!   sentence already chosen.
