@@ -140,21 +140,12 @@ impl Weights {
     /// BBC's reference summaries are spread over the whole article.
     pub fn english() -> Weights {
         Weights {
-            position: 0.0,
-            decay: 0.6,
             centrality: 1.0,
-            beta: 0.0,
             backward: 1.0,
             overlap: 0.7,
             title: 0.1,
-            keywords: 0.0,
-            cohesion: 0.0,
-            norm_exponent: 0.4,
-            quoted: 0.0,
-            density: 0.0,
-            length: 0.0,
-            ideal_length: 0.0,
             redundancy: 0.5,
+            ..Weights::ZERO
         }
     }
 
@@ -165,20 +156,13 @@ impl Weights {
     pub fn chinese() -> Weights {
         Weights {
             position: 0.5,
-            decay: 1.0,
-            centrality: 0.0,
-            beta: 0.0,
-            backward: 1.0,
-            overlap: 0.0,
-            title: 0.0,
             keywords: 3.0,
             cohesion: 1.0,
-            norm_exponent: 0.4,
             quoted: 0.4,
-            density: 0.0,
             length: 0.5,
             ideal_length: 20.0,
             redundancy: 0.5,
+            ..Weights::ZERO
         }
     }
 
@@ -186,22 +170,28 @@ impl Weights {
     pub fn lead() -> Weights {
         Weights {
             position: 1.0,
-            decay: 1.0,
-            centrality: 0.0,
-            beta: 0.0,
-            backward: 0.0,
-            overlap: 0.0,
-            title: 0.0,
-            keywords: 0.0,
-            cohesion: 0.0,
-            norm_exponent: 0.4,
-            quoted: 0.0,
-            density: 0.0,
-            length: 0.0,
-            ideal_length: 0.0,
-            redundancy: 0.0,
+            ..Weights::ZERO
         }
     }
+
+    /// Every feature off; the exponents at their usual values (`decay` 1, `norm_exponent` 0.4).
+    pub const ZERO: Weights = Weights {
+        position: 0.0,
+        decay: 1.0,
+        centrality: 0.0,
+        beta: 0.0,
+        backward: 0.0,
+        overlap: 0.0,
+        title: 0.0,
+        keywords: 0.0,
+        cohesion: 0.0,
+        norm_exponent: 0.4,
+        quoted: 0.0,
+        density: 0.0,
+        length: 0.0,
+        ideal_length: 0.0,
+        redundancy: 0.0,
+    };
 }
 
 /// Summary length and content.

@@ -1174,6 +1174,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// True when the quotation has no Han character (English attribution rules apply).
+    fn is_english(&self, c: &Candidate) -> bool {
+        !c.inner.slice(self.text).chars().any(is_cjk)
+    }
+
+    /// The speaker of `cue`, looking back to `start` (and, in English, on to `end`).
+    fn speaker_for(&self, english: bool, start: usize, cue: &Token, end: usize) -> Option<Speaker> {
+        if english {
+            self.english_speaker(start, cue, end)
+        } else {
+            Some(self.chinese_speaker(start, cue))
+        }
+    }
+
     /// Is the candidate a quoted term or name rather than a quotation?
     fn is_term(&self, c: &Candidate, has_speaker: bool) -> bool {
         if c.continued {
@@ -1275,7 +1289,7 @@ impl Ctx<'_> {
             .char_indices()
             .find(|&(i, ch)| matches!(ch, '。' | '！' | '？') && !self.in_quote(after + i))
             .map_or(end, |(i, _)| after + i);
-        let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        let english = self.is_english(c);
         let cue = self
             .tokens_in(after, stop)
             .iter()
@@ -1293,11 +1307,7 @@ impl Ctx<'_> {
                 is_clause_punct(ch) || matches!(ch, '.' | '”' | '」' | '"' | '\n' | '(' | '（')
             });
         let attached = opens_clause && !between.chars().any(is_clause_punct);
-        let speaker = if english {
-            self.english_speaker(after, cue, stop)
-        } else {
-            Some(self.chinese_speaker(after, cue))
-        };
+        let speaker = self.speaker_for(english, after, cue, stop);
         speaker.map(|s| Speaker { attached, ..s })
     }
 
@@ -1315,7 +1325,7 @@ impl Ctx<'_> {
             .max()
             .unwrap_or(start);
         let toks = self.tokens_in(start, c.open);
-        let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        let english = self.is_english(c);
         // The cue and at most a short addressee (`告诉虎嗅,`, `told reporters:`) before the mark.
         let near = toks
             .iter()
@@ -1362,11 +1372,7 @@ impl Ctx<'_> {
                 <= 1
         }) || (near.is_none() && closes_sentence);
         let cue = near.or_else(opens)?;
-        let speaker = if english {
-            self.english_speaker(start, cue, c.open)
-        } else {
-            Some(self.chinese_speaker(start, cue))
-        };
+        let speaker = self.speaker_for(english, start, cue, c.open);
         speaker.map(|s| Speaker { attached, ..s })
     }
 
@@ -1374,7 +1380,7 @@ impl Ctx<'_> {
     /// two of the next paragraph), or from a previous sentence that ends with `…说：`.
     fn neighbour(&self, c: &Candidate) -> Option<Speaker> {
         let para = self.paragraphs[c.para];
-        let english = !c.inner.slice(self.text).chars().any(is_cjk);
+        let english = self.is_english(c);
         // `巴赫说，他要……。“……”`: the sentence before, in the same paragraph, opens with its
         // speaker's cue.
         if let Some(prev) = self
@@ -1392,11 +1398,7 @@ impl Ctx<'_> {
                 .take(if english { 16 } else { 12 })
                 .find(|t| self.is_cue(t))
         {
-            let sp = if english {
-                self.english_speaker(prev.start, cue, prev.end)
-            } else {
-                Some(self.chinese_speaker(prev.start, cue))
-            };
+            let sp = self.speaker_for(english, prev.start, cue, prev.end);
             if let Some(sp) = sp.filter(|sp| !sp.name.is_empty()) {
                 return Some(sp);
             }
@@ -1436,11 +1438,7 @@ impl Ctx<'_> {
             {
                 continue;
             }
-            let sp = if english {
-                self.english_speaker(s.start, cue, s.end)
-            } else {
-                Some(self.chinese_speaker(s.start, cue))
-            };
+            let sp = self.speaker_for(english, s.start, cue, s.end);
             if let Some(sp) = sp.filter(|sp| !sp.name.is_empty()) {
                 return Some(sp);
             }
@@ -1454,11 +1452,7 @@ impl Ctx<'_> {
             let s = self
                 .sentence_at(cue.span.start)
                 .map_or(prev.start, |s| s.start);
-            return if english {
-                self.english_speaker(s, cue, prev.end)
-            } else {
-                Some(self.chinese_speaker(s, cue))
-            };
+            return self.speaker_for(english, s, cue, prev.end);
         }
         None
     }
