@@ -762,3 +762,96 @@ fn is_caption(s: &str) -> bool {
     ];
     PREFIXES.iter().any(|p| t.starts_with(p))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::Analyzer;
+    use crate::ingest::{IngestConfig, Ingester, InputFormat};
+    use crate::model::Origin;
+
+    fn summarize(text: &str, config: SummaryConfig) -> Vec<String> {
+        let analyzer = Analyzer::with_defaults().unwrap();
+        let doc = Ingester::new(IngestConfig::default())
+            .document_from_text(
+                "t".into(),
+                Origin {
+                    path: "t".into(),
+                    line: None,
+                },
+                "UTF-8",
+                text.to_string(),
+                InputFormat::Text,
+            )
+            .unwrap();
+        let analysis = analyzer.analyze(&doc);
+        let summarizer = Summarizer::new(config, analyzer.stopwords().clone());
+        let summary = summarizer.summarize(&doc, &analysis);
+        summary
+            .sentences
+            .iter()
+            .map(|s| s.span.slice(&doc.text).to_string())
+            .collect()
+    }
+
+    const ARTICLE: &str = "算力之争\n作者 | 齐健\n\
+        阿里云公布季度业绩,云业务收入增长4%至251亿元。\n\
+        图片来源:视觉中国,阿里云数据中心的机柜与服务器。\n\
+        英伟达A800的报价半年内上涨两成,国内云厂商的算力采购成本继续上升。\n\
+        一位AI芯片供应商表示,H800基本拿不到现货,云厂商开始转向国产芯片。\n\
+        阿里云同时宣布开源通义千问Qwen-7B模型,吸引开发者在云上部署大模型。\n";
+
+    #[test]
+    fn no_title_byline_or_caption_and_document_order() {
+        for n in 1..=4 {
+            let config = SummaryConfig {
+                sentences: n,
+                ..SummaryConfig::default()
+            };
+            let got = summarize(ARTICLE, config);
+            assert_eq!(got.len(), n);
+            for s in &got {
+                assert_ne!(s, "算力之争", "title chosen");
+                assert!(!s.contains("齐健"), "byline chosen: {s}");
+                assert!(!s.starts_with("图片来源"), "caption chosen: {s}");
+            }
+            let positions: Vec<usize> = got
+                .iter()
+                .map(|s| ARTICLE.find(s.as_str()).unwrap())
+                .collect();
+            assert!(
+                positions.windows(2).all(|w| w[0] < w[1]),
+                "not in document order: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn character_budget_counts_chinese_characters() {
+        for max in [10, 40, 70, 200] {
+            let config = SummaryConfig {
+                sentences: usize::MAX,
+                max_chars: Some(max),
+                ..SummaryConfig::default()
+            };
+            let got = summarize(ARTICLE, config);
+            let chars: usize = got.iter().map(|s| s.chars().count()).sum();
+            assert!(chars <= max, "{chars} characters > {max}: {got:?}");
+            if max >= 40 {
+                assert!(!got.is_empty(), "a {max}-character budget holds a sentence");
+            }
+        }
+    }
+
+    #[test]
+    fn weights_are_set_by_name_and_unknown_names_fail() {
+        let mut w = Weights::english();
+        w.set("position", 2.0).unwrap();
+        assert_eq!(w.position, 2.0);
+        assert!(w.set("positon", 1.0).is_err());
+        assert!(w.set("decay", f64::NAN).is_err());
+        for name in Weights::NAMES {
+            w.set(name, 0.5).unwrap();
+        }
+    }
+}
