@@ -59,6 +59,22 @@ pub enum Error {
     /// A configuration value is invalid (e.g. an unknown JSONL field mapping).
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// The search index could not be created, opened, written or read.
+    #[error("index {path}: {reason}")]
+    Index {
+        /// The index directory.
+        path: PathBuf,
+        /// What went wrong, with a hint when there is one.
+        reason: String,
+    },
+    /// A search query is malformed.
+    #[error("bad query `{query}`: {reason}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// What is wrong and where.
+        reason: String,
+    },
 }
 
 impl Error {

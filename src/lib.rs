@@ -52,6 +52,8 @@ pub mod analyze;
 
 pub mod summarize;
 
+pub mod index;
+
 pub mod render;
 
 pub use error::{Error, Result};

@@ -9,4 +9,5 @@ mod dictionary;
 mod eval;
 mod ingest;
 mod quotes;
+mod search;
 mod summarize;

@@ -3,6 +3,7 @@
 //! input failed, bad arguments, bad dictionary). A closed pipe (`| head`) counts as success.
 
 mod analyze;
+mod index;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,6 +77,48 @@ enum Command {
         #[command(flatten)]
         summary: SummaryArgs,
     },
+    /// Build or update the search index from files, directories and JSONL.
+    #[command(after_help = INDEX_HELP)]
+    Index {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Delete the index and build it again from the inputs.
+        #[arg(long)]
+        rebuild: bool,
+        /// Remove articles whose file under the given paths no longer exists.
+        #[arg(long)]
+        prune: bool,
+    },
+    /// Search the index: words, "phrases", OR, -exclude, entity:, kind:, source:, lang:.
+    #[command(after_help = SEARCH_HELP)]
+    Search {
+        /// The query (see below).
+        query: String,
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Hits per page.
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip (for the next page).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Only articles dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only articles dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Output format: `text` for people, `json` for programs.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Extra entity dictionary directory, added to the built-in one.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
     /// Everything: metadata, headings, sentences, tokens, entities and keywords.
     #[command(
         after_help = "Example:\n  newslens analyze corpus/\n  newslens analyze --format json corpus/zh/cloud-ai-earnings.txt"
@@ -87,6 +130,33 @@ enum Command {
         kw: KeywordArgs,
     },
 }
+
+const INDEX_HELP: &str = "\
+Re-indexing the same input changes nothing; a changed article replaces its old version (the id
+is the JSONL id, else the file path). Commits every 1,000 articles. A bad article is reported
+and skipped. The final line counts added / updated / unchanged / failed articles.
+
+Example:
+  newslens index corpus/
+  newslens index --index /data/news-index --field body=content news.jsonl
+  newslens index --prune corpus/          # also drop articles whose file was deleted";
+
+const SEARCH_HELP: &str = "\
+Query language:
+  英伟达 A800             all words must match (title matches rank higher)
+  \"exact phrase\"         the words in this order (also “…”)
+  云计算 OR 人工智能       either
+  -word  -\"phrase\"       exclude
+  entity:NVIDIA           the entity under any alias, any language (finds 英伟达)
+  kind:chip               any entity of a kind: vendor, product, model, chip, org, media, person
+  source:NAME  lang:zh|en filters
+A word that is an entity alias also finds the entity's other aliases, ranked lower.
+Exit code 1 when nothing matches, 2 on a bad query or a missing index.
+
+Example:
+  newslens search 英伟达
+  newslens search 'entity:NVIDIA lang:zh' --since 2024-01-01
+  newslens search '\"推理需求\" -训练' --format json";
 
 const QUOTES_HELP: &str = "\
 Chinese “…” 「…」 『…』 and English \"…\" “…” quotations; quoted terms and names (“抓手”,
@@ -201,7 +271,7 @@ impl SummaryArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
     Text,
     Json,
@@ -308,6 +378,32 @@ pub fn run() -> Result<ExitCode> {
         Command::Entities(c) => analyze::run(c, None, analyze::Job::Entities),
         Command::Keywords { common, kw } => analyze::run(common, Some(kw), analyze::Job::Keywords),
         Command::Analyze { common, kw } => analyze::run(common, Some(kw), analyze::Job::Analyze),
+        Command::Index {
+            common,
+            index,
+            rebuild,
+            prune,
+        } => index::run_index(common, index, *rebuild, *prune),
+        Command::Search {
+            query,
+            index,
+            limit,
+            offset,
+            since,
+            until,
+            format,
+            dict,
+        } => {
+            let common = CommonArgs {
+                inputs: Vec::new(),
+                format: *format,
+                input_format: None,
+                fields: Vec::new(),
+                dict: dict.clone(),
+                no_builtin_dict: false,
+            };
+            index::run_search(&common, index, query, *limit, *offset, since, until)
+        }
         Command::Quotes { common, indirect } => analyze::run(
             common,
             None,

@@ -16,6 +16,8 @@
 //! quotes   {"version":1,"id","path","quotes":[QUOTE],"indirect"?:[QUOTE]}
 //! summarize {"version":1,"id","path","title"?,"summary","sentences":[{"text","start","end",
 //!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
+//! search   {"version":1,"query","total","hits":[{"rank","id","title","date","source","path",
+//!           "lang","score","snippet","entities":[…]}]}
 //! QUOTE    {"kind":"direct"|"indirect","text","start","end","speaker","role","cue",
 //!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"none"}
 //! ```
@@ -25,6 +27,7 @@
 
 use serde::Serialize;
 
+use crate::index::Hit;
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,
     Sentence, Span, Summary, Token, TokenKind,
@@ -327,4 +330,17 @@ pub fn summary<'a>(doc: &'a Document, a: &'a Analysis, s: &'a Summary) -> Summar
             })
             .collect(),
     }
+}
+
+/// `search` output.
+#[derive(Debug, Serialize)]
+pub struct SearchOut<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// The query as given.
+    pub query: &'a str,
+    /// Number of matching articles.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: &'a [Hit],
 }

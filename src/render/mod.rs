@@ -342,3 +342,49 @@ pub fn summary_text<W: Write>(
     }
     Ok(())
 }
+
+/// Search results: a header line, then per hit rank, title, date, source, score, the snippet
+/// and the entities.
+pub fn search_text<W: Write>(
+    w: &mut W,
+    query: &str,
+    results: &crate::index::SearchResults,
+) -> io::Result<()> {
+    let shown = results.hits.len();
+    match (results.total, results.hits.first()) {
+        (0, _) => return writeln!(w, "no article matches `{query}`"),
+        (_, Some(first)) => writeln!(
+            w,
+            "{} article{} match `{query}` (showing {}–{})",
+            results.total,
+            if results.total == 1 { "" } else { "s" },
+            first.rank,
+            first.rank + shown - 1
+        )?,
+        (_, None) => {
+            return writeln!(
+                w,
+                "{} articles match `{query}` (none on this page)",
+                results.total
+            );
+        }
+    }
+    for h in &results.hits {
+        let title = if h.title.is_empty() { &h.id } else { &h.title };
+        let mut line = format!("\n{:>3}. {title}", h.rank);
+        for part in [&h.date, &h.source] {
+            if !part.is_empty() {
+                line.push_str(" · ");
+                line.push_str(part);
+            }
+        }
+        writeln!(w, "{line} · score {:.2}", h.score)?;
+        writeln!(w, "     {}", h.snippet)?;
+        if !h.entities.is_empty() {
+            let list: Vec<&str> = h.entities.iter().take(8).map(String::as_str).collect();
+            writeln!(w, "     entities: {}", list.join(", "))?;
+        }
+        writeln!(w, "     {}", h.path)?;
+    }
+    Ok(())
+}

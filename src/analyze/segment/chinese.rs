@@ -47,6 +47,17 @@ impl ChineseSegmenter {
         }
     }
 
+    /// The dictionary words inside a longer `word` (jieba's search mode: `云计算` → `计算`),
+    /// as byte ranges into `word`; the word itself is not repeated.
+    pub fn subwords(&self, word: &str) -> Vec<(usize, usize)> {
+        self.jieba
+            .cut_for_search(word, false)
+            .into_iter()
+            .map(|t| (t.byte_start, t.byte_end))
+            .filter(|&(s, e)| e - s < word.len())
+            .collect()
+    }
+
     /// Raw `jieba.cut(text, hmm=true)` word strings, for baselines.
     pub fn raw_cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
         self.jieba

@@ -1,0 +1,191 @@
+//! `index` and `search`: build or update the tantivy index, query it.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use newslens::analyze::Analyzer;
+use newslens::index::{Change, NewsIndex, SearchOptions, query};
+use newslens::ingest::Ingester;
+use newslens::render::{self, Format};
+
+use super::{CommonArgs, FormatArg};
+
+/// Where the index lives when neither `--index` nor `NEWSLENS_INDEX` says.
+pub const DEFAULT_INDEX: &str = ".newslens/index";
+
+/// Articles per commit: a crash loses at most this many.
+const BATCH: usize = 1000;
+
+/// `--index DIR`, else `NEWSLENS_INDEX`, else [`DEFAULT_INDEX`].
+pub fn index_dir(given: &Option<PathBuf>) -> (PathBuf, bool) {
+    match given {
+        Some(d) => (d.clone(), false),
+        None => match std::env::var_os("NEWSLENS_INDEX") {
+            Some(d) if !d.is_empty() => (PathBuf::from(d), false),
+            _ => (PathBuf::from(DEFAULT_INDEX), true),
+        },
+    }
+}
+
+/// Counts of one indexing run.
+#[derive(Default)]
+struct Tally {
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    failed: usize,
+    pruned: usize,
+}
+
+fn build(
+    analyzer: Arc<Analyzer>,
+    common: &CommonArgs,
+    dir: &Path,
+    rebuild: bool,
+    prune: bool,
+) -> Result<Tally> {
+    if rebuild && dir.join("meta.json").exists() {
+        std::fs::remove_dir_all(dir)
+            .with_context(|| format!("cannot remove the old index {}", dir.display()))?;
+    }
+    let index = NewsIndex::open_or_create(dir, analyzer.clone())?;
+    let mut writer = index.writer()?;
+    let ingester = Ingester::new(common.ingest_config()?);
+    let progress = std::io::stderr().is_terminal();
+    let mut tally = Tally::default();
+    let mut pending = 0;
+    for doc in ingester.documents(&common.inputs) {
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("newslens: error: {e} (skipped)");
+                tally.failed += 1;
+                continue;
+            }
+        };
+        let analysis = analyzer.analyze(&doc);
+        match writer.add(&doc, &analysis)? {
+            Change::Added => tally.added += 1,
+            Change::Updated => tally.updated += 1,
+            Change::Unchanged => tally.unchanged += 1,
+        }
+        pending += 1;
+        if pending == BATCH {
+            writer.commit()?;
+            pending = 0;
+            if progress {
+                let n = tally.added + tally.updated + tally.unchanged;
+                eprint!("\rnewslens: {n} articles…");
+            }
+        }
+    }
+    if prune {
+        tally.pruned = writer.prune(&common.inputs);
+    }
+    writer.commit()?;
+    if progress {
+        eprint!("\r");
+    }
+    Ok(tally)
+}
+
+pub fn run_index(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    rebuild: bool,
+    prune: bool,
+) -> Result<ExitCode> {
+    let (dir, _) = index_dir(given);
+    let started = Instant::now();
+    let analyzer = Arc::new(common.analyzer(None)?);
+    analyzer.preload(true);
+    let tally = build(analyzer.clone(), common, &dir, rebuild, prune)?;
+    let total = NewsIndex::open(&dir, analyzer)?.len();
+    let pruned = if prune {
+        format!(", {} pruned", tally.pruned)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "newslens: {} added, {} updated, {} unchanged, {} failed{pruned} in {:.1} s; {} articles in {}",
+        tally.added,
+        tally.updated,
+        tally.unchanged,
+        tally.failed,
+        started.elapsed().as_secs_f64(),
+        total,
+        dir.display()
+    );
+    Ok(if tally.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn run_search(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    query_text: &str,
+    limit: usize,
+    offset: usize,
+    since: &Option<String>,
+    until: &Option<String>,
+) -> Result<ExitCode> {
+    let (dir, is_default) = index_dir(given);
+    let parsed = query::parse(query_text)?;
+    let analyzer = Arc::new(common.analyzer(None)?);
+    if !dir.join("meta.json").exists() {
+        if is_default && Path::new("corpus").is_dir() {
+            eprintln!(
+                "newslens: no index yet; building {DEFAULT_INDEX} from the bundled corpus/ (once)"
+            );
+            let mut corpus = common.clone();
+            corpus.inputs = vec![PathBuf::from("corpus")];
+            build(analyzer.clone(), &corpus, &dir, false, false)?;
+        } else {
+            bail!(
+                "no index at {}; build one first: newslens index --index {} PATH…",
+                dir.display(),
+                dir.display()
+            );
+        }
+    }
+    let index = NewsIndex::open(&dir, analyzer)?;
+    let results = index.search(
+        &parsed,
+        &SearchOptions {
+            limit,
+            offset,
+            since: since.clone(),
+            until: until.clone(),
+        },
+    )?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match common.format {
+        FormatArg::Text => render::search_text(&mut out, query_text, &results)?,
+        FormatArg::Json => render::json_line(
+            &mut out,
+            &render::json::SearchOut {
+                version: render::json::VERSION,
+                query: query_text,
+                total: results.total,
+                hits: &results.hits,
+            },
+        )?,
+    }
+    out.flush()?;
+    let _ = Format::Text;
+    Ok(if results.total == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

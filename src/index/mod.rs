@@ -1,0 +1,799 @@
+//! Index and search: analysed articles → a tantivy index → ranked, highlighted [`Hit`]s.
+//!
+//! - **Tokenizer**: the project's segmenter behind a tantivy tokenizer ([`NewsTokenizer`]),
+//!   sharing the [`Analyzer`] through an `Arc`, registered whenever an index is created or
+//!   opened. Words and numbers only (punctuation and whitespace dropped), Latin lowercased,
+//!   entity aliases whole, positions indexed. A Chinese word of three or more characters is also
+//!   indexed as the dictionary words inside it (jieba's search mode: `云计算` → `计算`) at its own
+//!   position, so `计算` finds `云计算` and phrase queries still line up. Queries are not
+//!   expanded, so `云计算` finds exactly `云计算`.
+//! - **Schema**: id, path, url, title (boosted), body, date (text and day number for ranges),
+//!   source, author, language, entity canonical names and kinds, keywords, content hash.
+//! - **Updates**: an article is keyed by its id; re-indexing the same content changes nothing,
+//!   changed content replaces the old version, and every batch is one commit.
+//! - **Search**: [`query::parse`] → BM25 over title and body, entity aliases resolved through the
+//!   dictionary, filters, date range; snippets of about 80 characters around the first match.
+
+pub mod query;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+
+use crate::analyze::Analyzer;
+use crate::error::{Error, Result};
+use crate::model::{Analysis, Document, EntityKind, TokenKind};
+use query::{Clause, ParsedQuery};
+
+/// The name the tokenizer is registered under.
+const TOKENIZER: &str = "newslens";
+/// Writer memory budget.
+const WRITER_HEAP: usize = 100_000_000;
+/// Characters in a snippet.
+const SNIPPET_CHARS: usize = 80;
+
+/// tantivy tokenizer over the newslens segmenter.
+#[derive(Clone)]
+pub struct NewsTokenizer {
+    analyzer: Arc<Analyzer>,
+    subwords: bool,
+}
+
+impl NewsTokenizer {
+    /// The indexing tokenizer (with the words inside long Chinese words).
+    pub fn new(analyzer: Arc<Analyzer>) -> Self {
+        NewsTokenizer {
+            analyzer,
+            subwords: true,
+        }
+    }
+
+    /// The index terms of `text`: (term, byte start, byte end, position).
+    fn terms(&self, text: &str) -> Vec<TantivyToken> {
+        let entities = self.analyzer.tagger().tag(text);
+        let tokens =
+            crate::analyze::align(text, self.analyzer.segmenter().segment(text), &entities);
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut position = 0;
+        for t in tokens {
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            let word = t.span.slice(text);
+            out.push(TantivyToken {
+                offset_from: t.span.start,
+                offset_to: t.span.end,
+                position,
+                text: word.to_lowercase(),
+                position_length: 1,
+            });
+            if self.subwords
+                && word.chars().count() >= 3
+                && word.chars().any(crate::analyze::segment::is_han)
+            {
+                for (s, e) in self.analyzer.segmenter().chinese().subwords(word) {
+                    out.push(TantivyToken {
+                        offset_from: t.span.start + s,
+                        offset_to: t.span.start + e,
+                        position,
+                        text: word[s..e].to_lowercase(),
+                        position_length: 1,
+                    });
+                }
+            }
+            position += 1;
+        }
+        out
+    }
+}
+
+/// The precomputed tokens of one text.
+pub struct NewsTokenStream {
+    tokens: Vec<TantivyToken>,
+    next: usize,
+}
+
+impl TokenStream for NewsTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &TantivyToken {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut TantivyToken {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for NewsTokenizer {
+    type TokenStream<'a> = NewsTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream {
+        NewsTokenStream {
+            tokens: self.terms(text),
+            next: 0,
+        }
+    }
+}
+
+/// The schema's fields.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    path: Field,
+    url: Field,
+    title: Field,
+    body: Field,
+    date: Field,
+    day: Field,
+    source: Field,
+    source_key: Field,
+    author: Field,
+    lang: Field,
+    entity: Field,
+    kind: Field,
+    keywords: Field,
+    hash: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        title: b.add_text_field("title", text.clone()),
+        body: b.add_text_field("body", text),
+        date: b.add_text_field("date", STORED),
+        day: b.add_i64_field("day", INDEXED | FAST),
+        source: b.add_text_field("source", STORED),
+        source_key: b.add_text_field("source_key", STRING),
+        author: b.add_text_field("author", STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
+        entity: b.add_text_field("entity", STRING | STORED),
+        kind: b.add_text_field("kind", STRING),
+        keywords: b.add_text_field("keywords", STORED),
+        hash: b.add_text_field("hash", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// What happened to one article when it was indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// New id.
+    Added,
+    /// Same id, different content: the old version was replaced.
+    Updated,
+    /// Same id, same content: nothing written.
+    Unchanged,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Article id.
+    pub id: String,
+    /// Headline (empty when the article has none).
+    pub title: String,
+    /// Publication date as given (empty when unknown).
+    pub date: String,
+    /// Source (empty when unknown).
+    pub source: String,
+    /// Source path or URL.
+    pub path: String,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// BM25 score.
+    pub score: f32,
+    /// About 80 characters of the body around the first match, matches in `**`.
+    pub snippet: String,
+    /// The article's entities (canonical names), most mentioned first.
+    pub entities: Vec<String>,
+}
+
+/// Search results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Number of matching articles.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Only articles dated on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+}
+
+/// A newslens index on disk.
+pub struct NewsIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Arc<Analyzer>,
+    query_tokenizer: NewsTokenizer,
+}
+
+impl NewsIndex {
+    /// Opens the index in `dir`, creating it (and the directory) when there is none.
+    pub fn open_or_create(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
+        let (schema, fields) = schema();
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?
+        } else {
+            Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?
+        };
+        Self::from_index(dir, index, fields, analyzer)
+    }
+
+    /// Opens an existing index; an error names the command that builds one.
+    pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
+        if !dir.join("meta.json").exists() {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: "no index here; build one with `newslens index --index DIR PATH…`"
+                    .to_string(),
+            });
+        }
+        let (_, fields) = schema();
+        let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        Self::from_index(dir, index, fields, analyzer)
+    }
+
+    fn from_index(
+        dir: &Path,
+        index: Index,
+        fields: Fields,
+        analyzer: Arc<Analyzer>,
+    ) -> Result<NewsIndex> {
+        // Registered on every open: tantivy does not persist tokenizers.
+        index.tokenizers().register(
+            TOKENIZER,
+            TextAnalyzer::from(NewsTokenizer::new(analyzer.clone())),
+        );
+        let reader = index.reader().map_err(|e| index_error(dir, e))?;
+        Ok(NewsIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            query_tokenizer: NewsTokenizer {
+                analyzer: analyzer.clone(),
+                subwords: false,
+            },
+            analyzer,
+        })
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.reader.searcher().num_docs() as usize
+    }
+
+    /// True when the index holds no article.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A writer; fails at once when another process holds the lock.
+    pub fn writer(&self) -> Result<NewsWriter<'_>> {
+        let writer = self.index.writer(WRITER_HEAP).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Index {
+                path: self.dir.clone(),
+                reason: "index is locked by another newslens process (an `index` run is writing to it); wait for it to finish".to_string(),
+            },
+            e => index_error(&self.dir, e),
+        })?;
+        let hashes = self.hashes()?;
+        Ok(NewsWriter {
+            index: self,
+            writer,
+            hashes,
+        })
+    }
+
+    /// id → (content hash, path) of every stored article.
+    fn hashes(&self) -> Result<HashMap<String, (String, String)>> {
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(&AllQuery, &DocSetCollector)
+            .map_err(|e| index_error(&self.dir, e))?;
+        let mut out = HashMap::with_capacity(docs.len());
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            out.insert(
+                self.text(&doc, self.fields.id),
+                (
+                    self.text(&doc, self.fields.hash),
+                    self.text(&doc, self.fields.path),
+                ),
+            );
+        }
+        Ok(out)
+    }
+
+    fn text(&self, doc: &TantivyDocument, field: Field) -> String {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Searches with a parsed query.
+    pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults> {
+        let mut highlights: Vec<String> = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for group in &q.must {
+            let mut alternatives = Vec::new();
+            for c in group {
+                alternatives.push((Occur::Should, self.clause_query(c, &mut highlights)?));
+            }
+            let query: Box<dyn Query> = if alternatives.len() == 1 {
+                alternatives.pop().expect("one").1
+            } else {
+                Box::new(BooleanQuery::new(alternatives))
+            };
+            clauses.push((Occur::Must, query));
+        }
+        for c in &q.must_not {
+            clauses.push((Occur::MustNot, self.clause_query(c, &mut Vec::new())?));
+        }
+        let day = |s: &Option<String>, what: &str| -> Result<Option<i64>> {
+            s.as_deref()
+                .map(|d| {
+                    day_number(d).ok_or_else(|| Error::Query {
+                        query: d.to_string(),
+                        reason: format!("--{what} wants a date like 2024-03-18"),
+                    })
+                })
+                .transpose()
+        };
+        let (since, until) = (day(&opts.since, "since")?, day(&opts.until, "until")?);
+        if since.is_some() || until.is_some() {
+            let bound = |d: Option<i64>| {
+                d.map_or(Bound::Unbounded, |d| {
+                    Bound::Included(Term::from_field_i64(self.fields.day, d))
+                })
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(since), bound(until))),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let limit = opts.limit.max(1);
+        let (top, total) = searcher
+            .search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit)
+                        .and_offset(opts.offset)
+                        .order_by_score(),
+                    Count,
+                ),
+            )
+            .map_err(|e| index_error(&self.dir, e))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (k, (score, addr)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            let body = self.text(&doc, self.fields.body);
+            hits.push(Hit {
+                rank: opts.offset + k + 1,
+                id: self.text(&doc, self.fields.id),
+                title: self.text(&doc, self.fields.title),
+                date: self.text(&doc, self.fields.date),
+                source: self.text(&doc, self.fields.source),
+                path: self.text(&doc, self.fields.path),
+                lang: self.text(&doc, self.fields.lang),
+                score,
+                snippet: snippet(&body, &highlights, SNIPPET_CHARS),
+                entities: doc
+                    .get_all(self.fields.entity)
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// The lowercased query terms of `text` (no sub-words).
+    fn query_terms(&self, text: &str) -> Vec<String> {
+        self.query_tokenizer
+            .terms(text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    fn words_query(&self, text: &str, highlights: &mut Vec<String>) -> Result<Box<dyn Query>> {
+        let terms = self.query_terms(text);
+        if terms.is_empty() {
+            return Err(Error::Query {
+                query: text.to_string(),
+                reason: "no searchable word in it".to_string(),
+            });
+        }
+        // The whole phrase first (`**推理需求**`, not `**推理****需求**`), then its words.
+        highlights.push(text.split_whitespace().collect::<String>().to_lowercase());
+        highlights.extend(terms.iter().cloned());
+        let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in [(self.fields.title, 2.0), (self.fields.body, 1.0)] {
+            let q: Box<dyn Query> = if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &terms[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ))
+            };
+            fields.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
+        Ok(Box::new(BooleanQuery::new(fields)))
+    }
+
+    fn entity_term(&self, canonical: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.entity, canonical),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn clause_query(&self, c: &Clause, highlights: &mut Vec<String>) -> Result<Box<dyn Query>> {
+        let dict = self.analyzer.dictionary();
+        let unknown = |what: &str, reason: String| Error::Query {
+            query: what.to_string(),
+            reason,
+        };
+        Ok(match c {
+            Clause::Word(w) => {
+                let words = self.words_query(w, highlights)?;
+                // An entity alias also finds the entity's other aliases, ranked lower.
+                match dict.lookup(w) {
+                    Some(e) => {
+                        highlights.extend(e.aliases.iter().map(|a| a.name.to_lowercase()));
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, words),
+                            (
+                                Occur::Should,
+                                Box::new(BoostQuery::new(self.entity_term(&e.canonical), 0.3)),
+                            ),
+                        ]))
+                    }
+                    None => words,
+                }
+            }
+            Clause::Phrase(p) => self.words_query(p, highlights)?,
+            Clause::Entity(name) => {
+                let e = dict.lookup(name).ok_or_else(|| {
+                    unknown(
+                        &format!("entity:{name}"),
+                        format!("no entity `{name}` in the dictionary (check the spelling; any alias, Chinese or English, works)"),
+                    )
+                })?;
+                highlights.extend(e.aliases.iter().map(|a| a.name.to_lowercase()));
+                self.entity_term(&e.canonical)
+            }
+            Clause::Kind(k) => {
+                EntityKind::parse(k).ok_or_else(|| {
+                    unknown(
+                        &format!("kind:{k}"),
+                        format!(
+                            "unknown kind `{k}`; use one of {}",
+                            EntityKind::ALL.map(|k| k.as_str()).join(", ")
+                        ),
+                    )
+                })?;
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.kind, k),
+                    IndexRecordOption::Basic,
+                ))
+            }
+            Clause::Source(s) => Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.source_key, &s.to_lowercase()),
+                IndexRecordOption::Basic,
+            )),
+            Clause::Lang(l) => Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.lang, l),
+                IndexRecordOption::Basic,
+            )),
+        })
+    }
+}
+
+/// Writes articles to a [`NewsIndex`]; call [`NewsWriter::commit`] to make them durable.
+pub struct NewsWriter<'a> {
+    index: &'a NewsIndex,
+    writer: IndexWriter,
+    hashes: HashMap<String, (String, String)>,
+}
+
+impl NewsWriter<'_> {
+    /// Adds or replaces one analysed article (unchanged content writes nothing).
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis) -> Result<Change> {
+        let f = self.index.fields;
+        let hash = content_hash(doc);
+        let change = match self.hashes.get(&doc.id) {
+            Some((h, _)) if *h == hash => return Ok(Change::Unchanged),
+            Some(_) => Change::Updated,
+            None => Change::Added,
+        };
+        let id_term = Term::from_field_text(f.id, &doc.id);
+        if change == Change::Updated {
+            self.writer.delete_term(id_term);
+        }
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        d.add_text(f.path, &doc.origin.path);
+        let m = &doc.meta;
+        if let Some(url) = &m.url {
+            d.add_text(f.url, url);
+        }
+        // The headline: from the metadata, else the title line of the text.
+        let title = m.title.clone().unwrap_or_else(|| {
+            doc.blocks
+                .iter()
+                .find(|b| b.kind == crate::model::BlockKind::Title)
+                .map(|b| b.span.slice(&doc.text).to_string())
+                .unwrap_or_default()
+        });
+        d.add_text(f.title, &title);
+        d.add_text(f.body, &doc.text);
+        if let Some(date) = &m.date {
+            d.add_text(f.date, date);
+            if let Some(day) = day_number(date) {
+                d.add_i64(f.day, day);
+            }
+        }
+        if let Some(source) = &m.source {
+            d.add_text(f.source, source);
+            d.add_text(f.source_key, source.to_lowercase());
+        }
+        if let Some(author) = &m.author {
+            d.add_text(f.author, author);
+        }
+        d.add_text(f.lang, doc.lang.code());
+        // Entities, most mentioned first; kinds once each.
+        let mut counts: BTreeMap<&str, (usize, EntityKind)> = BTreeMap::new();
+        for e in &analysis.entities {
+            counts.entry(&e.canonical).or_insert((0, e.kind)).0 += 1;
+        }
+        let mut entities: Vec<(&str, usize, EntityKind)> =
+            counts.into_iter().map(|(c, (n, k))| (c, n, k)).collect();
+        entities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let mut kinds: Vec<EntityKind> = entities.iter().map(|e| e.2).collect();
+        kinds.sort();
+        kinds.dedup();
+        for (canonical, _, _) in &entities {
+            d.add_text(f.entity, canonical);
+        }
+        for k in kinds {
+            d.add_text(f.kind, k.as_str());
+        }
+        for k in &analysis.keywords {
+            d.add_text(f.keywords, &k.term);
+        }
+        d.add_text(f.hash, &hash);
+        self.writer
+            .add_document(d)
+            .map_err(|e| index_error(&self.index.dir, e))?;
+        self.hashes
+            .insert(doc.id.clone(), (hash, doc.origin.path.clone()));
+        Ok(change)
+    }
+
+    /// Deletes the articles that came from a file under one of `roots` that no longer exists.
+    /// Returns how many were deleted.
+    pub fn prune(&mut self, roots: &[PathBuf]) -> usize {
+        let f = self.index.fields;
+        let gone: Vec<String> = self
+            .hashes
+            .iter()
+            .filter(|(_, (_, path))| {
+                let p = Path::new(path);
+                path != "-" && roots.iter().any(|r| p.starts_with(r)) && !p.exists()
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in &gone {
+            self.writer.delete_term(Term::from_field_text(f.id, id));
+            self.hashes.remove(id);
+        }
+        gone.len()
+    }
+
+    /// Makes everything written so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer
+            .commit()
+            .map_err(|e| index_error(&self.index.dir, e))?;
+        self.index
+            .reader
+            .reload()
+            .map_err(|e| index_error(&self.index.dir, e))
+    }
+}
+
+fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::Index {
+        path: dir.to_path_buf(),
+        reason: format!(
+            "{e} (if the index is damaged, rebuild it with `newslens index --rebuild`)"
+        ),
+    }
+}
+
+/// FNV-1a over the fields that make an article: stable across runs and platforms.
+fn content_hash(doc: &Document) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let m = &doc.meta;
+    for part in [
+        doc.text.as_str(),
+        m.title.as_deref().unwrap_or(""),
+        m.date.as_deref().unwrap_or(""),
+        m.source.as_deref().unwrap_or(""),
+        m.author.as_deref().unwrap_or(""),
+        m.url.as_deref().unwrap_or(""),
+    ] {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// `2024-03-18`, `2024/3/18`, `2024-03-18T10:00:00Z`, `2024年3月18日` → 20240318.
+pub fn day_number(date: &str) -> Option<i64> {
+    let nums: Vec<i64> = date
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    match nums.as_slice() {
+        [y, m, d] if (1000..=9999).contains(y) && (1..=12).contains(m) && (1..=31).contains(d) => {
+            Some(y * 10_000 + m * 100 + d)
+        }
+        _ => None,
+    }
+}
+
+/// About `width` characters of `body` around the first occurrence of a highlight term, each
+/// occurrence wrapped in `**`; whitespace runs become one space; never cuts a character.
+pub fn snippet(body: &str, highlights: &[String], width: usize) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = flat.to_lowercase();
+    // Byte offsets of `lower` equal those of `flat` only when lowercasing keeps lengths.
+    let same_len = lower.len() == flat.len();
+    let haystack = if same_len {
+        lower.as_str()
+    } else {
+        flat.as_str()
+    };
+    let mut terms: Vec<&str> = highlights
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !t.is_empty())
+        .collect();
+    terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let first = terms
+        .iter()
+        .filter_map(|t| haystack.find(t))
+        .min()
+        .unwrap_or(0);
+    let chars: Vec<(usize, char)> = flat.char_indices().collect();
+    let at = chars.partition_point(|&(i, _)| i < first);
+    let start = at.saturating_sub(width / 4);
+    let end = (start + width).min(chars.len());
+    let start = end.saturating_sub(width).min(start);
+    let byte = |k: usize| chars.get(k).map_or(flat.len(), |x| x.0);
+    let (from, to) = (byte(start), byte(end));
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let window = &flat[from..to];
+    let hay = &haystack[from..to];
+    let mut i = 0;
+    while i < window.len() {
+        if let Some(t) = terms.iter().find(|t| hay[i..].starts_with(**t)) {
+            out.push_str("**");
+            out.push_str(&window[i..i + t.len()]);
+            out.push_str("**");
+            i += t.len();
+        } else {
+            let c = window[i..].chars().next().expect("in bounds");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_day_numbers() {
+        for (s, want) in [
+            ("2024-03-18", Some(20240318)),
+            ("2024/3/8", Some(20240308)),
+            ("2020-04-01T10:00:00Z", Some(20200401)),
+            ("2024年3月18日", Some(20240318)),
+            ("26-FEB-1987", None),
+            ("yesterday", None),
+        ] {
+            assert_eq!(day_number(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn snippets_are_character_windows_with_highlights() {
+        let zh = "阿里云公布了季度业绩。".repeat(10)
+            + "英伟达的A800芯片涨价了。"
+            + &"云厂商继续扩张。".repeat(10);
+        let s = snippet(&zh, &["英伟达".to_string()], 80);
+        assert!(s.contains("**英伟达**"), "{s}");
+        let visible = s.replace("**", "");
+        assert_eq!(visible.trim_matches('…').chars().count(), 80, "{s}");
+        let en = "Cloud spending rose. ".repeat(10)
+            + "Nvidia shipped the H20 chip."
+            + &" More text.".repeat(20);
+        let s = snippet(&en, &["nvidia".to_string()], 80);
+        assert!(s.contains("**Nvidia**"), "{s}");
+        assert_eq!(s.replace("**", "").trim_matches('…').chars().count(), 80);
+        // Short bodies are shown whole; no match shows the start.
+        assert_eq!(snippet("短文。", &["x".to_string()], 80), "短文。");
+    }
+}

@@ -1,0 +1,264 @@
+//! `newslens index` and `newslens search` over the sample corpus and generated articles.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::util::{newslens, write};
+
+#[derive(Debug, Deserialize)]
+struct SearchOut {
+    total: usize,
+    hits: Vec<HitOut>,
+}
+
+#[derive(Debug, Deserialize)]
+struct HitOut {
+    rank: usize,
+    id: String,
+    title: String,
+    date: String,
+    score: f64,
+    snippet: String,
+    entities: Vec<String>,
+    path: String,
+    lang: String,
+}
+
+fn index(dir: &Path, inputs: &[&str]) -> String {
+    let out = newslens()
+        .arg("index")
+        .arg("--index")
+        .arg(dir)
+        .args(inputs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn search(dir: &Path, query: &str, extra: &[&str]) -> SearchOut {
+    let out = newslens()
+        .args(["search", "--format", "json", "--index"])
+        .arg(dir)
+        .arg(query)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+fn paths(r: &SearchOut) -> Vec<&str> {
+    r.hits.iter().map(|h| h.path.as_str()).collect()
+}
+
+#[test]
+fn entity_search_crosses_languages_and_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    index(dir.path(), &["corpus/zh", "corpus/en"]);
+    // Any alias, either language, finds the entity's articles.
+    let by_name = search(dir.path(), "entity:NVIDIA", &["-n", "50"]);
+    let by_alias = search(dir.path(), "entity:英伟达", &["-n", "50"]);
+    assert_eq!(paths(&by_name), paths(&by_alias));
+    assert!(paths(&by_name).contains(&"corpus/en/ai-infrastructure-summit.txt"));
+    assert!(paths(&by_name).contains(&"corpus/zh/gpu-supply.md"));
+    // A plain alias also finds articles that only use another alias, ranked below.
+    let word = search(dir.path(), "英伟达", &["-n", "50"]);
+    let p = paths(&word);
+    let english = p
+        .iter()
+        .position(|x| *x == "corpus/en/ai-infrastructure-summit.txt");
+    let chinese = p.iter().position(|x| *x == "corpus/zh/gpu-supply.md");
+    assert!(
+        english.is_some() && chinese.is_some() && chinese < english,
+        "{p:?}"
+    );
+    assert!(
+        word.hits
+            .iter()
+            .all(|h| h.entities.iter().any(|e| e == "NVIDIA"))
+    );
+}
+
+#[test]
+fn words_phrases_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "a.md", "---\ntitle: 云计算市场报告\ndate: 2024-03-01\nsource: 星图财经\n---\n\n国内云计算市场继续增长,推理需求快速上升。\n".as_bytes());
+    write(&docs, "b.md", "---\ntitle: 芯片供应\ndate: 2023-11-20\nsource: Tech Daily\n---\n\n需求推理两个词不挨着时,短语查询不应命中推理需求以外的文章。英伟达A800涨价。\n".as_bytes());
+    write(&docs, "c.md", "---\ntitle: Cloud spending\ndate: 2024-05-02\nsource: Tech Daily\nlang: en\n---\n\nCloud computing demand keeps rising as NVIDIA ships more H20 chips.\n".as_bytes());
+    let ix = dir.path().join("ix");
+    index(&ix, &[docs.to_str().unwrap()]);
+    let ids = |r: &SearchOut| {
+        let mut v: Vec<String> = r
+            .hits
+            .iter()
+            .map(|h| {
+                Path::new(&h.path)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // A word inside a longer word (jieba's search mode): 计算 finds 云计算.
+    assert_eq!(ids(&search(&ix, "计算", &[])), ["a.md"]);
+    // Title matches rank first.
+    let r = search(&ix, "云计算", &[]);
+    assert_eq!(ids(&r), ["a.md"]);
+    // A phrase matches only words next to each other.
+    assert_eq!(ids(&search(&ix, "\"推理需求\"", &[])), ["a.md", "b.md"]);
+    assert_eq!(ids(&search(&ix, "\"需求推理\"", &[])), ["b.md"]);
+    // OR, exclusion, filters, dates.
+    assert_eq!(ids(&search(&ix, "云计算 OR cloud", &[])), ["a.md", "c.md"]);
+    assert_eq!(ids(&search(&ix, "推理 -涨价", &[])), ["a.md"]);
+    assert_eq!(ids(&search(&ix, "kind:chip", &[])), ["b.md", "c.md"]);
+    assert_eq!(ids(&search(&ix, "kind:chip lang:en", &[])), ["c.md"]);
+    assert_eq!(
+        ids(&search(&ix, "kind:chip source:\"tech daily\"", &[])),
+        ["b.md", "c.md"]
+    );
+    assert_eq!(
+        ids(&search(&ix, "entity:NVIDIA", &["--since", "2024-01-01"])),
+        ["c.md"]
+    );
+    assert_eq!(
+        ids(&search(&ix, "entity:NVIDIA", &["--until", "2023-12-31"])),
+        ["b.md"]
+    );
+    // Nothing found: exit code 1 and an empty result.
+    let none = search(&ix, "量子", &[]);
+    assert_eq!((none.total, none.hits.len()), (0, 0));
+}
+
+#[test]
+fn hits_have_ranks_snippets_and_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    index(dir.path(), &["corpus/zh", "corpus/en"]);
+    let r = search(dir.path(), "英伟达", &["-n", "3"]);
+    assert!(r.total >= 3);
+    let first = &r.hits[0];
+    assert_eq!(first.rank, 1);
+    assert!(!first.id.is_empty() && !first.title.is_empty() && !first.date.is_empty());
+    assert!(first.score > 0.0 && first.lang == "zh");
+    assert!(first.snippet.contains("**英伟达**"), "{}", first.snippet);
+    for h in &r.hits {
+        let visible = h.snippet.replace("**", "");
+        let n = visible.trim_matches('…').chars().count();
+        assert!(n <= 80, "snippet of {n} characters: {}", h.snippet);
+        assert!(n >= 40, "snippet too short: {}", h.snippet);
+        assert!(!h.entities.is_empty());
+    }
+    // Pages.
+    let page2 = search(dir.path(), "英伟达", &["-n", "3", "--offset", "3"]);
+    assert_eq!(page2.hits[0].rank, 4);
+    assert!(
+        r.hits
+            .iter()
+            .all(|a| page2.hits.iter().all(|b| a.id != b.id || a.path != b.path))
+    );
+}
+
+#[test]
+fn reindexing_is_incremental() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "a.txt", "阿里云发布通义千问新版本。\n".as_bytes());
+    write(&docs, "b.txt", "英伟达A800价格上涨。\n".as_bytes());
+    let ix = dir.path().join("ix");
+    let d = docs.to_str().unwrap();
+    assert!(index(&ix, &[d]).contains("2 added, 0 updated, 0 unchanged"));
+    assert!(index(&ix, &[d]).contains("0 added, 0 updated, 2 unchanged"));
+    write(&docs, "b.txt", "英伟达H20价格下降。\n".as_bytes());
+    assert!(index(&ix, &[d]).contains("0 added, 1 updated, 1 unchanged"));
+    assert_eq!(search(&ix, "英伟达", &[]).total, 1);
+    assert_eq!(search(&ix, "H20", &[]).total, 1);
+    assert_eq!(search(&ix, "A800", &[]).total, 0);
+    std::fs::remove_file(docs.join("a.txt")).unwrap();
+    let out = newslens()
+        .args(["index", "--prune", "--index"])
+        .arg(&ix)
+        .arg(d)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 pruned") && err.contains("; 1 articles"),
+        "{err}"
+    );
+    assert_eq!(search(&ix, "通义千问", &[]).total, 0);
+}
+
+#[test]
+fn bad_queries_and_missing_indexes_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    index(dir.path(), &["corpus/en"]);
+    for (query, extra, message) in [
+        ("\"unbalanced", vec![], "not closed"),
+        ("author:x", vec![], "unknown field `author:`"),
+        ("entity:Nonexistentco", vec![], "no entity `Nonexistentco`"),
+        ("kind:planet", vec![], "unknown kind `planet`"),
+        (
+            "cloud",
+            vec!["--since", "last week"],
+            "--since wants a date",
+        ),
+        ("-", vec![], "lone `-`"),
+        ("OR", vec![], "`OR` needs a word"),
+    ] {
+        newslens()
+            .args(["search", "--index"])
+            .arg(dir.path())
+            .arg(query)
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
+    newslens()
+        .args(["search", "--index"])
+        .arg(dir.path().join("nowhere"))
+        .arg("cloud")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("newslens index --index"));
+}
+
+#[test]
+fn a_bad_record_is_skipped_and_the_rest_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "news.jsonl",
+        b"{\"id\":\"1\",\"body\":\"Cloud demand rose.\"}\n{\"id\":\"2\", \"body\": \n{\"id\":\"3\",\"body\":\"Chips shipped.\"}\n",
+    );
+    let ix = dir.path().join("ix");
+    let out = newslens()
+        .args(["index", "--index"])
+        .arg(&ix)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("news.jsonl:2"), "{err}");
+    assert!(
+        err.contains("2 added, 0 updated, 0 unchanged, 1 failed"),
+        "{err}"
+    );
+    assert_eq!(search(&ix, "chips OR cloud", &[]).total, 2);
+}
