@@ -10,6 +10,14 @@ use crate::util::{newslens, write};
 struct SearchOut {
     total: usize,
     hits: Vec<HitOut>,
+    #[serde(default)]
+    facets: Vec<FacetOut>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FacetOut {
+    entity: String,
+    count: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +95,11 @@ fn entity_search_crosses_languages_and_aliases() {
             .iter()
             .all(|h| h.entities.iter().any(|e| e == "NVIDIA"))
     );
+    // Facets count the entities of all matches, not only of the page.
+    let faceted = search(dir.path(), "entity:NVIDIA", &["-n", "1", "--facets", "3"]);
+    assert_eq!(faceted.facets.len(), 3);
+    assert_eq!(faceted.facets[0].entity, "NVIDIA");
+    assert_eq!(faceted.facets[0].count, faceted.total);
 }
 
 #[test]

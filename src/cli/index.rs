@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use newslens::analyze::Analyzer;
 use newslens::index::{Change, NewsIndex, SearchOptions, query};
 use newslens::ingest::Ingester;
-use newslens::render::{self, Format};
+use newslens::render;
 
 use super::{CommonArgs, FormatArg};
 
@@ -128,15 +128,11 @@ pub fn run_index(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn run_search(
     common: &CommonArgs,
     given: &Option<PathBuf>,
     query_text: &str,
-    limit: usize,
-    offset: usize,
-    since: &Option<String>,
-    until: &Option<String>,
+    options: &SearchOptions,
 ) -> Result<ExitCode> {
     let (dir, is_default) = index_dir(given);
     let parsed = query::parse(query_text)?;
@@ -158,15 +154,7 @@ pub fn run_search(
         }
     }
     let index = NewsIndex::open(&dir, analyzer)?;
-    let results = index.search(
-        &parsed,
-        &SearchOptions {
-            limit,
-            offset,
-            since: since.clone(),
-            until: until.clone(),
-        },
-    )?;
+    let results = index.search(&parsed, options)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match common.format {
@@ -178,11 +166,11 @@ pub fn run_search(
                 query: query_text,
                 total: results.total,
                 hits: &results.hits,
+                facets: &results.facets,
             },
         )?,
     }
     out.flush()?;
-    let _ = Format::Text;
     Ok(if results.total == 0 {
         ExitCode::from(1)
     } else {

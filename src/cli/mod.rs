@@ -115,6 +115,9 @@ enum Command {
         /// Output format: `text` for people, `json` for programs.
         #[arg(long, value_enum, default_value = "text")]
         format: FormatArg,
+        /// Also list the N entities most often mentioned among all matches, with counts.
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
+        facets: Option<usize>,
         /// Extra entity dictionary directory, added to the built-in one.
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
@@ -392,6 +395,7 @@ pub fn run() -> Result<ExitCode> {
             since,
             until,
             format,
+            facets,
             dict,
         } => {
             let common = CommonArgs {
@@ -402,7 +406,14 @@ pub fn run() -> Result<ExitCode> {
                 dict: dict.clone(),
                 no_builtin_dict: false,
             };
-            index::run_search(&common, index, query, *limit, *offset, since, until)
+            let options = newslens::index::SearchOptions {
+                limit: *limit,
+                offset: *offset,
+                since: since.clone(),
+                until: until.clone(),
+                facets: facets.unwrap_or(0),
+            };
+            index::run_search(&common, index, query, &options)
         }
         Command::Quotes { common, indirect } => analyze::run(
             common,

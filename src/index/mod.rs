@@ -224,6 +224,18 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
+    /// With [`SearchOptions::facets`]: the entities most often found among all matches.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<Facet>,
+}
+
+/// An entity and the number of matching articles that mention it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facet {
+    /// Canonical name.
+    pub entity: String,
+    /// Matching articles that mention it.
+    pub count: usize,
 }
 
 /// Search settings.
@@ -237,6 +249,8 @@ pub struct SearchOptions {
     pub since: Option<String>,
     /// Only articles dated on or before this day (`YYYY-MM-DD`).
     pub until: Option<String>,
+    /// Count the entities of all matches and return this many, most frequent first (0: none).
+    pub facets: usize,
 }
 
 /// A newslens index on disk.
@@ -435,7 +449,44 @@ impl NewsIndex {
                     .collect(),
             });
         }
-        Ok(SearchResults { total, hits })
+        let facets = if opts.facets > 0 {
+            self.facets(&searcher, &query, opts.facets)?
+        } else {
+            Vec::new()
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The `k` entities most often mentioned by the articles matching `query`.
+    fn facets(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        k: usize,
+    ) -> Result<Vec<Facet>> {
+        let docs = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| index_error(&self.dir, e))?;
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            for v in doc.get_all(self.fields.entity) {
+                if let Some(name) = v.as_str() {
+                    *counts.entry(name.to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut facets: Vec<Facet> = counts
+            .into_iter()
+            .map(|(entity, count)| Facet { entity, count })
+            .collect();
+        facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
+        facets.truncate(k);
+        Ok(facets)
     }
 
     /// The lowercased query terms of `text` (no sub-words).

@@ -17,7 +17,7 @@
 //! summarize {"version":1,"id","path","title"?,"summary","sentences":[{"text","start","end",
 //!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
 //! search   {"version":1,"query","total","hits":[{"rank","id","title","date","source","path",
-//!           "lang","score","snippet","entities":[…]}]}
+//!           "lang","score","snippet","entities":[…]}],"facets"?:[{"entity","count"}]}
 //! QUOTE    {"kind":"direct"|"indirect","text","start","end","speaker","role","cue",
 //!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"none"}
 //! ```
@@ -27,7 +27,7 @@
 
 use serde::Serialize;
 
-use crate::index::Hit;
+use crate::index::{Facet, Hit};
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,
     Sentence, Span, Summary, Token, TokenKind,
@@ -343,4 +343,7 @@ pub struct SearchOut<'a> {
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: &'a [Hit],
+    /// With `--facets`: entities most often mentioned among all matches.
+    #[serde(skip_serializing_if = "<[Facet]>::is_empty")]
+    pub facets: &'a [Facet],
 }

@@ -386,5 +386,11 @@ pub fn search_text<W: Write>(
         }
         writeln!(w, "     {}", h.path)?;
     }
+    if !results.facets.is_empty() {
+        writeln!(w, "\nEntities among all {} matches", results.total)?;
+        for f in &results.facets {
+            writeln!(w, "  {:>5}  {}", f.count, f.entity)?;
+        }
+    }
     Ok(())
 }
