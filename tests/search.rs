@@ -275,3 +275,28 @@ fn a_bad_record_is_skipped_and_the_rest_indexed() {
     );
     assert_eq!(search(&ix, "chips OR cloud", &[]).total, 2);
 }
+
+#[test]
+fn first_search_builds_the_default_index_from_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy("corpus/zh/gpu-supply.md", corpus.join("gpu-supply.md")).unwrap();
+    let run = || {
+        let mut cmd = newslens();
+        cmd.current_dir(dir.path())
+            .env_remove("NEWSLENS_INDEX")
+            .args(["search", "英伟达"]);
+        cmd
+    };
+    run()
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "building .newslens/index from the bundled corpus/",
+        ))
+        .stdout(predicates::str::contains("H20订单遇冷"));
+    assert!(dir.path().join(".newslens/index/meta.json").exists());
+    // The second search uses it and says nothing on stderr.
+    run().assert().success().stderr("");
+}

@@ -59,31 +59,49 @@ fn build(
     let progress = std::io::stderr().is_terminal();
     let mut tally = Tally::default();
     let mut pending = 0;
-    for doc in ingester.documents(&common.inputs) {
-        let doc = match doc {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("newslens: error: {e} (skipped)");
-                tally.failed += 1;
-                continue;
+    // Analysis runs on its own thread, ahead of the writer (tantivy indexes on its own threads
+    // too), so both cores are busy; the channel keeps the input order and bounds memory.
+    std::thread::scope(|scope| -> Result<()> {
+        let (send, receive) = std::sync::mpsc::sync_channel(64);
+        let analyzer_ref = &analyzer;
+        let ingester_ref = &ingester;
+        scope.spawn(move || {
+            for doc in ingester_ref.documents(&common.inputs) {
+                let item = doc.map(|d| {
+                    let analysis = analyzer_ref.analyze(&d);
+                    (d, analysis)
+                });
+                if send.send(item).is_err() {
+                    break; // the writer stopped on an error
+                }
             }
-        };
-        let analysis = analyzer.analyze(&doc);
-        match writer.add(&doc, &analysis)? {
-            Change::Added => tally.added += 1,
-            Change::Updated => tally.updated += 1,
-            Change::Unchanged => tally.unchanged += 1,
-        }
-        pending += 1;
-        if pending == BATCH {
-            writer.commit()?;
-            pending = 0;
-            if progress {
-                let n = tally.added + tally.updated + tally.unchanged;
-                eprint!("\rnewslens: {n} articles…");
+        });
+        for item in receive {
+            let (doc, analysis) = match item {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("newslens: error: {e} (skipped)");
+                    tally.failed += 1;
+                    continue;
+                }
+            };
+            match writer.add(&doc, &analysis)? {
+                Change::Added => tally.added += 1,
+                Change::Updated => tally.updated += 1,
+                Change::Unchanged => tally.unchanged += 1,
+            }
+            pending += 1;
+            if pending == BATCH {
+                writer.commit()?;
+                pending = 0;
+                if progress {
+                    let n = tally.added + tally.updated + tally.unchanged;
+                    eprint!("\rnewslens: {n} articles…");
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     if prune {
         tally.pruned = writer.prune(&common.inputs);
     }

@@ -30,7 +30,9 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
-use tantivy::tokenizer::{TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer};
+use tantivy::tokenizer::{
+    PreTokenizedString, TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer,
+};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::analyze::Analyzer;
@@ -61,14 +63,20 @@ impl NewsTokenizer {
         }
     }
 
-    /// The index terms of `text`: (term, byte start, byte end, position).
+    /// The index terms of `text`.
     fn terms(&self, text: &str) -> Vec<TantivyToken> {
         let entities = self.analyzer.tagger().tag(text);
         let tokens =
             crate::analyze::align(text, self.analyzer.segmenter().segment(text), &entities);
+        self.terms_of(text, &tokens)
+    }
+
+    /// The index terms of already segmented `text` (the analysis's tokens): words and numbers,
+    /// lowercased, one position each, plus the sub-words of long Chinese words.
+    fn terms_of(&self, text: &str, tokens: &[crate::model::Token]) -> Vec<TantivyToken> {
         let mut out = Vec::with_capacity(tokens.len());
         let mut position = 0;
-        for t in tokens {
+        for t in tokens.iter().copied() {
             if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 continue;
             }
@@ -139,7 +147,10 @@ struct Fields {
     path: Field,
     url: Field,
     title: Field,
+    /// The body, indexed from the analysis's tokens (not stored).
     body: Field,
+    /// The body, stored for snippets.
+    text: Field,
     date: Field,
     day: Field,
     source: Field,
@@ -166,7 +177,15 @@ fn schema() -> (Schema, Fields) {
         path: b.add_text_field("path", STRING | STORED),
         url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", text.clone()),
-        body: b.add_text_field("body", text),
+        body: b.add_text_field(
+            "body",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
+        text: b.add_text_field("text", STORED),
         date: b.add_text_field("date", STORED),
         day: b.add_i64_field("day", INDEXED | FAST),
         source: b.add_text_field("source", STORED),
@@ -432,7 +451,7 @@ impl NewsIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (k, (score, addr)) in top.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-            let body = self.text(&doc, self.fields.body);
+            let body = self.text(&doc, self.fields.text);
             hits.push(Hit {
                 rank: opts.offset + k + 1,
                 id: self.text(&doc, self.fields.id),
@@ -635,7 +654,16 @@ impl NewsWriter<'_> {
                 .unwrap_or_default()
         });
         d.add_text(f.title, &title);
-        d.add_text(f.body, &doc.text);
+        // The body's terms come from the analysis: no second segmentation.
+        let tokenizer = NewsTokenizer::new(self.index.analyzer.clone());
+        d.add_pre_tokenized_text(
+            f.body,
+            PreTokenizedString {
+                text: doc.text.clone(),
+                tokens: tokenizer.terms_of(&doc.text, &analysis.tokens),
+            },
+        );
+        d.add_text(f.text, &doc.text);
         if let Some(date) = &m.date {
             d.add_text(f.date, date);
             if let Some(day) = day_number(date) {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Indexing throughput of `newslens index` next to a plain tantivy + jieba-rs index of the same
+# JSONL (examples/baseline_index.rs), peak memory, and search latency p50/p99 over a
+# 100,000-article index replicated from the real corpora (examples/search_latency.rs).
+# Needs ../shared (evaluation data, not shipped); writes only under target/bench-index.
+# Usage: scripts/bench-index.sh [ARTICLES_FOR_LATENCY (default 100000)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+N=${1:-100000}
+if [[ ! -f $SHARED/data/chinanews_2449.jsonl || ! -f $SHARED/data/reuters21578.jsonl ]]; then
+    echo "bench-index: skipped: $SHARED/data is not present (evaluation data lives outside the repository)"
+    exit 0
+fi
+cargo build --release --quiet --bin newslens --example baseline_index --example search_latency
+BIN=target/release/newslens
+W=target/bench-index
+rm -rf "$W" && mkdir -p "$W"
+timed() { # label command… → prints "seconds peak_kb"
+    /usr/bin/time -f "%e %M" -o "$W/time" "$@" > /dev/null 2> "$W/stderr" || { cat "$W/stderr"; exit 1; }
+    cat "$W/time"
+}
+bytes() { python3 -c "import json,sys; print(sum(len((json.loads(l).get('body') or '').encode()) for l in open(sys.argv[1], encoding='utf-8')))" "$1"; }
+printf "%-16s %9s %9s %10s %8s %9s %9s %7s\n" corpus articles MB "newslens" "MB/s" "baseline" "MB/s" ratio
+for set in chinanews_2449 reuters21578; do
+    f=$SHARED/data/$set.jsonl
+    n=$(grep -c . "$f"); b=$(bytes "$f")
+    read -r nt nm <<< "$(timed "$BIN" index --index "$W/nl-$set" "$f")"
+    read -r bt bm <<< "$(timed target/release/examples/baseline_index "$f" "$W/base-$set")"
+    python3 - "$set" "$n" "$b" "$nt" "$nm" "$bt" "$bm" <<'PY'
+import sys
+s, n, b, nt, nm, bt, bm = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *map(float, sys.argv[4:])
+mb = b / 1e6
+print(f"{s:<16} {n:>9} {mb:>9.1f} {nt:>9.2f}s {mb/nt:>8.2f} {bt:>8.2f}s {mb/bt:>9.2f} {bt/nt:>6.2f}x"
+      f"   ({n/nt:.0f} articles/s; peak RSS newslens {nm/1024:.0f} MB, baseline {bm/1024:.0f} MB)")
+PY
+done
+# A large index from the real corpora, replicated with distinct ids.
+python3 - "$SHARED" "$W/big.jsonl" "$N" <<'PY'
+import json, sys
+shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows = []
+for name in ("chinanews_2449", "reuters21578"):
+    for l in open(f"{shared}/data/{name}.jsonl", encoding="utf-8"):
+        r = json.loads(l)
+        rows.append({"title": r.get("title", ""), "body": r.get("body", ""), "date": r.get("datetime") or r.get("date", ""), "source": name})
+with open(out, "w", encoding="utf-8") as f:
+    for i in range(n):
+        r = dict(rows[i % len(rows)]); r["id"] = f"a{i}"
+        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+PY
+read -r bt bm <<< "$(timed "$BIN" index --index "$W/big" "$W/big.jsonl")"
+echo "index of $N articles: $bt s, peak RSS $((bm / 1024)) MB, $(du -sh "$W/big" | cut -f1) on disk"
+printf 'word\t疫情\nword\toil\nword\t经济 增长\nphrase\t"新冠肺炎"\nphrase\t"oil prices"\nentity\tentity:华为\nentity\tentity:IBM\nfiltered\t疫情 lang:zh\nfiltered\ttrade lang:en -oil\n' > "$W/queries.tsv"
+target/release/examples/search_latency "$W/big" "$W/queries.tsv" 30
