@@ -30,9 +30,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
-use tantivy::tokenizer::{
-    PreTokenizedString, TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::analyze::Analyzer;
@@ -147,7 +145,7 @@ struct Fields {
     path: Field,
     url: Field,
     title: Field,
-    /// The body, indexed from the analysis's tokens (not stored).
+    /// The body, indexed (not stored: tantivy would store it a second time).
     body: Field,
     /// The body, stored for snippets.
     text: Field,
@@ -654,15 +652,9 @@ impl NewsWriter<'_> {
                 .unwrap_or_default()
         });
         d.add_text(f.title, &title);
-        // The body's terms come from the analysis: no second segmentation.
-        let tokenizer = NewsTokenizer::new(self.index.analyzer.clone());
-        d.add_pre_tokenized_text(
-            f.body,
-            PreTokenizedString {
-                text: doc.text.clone(),
-                tokens: tokenizer.terms_of(&doc.text, &analysis.tokens),
-            },
-        );
+        // (Indexing from the analysis's tokens as a pre-tokenized string measured slower: tantivy
+        // serializes the tokens as JSON.)
+        d.add_text(f.body, &doc.text);
         d.add_text(f.text, &doc.text);
         if let Some(date) = &m.date {
             d.add_text(f.date, date);
@@ -768,8 +760,28 @@ fn content_hash(doc: &Document) -> String {
     format!("{h:016x}")
 }
 
-/// `2024-03-18`, `2024/3/18`, `2024-03-18T10:00:00Z`, `2024年3月18日` → 20240318.
+/// `2024-03-18`, `2024/3/18`, `2024-03-18T10:00:00Z`, `2024年3月18日`, `18-MAR-2024`,
+/// `March 18, 2024` → 20240318.
 pub fn day_number(date: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = date.to_ascii_lowercase();
+    if let Some(m) = MONTHS.iter().position(|m| lower.contains(m)) {
+        let nums: Vec<i64> = lower
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .take(2)
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let (day, year) = match nums.as_slice() {
+            [a, b] if *a > 31 => (*b, *a),
+            [a, b] => (*a, *b),
+            _ => return None,
+        };
+        return ((1000..=9999).contains(&year) && (1..=31).contains(&day))
+            .then(|| year * 10_000 + (m as i64 + 1) * 100 + day);
+    }
     let nums: Vec<i64> = date
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
@@ -850,7 +862,8 @@ mod tests {
             ("2024/3/8", Some(20240308)),
             ("2020-04-01T10:00:00Z", Some(20200401)),
             ("2024年3月18日", Some(20240318)),
-            ("26-FEB-1987", None),
+            ("26-FEB-1987 15:01:01.79", Some(19870226)),
+            ("March 18, 2024", Some(20240318)),
             ("yesterday", None),
         ] {
             assert_eq!(day_number(s), want, "{s}");
