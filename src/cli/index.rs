@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use newslens::analyze::Analyzer;
 use newslens::index::{Change, NewsIndex, SearchOptions, query};
@@ -30,6 +31,20 @@ pub fn index_dir(given: &Option<PathBuf>) -> (PathBuf, bool) {
             _ => (PathBuf::from(DEFAULT_INDEX), true),
         },
     }
+}
+
+/// A spinner with the article count and rate when stderr is a terminal; nothing otherwise
+/// (scripts and CI get only the final line).
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} {human_pos} articles indexed in {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
 }
 
 /// Counts of one indexing run.
@@ -56,7 +71,7 @@ fn build(
     let index = NewsIndex::open_or_create(dir, analyzer.clone())?;
     let mut writer = index.writer()?;
     let ingester = Ingester::new(common.ingest_config()?);
-    let progress = std::io::stderr().is_terminal();
+    let progress = progress_bar();
     let mut tally = Tally::default();
     let mut pending = 0;
     // Analysis runs on its own thread, ahead of the writer (tantivy indexes on its own threads
@@ -80,11 +95,12 @@ fn build(
             let (doc, analysis) = match item {
                 Ok(x) => x,
                 Err(e) => {
-                    eprintln!("newslens: error: {e} (skipped)");
+                    progress.suspend(|| eprintln!("newslens: error: {e} (skipped)"));
                     tally.failed += 1;
                     continue;
                 }
             };
+            progress.inc(1);
             match writer.add(&doc, &analysis)? {
                 Change::Added => tally.added += 1,
                 Change::Updated => tally.updated += 1,
@@ -94,10 +110,6 @@ fn build(
             if pending == BATCH {
                 writer.commit()?;
                 pending = 0;
-                if progress {
-                    let n = tally.added + tally.updated + tally.unchanged;
-                    eprint!("\rnewslens: {n} articles…");
-                }
             }
         }
         Ok(())
@@ -106,9 +118,7 @@ fn build(
         tally.pruned = writer.prune(&common.inputs);
     }
     writer.commit()?;
-    if progress {
-        eprint!("\r");
-    }
+    progress.finish_and_clear();
     Ok(tally)
 }
 
