@@ -57,13 +57,14 @@ struct Tally {
     pruned: usize,
 }
 
+/// Indexes `common.inputs` into `dir`; returns the counts and the number of articles in the index.
 fn build(
     analyzer: Arc<Analyzer>,
     common: &CommonArgs,
     dir: &Path,
     rebuild: bool,
     prune: bool,
-) -> Result<Tally> {
+) -> Result<(Tally, usize)> {
     if rebuild && dir.join("meta.json").exists() {
         std::fs::remove_dir_all(dir)
             .with_context(|| format!("cannot remove the old index {}", dir.display()))?;
@@ -119,7 +120,7 @@ fn build(
     }
     writer.commit()?;
     progress.finish_and_clear();
-    Ok(tally)
+    Ok((tally, index.len()))
 }
 
 pub fn run_index(
@@ -132,8 +133,7 @@ pub fn run_index(
     let started = Instant::now();
     let analyzer = Arc::new(common.analyzer(None)?);
     analyzer.preload(true);
-    let tally = build(analyzer.clone(), common, &dir, rebuild, prune)?;
-    let total = NewsIndex::open(&dir, analyzer)?.len();
+    let (tally, total) = build(analyzer, common, &dir, rebuild, prune)?;
     let pruned = if prune {
         format!(", {} pruned", tally.pruned)
     } else {

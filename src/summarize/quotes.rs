@@ -430,6 +430,9 @@ struct Ctx<'a> {
     sentences: Vec<Span>,
     /// Every matched quoted span (marks included), for "outside any quotation" checks.
     quoted: Vec<Span>,
+    /// `quoted` with nested spans merged into their outer one: sorted and disjoint, so
+    /// [`Ctx::in_quote`] is a binary search, not a scan per token.
+    outer: Vec<Span>,
 }
 
 /// A speaker phrase cut into name and title.
@@ -474,6 +477,7 @@ fn extract_with(doc: &Document, analysis: &Analysis, indirect: bool) -> (Vec<Quo
         paragraphs,
         sentences: analysis.sentences.iter().map(|s| s.span).collect(),
         quoted: Vec::new(),
+        outer: Vec::new(),
     };
     let candidates = find_candidates(&mut ctx);
     let mut quotes: Vec<(Candidate, Option<Speaker>, Attribution)> = Vec::new();
@@ -1010,6 +1014,12 @@ fn find_candidates(ctx: &mut Ctx) -> Vec<Candidate> {
         }
     }
     ctx.quoted.sort();
+    for &q in &ctx.quoted {
+        match ctx.outer.last_mut() {
+            Some(last) if q.start < last.end => last.end = last.end.max(q.end),
+            _ => ctx.outer.push(q),
+        }
+    }
     out
 }
 
@@ -1148,7 +1158,8 @@ impl Ctx<'_> {
     }
 
     fn in_quote(&self, at: usize) -> bool {
-        self.quoted.iter().any(|q| q.start < at && at < q.end)
+        let k = self.outer.partition_point(|q| q.start < at);
+        k > 0 && at < self.outer[k - 1].end
     }
 
     fn sentence_at(&self, at: usize) -> Option<Span> {
