@@ -2,7 +2,8 @@
 //! (title and body, jieba `cut` with HMM, lowercased, punctuation dropped, positions), with
 //! none of newslens's analysis. Prints `articles bytes seconds`.
 //!
-//! Usage: cargo run --release --example baseline_index -- FILE.jsonl INDEX_DIR
+//! Usage: cargo run --release --example baseline_index -- FILE.jsonl INDEX_DIR [BATCH]
+//! (commits every BATCH articles, default 10,000 like newslens).
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -53,6 +54,7 @@ impl Tokenizer for JiebaTokenizer {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let (input, dir) = (&args[1], &args[2]);
+    let batch: usize = args.get(3).and_then(|b| b.parse().ok()).unwrap_or(10_000);
     let started = Instant::now();
     let mut b = Schema::builder();
     let text = TextOptions::default()
@@ -87,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         d.add_text(body, text);
         writer.add_document(d)?;
         n += 1;
-        if n % 1000 == 0 {
+        if n % batch == 0 {
             writer.commit()?;
         }
     }

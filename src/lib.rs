@@ -56,4 +56,6 @@ pub mod index;
 
 pub mod render;
 
+pub mod parallel;
+
 pub use error::{Error, Result};

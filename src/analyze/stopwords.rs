@@ -1,6 +1,6 @@
 //! Chinese and English stopword lists from `dictionaries/stopwords/`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 const ZH: &str = include_str!("../../dictionaries/stopwords/zh.txt");
 const EN: &str = include_str!("../../dictionaries/stopwords/en.txt");
@@ -32,10 +32,19 @@ impl Stopwords {
 
     /// True when `word` (any case) is a stopword.
     pub fn contains(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.words.contains(&word.to_ascii_lowercase())
-        } else {
-            self.words.contains(word)
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.words.contains(word);
+        }
+        // Lower-cased on the stack: capitalised words are common, allocations are not free.
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                // ASCII lower-casing keeps UTF-8 valid.
+                std::str::from_utf8(lower).is_ok_and(|l| self.words.contains(l))
+            }
+            None => self.words.contains(&word.to_ascii_lowercase()),
         }
     }
 

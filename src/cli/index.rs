@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newslens::analyze::Analyzer;
-use newslens::index::{Change, NewsIndex, SearchOptions, query};
+use newslens::index::{Batch, Change, NewsIndex, SearchOptions, query};
 use newslens::ingest::Ingester;
 use newslens::render;
 
@@ -18,9 +18,6 @@ use super::{CommonArgs, FormatArg};
 
 /// Where the index lives when neither `--index` nor `NEWSLENS_INDEX` says.
 pub const DEFAULT_INDEX: &str = ".newslens/index";
-
-/// Articles per commit: a crash loses at most this many.
-const BATCH: usize = 1000;
 
 /// `--index DIR`, else `NEWSLENS_INDEX`, else [`DEFAULT_INDEX`].
 pub fn index_dir(given: &Option<PathBuf>) -> (PathBuf, bool) {
@@ -74,47 +71,25 @@ fn build(
     let ingester = Ingester::new(common.ingest_config()?);
     let progress = progress_bar();
     let mut tally = Tally::default();
-    let mut pending = 0;
-    // Analysis runs on its own thread, ahead of the writer (tantivy indexes on its own threads
-    // too), so both cores are busy; the channel keeps the input order and bounds memory.
-    std::thread::scope(|scope| -> Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel(64);
-        let analyzer_ref = &analyzer;
-        let ingester_ref = &ingester;
-        scope.spawn(move || {
-            for doc in ingester_ref.documents(&common.inputs) {
-                let item = doc.map(|d| {
-                    let analysis = analyzer_ref.analyze(&d);
-                    (d, analysis)
-                });
-                if send.send(item).is_err() {
-                    break; // the writer stopped on an error
+    writer.add_all(
+        ingester.documents(&common.inputs),
+        newslens::parallel::default_workers(),
+        Batch::default(),
+        |outcome| match outcome {
+            Ok(change) => {
+                progress.inc(1);
+                match change {
+                    Change::Added => tally.added += 1,
+                    Change::Updated => tally.updated += 1,
+                    Change::Unchanged => tally.unchanged += 1,
                 }
             }
-        });
-        for item in receive {
-            let (doc, analysis) = match item {
-                Ok(x) => x,
-                Err(e) => {
-                    progress.suspend(|| eprintln!("newslens: error: {e} (skipped)"));
-                    tally.failed += 1;
-                    continue;
-                }
-            };
-            progress.inc(1);
-            match writer.add(&doc, &analysis)? {
-                Change::Added => tally.added += 1,
-                Change::Updated => tally.updated += 1,
-                Change::Unchanged => tally.unchanged += 1,
+            Err(e) => {
+                progress.suspend(|| eprintln!("newslens: error: {e} (skipped)"));
+                tally.failed += 1;
             }
-            pending += 1;
-            if pending == BATCH {
-                writer.commit()?;
-                pending = 0;
-            }
-        }
-        Ok(())
-    })?;
+        },
+    )?;
     if prune {
         tally.pruned = writer.prune(&common.inputs);
     }

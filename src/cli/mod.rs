@@ -136,7 +136,8 @@ enum Command {
 
 const INDEX_HELP: &str = "\
 Re-indexing the same input changes nothing; a changed article replaces its old version (the id
-is the JSONL id, else the file path). Commits every 1,000 articles. A bad article is reported
+is the JSONL id, else the file path). Analyses on all cores; commits every 10,000 articles or
+64 MB of text. A bad article is reported
 and skipped. The final line counts added / updated / unchanged / failed articles.
 
 Example:

@@ -190,7 +190,8 @@ pub(crate) fn parse_byline(s: &str) -> Option<Vec<Byline>> {
             s = inner.trim();
         }
     }
-    if s.is_empty() || s.chars().count() > 60 {
+    // (More than 240 bytes is more than 60 characters: no need to count a paragraph.)
+    if s.is_empty() || s.len() > 240 || s.chars().count() > 60 {
         return None;
     }
     // English: "By Jane Doe", "BY JANE DOE and JOHN ROE", "By Jane Doe, Reuters".
@@ -216,7 +217,16 @@ pub(crate) fn parse_byline(s: &str) -> Option<Vec<Byline>> {
             }]
         });
     }
-    // Chinese: remove the spaces around separators, then read `label SEP value` chunks.
+    // Chinese: the first chunk must hold a separator (`作者|`, `作者 |`) or be a label (`记者`);
+    // most lines fail this cheap test and skip the work below.
+    let (first, rest) = s.split_once(char::is_whitespace).unwrap_or((s, ""));
+    if !first.contains(is_byline_sep)
+        && !known_label(first)
+        && !rest.trim_start().starts_with(is_byline_sep)
+    {
+        return None;
+    }
+    // Remove the spaces around separators, then read `label SEP value` chunks.
     let mut compact = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     for (k, &c) in chars.iter().enumerate() {

@@ -457,7 +457,7 @@ fn walk(dir: &Path, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
 
 struct JsonlState {
     path: PathBuf,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     line: usize,
 }
 
@@ -541,7 +541,7 @@ impl Iterator for Documents<'_> {
 
 /// Opens a JSONL file for streaming. Its head is checked first: a binary file is one error,
 /// not one per line, and a UTF-16 file (which cannot be split on `\n` bytes) is decoded whole.
-fn open_jsonl(path: &Path) -> Result<Box<dyn BufRead>> {
+fn open_jsonl(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = BufReader::with_capacity(1 << 16, f);
     let head = reader.fill_buf().map_err(|e| Error::io(path, e))?;

@@ -50,6 +50,26 @@ impl ChineseSegmenter {
     /// The dictionary words inside a longer `word` (jieba's search mode: `云计算` → `计算`),
     /// as byte ranges into `word`; the word itself is not repeated.
     pub fn subwords(&self, word: &str) -> Vec<(usize, usize)> {
+        // A dictionary word (the usual case: it came from `cut`) is cut into itself, so search
+        // mode gives exactly its 2- and 3-character dictionary substrings: look those up
+        // directly instead of running the whole segmenter on the word again.
+        if self.jieba.has_word(word) {
+            let mut at: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+            at.push(word.len());
+            let n = at.len() - 1;
+            let mut out = Vec::new();
+            for len in [2, 3] {
+                if n > len {
+                    for i in 0..=n - len {
+                        let (s, e) = (at[i], at[i + len]);
+                        if self.jieba.has_word(&word[s..e]) {
+                            out.push((s, e));
+                        }
+                    }
+                }
+            }
+            return out;
+        }
         self.jieba
             .cut_for_search(word, false)
             .into_iter()
@@ -65,5 +85,48 @@ impl ChineseSegmenter {
             .into_iter()
             .map(|t| t.word)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subwords_match_jieba_search_mode() {
+        let seg = ChineseSegmenter::new(["通义千问", "阿里云"]);
+        let search_mode = |w: &str| -> Vec<(usize, usize)> {
+            let mut v: Vec<_> = seg
+                .jieba
+                .cut_for_search(w, false)
+                .into_iter()
+                .map(|t| (t.byte_start, t.byte_end))
+                .filter(|&(s, e)| e - s < w.len())
+                .collect();
+            v.sort();
+            v
+        };
+        for w in [
+            "云计算",
+            "人工智能",
+            "大模型",
+            "中华人民共和国",
+            "通义千问",
+            "阿里云",
+            "数据中心",
+            "计算机视觉技术", // not a dictionary word: search mode itself
+        ] {
+            let mut got = seg.subwords(w);
+            got.sort();
+            assert_eq!(got, search_mode(w), "{w}");
+        }
+        let words = |w: &str| -> Vec<String> {
+            seg.subwords(w)
+                .iter()
+                .map(|&(s, e)| w[s..e].to_string())
+                .collect()
+        };
+        assert!(words("云计算").contains(&"计算".to_string()));
+        assert!(words("人工智能").contains(&"智能".to_string()));
     }
 }
