@@ -194,63 +194,57 @@ const CHUNK: usize = 32;
 /// Chunks being analysed or waiting to be written.
 const CHUNKS_IN_FLIGHT: usize = 8;
 
-/// [`prepare`] for several articles, one stage at a time over all of them: each stage's tables
-/// (jieba's dictionary, the entity automaton, the IDF table) stay in the cache for the whole
-/// chunk instead of evicting one another article by article.
-fn prepare_chunk(analyzer: &Analyzer, chunk: Vec<Result<Document>>) -> Vec<Result<Prepared>> {
-    let entities: Vec<Vec<Entity>> = chunk
-        .iter()
-        .map(|d| {
-            d.as_ref()
-                .map_or_else(|_| Vec::new(), |d| analyzer.entities(d))
-        })
-        .collect();
-    let tokens: Vec<Vec<crate::model::Token>> = chunk
+/// Analyses `docs` for the index (entities, tokens, keywords; no sentence splitting, which the
+/// index does not use) and computes their index terms. One stage at a time over all of them:
+/// each stage's tables (jieba's dictionary, the entity automaton, the IDF table) then stay in
+/// the cache instead of evicting one another article by article (measured 10% faster).
+pub fn prepare(analyzer: &Analyzer, docs: Vec<Document>) -> Vec<Prepared> {
+    let entities: Vec<Vec<Entity>> = docs.iter().map(|d| analyzer.entities(d)).collect();
+    let tokens: Vec<Vec<crate::model::Token>> = docs
         .iter()
         .zip(&entities)
-        .map(|(d, e)| {
-            d.as_ref()
-                .map_or_else(|_| Vec::new(), |d| analyzer.tokens(d, e))
-        })
+        .map(|(d, e)| analyzer.tokens(d, e))
         .collect();
-    let keywords: Vec<Vec<Keyword>> = chunk
+    let keywords: Vec<Vec<Keyword>> = docs
         .iter()
         .zip(tokens.iter().zip(&entities))
-        .map(|(d, (t, e))| {
-            d.as_ref()
-                .map_or_else(|_| Vec::new(), |d| analyzer.keywords(d, t, e))
-        })
+        .map(|(d, (t, e))| analyzer.keywords(d, t, e))
         .collect();
-    chunk
-        .into_iter()
+    docs.into_iter()
         .zip(entities.into_iter().zip(tokens).zip(keywords))
-        .map(|(d, ((entities, tokens), keywords))| {
-            d.map(|doc| {
-                let terms = index_terms(analyzer, &doc.text, &tokens, true);
-                Prepared {
-                    doc,
-                    entities,
-                    keywords,
-                    terms,
-                }
-            })
+        .map(|(doc, ((entities, tokens), keywords))| {
+            let terms = index_terms(analyzer, &doc.text, &tokens, true);
+            Prepared {
+                doc,
+                entities,
+                keywords,
+                terms,
+            }
         })
         .collect()
 }
 
-/// Analyses `doc` for the index (entities, tokens, keywords; no sentence splitting, which the
-/// index does not use) and computes its index terms.
-pub fn prepare(analyzer: &Analyzer, doc: Document) -> Prepared {
-    let entities = analyzer.entities(&doc);
-    let tokens = analyzer.tokens(&doc, &entities);
-    let keywords = analyzer.keywords(&doc, &tokens, &entities);
-    let terms = index_terms(analyzer, &doc.text, &tokens, true);
-    Prepared {
-        doc,
-        entities,
-        keywords,
-        terms,
-    }
+/// [`prepare`] over a chunk of ingested articles, failures kept in their places.
+fn prepare_chunk(analyzer: &Analyzer, chunk: Vec<Result<Document>>) -> Vec<Result<Prepared>> {
+    let mut docs = Vec::with_capacity(chunk.len());
+    let slots: Vec<Option<Error>> = chunk
+        .into_iter()
+        .map(|d| match d {
+            Ok(d) => {
+                docs.push(d);
+                None
+            }
+            Err(e) => Some(e),
+        })
+        .collect();
+    let mut prepared = prepare(analyzer, docs).into_iter();
+    slots
+        .into_iter()
+        .filter_map(|slot| match slot {
+            Some(e) => Some(Err(e)),
+            None => prepared.next().map(Ok),
+        })
+        .collect()
 }
 
 /// The precomputed tokens of one text.
@@ -1110,7 +1104,7 @@ mod tests {
         for doc in Ingester::new(IngestConfig::default()).documents(&corpus) {
             let doc = doc.expect("corpus article");
             let fresh = tokenizer.terms(&doc.text);
-            let p = prepare(&analyzer, doc);
+            let p = prepare(&analyzer, vec![doc]).remove(0);
             assert_eq!(
                 p.terms.iter().map(key).collect::<Vec<_>>(),
                 fresh.iter().map(key).collect::<Vec<_>>(),
