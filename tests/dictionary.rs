@@ -138,6 +138,104 @@ fn broken_user_dictionary_names_file_and_line() {
     }
 }
 
+#[test]
+fn dict_check_reports_every_problem_with_file_and_line() {
+    // The shipped dictionary is clean.
+    newslens()
+        .args(["dict", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("built-in dictionary: OK"));
+    // A user directory with several problems: all of them, each at its line, exit 2.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "mine.txt",
+        "vendor | Zeta Cloud | Zeta Cloud, 泽塔云 | Nobody\nvendor | Alpha | Alpha, AWS\ncompany | Beta | Beta\nvendor | Gamma | Gamma,  , 伽马\n".as_bytes(),
+    );
+    let d = dir.path().to_str().unwrap();
+    let out = newslens().args(["dict", "check", d]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for want in [
+        "mine.txt:1: parent `Nobody` of `Zeta Cloud` is not a canonical name",
+        "mine.txt:2: not sorted: `Alpha` should come before `Zeta Cloud`",
+        "mine.txt:2: alias `AWS` of `Alpha` is already owned by `AWS`",
+        "mine.txt:3: unknown kind `company`",
+        "mine.txt:4: empty alias in `Gamma`",
+        "5 problem(s)",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+    // On its own the directory has no conflict with the built-in AWS.
+    let out = newslens()
+        .args(["dict", "check", "--alone", d])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(!err.contains("already owned"), "{err}");
+    // A clean user directory.
+    write(dir.path(), "mine.txt", "vendor | Zeta Cloud | Zeta Cloud, 泽塔云\n".as_bytes());
+    newslens()
+        .args(["dict", "check", d])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("OK"));
+}
+
+#[test]
+fn dict_lookup_resolves_any_alias_and_says_where() {
+    // Table: name → canonical, kind.
+    for (name, canonical, kind) in [
+        ("英伟达", "NVIDIA", "vendor"),
+        ("nvidia", "NVIDIA", "vendor"),
+        ("ＡＷＳ", "AWS", "vendor"),
+        ("阿里云", "Alibaba Cloud", "vendor"),
+        ("通义千问", "Qwen", "model"),
+        ("A800-80G", "A800", "chip"),
+    ] {
+        let v: Vec<serde_json::Value> = json_lines(&["dict", "lookup", "--format", "json", name]);
+        assert_eq!(v[0]["canonical"], canonical, "{name}");
+        assert_eq!(v[0]["kind"], kind, "{name}");
+        assert_eq!(v[0]["query"], name);
+        let at = v[0]["defined_at"].as_str().unwrap();
+        assert!(at.starts_with("dictionaries/entities/") && at.contains(".txt:"), "{at}");
+    }
+    let text = stdout_ok(["dict", "lookup", "英伟达"]);
+    assert!(text.contains("英伟达 → NVIDIA (vendor)"), "{text}");
+    assert!(text.contains("children:") && text.contains("A100 (chip)"), "{text}");
+    // An exclusion and an unknown name: exit 1 with a reason.
+    newslens()
+        .args(["dict", "lookup", "高通量"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("exclusion of Qualcomm"));
+    newslens()
+        .args(["dict", "lookup", "Nvid"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("names containing it: NVIDIA"));
+}
+
+#[test]
+fn dict_stats_counts_entities_and_aliases_per_kind() {
+    let d = Dictionary::builtin().unwrap();
+    let v: Vec<serde_json::Value> = json_lines(&["dict", "stats", "--format", "json"]);
+    assert_eq!(v[0]["entities"], d.len());
+    let kinds = v[0]["kinds"].as_array().unwrap();
+    assert_eq!(kinds.len(), 7);
+    let sum: u64 = kinds.iter().map(|k| k["entities"].as_u64().unwrap()).sum();
+    assert_eq!(sum as usize, d.len());
+    let vendors = d
+        .entities()
+        .iter()
+        .filter(|e| e.kind == newslens::model::EntityKind::Vendor)
+        .count();
+    assert_eq!(kinds[0]["kind"], "vendor");
+    assert_eq!(kinds[0]["entities"], vendors);
+    let text = stdout_ok(["dict", "stats"]);
+    assert!(text.lines().last().unwrap().starts_with("total"), "{text}");
+}
+
 /// Every alias next to the following one, glued or joined: tokens stay ordered, disjoint and
 /// cover every non-whitespace character, and joined aliases are found.
 #[test]

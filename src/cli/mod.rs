@@ -3,6 +3,7 @@
 //! input failed, bad arguments, bad dictionary). A closed pipe (`| head`) counts as success.
 
 mod analyze;
+mod dict;
 mod index;
 
 use std::path::PathBuf;
@@ -122,6 +123,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
     },
+    /// The entity dictionary: lint it, look a name up, count it.
+    #[command(subcommand, after_help = DICT_HELP)]
+    Dict(DictCommand),
     /// Everything: metadata, headings, sentences, tokens, entities and keywords.
     #[command(
         after_help = "Example:\n  newslens analyze corpus/\n  newslens analyze --format json corpus/zh/cloud-ai-earnings.txt"
@@ -133,6 +137,75 @@ enum Command {
         kw: KeywordArgs,
     },
 }
+
+/// `newslens dict …`.
+#[derive(Debug, Subcommand)]
+enum DictCommand {
+    /// Lint dictionary files: every problem with its file:line (exit 2 if any).
+    #[command(
+        after_help = "Example:\n  newslens dict check                 the built-in dictionary\n  newslens dict check my-dict/         my-dict/*.txt added to the built-in one\n  newslens dict check --alone my-dict/"
+    )]
+    Check {
+        /// A directory of *.txt dictionary files, checked as `--dict DIR` would load it
+        /// (together with the built-in dictionary) [default: the built-in dictionary alone].
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Check DIR on its own, as `--dict DIR --no-builtin-dict` would load it.
+        #[arg(long, requires = "dir")]
+        alone: bool,
+    },
+    /// What a name (any alias, any language, any case) resolves to, and where it is defined.
+    #[command(
+        after_help = "Exit code 1 when no entity has that name.\n\nExample:\n  newslens dict lookup 英伟达\n  newslens dict lookup --format json aliyun"
+    )]
+    Lookup {
+        /// The name to look up.
+        name: String,
+        #[command(flatten)]
+        dict: DictArgs,
+    },
+    /// Entities and aliases per kind.
+    Stats {
+        #[command(flatten)]
+        dict: DictArgs,
+    },
+}
+
+/// Dictionary selection and output format for `dict lookup` / `dict stats`.
+#[derive(Debug, Clone, Args)]
+struct DictArgs {
+    /// Output format: `text` for people, `json` for programs.
+    #[arg(long, value_enum, default_value = "text")]
+    format: FormatArg,
+    /// Extra entity dictionary directory, added to the built-in one.
+    #[arg(long, value_name = "DIR")]
+    dict: Option<PathBuf>,
+    /// With --dict: use only that directory, not the built-in dictionary.
+    #[arg(long, requires = "dict")]
+    no_builtin_dict: bool,
+}
+
+impl DictArgs {
+    fn common(&self) -> CommonArgs {
+        CommonArgs {
+            inputs: Vec::new(),
+            format: self.format,
+            input_format: None,
+            fields: Vec::new(),
+            dict: self.dict.clone(),
+            no_builtin_dict: self.no_builtin_dict,
+        }
+    }
+}
+
+const DICT_HELP: &str = "\
+The dictionary is dictionaries/entities/*.txt, compiled into newslens; `--dict DIR` adds your own
+files in the same format (see dictionaries/README.md).
+
+Example:
+  newslens dict check
+  newslens dict lookup NVIDIA
+  newslens dict stats --format json";
 
 const INDEX_HELP: &str = "\
 Re-indexing the same input changes nothing; a changed article replaces its old version (the id
@@ -416,6 +489,9 @@ pub fn run() -> Result<ExitCode> {
             };
             index::run_search(&common, index, query, &options)
         }
+        Command::Dict(DictCommand::Check { dir, alone }) => dict::check(dir, *alone),
+        Command::Dict(DictCommand::Lookup { name, dict }) => dict::lookup(&dict.common(), name),
+        Command::Dict(DictCommand::Stats { dict }) => dict::stats(&dict.common()),
         Command::Quotes { common, indirect } => analyze::run(
             common,
             None,

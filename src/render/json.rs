@@ -18,6 +18,10 @@
 //!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
 //! search   {"version":1,"query","total","hits":[{"rank","id","title","date","source","path",
 //!           "lang","score","snippet","entities":[…]}],"facets"?:[{"entity","count"}]}
+//! dict lookup {"version":1,"query","canonical","kind","parent"?,"note"?,"defined_at",
+//!           "aliases":[{"name","case_sensitive","exclude"}],"children":[…]}
+//! dict stats  {"version":1,"kinds":[{"kind","entities","aliases","chinese","latin",
+//!           "case_sensitive","exclusions","with_parent"}],"entities","aliases"}
 //! QUOTE    {"kind":"direct"|"indirect","text","start","end","speaker","role","cue",
 //!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"none"}
 //! ```
@@ -27,6 +31,7 @@
 
 use serde::Serialize;
 
+use crate::analyze::entity::{EntityDef, KindStats};
 use crate::index::{Facet, Hit};
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,
@@ -346,4 +351,90 @@ pub struct SearchOut<'a> {
     /// With `--facets`: entities most often mentioned among all matches.
     #[serde(skip_serializing_if = "<[Facet]>::is_empty")]
     pub facets: &'a [Facet],
+}
+
+/// `dict lookup`: the entity a name resolves to.
+#[derive(Debug, Serialize)]
+pub struct DictEntryOut<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// The name looked up.
+    pub query: &'a str,
+    /// Canonical name.
+    pub canonical: &'a str,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Parent entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<&'a str>,
+    /// The dictionary's note on the entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    /// `file:line` of the entry.
+    pub defined_at: String,
+    /// Every alias and exclusion.
+    pub aliases: Vec<AliasOut<'a>>,
+    /// Canonical names of the entities whose parent this is.
+    pub children: Vec<&'a str>,
+}
+
+/// One alias of a [`DictEntryOut`].
+#[derive(Debug, Serialize)]
+pub struct AliasOut<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// Matched case-sensitively.
+    pub case_sensitive: bool,
+    /// An exclusion: matched and dropped.
+    pub exclude: bool,
+}
+
+/// Builds the `dict lookup` object.
+pub fn dict_entry<'a>(
+    query: &'a str,
+    e: &'a EntityDef,
+    children: &[&'a EntityDef],
+) -> DictEntryOut<'a> {
+    DictEntryOut {
+        version: VERSION,
+        query,
+        canonical: &e.canonical,
+        kind: e.kind,
+        parent: e.parent.as_deref(),
+        note: e.note.as_deref(),
+        defined_at: e.location.to_string(),
+        aliases: e
+            .aliases
+            .iter()
+            .map(|a| AliasOut {
+                name: &a.name,
+                case_sensitive: a.case_sensitive,
+                exclude: a.exclude,
+            })
+            .collect(),
+        children: children.iter().map(|c| c.canonical.as_str()).collect(),
+    }
+}
+
+/// `dict stats`: entities and aliases per kind.
+#[derive(Debug, Serialize)]
+pub struct DictStatsOut<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// Per kind.
+    pub kinds: &'a [KindStats],
+    /// All entities.
+    pub entities: usize,
+    /// All aliases (exclusions not counted).
+    pub aliases: usize,
+}
+
+/// Builds the `dict stats` object.
+pub fn dict_stats(kinds: &[KindStats]) -> DictStatsOut<'_> {
+    DictStatsOut {
+        version: VERSION,
+        kinds,
+        entities: kinds.iter().map(|k| k.entities).sum(),
+        aliases: kinds.iter().map(|k| k.aliases).sum(),
+    }
 }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::analyze::entity::Dictionary;
+use crate::analyze::entity::{EntityDef, KindStats};
 use crate::model::{
     Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Keyword, Quote, Summary, Token,
 };
@@ -214,27 +214,85 @@ pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Re
     Ok(())
 }
 
-/// `dict stats`-style summary of a dictionary: entities and aliases per kind.
-pub fn dictionary_summary<W: Write>(w: &mut W, dict: &Dictionary) -> io::Result<()> {
-    for kind in EntityKind::ALL {
-        let es: Vec<_> = dict.entities().iter().filter(|e| e.kind == kind).collect();
-        let aliases: usize = es.iter().map(|e| e.aliases.len()).sum();
-        writeln!(
-            w,
-            "{:<8} {:>5} entities {:>6} aliases",
-            kind.as_str(),
-            es.len(),
-            aliases
-        )?;
-    }
-    let total: usize = dict.entities().iter().map(|e| e.aliases.len()).sum();
+/// `dict stats`: a table of entities and aliases per kind.
+pub fn dict_stats_text<W: Write>(w: &mut W, kinds: &[KindStats]) -> io::Result<()> {
     writeln!(
         w,
-        "{:<8} {:>5} entities {:>6} aliases",
-        "total",
-        dict.len(),
-        total
-    )
+        "{:<8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>8} {:>7}",
+        "kind", "entities", "aliases", "chinese", "latin", "=case", "!exclude", "parent"
+    )?;
+    let row = |w: &mut W, name: &str, k: &KindStats| {
+        writeln!(
+            w,
+            "{:<8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>8} {:>7}",
+            name,
+            k.entities,
+            k.aliases,
+            k.chinese,
+            k.latin,
+            k.case_sensitive,
+            k.exclusions,
+            k.with_parent
+        )
+    };
+    let mut total = KindStats {
+        kind: EntityKind::Vendor,
+        entities: 0,
+        aliases: 0,
+        chinese: 0,
+        latin: 0,
+        case_sensitive: 0,
+        exclusions: 0,
+        with_parent: 0,
+    };
+    for k in kinds {
+        row(w, k.kind.as_str(), k)?;
+        total.entities += k.entities;
+        total.aliases += k.aliases;
+        total.chinese += k.chinese;
+        total.latin += k.latin;
+        total.case_sensitive += k.case_sensitive;
+        total.exclusions += k.exclusions;
+        total.with_parent += k.with_parent;
+    }
+    row(w, "total", &total)
+}
+
+/// `dict lookup`: the entity a name resolves to, with its aliases, parent, children and place.
+pub fn dict_entry_text<W: Write>(
+    w: &mut W,
+    query: &str,
+    e: &EntityDef,
+    children: &[&EntityDef],
+) -> io::Result<()> {
+    writeln!(w, "{query} → {} ({})", e.canonical, e.kind.as_str())?;
+    let aliases: Vec<String> = e
+        .aliases
+        .iter()
+        .map(|a| {
+            format!(
+                "{}{}{}",
+                if a.exclude { "!" } else { "" },
+                if a.case_sensitive { "=" } else { "" },
+                a.name
+            )
+        })
+        .collect();
+    writeln!(w, "  aliases:  {}", aliases.join(", "))?;
+    if let Some(p) = &e.parent {
+        writeln!(w, "  parent:   {p}")?;
+    }
+    if !children.is_empty() {
+        let names: Vec<String> = children
+            .iter()
+            .map(|c| format!("{} ({})", c.canonical, c.kind.as_str()))
+            .collect();
+        writeln!(w, "  children: {}", names.join(", "))?;
+    }
+    if let Some(n) = &e.note {
+        writeln!(w, "  note:     {n}")?;
+    }
+    writeln!(w, "  defined:  {}", e.location)
 }
 
 /// One line per quotation: number, speaker (role), cue, how it was attributed, then the text.

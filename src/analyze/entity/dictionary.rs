@@ -91,6 +91,27 @@ pub struct EntityDef {
     pub location: Location,
 }
 
+/// Counts of one kind of entity (see [`Dictionary::stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct KindStats {
+    /// The kind.
+    pub kind: EntityKind,
+    /// Entities of this kind.
+    pub entities: usize,
+    /// Their aliases (exclusions not counted).
+    pub aliases: usize,
+    /// Aliases with a Han character.
+    pub chinese: usize,
+    /// Aliases without one (Latin, digits).
+    pub latin: usize,
+    /// Case-sensitive aliases (`=Apple`).
+    pub case_sensitive: usize,
+    /// Exclusions (`!高通量`).
+    pub exclusions: usize,
+    /// Entities with a parent.
+    pub with_parent: usize,
+}
+
 /// The entity dictionary: a validated list of entities.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
@@ -134,6 +155,22 @@ impl Dictionary {
     /// Parses the built-in files and/or those of `dir`, then validates the whole set: either
     /// every file is good, or nothing is returned (never half of a broken dictionary).
     fn load(builtin: bool, dir: Option<&Path>) -> Result<Dictionary> {
+        let (dict, errors) = Dictionary::parse_all(builtin, dir)?;
+        dict.finish(errors)
+    }
+
+    /// Lints the built-in files and/or those of `dir` (as [`Dictionary::load_dir`] and
+    /// [`Dictionary::builtin_extended_with`] would load them) and returns every problem found,
+    /// each naming its file and line, with the number of entities read. An `Err` is a directory
+    /// or file that cannot be read at all.
+    pub fn check(builtin: bool, dir: Option<&Path>) -> Result<(usize, Vec<Error>)> {
+        let (dict, mut errors) = Dictionary::parse_all(builtin, dir)?;
+        errors.extend(validate(&dict.entities));
+        Ok((dict.len(), errors))
+    }
+
+    /// Every entry of the built-in files and/or those of `dir`, with the per-line errors.
+    fn parse_all(builtin: bool, dir: Option<&Path>) -> Result<(Dictionary, Vec<Error>)> {
         let mut files: Vec<(PathBuf, std::borrow::Cow<'static, str>)> = Vec::new();
         if builtin {
             for (name, content) in BUILTIN_FILES {
@@ -153,7 +190,7 @@ impl Dictionary {
         for (path, content) in &files {
             dict.entities.extend(parse_file(path, content, &mut errors));
         }
-        dict.finish(errors)
+        Ok((dict, errors))
     }
 
     /// Builds a dictionary from already-parsed entries (used by tests), validating it.
@@ -193,6 +230,81 @@ impl Dictionary {
                 .filter(|a| !a.exclude)
                 .map(|a| a.name.as_str())
         })
+    }
+
+    /// The entity whose exclusion (`!高通量`) `name` is, if any: a name that is never tagged.
+    pub fn excluded_by(&self, name: &str) -> Option<&EntityDef> {
+        let key = fold_key(name.trim());
+        self.entities
+            .iter()
+            .find(|e| e.aliases.iter().any(|a| a.exclude && fold_key(&a.name) == key))
+    }
+
+    /// Entities with a name (canonical or alias, any case) containing `part`, in file order.
+    pub fn containing(&self, part: &str) -> Vec<&EntityDef> {
+        let key = fold_key(part.trim());
+        if key.is_empty() {
+            return Vec::new();
+        }
+        self.entities
+            .iter()
+            .filter(|e| {
+                fold_key(&e.canonical).contains(&key)
+                    || e.aliases
+                        .iter()
+                        .any(|a| !a.exclude && fold_key(&a.name).contains(&key))
+            })
+            .collect()
+    }
+
+    /// The entities whose parent is `canonical`.
+    pub fn children(&self, canonical: &str) -> Vec<&EntityDef> {
+        let key = fold_key(canonical);
+        self.entities
+            .iter()
+            .filter(|e| e.parent.as_deref().is_some_and(|p| fold_key(p) == key))
+            .collect()
+    }
+
+    /// Entities and aliases per kind, in [`EntityKind::ALL`] order.
+    pub fn stats(&self) -> Vec<KindStats> {
+        EntityKind::ALL
+            .iter()
+            .map(|&kind| {
+                let mut st = KindStats {
+                    kind,
+                    entities: 0,
+                    aliases: 0,
+                    chinese: 0,
+                    latin: 0,
+                    case_sensitive: 0,
+                    exclusions: 0,
+                    with_parent: 0,
+                };
+                for e in self.entities.iter().filter(|e| e.kind == kind) {
+                    st.entities += 1;
+                    for a in &e.aliases {
+                        if a.exclude {
+                            st.exclusions += 1;
+                            continue;
+                        }
+                        st.aliases += 1;
+                        if a.name.chars().any(crate::analyze::segment::is_han) {
+                            st.chinese += 1;
+                        } else {
+                            st.latin += 1;
+                        }
+                        if a.case_sensitive {
+                            st.case_sensitive += 1;
+                        }
+                    }
+                    if e.parent.is_some() {
+                        st.with_parent += 1;
+                    }
+                }
+                st
+            })
+            .collect()
     }
 
     /// The entity an alias (any case, full-width or not) or canonical name resolves to.

@@ -3,5 +3,5 @@
 pub mod dictionary;
 mod tagger;
 
-pub use dictionary::{Alias, Dictionary, EntityDef, Location};
+pub use dictionary::{Alias, Dictionary, EntityDef, KindStats, Location};
 pub use tagger::Tagger;
