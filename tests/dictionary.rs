@@ -174,7 +174,11 @@ fn dict_check_reports_every_problem_with_file_and_line() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(!err.contains("already owned"), "{err}");
     // A clean user directory.
-    write(dir.path(), "mine.txt", "vendor | Zeta Cloud | Zeta Cloud, 泽塔云\n".as_bytes());
+    write(
+        dir.path(),
+        "mine.txt",
+        "vendor | Zeta Cloud | Zeta Cloud, 泽塔云\n".as_bytes(),
+    );
     newslens()
         .args(["dict", "check", d])
         .assert()
@@ -193,16 +197,22 @@ fn dict_lookup_resolves_any_alias_and_says_where() {
         ("通义千问", "Qwen", "model"),
         ("A800-80G", "A800", "chip"),
     ] {
-        let v: Vec<serde_json::Value> = json_lines(&["dict", "lookup", "--format", "json", name]);
+        let v: Vec<serde_json::Value> = json_lines(&["dict", "lookup", name]);
         assert_eq!(v[0]["canonical"], canonical, "{name}");
         assert_eq!(v[0]["kind"], kind, "{name}");
         assert_eq!(v[0]["query"], name);
         let at = v[0]["defined_at"].as_str().unwrap();
-        assert!(at.starts_with("dictionaries/entities/") && at.contains(".txt:"), "{at}");
+        assert!(
+            at.starts_with("dictionaries/entities/") && at.contains(".txt:"),
+            "{at}"
+        );
     }
     let text = stdout_ok(["dict", "lookup", "英伟达"]);
     assert!(text.contains("英伟达 → NVIDIA (vendor)"), "{text}");
-    assert!(text.contains("children:") && text.contains("A100 (chip)"), "{text}");
+    assert!(
+        text.contains("children:") && text.contains("黄仁勋 (person)"),
+        "{text}"
+    );
     // An exclusion and an unknown name: exit 1 with a reason.
     newslens()
         .args(["dict", "lookup", "高通量"])
@@ -219,7 +229,7 @@ fn dict_lookup_resolves_any_alias_and_says_where() {
 #[test]
 fn dict_stats_counts_entities_and_aliases_per_kind() {
     let d = Dictionary::builtin().unwrap();
-    let v: Vec<serde_json::Value> = json_lines(&["dict", "stats", "--format", "json"]);
+    let v: Vec<serde_json::Value> = json_lines(&["dict", "stats"]);
     assert_eq!(v[0]["entities"], d.len());
     let kinds = v[0]["kinds"].as_array().unwrap();
     assert_eq!(kinds.len(), 7);

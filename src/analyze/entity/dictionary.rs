@@ -235,9 +235,11 @@ impl Dictionary {
     /// The entity whose exclusion (`!高通量`) `name` is, if any: a name that is never tagged.
     pub fn excluded_by(&self, name: &str) -> Option<&EntityDef> {
         let key = fold_key(name.trim());
-        self.entities
-            .iter()
-            .find(|e| e.aliases.iter().any(|a| a.exclude && fold_key(&a.name) == key))
+        self.entities.iter().find(|e| {
+            e.aliases
+                .iter()
+                .any(|a| a.exclude && fold_key(&a.name) == key)
+        })
     }
 
     /// Entities with a name (canonical or alias, any case) containing `part`, in file order.

@@ -63,9 +63,10 @@ impl Tagger {
                 });
             }
         }
-        // The scan runs on a DFA (fast, a few MB); retries of shorter aliases are rare and run
-        // on a compact anchored NFA, which keeps the DFA half the size (no anchored start) and
-        // start-up short.
+        // Both automata are contiguous NFAs. With ~5,000 aliases a DFA scans about 1.7× faster
+        // (145 vs 85 MB/s on Chinese news) but takes 0.1 s and 30 MB more to build, which a
+        // one-article run pays in full while tagging is a few percent of a batch run's time.
+        // Retries of shorter aliases are rare and run on the anchored one.
         let build = |kind: AhoCorasickKind, start: StartKind| {
             AhoCorasickBuilder::new()
                 .kind(Some(kind))
@@ -75,7 +76,7 @@ impl Tagger {
                 .build(patterns.iter().map(|p| p.folded.as_str()))
                 .map_err(|e| Error::Config(format!("cannot build the entity automaton: {e}")))
         };
-        let ac = build(AhoCorasickKind::DFA, StartKind::Unanchored)?;
+        let ac = build(AhoCorasickKind::ContiguousNFA, StartKind::Unanchored)?;
         let anchored = build(AhoCorasickKind::ContiguousNFA, StartKind::Anchored)?;
         Ok(Tagger {
             ac,
