@@ -8,7 +8,7 @@ use predicates::prelude::*;
 #[test]
 fn builtin_dictionary_is_valid_and_large_enough() {
     let d = Dictionary::builtin().unwrap_or_else(|e| panic!("{e}"));
-    assert!(d.len() >= 300, "only {} entities", d.len());
+    assert!(d.len() >= 1500, "only {} entities", d.len());
 }
 
 #[test]
