@@ -44,10 +44,13 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         );
     }
     let analyzer = c.analyzer(kw)?;
-    analyzer.preload(matches!(
-        job,
-        Job::Keywords | Job::Analyze | Job::Summarize(..)
-    ));
+    // `entities` needs only the automaton: no jieba dictionary, no IDF table.
+    if !matches!(job, Job::Entities) {
+        analyzer.preload(matches!(
+            job,
+            Job::Keywords | Job::Analyze | Job::Summarize(..)
+        ));
+    }
     let summarizer = match &job {
         Job::Summarize(config, _) => Some(Summarizer::new(**config, analyzer.stopwords().clone())),
         _ => None,
