@@ -235,25 +235,10 @@ pub fn dict_stats_text<W: Write>(w: &mut W, kinds: &[KindStats]) -> io::Result<(
             k.with_parent
         )
     };
-    let mut total = KindStats {
-        kind: EntityKind::Vendor,
-        entities: 0,
-        aliases: 0,
-        chinese: 0,
-        latin: 0,
-        case_sensitive: 0,
-        exclusions: 0,
-        with_parent: 0,
-    };
+    let mut total = KindStats::zero(EntityKind::Vendor);
     for k in kinds {
         row(w, k.kind.as_str(), k)?;
-        total.entities += k.entities;
-        total.aliases += k.aliases;
-        total.chinese += k.chinese;
-        total.latin += k.latin;
-        total.case_sensitive += k.case_sensitive;
-        total.exclusions += k.exclusions;
-        total.with_parent += k.with_parent;
+        total.add(k);
     }
     row(w, "total", &total)
 }

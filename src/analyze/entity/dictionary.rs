@@ -112,6 +112,33 @@ pub struct KindStats {
     pub with_parent: usize,
 }
 
+impl KindStats {
+    /// All counts zero.
+    pub fn zero(kind: EntityKind) -> KindStats {
+        KindStats {
+            kind,
+            entities: 0,
+            aliases: 0,
+            chinese: 0,
+            latin: 0,
+            case_sensitive: 0,
+            exclusions: 0,
+            with_parent: 0,
+        }
+    }
+
+    /// Adds the counts of `other` (for totals; the kind stays).
+    pub fn add(&mut self, other: &KindStats) {
+        self.entities += other.entities;
+        self.aliases += other.aliases;
+        self.chinese += other.chinese;
+        self.latin += other.latin;
+        self.case_sensitive += other.case_sensitive;
+        self.exclusions += other.exclusions;
+        self.with_parent += other.with_parent;
+    }
+}
+
 /// The entity dictionary: a validated list of entities.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
@@ -273,16 +300,7 @@ impl Dictionary {
         EntityKind::ALL
             .iter()
             .map(|&kind| {
-                let mut st = KindStats {
-                    kind,
-                    entities: 0,
-                    aliases: 0,
-                    chinese: 0,
-                    latin: 0,
-                    case_sensitive: 0,
-                    exclusions: 0,
-                    with_parent: 0,
-                };
+                let mut st = KindStats::zero(kind);
                 for e in self.entities.iter().filter(|e| e.kind == kind) {
                     st.entities += 1;
                     for a in &e.aliases {
