@@ -300,3 +300,73 @@ fn first_search_builds_the_default_index_from_corpus() {
     // The second search uses it and says nothing on stderr.
     run().assert().success().stderr("");
 }
+
+#[test]
+fn a_second_writer_fails_at_once_and_searches_go_on() {
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    index(dir.path(), &["corpus/en"]);
+    let before = search(dir.path(), "NVIDIA", &[]).total;
+    assert!(before > 0);
+    // This test process holds the writer lock, as a running `newslens index` would.
+    let analyzer = Arc::new(newslens::analyze::Analyzer::with_defaults().unwrap());
+    let held = newslens::index::NewsIndex::open_or_create(dir.path(), analyzer).unwrap();
+    let writer = held.writer().unwrap();
+    let started = std::time::Instant::now();
+    newslens()
+        .arg("index")
+        .arg("--index")
+        .arg(dir.path())
+        .arg("corpus/zh")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "index is locked by another newslens process",
+        ));
+    // It fails at once rather than waiting for the lock (generous bound for a slow machine).
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // Searching still works and sees the last commit.
+    assert_eq!(search(dir.path(), "NVIDIA", &[]).total, before);
+    drop(writer);
+    // Once the lock is released, indexing goes on.
+    index(dir.path(), &["corpus/zh"]);
+    assert!(search(dir.path(), "英伟达", &[]).total > before);
+}
+
+#[test]
+fn a_damaged_index_is_a_clear_error_that_suggests_rebuild() {
+    use predicates::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    index(dir.path(), &["corpus/en"]);
+    let segment = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .expect("a segment file");
+    let name = segment.file_name().unwrap().to_str().unwrap().to_string();
+    for damage in ["truncate", "delete"] {
+        if damage == "truncate" {
+            std::fs::write(&segment, b"not a segment").unwrap();
+        } else {
+            std::fs::remove_file(&segment).unwrap();
+        }
+        newslens()
+            .args(["search", "--index"])
+            .arg(dir.path())
+            .arg("NVIDIA")
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains(name.as_str())
+                    .and(predicates::str::contains("newslens index --rebuild")),
+            );
+    }
+    // The suggested command repairs it.
+    newslens()
+        .args(["index", "--rebuild", "--index"])
+        .arg(dir.path())
+        .arg("corpus/en")
+        .assert()
+        .success();
+    assert!(search(dir.path(), "NVIDIA", &[]).total > 0);
+}
