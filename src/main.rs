@@ -11,7 +11,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("newslens: error: {err:#}");
+            eprintln!(
+                "newslens: error: {}",
+                newslens::render::visible(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

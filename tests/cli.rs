@@ -350,3 +350,38 @@ fn text_output_names_each_document() {
 }
 
 use predicates::prelude::*;
+
+#[test]
+fn control_characters_in_articles_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = crate::util::write(
+        dir.path(),
+        "esc.txt",
+        "英伟达\x1b[31m发布了新芯片\x07。\n\n\"Hello\x1b]0;pwned\x07,\" said Jensen Huang.\n"
+            .as_bytes(),
+    );
+    for cmd in [
+        "analyze",
+        "entities",
+        "segment",
+        "quotes",
+        "summarize",
+        "keywords",
+    ] {
+        let out = newslens().arg(cmd).arg(&f).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains(['\x1b', '\x07']),
+            "{cmd} wrote a raw control character:\n{text}"
+        );
+        if cmd == "analyze" {
+            assert!(
+                text.contains("\\x1b[31m") && text.contains("\\x07"),
+                "{text}"
+            );
+        }
+    }
+    // JSON keeps the text exact (serde escapes it as \u001b).
+    let v: Vec<serde_json::Value> = json_lines(&["analyze", f.to_str().unwrap()]);
+    assert!(v[0]["text"].as_str().unwrap().contains('\x1b'));
+}

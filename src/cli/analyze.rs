@@ -59,14 +59,14 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     let format = c.format();
     let headers = format == Format::Text && many_documents(c);
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
     let (mut failed, mut docs, mut found) = (0usize, 0usize, 0usize);
     for doc in ingester.documents(&c.inputs) {
         let doc = match doc {
             Ok(d) => d,
             Err(e) => {
                 out.flush()?;
-                eprintln!("newslens: error: {e}");
+                eprintln!("newslens: error: {}", render::visible(&e.to_string()));
                 failed += 1;
                 continue;
             }

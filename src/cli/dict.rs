@@ -40,7 +40,7 @@ pub fn check(dir: &Option<PathBuf>, alone: bool) -> Result<ExitCode> {
 pub fn lookup(common: &CommonArgs, name: &str) -> Result<ExitCode> {
     let dict = common.dictionary()?;
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
     let Some(e) = dict.lookup(name) else {
         drop(out);
         if let Some(owner) = dict.excluded_by(name) {
@@ -80,7 +80,7 @@ pub fn stats(common: &CommonArgs) -> Result<ExitCode> {
     let dict = common.dictionary()?;
     let kinds = dict.stats();
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
     match common.format {
         FormatArg::Text => render::dict_stats_text(&mut out, &kinds)?,
         FormatArg::Json => render::json_line(&mut out, &render::json::dict_stats(&kinds))?,

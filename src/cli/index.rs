@@ -85,7 +85,12 @@ fn build(
                 }
             }
             Err(e) => {
-                progress.suspend(|| eprintln!("newslens: error: {e} (skipped)"));
+                progress.suspend(|| {
+                    eprintln!(
+                        "newslens: error: {} (skipped)",
+                        render::visible(&e.to_string())
+                    )
+                });
                 tally.failed += 1;
             }
         },
@@ -159,7 +164,7 @@ pub fn run_search(
     let index = NewsIndex::open(&dir, analyzer)?;
     let results = index.search(&parsed, options)?;
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
     match common.format {
         FormatArg::Text => render::search_text(&mut out, query_text, &results)?,
         FormatArg::Json => render::json_line(

@@ -25,6 +25,65 @@ pub enum Format {
     Json,
 }
 
+/// A writer that makes terminal control characters visible, so that article text cannot move
+/// the cursor, retitle the window or ring the bell: C0 controls other than newline and tab,
+/// DEL and the C1 controls (U+0080–U+009F) are written as `\x1b` / `\u{9b}`. JSON output
+/// passes through unchanged (serde already escapes controls inside strings).
+pub struct Escaped<W: Write> {
+    inner: W,
+    /// The last byte written was 0xC2, the lead byte of a C1 control or of U+00A0–U+00BF.
+    lead: bool,
+}
+
+impl<W: Write> Escaped<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        Escaped { inner, lead: false }
+    }
+}
+
+impl<W: Write> Write for Escaped<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len() + 8);
+        for &b in buf {
+            if std::mem::take(&mut self.lead) {
+                if (0x80..=0x9f).contains(&b) {
+                    out.extend_from_slice(format!("\\u{{{b:x}}}").as_bytes());
+                    continue;
+                }
+                out.push(0xc2);
+            }
+            match b {
+                0xc2 => self.lead = true,
+                b'\n' | b'\t' => out.push(b),
+                0x00..=0x1f | 0x7f => out.extend_from_slice(format!("\\x{b:02x}").as_bytes()),
+                _ => out.push(b),
+            }
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.lead) {
+            self.inner.write_all(&[0xc2])?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// `s` with terminal control characters made visible, as [`Escaped`] writes them (for messages
+/// that quote file names, ids or text).
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.into();
+    }
+    let mut out = Escaped::new(Vec::with_capacity(s.len() + 8));
+    // Writing to a Vec cannot fail.
+    let _ = out.write_all(s.as_bytes()).and_then(|()| out.flush());
+    String::from_utf8_lossy(&out.inner).into_owned().into()
+}
+
 /// Writes `value` as one compact JSON line.
 pub fn json_line<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
@@ -436,4 +495,33 @@ pub fn search_text<W: Write>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_made_visible() {
+        let cases = [
+            ("plain 英伟达 text\n\tok", "plain 英伟达 text\n\tok"),
+            ("red \x1b[31mRED", "red \\x1b[31mRED"),
+            ("title\x1b]0;pwned\x07", "title\\x1b]0;pwned\\x07"),
+            (
+                "csi \u{9b}2J and nbsp \u{a0} ok",
+                "csi \\u{9b}2J and nbsp \u{a0} ok",
+            ),
+            ("cr\rover", "cr\\x0dover"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(visible(input), want, "{input:?}");
+            // The writer gives the same, also when the text arrives byte by byte.
+            let mut w = Escaped::new(Vec::new());
+            for b in input.as_bytes() {
+                w.write_all(&[*b]).unwrap();
+            }
+            w.flush().unwrap();
+            assert_eq!(String::from_utf8(w.inner).unwrap(), want, "{input:?}");
+        }
+    }
 }
