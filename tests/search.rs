@@ -370,3 +370,51 @@ fn a_damaged_index_is_a_clear_error_that_suggests_rebuild() {
         .success();
     assert!(search(dir.path(), "NVIDIA", &[]).total > 0);
 }
+
+#[test]
+fn hostile_ids_and_titles_stay_inside_the_index() {
+    let root = tempfile::tempdir().unwrap();
+    let idx = root.path().join("idx");
+    let jsonl = root.path().join("in.jsonl");
+    let records = [
+        r#"{"id":"../../escape","title":"Dots","body":"阿里云发布了新的大模型服务。"}"#,
+        r#"{"id":"/tmp/absolute-newslens-id","title":"Absolute","body":"英伟达的H20芯片需求回升。"}"#,
+        "{\"id\":\"ctl\\u001b[2Jid\",\"title\":\"T\\u001b]0;pwned\\u0007\",\"body\":\"NVIDIA shipped more H100 chips to cloud providers.\"}",
+    ];
+    std::fs::write(&jsonl, records.join("\n") + "\n").unwrap();
+    let before: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    index(&idx, &[jsonl.to_str().unwrap()]);
+    // Only the index directory appeared next to the input, and no id became a path anywhere.
+    let mut after: Vec<_> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    after.retain(|n| !before.contains(n));
+    assert_eq!(after, vec![std::ffi::OsString::from("idx")]);
+    assert!(!Path::new("/tmp/absolute-newslens-id").exists());
+    for e in std::fs::read_dir(&idx).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        assert!(
+            !name.contains("escape") && !name.contains("absolute"),
+            "{name}"
+        );
+    }
+    // The ids are kept exactly in JSON and shown harmlessly in text.
+    let r = search(&idx, "NVIDIA", &[]);
+    assert_eq!(r.hits[0].id, "ctl\x1b[2Jid");
+    let text = newslens()
+        .args(["search", "--index"])
+        .arg(&idx)
+        .arg("NVIDIA")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        !text.contains('\x1b') && text.contains("T\\x1b]0;pwned\\x07"),
+        "{text}"
+    );
+    assert_eq!(search(&idx, "阿里云", &[]).hits[0].id, "../../escape");
+}
