@@ -114,8 +114,12 @@ impl Analyzer {
 
     /// Tokens of the whole text with every single-word entity mention as exactly one token.
     pub fn tokens(&self, doc: &Document, entities: &[Entity]) -> Vec<Token> {
-        let tokens = self.segmenter().segment(&doc.text);
-        align(&doc.text, tokens, entities)
+        self.tokens_of(&doc.text, entities)
+    }
+
+    /// [`Analyzer::tokens`] of any text, given its entity mentions.
+    pub fn tokens_of(&self, text: &str, entities: &[Entity]) -> Vec<Token> {
+        align(text, self.segmenter().segment(text), entities)
     }
 
     /// Keywords from already computed tokens and entities.

@@ -72,9 +72,9 @@ impl NewsTokenizer {
         if let Some(terms) = self.cache.as_ref().and_then(|c| c.take(text)) {
             return terms;
         }
-        let entities = self.analyzer.tagger().tag(text);
-        let tokens =
-            crate::analyze::align(text, self.analyzer.segmenter().segment(text), &entities);
+        let tokens = self
+            .analyzer
+            .tokens_of(text, &self.analyzer.tagger().tag(text));
         index_terms(&self.analyzer, text, &tokens, self.subwords)
     }
 }
@@ -224,25 +224,47 @@ pub fn prepare(analyzer: &Analyzer, docs: Vec<Document>) -> Vec<Prepared> {
         .collect()
 }
 
-/// [`prepare`] over a chunk of ingested articles, failures kept in their places.
-fn prepare_chunk(analyzer: &Analyzer, chunk: Vec<Result<Document>>) -> Vec<Result<Prepared>> {
+/// What an analysis worker hands the writer for one ingested article.
+enum Ready {
+    /// Analysed, ready to write.
+    Prepared(Prepared),
+    /// The same id and content as in the index when the writer opened: not analysed, so that
+    /// re-indexing an unchanged corpus costs no analysis ([`NewsWriter::add_known`] checks
+    /// again against the writer's current state).
+    Known(Document),
+}
+
+/// [`prepare`] over a chunk of ingested articles, skipping those `known` (id → content hash)
+/// already holds; failures and skipped articles keep their places.
+fn prepare_chunk(
+    analyzer: &Analyzer,
+    known: &HashMap<String, String>,
+    chunk: Vec<Result<Document>>,
+) -> Vec<Result<Ready>> {
+    enum Slot {
+        Failed(Error),
+        Known(Box<Document>),
+        Analyse,
+    }
     let mut docs = Vec::with_capacity(chunk.len());
-    let slots: Vec<Option<Error>> = chunk
+    let slots: Vec<Slot> = chunk
         .into_iter()
         .map(|d| match d {
+            Err(e) => Slot::Failed(e),
+            Ok(d) if known.get(&d.id) == Some(&content_hash(&d)) => Slot::Known(Box::new(d)),
             Ok(d) => {
                 docs.push(d);
-                None
+                Slot::Analyse
             }
-            Err(e) => Some(e),
         })
         .collect();
     let mut prepared = prepare(analyzer, docs).into_iter();
     slots
         .into_iter()
         .filter_map(|slot| match slot {
-            Some(e) => Some(Err(e)),
-            None => prepared.next().map(Ok),
+            Slot::Failed(e) => Some(Err(e)),
+            Slot::Known(d) => Some(Ok(Ready::Known(*d))),
+            Slot::Analyse => prepared.next().map(|p| Ok(Ready::Prepared(p))),
         })
         .collect()
 }
@@ -814,6 +836,11 @@ impl NewsWriter<'_> {
         I: Iterator<Item = Result<Document>> + Send,
     {
         let analyzer = self.index.analyzer.clone();
+        let known: HashMap<String, String> = self
+            .hashes
+            .iter()
+            .map(|(id, (hash, _))| (id.clone(), hash.clone()))
+            .collect();
         let (mut pending, mut pending_bytes) = (0, 0);
         let mut docs = docs.peekable();
         let chunks = std::iter::from_fn(move || {
@@ -824,13 +851,17 @@ impl NewsWriter<'_> {
             chunks,
             workers,
             CHUNKS_IN_FLIGHT,
-            |chunk| prepare_chunk(&analyzer, chunk),
+            |chunk| prepare_chunk(&analyzer, &known, chunk),
             |items| {
                 for item in items {
                     match item {
-                        Ok(p) => {
+                        Ok(Ready::Prepared(p)) => {
                             pending_bytes += p.doc.text.len();
                             report(Ok(self.add(p)?));
+                        }
+                        Ok(Ready::Known(doc)) => {
+                            pending_bytes += doc.text.len();
+                            report(Ok(self.add_known(&analyzer, doc)?));
                         }
                         Err(e) => report(Err(&e)),
                     }
@@ -843,6 +874,23 @@ impl NewsWriter<'_> {
                 Ok(())
             },
         )
+    }
+
+    /// An article that was unchanged when the writer opened: still unchanged unless this run
+    /// has since written another version of it, in which case it is analysed and added now.
+    fn add_known(&mut self, analyzer: &Analyzer, doc: Document) -> Result<Change> {
+        if self
+            .hashes
+            .get(&doc.id)
+            .is_some_and(|(h, _)| *h == content_hash(&doc))
+        {
+            return Ok(Change::Unchanged);
+        }
+        let mut change = Change::Unchanged;
+        for p in prepare(analyzer, vec![doc]) {
+            change = self.add(p)?;
+        }
+        Ok(change)
     }
 
     /// Adds or replaces one prepared article (unchanged content writes nothing).
