@@ -125,7 +125,21 @@ fn broken_user_dictionary_names_file_and_line() {
             "bad.txt:1: alias `AWS` of `Foo` is already owned by `AWS`",
         ),
         ("empty alias", b"vendor | Foo | Foo, \n", "bad.txt:1:"),
-        ("not utf-8", b"vendor | \xff | x\n", "bad.txt:0: not UTF-8"),
+        (
+            "malformed line",
+            b"vendor | Foo | Foo\nvendor Bar Bar\n",
+            "bad.txt:2: expected `kind | canonical | aliases",
+        ),
+        (
+            "duplicated alias",
+            b"vendor | Bar | Bar, Fooco\nvendor | Foo | Fooco\n",
+            "bad.txt:2: alias `Fooco` of `Foo` is already owned by `Bar`",
+        ),
+        (
+            "not utf-8",
+            b"vendor | Foo | Foo\nvendor | B\xffr | x\n",
+            "bad.txt:2: not UTF-8 (invalid byte 0xFF at byte 11 of the line)",
+        ),
     ];
     for (name, content, want) in cases {
         write(dir.path(), "bad.txt", content);

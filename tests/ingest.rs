@@ -203,3 +203,168 @@ fn jsonl_in_utf16_or_binary() {
     );
     assert!(stderr.contains("binary file"), "{stderr}");
 }
+
+/// Whether the tests run as root (who reads any file, so "permission denied" needs another user).
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+/// The binary run as an unprivileged user (`setpriv` to `nobody` when the tests run as root),
+/// or `None` when that is impossible here.
+fn unprivileged_newslens() -> Option<assert_cmd::Command> {
+    if !running_as_root() {
+        return Some(newslens());
+    }
+    let ok = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipping the permission case: running as root without setpriv");
+        return None;
+    }
+    let mut cmd = assert_cmd::Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(assert_cmd::cargo::cargo_bin!("newslens"))
+        .current_dir(crate::util::root());
+    Some(cmd)
+}
+
+/// Every kind of bad input users have, in one directory and as arguments: each is reported
+/// once, naming the file and why; everything else is indexed; exit code 2; no panic.
+#[test]
+fn bad_input_matrix_is_reported_file_by_file_and_the_rest_indexed() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    // Good, if unusual: GBK without a BOM, UTF-16 with one, mixed line endings, a 10 MB line.
+    write(&dir, "good.txt", ZH.as_bytes());
+    write(
+        &dir,
+        "gbk.txt",
+        &encoding_rs::GB18030
+            .encode("百度发布文心一言，英伟达供货。\n")
+            .0,
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    "阿里云发布通义千问。\n"
+        .encode_utf16()
+        .for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
+    write(&dir, "utf16.txt", &utf16);
+    write(
+        &dir,
+        "mixed.txt",
+        b"Tencent Cloud opened a region.\r\nMicrosoft Azure followed.\nOracle said\rit would too.\n",
+    );
+    let long = "Samsung ships HBM to SK hynix rivals while cloud demand grows. ".repeat(160_000);
+    write(&dir, "long.txt", long.as_bytes());
+    // Bad, each for its own reason.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(std::iter::repeat_n(0x7F, 200));
+    write(&dir, "png.txt", &png);
+    let mut zip = b"PK\x03\x04\x14\0\0\0\x08\0".to_vec();
+    zip.extend(b"compressed bytes".repeat(20));
+    write(&dir, "archive.txt", &zip);
+    write(&dir, "empty.txt", b"");
+    write(&dir, "blank.md", b" \n\t\r\n");
+    write(&dir, "latin1.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e");
+    write(&dir, "nul.txt", b"NVIDIA said\0 demand rose.\0\0\n");
+    write(
+        &dir,
+        "news.jsonl",
+        b"{\"id\":\"j1\",\"body\":\"AMD shipped MI300X.\"}\n{\"id\":\"j2\",\"body\":\n",
+    );
+    std::os::unix::fs::symlink("loop-b.txt", dir.join("loop-a.txt")).unwrap();
+    std::os::unix::fs::symlink("loop-a.txt", dir.join("loop-b.txt")).unwrap();
+    let secret = write(&dir, "secret.txt", b"Intel said so.\n");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let image = write(tmp.path(), "photo.png", &png);
+    let missing = tmp.path().join("missing.txt");
+    // The unprivileged user must reach the inputs and write the index.
+    for d in [tmp.path(), dir.as_path()] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let Some(mut cmd) = unprivileged_newslens() else {
+        return;
+    };
+    let ix = tmp.path().join("ix");
+    let out = cmd
+        .arg("index")
+        .arg("--index")
+        .arg(&ix)
+        .args([dir.as_path(), image.as_path(), missing.as_path()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for (file, why) in [
+        ("png.txt", "binary file, not text (PNG image)"),
+        ("photo.png", "binary file, not text (PNG image)"),
+        ("archive.txt", "binary file, not text (zip archive)"),
+        ("empty.txt", "no article text (empty or whitespace only)"),
+        ("blank.md", "no article text (empty or whitespace only)"),
+        ("latin1.txt", "not valid UTF-8"),
+        ("nul.txt", "binary file, not text (NUL bytes)"),
+        ("news.jsonl:2", "invalid JSON"),
+        ("loop-a.txt", "Too many levels of symbolic links"),
+        ("loop-b.txt", "Too many levels of symbolic links"),
+        ("secret.txt", "Permission denied"),
+        ("missing.txt", "No such file or directory"),
+    ] {
+        let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(file)).collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "{file}: one message, got {lines:?}\n{stderr}"
+        );
+        assert!(lines[0].contains(why), "{file}: want `{why}` in {lines:?}");
+    }
+    // good, gbk, utf16, mixed, long and the good JSONL record; 12 inputs failed.
+    assert!(
+        stderr.contains("6 added, 0 updated, 0 unchanged, 12 failed"),
+        "{stderr}"
+    );
+    // What was indexed is searchable, whatever its encoding.
+    for (query, file) in [
+        ("entity:NVIDIA", "good.txt"),
+        ("文心一言", "gbk.txt"),
+        ("通义千问", "utf16.txt"),
+        ("entity:Oracle", "mixed.txt"),
+        ("entity:Samsung", "long.txt"),
+        ("MI300X", "news.jsonl"),
+    ] {
+        let out = newslens()
+            .args(["search", "--format", "json", "--index"])
+            .arg(&ix)
+            .arg(query)
+            .output()
+            .unwrap();
+        let hits = String::from_utf8(out.stdout).unwrap();
+        assert!(hits.contains(file), "{query} should find {file}: {hits}");
+    }
+}
+
+/// Mixed line endings (CRLF, LF, lone CR) split into lines and sentences like LF alone.
+#[test]
+fn mixed_line_endings_split_like_lf() {
+    let dir = tempfile::tempdir().unwrap();
+    let lf =
+        "Tencent Cloud opened a region.\nMicrosoft Azure followed.\nOracle said it would too.\n";
+    let mixed =
+        "Tencent Cloud opened a region.\r\nMicrosoft Azure followed.\nOracle said it would too.\r";
+    let a = analyze_one(&write(dir.path(), "lf.txt", lf.as_bytes()));
+    let b = analyze_one(&write(dir.path(), "mixed.txt", mixed.as_bytes()));
+    let texts =
+        |a: &Analyzed| -> Vec<String> { a.sentences.iter().map(|s| s.text.clone()).collect() };
+    assert_eq!(texts(&a), texts(&b));
+    assert_eq!(texts(&b).len(), 3);
+    let names =
+        |a: &Analyzed| -> Vec<String> { a.entities.iter().map(|e| e.canonical.clone()).collect() };
+    assert_eq!(names(&a), names(&b));
+}

@@ -418,3 +418,52 @@ fn hostile_ids_and_titles_stay_inside_the_index() {
     );
     assert_eq!(search(&idx, "阿里云", &[]).hits[0].id, "../../escape");
 }
+
+/// A broken user dictionary or a bad index location stops `index` before it touches the
+/// index: what was indexed stays, unchanged and searchable.
+#[test]
+fn a_broken_dictionary_leaves_the_index_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    index(&ix, &["corpus/en"]);
+    let before = search(&ix, "cloud", &["-n", "100"]);
+    assert!(before.total > 0);
+    let dict = dir.path().join("dict");
+    write(
+        &dict,
+        "bad.txt",
+        b"vendor | Foo | Foo\nvendor | Bar | Foo\n",
+    );
+    newslens()
+        .args(["index", "--index"])
+        .arg(&ix)
+        .arg("--dict")
+        .arg(&dict)
+        .arg("corpus/zh")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "bad.txt:2: alias `Foo` of `Bar` is already owned by `Foo`",
+        ));
+    let after = search(&ix, "cloud", &["-n", "100"]);
+    assert_eq!(before.total, after.total);
+    assert_eq!(paths(&before), paths(&after));
+    let zh = search(&ix, "阿里云", &["-n", "100"]);
+    assert!(
+        paths(&zh).iter().all(|p| p.starts_with("corpus/en/")),
+        "corpus/zh was not indexed: {:?}",
+        paths(&zh)
+    );
+    // A file where the index directory should be.
+    let file = write(dir.path(), "notes.txt", b"x");
+    newslens()
+        .args(["index", "--index"])
+        .arg(&file)
+        .arg("corpus/en")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "this is a file; the index location must be a directory",
+        ));
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
+}

@@ -200,6 +200,15 @@ fn batch_mode_skips_a_bad_record_and_names_its_line() {
     assert_eq!(lines[0].sentences.len(), 2);
     assert_eq!(lines[0].quotes[0].speaker, "一位AI芯片供应商");
     assert_eq!(lines[1].quotes[0].speaker, "Jensen Huang");
+    // A directory where the JSON Lines file is expected.
+    newslens()
+        .args(["summarize", "--jsonl"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "this is a directory; give a JSON Lines file",
+        ));
 }
 
 #[test]

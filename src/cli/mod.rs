@@ -329,8 +329,14 @@ impl SummaryArgs {
     }
 
     /// Folds batch mode into the common arguments: the file as JSONL input, JSON output.
-    fn apply_batch(&self, common: &mut CommonArgs) {
+    fn apply_batch(&self, common: &mut CommonArgs) -> Result<()> {
         if let Some(file) = &self.jsonl {
+            if file.is_dir() {
+                anyhow::bail!(
+                    "--jsonl {}: this is a directory; give a JSON Lines file",
+                    file.display()
+                );
+            }
             common.inputs = vec![file.clone()];
             common.input_format = Some(InputFormatArg::Jsonl);
             common.format = FormatArg::Json;
@@ -345,6 +351,7 @@ impl SummaryArgs {
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -501,7 +508,7 @@ pub fn run() -> Result<ExitCode> {
         ),
         Command::Summarize { common, summary } => {
             let mut common = common.clone();
-            summary.apply_batch(&mut common);
+            summary.apply_batch(&mut common)?;
             // The scorer uses the top keywords even when fewer are shown.
             let kw = KeywordArgs {
                 top: summary.top.max(KEYWORDS_FOR_SCORING),

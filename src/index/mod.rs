@@ -444,10 +444,23 @@ pub struct NewsIndex {
     cache: Arc<TermCache>,
 }
 
+/// An index location that exists but is not a directory is a clear error, not "file exists".
+fn not_a_file(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => Err(Error::Index {
+            path: dir.to_path_buf(),
+            reason: "this is a file; the index location must be a directory (new or an index)"
+                .to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 impl NewsIndex {
     /// Opens the index in `dir`, creating it (and the directory) when there is none.
     pub fn open_or_create(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
         let (schema, fields) = schema();
+        not_a_file(dir)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let index = if dir.join("meta.json").exists() {
             Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?
@@ -459,6 +472,7 @@ impl NewsIndex {
 
     /// Opens an existing index; an error names the command that builds one.
     pub fn open(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
+        not_a_file(dir)?;
         if !dir.join("meta.json").exists() {
             return Err(Error::Index {
                 path: dir.to_path_buf(),

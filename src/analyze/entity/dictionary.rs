@@ -358,13 +358,25 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
     for p in paths {
         let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
-        let content = String::from_utf8(bytes).map_err(|e| Error::Dictionary {
-            path: p.clone(),
-            line: 0,
-            reason: format!(
-                "not UTF-8 (invalid byte at offset {}); dictionary files must be UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
+        let content = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..at];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = at
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
+            Error::Dictionary {
+                path: p.clone(),
+                line,
+                reason: format!(
+                    "not UTF-8 (invalid byte 0x{:02X} at byte {column} of the line); \
+                     dictionary files must be UTF-8",
+                    e.as_bytes()[at]
+                ),
+            }
         })?;
         out.push((p, content));
     }
