@@ -467,3 +467,95 @@ fn a_broken_dictionary_leaves_the_index_as_it_was() {
         ));
     assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }
+
+/// SIGKILL part-way through a run: the index opens and holds exactly the articles of the last
+/// commit (the first whole batches of the input, none half-written), and running the same
+/// command again completes it without duplicates.
+#[test]
+fn a_killed_index_run_keeps_its_last_commit_and_a_rerun_completes_it() {
+    const N: usize = 6_000;
+    const EVERY: usize = 250;
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..N {
+        let body = if i % 2 == 0 {
+            format!(
+                "Report {i}: zebrafish analysts say cloud demand for NVIDIA chips rose {i} units."
+            )
+        } else {
+            format!("第{i}号报道：zebrafish 阿里云表示，算力需求增长了{i}台。")
+        };
+        jsonl.push_str(&serde_json::json!({ "id": format!("k{i:05}"), "body": body }).to_string());
+        jsonl.push('\n');
+    }
+    let file = write(dir.path(), "big.jsonl", jsonl.as_bytes());
+    let ix = dir.path().join("ix");
+    let args = |cmd: &mut std::process::Command| {
+        cmd.current_dir(crate::util::root())
+            .arg("index")
+            .arg("--index")
+            .arg(&ix)
+            .args(["--commit-every", &EVERY.to_string()])
+            .arg(&file);
+    };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newslens"));
+    args(&mut cmd);
+    let mut child = cmd.stderr(std::process::Stdio::null()).spawn().unwrap();
+    // Kill it once a few commits have landed.
+    let committed = |ix: &Path| -> usize {
+        let Ok(meta) = std::fs::read_to_string(ix.join("meta.json")) else {
+            return 0;
+        };
+        let meta: serde_json::Value = serde_json::from_str(&meta).unwrap_or_default();
+        meta["segments"].as_array().map_or(0, |s| {
+            s.iter()
+                .map(|s| s["max_doc"].as_u64().unwrap_or(0) as usize)
+                .sum()
+        })
+    };
+    let started = std::time::Instant::now();
+    while committed(&ix) < 4 * EVERY {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run finished before it could be killed; make the input larger"
+        );
+        assert!(started.elapsed().as_secs() < 300, "no commit after 300 s");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let ids = |ix: &Path| -> Vec<String> {
+        let r = search(ix, "zebrafish", &["-n", &N.to_string()]);
+        assert_eq!(r.total, r.hits.len());
+        let mut ids: Vec<String> = r.hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    };
+    let kept = ids(&ix);
+    assert!(
+        !kept.is_empty() && kept.len() < N,
+        "killed part-way: {} of {N} articles",
+        kept.len()
+    );
+    eprintln!("killed with {} of {N} articles committed", kept.len());
+    assert_eq!(kept.len() % EVERY, 0, "whole batches only: {}", kept.len());
+    let prefix: Vec<String> = (0..kept.len()).map(|i| format!("k{i:05}")).collect();
+    assert_eq!(kept, prefix, "the first articles of the input, in order");
+    // The same command again completes the index: nothing twice, nothing missing.
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("newslens"));
+    args(&mut cmd);
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{} added, 0 updated, {} unchanged, 0 failed",
+            N - kept.len(),
+            kept.len()
+        )),
+        "{stderr}"
+    );
+    let all = ids(&ix);
+    let expected: Vec<String> = (0..N).map(|i| format!("k{i:05}")).collect();
+    assert_eq!(all, expected);
+}

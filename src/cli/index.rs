@@ -54,14 +54,29 @@ struct Tally {
     pruned: usize,
 }
 
+/// How `newslens index` runs.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexRun {
+    /// Delete the index first.
+    pub rebuild: bool,
+    /// Remove articles whose file is gone.
+    pub prune: bool,
+    /// Articles per commit.
+    pub commit_every: usize,
+}
+
 /// Indexes `common.inputs` into `dir`; returns the counts and the number of articles in the index.
 fn build(
     analyzer: Arc<Analyzer>,
     common: &CommonArgs,
     dir: &Path,
-    rebuild: bool,
-    prune: bool,
+    run: &IndexRun,
 ) -> Result<(Tally, usize)> {
+    let IndexRun {
+        rebuild,
+        prune,
+        commit_every,
+    } = *run;
     if rebuild && dir.join("meta.json").exists() {
         std::fs::remove_dir_all(dir)
             .with_context(|| format!("cannot remove the old index {}", dir.display()))?;
@@ -74,7 +89,10 @@ fn build(
     writer.add_all(
         ingester.documents(&common.inputs),
         newslens::parallel::default_workers(),
-        Batch::default(),
+        Batch {
+            articles: commit_every,
+            ..Batch::default()
+        },
         |outcome| match outcome {
             Ok(change) => {
                 progress.inc(1);
@@ -103,18 +121,13 @@ fn build(
     Ok((tally, index.len()))
 }
 
-pub fn run_index(
-    common: &CommonArgs,
-    given: &Option<PathBuf>,
-    rebuild: bool,
-    prune: bool,
-) -> Result<ExitCode> {
+pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -> Result<ExitCode> {
     let (dir, _) = index_dir(given);
     let started = Instant::now();
     let analyzer = Arc::new(common.analyzer(None)?);
     analyzer.preload(true);
-    let (tally, total) = build(analyzer, common, &dir, rebuild, prune)?;
-    let pruned = if prune {
+    let (tally, total) = build(analyzer, common, &dir, run)?;
+    let pruned = if run.prune {
         format!(", {} pruned", tally.pruned)
     } else {
         String::new()
@@ -152,7 +165,16 @@ pub fn run_search(
             );
             let mut corpus = common.clone();
             corpus.inputs = vec![PathBuf::from("corpus")];
-            build(analyzer.clone(), &corpus, &dir, false, false)?;
+            build(
+                analyzer.clone(),
+                &corpus,
+                &dir,
+                &IndexRun {
+                    rebuild: false,
+                    prune: false,
+                    commit_every: Batch::default().articles,
+                },
+            )?;
         } else {
             bail!(
                 "no index at {}; build one first: newslens index --index {} PATH…",

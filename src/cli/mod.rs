@@ -92,6 +92,11 @@ enum Command {
         /// Remove articles whose file under the given paths no longer exists.
         #[arg(long)]
         prune: bool,
+        /// Commit every N articles (and every 64 MB of text): a crash or kill loses at most
+        /// the articles since the last commit.
+        #[arg(long, value_name = "N", default_value_t = 10_000,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        commit_every: u32,
     },
     /// Search the index: words, "phrases", OR, -exclude, entity:, kind:, source:, lang:.
     #[command(after_help = SEARCH_HELP)]
@@ -209,9 +214,10 @@ Example:
 
 const INDEX_HELP: &str = "\
 Re-indexing the same input changes nothing; a changed article replaces its old version (the id
-is the JSONL id, else the file path). Analyses on all cores; commits every 10,000 articles or
-64 MB of text. A bad article is reported
-and skipped. The final line counts added / updated / unchanged / failed articles.
+is the JSONL id, else the file path). Analyses on all cores; commits every 10,000 articles
+(--commit-every) or 64 MB of text, so an interrupted run (crash, kill, power loss) loses at most
+the articles since the last commit, and running it again completes the index. A bad article is
+reported and skipped. The final line counts added / updated / unchanged / failed articles.
 
 Example:
   newslens index corpus/
@@ -467,7 +473,16 @@ pub fn run() -> Result<ExitCode> {
             index,
             rebuild,
             prune,
-        } => index::run_index(common, index, *rebuild, *prune),
+            commit_every,
+        } => index::run_index(
+            common,
+            index,
+            &index::IndexRun {
+                rebuild: *rebuild,
+                prune: *prune,
+                commit_every: *commit_every as usize,
+            },
+        ),
         Command::Search {
             query,
             index,
