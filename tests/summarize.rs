@@ -226,3 +226,58 @@ fn bad_weights_are_a_clear_error() {
             "unknown summary weight `centrallity`",
         ));
 }
+
+/// A very long article (2 MB here; `scripts/stress-large.sh` times 5 MB) is summarised like a
+/// short one: quotation scoring, centrality and redundancy stay linear in its length (they
+/// were quadratic once, and took minutes).
+#[test]
+fn a_very_long_article_is_summarised() {
+    let zh = [
+        "阿里云发布了新一代通义千问大模型，参数规模进一步扩大。",
+        "“算力需求仍在快速增长。”一位云厂商高管表示。",
+        "英伟达A800的报价在过去一个季度上涨了约三成。",
+        "分析师认为，国产芯片的份额正在提升。",
+    ];
+    let en = [
+        "Cloud spending rose 30% this year, analysts said.",
+        "\"Demand is strong,\" said Jensen Huang, chief executive of Nvidia.",
+        "Microsoft Azure and Amazon Web Services expanded their regions.",
+        "Power is the new constraint for data centres.",
+    ];
+    let mut text = String::from("A very long article\n\n");
+    let mut i = 0usize;
+    while text.len() < 2_000_000 {
+        let para: Vec<&str> = (0..4)
+            .map(|k| {
+                let pick = (i * 7 + k * 3) % 4;
+                if i.is_multiple_of(2) {
+                    zh[pick]
+                } else {
+                    en[pick]
+                }
+            })
+            .collect();
+        text.push_str(&para.join(if i.is_multiple_of(2) { "" } else { " " }));
+        text.push_str("\n\n");
+        i += 1;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "long.txt", text.as_bytes());
+    let out = newslens()
+        .args(["summarize", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: SummaryOut = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s.sentences.len(), 3);
+    for x in &s.sentences {
+        assert_eq!(&text[x.start..x.end], x.text);
+    }
+    assert!(!s.quotes.is_empty());
+    assert!(s.quotes.iter().any(|q| q.speaker == "Jensen Huang"));
+}

@@ -8,6 +8,7 @@ mod corpus;
 mod dictionary;
 mod eval;
 mod ingest;
+mod properties;
 mod quotes;
 mod search;
 mod summarize;

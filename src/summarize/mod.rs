@@ -21,7 +21,7 @@
 
 pub mod quotes;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::analyze::stopwords::Stopwords;
 use crate::error::{Error, Result};
@@ -400,12 +400,24 @@ impl Summarizer {
                     / norm[i];
             }
         }
-        let quoted_fully = |s: &Span| {
-            quotes.iter().any(|q| {
-                q.kind == QuoteKind::Direct
-                    && q.span.start <= s.start + 3
-                    && q.span.end + 3 >= s.end
+        // Is some direct quotation (give or take its marks) the whole sentence? Quotations by
+        // start, with the furthest end so far: one binary search per sentence.
+        let mut direct: Vec<Span> = quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+            .map(|q| q.span)
+            .collect();
+        direct.sort_unstable();
+        let reach: Vec<usize> = direct
+            .iter()
+            .scan(0, |end, q| {
+                *end = q.end.max(*end);
+                Some(*end)
             })
+            .collect();
+        let quoted_fully = |s: &Span| {
+            let k = direct.partition_point(|q| q.start <= s.start + 3);
+            k > 0 && reach[k - 1] + 3 >= s.end
         };
         let scores: Vec<f64> = (0..n)
             .map(|i| {
@@ -610,21 +622,28 @@ fn directed_centrality(
     backward: f64,
     sim: impl Fn(usize, usize) -> f64,
 ) -> Vec<f64> {
-    let mut sims: Vec<(usize, usize, f64)> = Vec::new();
-    for i in 0..n {
-        for j in i + 1..n.min(i + 1 + WINDOW) {
-            sims.push((i, j, sim(i, j)));
-        }
-    }
+    let pairs = || (0..n).flat_map(|i| (i + 1..n.min(i + 1 + WINDOW)).map(move |j| (i, j)));
     let mut out = vec![0.0; n];
-    if sims.is_empty() {
+    // Kept in memory only for short articles: a 5 MB article has millions of pairs, which are
+    // then computed twice (once for the range, once for the scores) rather than stored.
+    const KEEP: usize = 1 << 16;
+    let kept: Vec<f64> = if n.saturating_mul(WINDOW) <= KEEP {
+        pairs().map(|(i, j)| sim(i, j)).collect()
+    } else {
+        Vec::new()
+    };
+    let value = |k: usize, i: usize, j: usize| kept.get(k).copied().unwrap_or_else(|| sim(i, j));
+    let (mut min, mut max, mut any) = (f64::INFINITY, f64::NEG_INFINITY, false);
+    for (k, (i, j)) in pairs().enumerate() {
+        let s = value(k, i, j);
+        (min, max, any) = (min.min(s), max.max(s), true);
+    }
+    if !any {
         return out;
     }
-    let min = sims.iter().map(|s| s.2).fold(f64::INFINITY, f64::min);
-    let max = sims.iter().map(|s| s.2).fold(f64::NEG_INFINITY, f64::max);
     let threshold = min + beta * (max - min);
-    for (i, j, s) in sims {
-        let e = s - threshold;
+    for (k, (i, j)) in pairs().enumerate() {
+        let e = value(k, i, j) - threshold;
         if e > 0.0 {
             out[i] += e; // i points forward to a later sentence
             out[j] += backward * e;
@@ -649,15 +668,29 @@ fn directed_centrality(
 /// figures; quotations without a speaker rank last. Ties keep document order.
 pub fn key_quotes(doc: &Document, a: &Analysis, quotes: &[Quote], k: usize) -> Vec<Quote> {
     let text = doc.text.as_str();
-    let mention_count = |name: &str| text.matches(name).count();
+    // Linear in the article: a 5 MB article has thousands of quotes, so nothing below scans
+    // the whole text or all entities once per quote.
+    let mut mentions: HashMap<String, usize> = HashMap::default();
+    let mut mention_count = |name: &str| -> usize {
+        if let Some(&n) = mentions.get(name) {
+            return n;
+        }
+        let n = text.matches(name).take(4).count();
+        mentions.insert(name.to_string(), n);
+        n
+    };
+    let people: HashSet<&str> = a
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .flat_map(|e| [e.text.as_str(), e.canonical.as_str()])
+        .collect();
     let mut scored: Vec<(f64, usize)> = quotes
         .iter()
         .enumerate()
         .filter(|(_, q)| q.kind == QuoteKind::Direct)
         .map(|(i, q)| {
-            let person = a.entities.iter().any(|e| {
-                e.kind == EntityKind::Person && (e.text == q.speaker || e.canonical == q.speaker)
-            });
+            let person = people.contains(q.speaker.as_str());
             let speaker = if q.speaker.is_empty() {
                 0.0
             } else if person {
@@ -675,10 +708,11 @@ pub fn key_quotes(doc: &Document, a: &Analysis, quotes: &[Quote], k: usize) -> V
             };
             let units = content_units(&q.text) as f64;
             let substance = (units.min(60.0) / 60.0) - if units > 150.0 { 0.3 } else { 0.0 };
-            let facts = a
-                .entities
+            let first = a.entities.partition_point(|e| e.span.start < q.span.start);
+            let facts = a.entities[first..]
                 .iter()
-                .filter(|e| e.span.start >= q.span.start && e.span.end <= q.span.end)
+                .take_while(|e| e.span.start < q.span.end)
+                .filter(|e| e.span.end <= q.span.end)
                 .count()
                 + q.text.chars().filter(char::is_ascii_digit).count().min(3);
             let score = speaker + prominence + substance + (facts as f64 * 0.15).min(0.6);

@@ -643,7 +643,7 @@ impl Ctx<'_> {
         ) {
             // The nearest company or organisation mentioned before, outside quotations.
             s.name = ctx
-                .entities
+                .entities_from(0, s.at)
                 .iter()
                 .rfind(|e| {
                     matches!(e.kind, EntityKind::Vendor | EntityKind::Org)
@@ -720,9 +720,9 @@ impl Ctx<'_> {
             return None; // a direct quotation
         }
         let clause_end = self
-            .quoted
+            .quoted_from(clause_start, s.end)
             .iter()
-            .find(|q| q.start >= clause_start && q.start < s.end && q.len() > 30)
+            .find(|q| q.len() > 30)
             .map_or(s.end, |q| q.start);
         let mut start = s.start;
         // `据王立群介绍` / `援引IDC称`: the speaker follows 据 / 援引.
@@ -775,9 +775,9 @@ impl Ctx<'_> {
             }
         }
         if self
-            .quoted
+            .quoted_from(s.start, s.end)
             .iter()
-            .any(|q| q.start >= s.start && q.end <= s.end)
+            .any(|q| q.end <= s.end)
         {
             return None;
         }
@@ -1038,6 +1038,22 @@ fn trim(text: &str, start: usize, end: usize) -> Span {
 }
 
 impl Ctx<'_> {
+    /// The entity mentions that start in `[start, end)` (mentions are in text order). Lookups
+    /// here and below are binary searches: a long article has thousands of candidates, and a
+    /// scan of all mentions, sentences or quotations per candidate made it quadratic.
+    fn entities_from(&self, start: usize, end: usize) -> &[Entity] {
+        let a = self.entities.partition_point(|e| e.span.start < start);
+        let b = self.entities.partition_point(|e| e.span.start < end);
+        &self.entities[a..b.max(a)]
+    }
+
+    /// The quoted spans (sorted by start) that start in `[start, end)`.
+    fn quoted_from(&self, start: usize, end: usize) -> &[Span] {
+        let a = self.quoted.partition_point(|q| q.start < start);
+        let b = self.quoted.partition_point(|q| q.start < end);
+        &self.quoted[a..b.max(a)]
+    }
+
     /// Named people mentioned outside quotations, by position: dictionary persons, a name after
     /// a title (`创始人王立群`), `Grace Liu, chief executive …`, `Mr. Chen said`.
     fn named_mentions(&self) -> Vec<(usize, String)> {
@@ -1188,9 +1204,9 @@ impl Ctx<'_> {
         let before = &self.text[start..open];
         before.trim().is_empty() || {
             // `“A。”“B。”` or `"A," he said. "B"`: the sentence opened with a quotation.
-            self.quoted
+            self.quoted_from(start, start + 1)
                 .iter()
-                .any(|q| q.start == start && q.end <= open)
+                .any(|q| q.end <= open)
                 && !self.text[start..open].contains(['，', ','])
         }
     }
@@ -1339,7 +1355,7 @@ impl Ctx<'_> {
         let start = sentence_start.max(para_start);
         // Not across an earlier quotation of the same sentence.
         let start = self
-            .quoted
+            .quoted_from(0, c.open)
             .iter()
             .filter(|q| q.end <= c.open && q.end > start)
             .map(|q| q.end)
@@ -1404,15 +1420,14 @@ impl Ctx<'_> {
         let english = self.is_english(c);
         // `巴赫说，他要……。“……”`: the sentence before, in the same paragraph, opens with its
         // speaker's cue.
-        if let Some(prev) = self
-            .sentences
-            .iter()
-            .rev()
-            .find(|s| s.end <= c.open && s.start >= para.start)
+        let before = self.sentences.partition_point(|s| s.end <= c.open);
+        if let Some(prev) = self.sentences[..before]
+            .last()
+            .filter(|s| s.start >= para.start)
             && !self
-                .quoted
+                .quoted_from(prev.start, prev.end)
                 .iter()
-                .any(|q| q.start >= prev.start && q.end <= prev.end)
+                .any(|q| q.end <= prev.end)
             && let Some(cue) = self
                 .tokens_in(prev.start, prev.end)
                 .iter()
@@ -1424,20 +1439,20 @@ impl Ctx<'_> {
                 return Some(sp);
             }
         }
-        let mut next: Vec<Span> = self
-            .sentences
+        let after = self.sentences.partition_point(|s| s.start < c.after);
+        let mut next: Vec<Span> = self.sentences[after..]
             .iter()
-            .filter(|s| s.start >= c.after && s.end <= para.end)
+            .take_while(|s| s.end <= para.end)
             .take(1)
             .copied()
             .collect();
         if next.is_empty()
             && let Some(np) = self.paragraphs.get(c.para + 1)
         {
-            next = self
-                .sentences
+            let first = self.sentences.partition_point(|s| s.start < np.start);
+            next = self.sentences[first..]
                 .iter()
-                .filter(|s| s.start >= np.start && s.end <= np.end)
+                .take_while(|s| s.end <= np.end)
                 .take(2)
                 .copied()
                 .collect();
@@ -1453,9 +1468,9 @@ impl Ctx<'_> {
                 continue;
             };
             if self
-                .quoted
+                .quoted_from(s.start, cue.span.start)
                 .iter()
-                .any(|q| q.start >= s.start && q.end <= cue.span.start)
+                .any(|q| q.end <= cue.span.start)
             {
                 continue;
             }
@@ -1578,9 +1593,9 @@ impl Ctx<'_> {
         }
         // A dictionary person inside the phrase is the name; what precedes it is the role.
         if let Some(p) = self
-            .entities
+            .entities_from(s, e)
             .iter()
-            .find(|x| x.kind == EntityKind::Person && x.span.start >= s && x.span.end <= e)
+            .find(|x| x.kind == EntityKind::Person && x.span.end <= e)
         {
             let role = text[s..p.span.start].trim().to_string();
             return Some((p.span.start, p.text.clone(), role));
@@ -1614,9 +1629,9 @@ impl Ctx<'_> {
         if is_pronoun(name) {
             return false;
         }
-        self.entities
+        self.entities_from(at, at + 1)
             .iter()
-            .any(|e| e.kind == EntityKind::Person && e.span.start == at)
+            .any(|e| e.kind == EntityKind::Person)
             || is_chinese_name(name)
             || (name.split_whitespace().count() <= 3
                 && name

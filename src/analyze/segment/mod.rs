@@ -117,7 +117,8 @@ impl Segmenter {
 /// True for a whitespace span (segmenters emit whitespace runs as spans of their own).
 fn is_blank(text: &str, s: Span) -> bool {
     let b = text.as_bytes()[s.start];
-    if b < 0x80 && !b.is_ascii_whitespace() {
+    // `char::is_whitespace`, not `u8::is_ascii_whitespace`: the latter leaves out U+000B.
+    if b < 0x80 && !(b as char).is_whitespace() {
         false
     } else {
         s.slice(text).chars().all(char::is_whitespace)
