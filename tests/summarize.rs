@@ -263,17 +263,13 @@ fn a_very_long_article_is_summarised() {
     }
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "long.txt", text.as_bytes());
-    let out = newslens()
-        .args(["summarize", "--format", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s: SummaryOut = serde_json::from_slice(&out.stdout).unwrap();
+    let out = stdout_ok([
+        "summarize".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        file.as_os_str(),
+    ]);
+    let s: SummaryOut = serde_json::from_str(&out).unwrap();
     assert_eq!(s.sentences.len(), 3);
     for x in &s.sentences {
         assert_eq!(&text[x.start..x.end], x.text);
