@@ -21,7 +21,12 @@ fuzz_target!(|text: &str| {
     let entities = a.entities(&doc);
     for e in &entities {
         common::check_span(t, e.span, "entity");
-        assert_eq!(e.text, e.span.slice(t), "entity text differs from its span {:?}", e.span);
+        assert_eq!(
+            e.text,
+            e.span.slice(t),
+            "entity text differs from its span {:?}",
+            e.span
+        );
     }
     common::check_ordered(t, entities.iter().map(|e| e.span), "entity");
 
@@ -39,6 +44,11 @@ fuzz_target!(|text: &str| {
     let keywords = a.keywords(&doc, &tokens, &entities);
     for kw in &keywords {
         assert!(!kw.term.is_empty(), "empty keyword");
-        assert!(kw.weight.is_finite(), "keyword {:?} has weight {}", kw.term, kw.weight);
+        assert!(
+            kw.weight.is_finite(),
+            "keyword {:?} has weight {}",
+            kw.term,
+            kw.weight
+        );
     }
 });

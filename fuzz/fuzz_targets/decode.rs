@@ -6,12 +6,23 @@
 use libfuzzer_sys::fuzz_target;
 use newslens::ingest::{DecodeError, decode};
 
-const ENCODINGS: [&str; 6] = ["UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "Big5", "Shift_JIS"];
+const ENCODINGS: [&str; 6] = [
+    "UTF-8",
+    "UTF-16LE",
+    "UTF-16BE",
+    "GB18030",
+    "Big5",
+    "Shift_JIS",
+];
 
 fuzz_target!(|data: &[u8]| {
     match decode(data) {
         Ok(d) => {
-            assert!(ENCODINGS.contains(&d.encoding), "unknown encoding {}", d.encoding);
+            assert!(
+                ENCODINGS.contains(&d.encoding),
+                "unknown encoding {}",
+                d.encoding
+            );
             assert!(!d.text.contains('\0'), "decoded text holds NUL");
             if d.encoding == "UTF-8" {
                 let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
@@ -21,7 +32,11 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => {
             assert!(!e.to_string().is_empty(), "empty error message");
             if let DecodeError::Undecodable { offset } = e {
-                assert!(offset < data.len(), "offset {offset} out of range ({} bytes)", data.len());
+                assert!(
+                    offset < data.len(),
+                    "offset {offset} out of range ({} bytes)",
+                    data.len()
+                );
                 assert!(
                     std::str::from_utf8(&data[..offset]).is_ok(),
                     "bytes before offset {offset} are not valid UTF-8"

@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     for format in [InputFormat::Text, InputFormat::Markdown] {
         match common::document_as(&text, format) {
             Ok(doc) => {
-                assert!(!doc.text.trim().is_empty(), "document with no text accepted");
+                assert!(
+                    !doc.text.trim().is_empty(),
+                    "document with no text accepted"
+                );
                 common::check_document(&doc);
             }
             Err(e) => assert!(!e.to_string().is_empty(), "empty error message"),

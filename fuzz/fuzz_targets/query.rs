@@ -8,8 +8,14 @@ use newslens::index::query::parse;
 fuzz_target!(|q: &str| {
     match parse(q) {
         Ok(p) => {
-            assert!(!p.must.is_empty(), "query {q:?} parsed with no required clause");
-            assert!(p.must.iter().all(|g| !g.is_empty()), "empty OR group in {q:?}");
+            assert!(
+                !p.must.is_empty(),
+                "query {q:?} parsed with no required clause"
+            );
+            assert!(
+                p.must.iter().all(|g| !g.is_empty()),
+                "empty OR group in {q:?}"
+            );
         }
         Err(e) => assert!(!e.to_string().is_empty(), "empty error message for {q:?}"),
     }

@@ -15,7 +15,10 @@ use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 fn summarizer() -> &'static Summarizer {
     static S: OnceLock<Summarizer> = OnceLock::new();
     S.get_or_init(|| {
-        Summarizer::new(SummaryConfig::default(), common::analyzer().stopwords().clone())
+        Summarizer::new(
+            SummaryConfig::default(),
+            common::analyzer().stopwords().clone(),
+        )
     })
 }
 
@@ -23,7 +26,12 @@ fn check_quotes(doc: &Document, qs: &[Quote], what: &str) {
     let t = doc.text.as_str();
     for q in qs {
         common::check_span(t, q.span, what);
-        assert_eq!(q.text, q.span.slice(t), "{what}: text differs from its span {:?}", q.span);
+        assert_eq!(
+            q.text,
+            q.span.slice(t),
+            "{what}: text differs from its span {:?}",
+            q.span
+        );
     }
 }
 
@@ -52,12 +60,27 @@ fuzz_target!(|text: &str| {
     let s = summarizer();
     let summary = s.summarize(&doc, &analysis);
     let t = doc.text.as_str();
-    common::check_ordered(t, summary.sentences.iter().map(|x| x.span), "summary sentence");
-    assert!(summary.sentences.len() <= s.config().sentences, "too many summary sentences");
+    common::check_ordered(
+        t,
+        summary.sentences.iter().map(|x| x.span),
+        "summary sentence",
+    );
+    assert!(
+        summary.sentences.len() <= s.config().sentences,
+        "too many summary sentences"
+    );
     for x in &summary.sentences {
-        assert!(x.score.is_finite(), "summary sentence {:?} scored {}", x.span, x.score);
+        assert!(
+            x.score.is_finite(),
+            "summary sentence {:?} scored {}",
+            x.span,
+            x.score
+        );
     }
-    assert!(summary.quotes.len() <= s.config().quotes, "too many key quotes");
+    assert!(
+        summary.quotes.len() <= s.config().quotes,
+        "too many key quotes"
+    );
     check_quotes(&doc, &summary.quotes, "key quote");
     let _ = Summarizer::joined(t, &summary.sentences);
 });
