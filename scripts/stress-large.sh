@@ -44,10 +44,21 @@ TOTAL=$(wc -l < "$W/big.jsonl")
 
 echo "== 1. index $SIZE_MB MB"
 # `script` gives newslens a terminal, so the progress bar is drawn; its last frame is shown.
-/usr/bin/time -f "%e %M" -o "$W/time" script -qfec "$BIN index --index $W/ix $W/big.jsonl" /dev/null > "$W/tty.log"
+/usr/bin/time -f "%e %M" -o "$W/time" script -qfec "$BIN index --index $W/ix $W/big.jsonl" /dev/null > "$W/tty.log" &
+job=$!
+# Peak anonymous memory (heap), apart from the index files tantivy maps while merging, which
+# count in RSS but are page cache the kernel can drop.
+anon=0
+while kill -0 "$job" 2> /dev/null; do
+    sleep 0.5
+    pid=$(pgrep -f "^$BIN index --index $W/ix" | head -1) || continue
+    a=$(awk '/RssAnon/ {print $2}' "/proc/$pid/status" 2> /dev/null) || continue
+    if [[ -n $a ]] && (( a > anon )); then anon=$a; fi
+done
+wait "$job"
 read -r secs kb < "$W/time"
-tr '\r' '\n' < "$W/tty.log" | grep -a . | tail -3
-python3 -c "import sys; mb=$(stat -c %s "$W/big.jsonl")/1e6; print(f'indexed {mb:.0f} MB in {$secs} s: {mb/$secs:.1f} MB/s; peak RSS {$kb/1024:.0f} MB; index on disk', end=' ')"
+tr '\r' '\n' < "$W/tty.log" | grep -a . | tail -2
+python3 -c "import sys; mb=$(stat -c %s "$W/big.jsonl")/1e6; print(f'indexed {mb:.0f} MB in {$secs} s: {mb/$secs:.1f} MB/s; peak RSS {$kb/1024:.0f} MB, of it heap (RssAnon) {$anon/1024:.0f} MB; index on disk', end=' ')"
 du -sh "$W/ix" | cut -f1
 
 echo "== 2. SIGKILL after $KILL_AFTER s, then the same command again"

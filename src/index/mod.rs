@@ -234,11 +234,20 @@ enum Ready {
     Known(Document),
 }
 
-/// [`prepare`] over a chunk of ingested articles, skipping those `known` (id → content hash)
-/// already holds; failures and skipped articles keep their places.
+/// What the writer held when it opened, compactly: hash of the id → content hash, 16 bytes an
+/// article (the writer's own map is checked again before anything is skipped, so a collision
+/// costs an analysis, never a lost update).
+type Known = HashMap<u64, u64, FxBuildHasher>;
+
+fn id_key(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+/// [`prepare`] over a chunk of ingested articles, skipping those `known` already holds;
+/// failures and skipped articles keep their places.
 fn prepare_chunk(
     analyzer: &Analyzer,
-    known: &HashMap<String, String>,
+    known: &Known,
     chunk: Vec<Result<Document>>,
 ) -> Vec<Result<Ready>> {
     enum Slot {
@@ -251,7 +260,9 @@ fn prepare_chunk(
         .into_iter()
         .map(|d| match d {
             Err(e) => Slot::Failed(e),
-            Ok(d) if known.get(&d.id) == Some(&content_hash(&d)) => Slot::Known(Box::new(d)),
+            Ok(d) if known.get(&id_key(&d.id)) == Some(&content_hash_u64(&d)) => {
+                Slot::Known(Box::new(d))
+            }
             Ok(d) => {
                 docs.push(d);
                 Slot::Analyse
@@ -850,10 +861,10 @@ impl NewsWriter<'_> {
         I: Iterator<Item = Result<Document>> + Send,
     {
         let analyzer = self.index.analyzer.clone();
-        let known: HashMap<String, String> = self
+        let known: Known = self
             .hashes
             .iter()
-            .map(|(id, (hash, _))| (id.clone(), hash.clone()))
+            .filter_map(|(id, (hash, _))| Some((id_key(id), u64::from_str_radix(hash, 16).ok()?)))
             .collect();
         let (mut pending, mut pending_bytes) = (0, 0);
         let mut docs = docs.peekable();
@@ -1033,6 +1044,10 @@ fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
 
 /// FNV-1a over the fields that make an article: stable across runs and platforms.
 fn content_hash(doc: &Document) -> String {
+    format!("{:016x}", content_hash_u64(doc))
+}
+
+fn content_hash_u64(doc: &Document) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let m = &doc.meta;
     for part in [
@@ -1048,7 +1063,7 @@ fn content_hash(doc: &Document) -> String {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{h:016x}")
+    h
 }
 
 /// `2024-03-18`, `2024/3/18`, `2024-03-18T10:00:00Z`, `2024年3月18日`, `18-MAR-2024`,
