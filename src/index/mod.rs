@@ -243,6 +243,36 @@ fn id_key(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
+/// What the writer knows of the stored articles: id → (content hash, source path), the path
+/// shared by consecutive articles of one file (a JSONL file's records all have the same).
+/// About 100 bytes an article, so a million-article index costs ~100 MB while indexing.
+#[derive(Default)]
+struct Hashes {
+    map: HashMap<String, (u64, Arc<str>)>,
+    last: Option<Arc<str>>,
+}
+
+impl Hashes {
+    fn with_capacity(n: usize) -> Hashes {
+        Hashes {
+            map: HashMap::with_capacity(n),
+            last: None,
+        }
+    }
+
+    /// `path`, shared with the previous article's when it is the same.
+    fn path(&mut self, path: &str) -> Arc<str> {
+        match &self.last {
+            Some(last) if last.as_ref() == path => last.clone(),
+            _ => {
+                let p: Arc<str> = Arc::from(path);
+                self.last = Some(p.clone());
+                p
+            }
+        }
+    }
+}
+
 /// [`prepare`] over a chunk of ingested articles, skipping those `known` already holds;
 /// failures and skipped articles keep their places.
 fn prepare_chunk(
@@ -260,7 +290,7 @@ fn prepare_chunk(
         .into_iter()
         .map(|d| match d {
             Err(e) => Slot::Failed(e),
-            Ok(d) if known.get(&id_key(&d.id)) == Some(&content_hash_u64(&d)) => {
+            Ok(d) if known.get(&id_key(&d.id)) == Some(&content_hash(&d)) => {
                 Slot::Known(Box::new(d))
             }
             Ok(d) => {
@@ -562,21 +592,18 @@ impl NewsIndex {
     }
 
     /// id → (content hash, path) of every stored article.
-    fn hashes(&self) -> Result<HashMap<String, (String, String)>> {
+    fn hashes(&self) -> Result<Hashes> {
         let searcher = self.reader.searcher();
         let docs = searcher
             .search(&AllQuery, &DocSetCollector)
             .map_err(|e| index_error(&self.dir, e))?;
-        let mut out = HashMap::with_capacity(docs.len());
+        let mut out = Hashes::with_capacity(docs.len());
         for addr in docs {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-            out.insert(
-                self.text(&doc, self.fields.id),
-                (
-                    self.text(&doc, self.fields.hash),
-                    self.text(&doc, self.fields.path),
-                ),
-            );
+            let hash = u64::from_str_radix(&self.text(&doc, self.fields.hash), 16).unwrap_or(0);
+            let path = out.path(&self.text(&doc, self.fields.path));
+            out.map
+                .insert(self.text(&doc, self.fields.id), (hash, path));
         }
         Ok(out)
     }
@@ -842,7 +869,7 @@ impl Default for Batch {
 pub struct NewsWriter<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
-    hashes: HashMap<String, (String, String)>,
+    hashes: Hashes,
 }
 
 impl NewsWriter<'_> {
@@ -863,8 +890,9 @@ impl NewsWriter<'_> {
         let analyzer = self.index.analyzer.clone();
         let known: Known = self
             .hashes
+            .map
             .iter()
-            .filter_map(|(id, (hash, _))| Some((id_key(id), u64::from_str_radix(hash, 16).ok()?)))
+            .map(|(id, (hash, _))| (id_key(id), *hash))
             .collect();
         let (mut pending, mut pending_bytes) = (0, 0);
         let mut docs = docs.peekable();
@@ -906,6 +934,7 @@ impl NewsWriter<'_> {
     fn add_known(&mut self, analyzer: &Analyzer, doc: Document) -> Result<Change> {
         if self
             .hashes
+            .map
             .get(&doc.id)
             .is_some_and(|(h, _)| *h == content_hash(&doc))
         {
@@ -929,7 +958,7 @@ impl NewsWriter<'_> {
         let doc = &doc;
         let f = self.index.fields;
         let hash = content_hash(doc);
-        let change = match self.hashes.get(&doc.id) {
+        let change = match self.hashes.map.get(&doc.id) {
             Some((h, _)) if *h == hash => return Ok(Change::Unchanged),
             Some(_) => Change::Updated,
             None => Change::Added,
@@ -993,12 +1022,12 @@ impl NewsWriter<'_> {
         for k in &keywords {
             d.add_text(f.keywords, &k.term);
         }
-        d.add_text(f.hash, &hash);
+        d.add_text(f.hash, format!("{hash:016x}"));
         self.writer
             .add_document(d)
             .map_err(|e| index_error(&self.index.dir, e))?;
-        self.hashes
-            .insert(doc.id.clone(), (hash, doc.origin.path.clone()));
+        let path = self.hashes.path(&doc.origin.path);
+        self.hashes.map.insert(doc.id.clone(), (hash, path));
         Ok(change)
     }
 
@@ -1008,16 +1037,17 @@ impl NewsWriter<'_> {
         let f = self.index.fields;
         let gone: Vec<String> = self
             .hashes
+            .map
             .iter()
             .filter(|(_, (_, path))| {
-                let p = Path::new(path);
-                path != "-" && roots.iter().any(|r| p.starts_with(r)) && !p.exists()
+                let p = Path::new(path.as_ref());
+                path.as_ref() != "-" && roots.iter().any(|r| p.starts_with(r)) && !p.exists()
             })
             .map(|(id, _)| id.clone())
             .collect();
         for id in &gone {
             self.writer.delete_term(Term::from_field_text(f.id, id));
-            self.hashes.remove(id);
+            self.hashes.map.remove(id);
         }
         gone.len()
     }
@@ -1042,12 +1072,9 @@ fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     }
 }
 
-/// FNV-1a over the fields that make an article: stable across runs and platforms.
-fn content_hash(doc: &Document) -> String {
-    format!("{:016x}", content_hash_u64(doc))
-}
-
-fn content_hash_u64(doc: &Document) -> u64 {
+/// FNV-1a over the fields that make an article: stable across runs and platforms (stored as
+/// 16 hex digits).
+fn content_hash(doc: &Document) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let m = &doc.meta;
     for part in [
