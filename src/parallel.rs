@@ -6,9 +6,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Mutex;
 use std::sync::mpsc::sync_channel;
 
-/// The number of worker threads to use by default: the machine's cores.
+/// The number of worker threads to use by default: `NEWSLENS_THREADS` when it is a positive
+/// number, else the machine's cores (as far as the process may use them).
 pub fn default_workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    std::env::var("NEWSLENS_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Maps `items` through `f` on `workers` threads and hands each result to `sink` in input order.

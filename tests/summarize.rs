@@ -277,3 +277,27 @@ fn a_very_long_article_is_summarised() {
     assert!(!s.quotes.is_empty());
     assert!(s.quotes.iter().any(|q| q.speaker == "Jensen Huang"));
 }
+
+/// Many documents are analysed on all cores; the output is byte for byte the same with one
+/// thread or several, in input order.
+#[test]
+fn output_is_the_same_on_one_thread_or_many() {
+    for args in [
+        &["summarize", "--format", "json", "corpus/zh", "corpus/en"][..],
+        &["analyze", "corpus/jsonl", "corpus/en"][..],
+        &["quotes", "--indirect", "corpus/zh"][..],
+    ] {
+        let run = |threads: &str| {
+            let out = newslens()
+                .env("NEWSLENS_THREADS", threads)
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?}");
+            out.stdout
+        };
+        let one = run("1");
+        assert!(one.len() > 1000, "{args:?}");
+        assert_eq!(one, run("4"), "{args:?}");
+    }
+}

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use newslens::analyze::Analyzer;
 use newslens::ingest::{Ingester, InputFormat};
+use newslens::model::{Analysis, Document, Entity, Keyword, Quote, Summary, Token};
 use newslens::render::{self, Format, json};
 use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 
@@ -24,6 +26,129 @@ pub enum Job {
     },
     /// The summary settings and the number of keywords shown.
     Summarize(Box<SummaryConfig>, usize),
+}
+
+/// Documents in flight between the readers and the writer (bounds memory on long inputs).
+const IN_FLIGHT: usize = 16;
+
+/// What one job computed for one document.
+enum Output {
+    Segment(Vec<Token>),
+    Entities(Vec<Entity>),
+    Keywords(Vec<Keyword>),
+    Quotes(Vec<Quote>, Option<Vec<Quote>>),
+    Summarize(Box<Analysis>, Summary),
+    Analyze(Box<Analysis>),
+}
+
+impl Output {
+    /// What counts for exit code 1 ("found nothing").
+    fn found(&self) -> usize {
+        match self {
+            Output::Entities(e) => e.len(),
+            Output::Quotes(q, r) => q.len() + r.as_ref().map_or(0, Vec::len),
+            _ => 0,
+        }
+    }
+}
+
+/// The analysis `job` asks for (runs on worker threads).
+fn compute(
+    job: &Job,
+    analyzer: &Analyzer,
+    summarizer: Option<&Summarizer>,
+    doc: &Document,
+) -> Output {
+    match job {
+        Job::Segment => {
+            let entities = analyzer.entities(doc);
+            Output::Segment(analyzer.tokens(doc, &entities))
+        }
+        Job::Entities => Output::Entities(analyzer.entities(doc)),
+        Job::Keywords => {
+            let entities = analyzer.entities(doc);
+            let tokens = analyzer.tokens(doc, &entities);
+            Output::Keywords(analyzer.keywords(doc, &tokens, &entities))
+        }
+        Job::Quotes { indirect } => {
+            let analysis = analyzer.analyze_without_keywords(doc);
+            if *indirect {
+                let (quotes, reports) = quotes::extract_all(doc, &analysis);
+                Output::Quotes(quotes, Some(reports))
+            } else {
+                Output::Quotes(quotes::extract(doc, &analysis), None)
+            }
+        }
+        Job::Summarize(_, shown) => {
+            let mut analysis = analyzer.analyze(doc);
+            let summarizer = summarizer.expect("built for Summarize");
+            let summary = summarizer.summarize(doc, &analysis);
+            analysis.keywords.truncate(*shown);
+            Output::Summarize(Box::new(analysis), summary)
+        }
+        Job::Analyze => Output::Analyze(Box::new(analyzer.analyze(doc))),
+    }
+}
+
+/// Renders one document's result (on the calling thread, in input order).
+fn write<W: Write>(out: &mut W, format: Format, doc: &Document, result: &Output) -> Result<()> {
+    match result {
+        Output::Segment(tokens) => match format {
+            Format::Text => render::segment_text(out, &doc.text, tokens)?,
+            Format::Json => render::json_line(
+                out,
+                &json::SegmentOut {
+                    doc: json::DocRef::of(doc),
+                    tokens: json::tokens(&doc.text, tokens),
+                },
+            )?,
+        },
+        Output::Entities(entities) => match format {
+            Format::Text => render::entities_text(out, entities)?,
+            Format::Json => render::json_line(
+                out,
+                &json::EntitiesOut {
+                    doc: json::DocRef::of(doc),
+                    entities: json::entities(entities),
+                },
+            )?,
+        },
+        Output::Keywords(keywords) => match format {
+            Format::Text => render::keywords_text(out, keywords)?,
+            Format::Json => render::json_line(
+                out,
+                &json::KeywordsOut {
+                    doc: json::DocRef::of(doc),
+                    keywords,
+                },
+            )?,
+        },
+        Output::Quotes(quotes, reports) => match format {
+            Format::Text => {
+                render::quotes_text(out, quotes)?;
+                if let Some(reports) = reports {
+                    render::indirect_text(out, reports)?;
+                }
+            }
+            Format::Json => render::json_line(
+                out,
+                &json::QuotesOut {
+                    doc: json::DocRef::of(doc),
+                    quotes,
+                    indirect: reports.as_deref(),
+                },
+            )?,
+        },
+        Output::Summarize(analysis, summary) => match format {
+            Format::Text => render::summary_text(out, doc, analysis, summary)?,
+            Format::Json => render::json_line(out, &json::summary(doc, analysis, summary))?,
+        },
+        Output::Analyze(analysis) => match format {
+            Format::Text => render::analyze_text(out, doc, analysis)?,
+            Format::Json => render::json_line(out, &json::analyze(doc, analysis))?,
+        },
+    }
+    Ok(())
 }
 
 /// True when the inputs may yield more than one document (so text output names each one).
@@ -61,114 +186,42 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     let stdout = std::io::stdout();
     let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
     let (mut failed, mut docs, mut found) = (0usize, 0usize, 0usize);
-    for doc in ingester.documents(&c.inputs) {
-        let doc = match doc {
-            Ok(d) => d,
-            Err(e) => {
-                out.flush()?;
-                eprintln!("newslens: error: {}", render::visible(&e.to_string()));
-                failed += 1;
-                continue;
-            }
-        };
-        docs += 1;
-        // JSONL records (also from stdin) are always named.
-        if headers || (format == Format::Text && doc.origin.line.is_some()) {
-            if docs > 1 {
-                writeln!(out)?;
-            }
-            render::header(&mut out, &doc)?;
-        }
-        match job {
-            Job::Segment => {
-                let entities = analyzer.entities(&doc);
-                let tokens = analyzer.tokens(&doc, &entities);
-                match format {
-                    Format::Text => render::segment_text(&mut out, &doc.text, &tokens)?,
-                    Format::Json => render::json_line(
-                        &mut out,
-                        &json::SegmentOut {
-                            doc: json::DocRef::of(&doc),
-                            tokens: json::tokens(&doc.text, &tokens),
-                        },
-                    )?,
+    // Documents are analysed on all cores and written in input order, so the output is the
+    // same whatever the number of threads.
+    let work = |doc: newslens::Result<Document>| {
+        doc.map(|doc| {
+            let result = compute(&job, &analyzer, summarizer.as_ref(), &doc);
+            (doc, result)
+        })
+    };
+    newslens::parallel::ordered_map(
+        ingester.documents(&c.inputs),
+        newslens::parallel::default_workers(),
+        IN_FLIGHT,
+        work,
+        |item| -> Result<()> {
+            let (doc, result) = match item {
+                Ok(x) => x,
+                Err(e) => {
+                    out.flush()?;
+                    eprintln!("newslens: error: {}", render::visible(&e.to_string()));
+                    failed += 1;
+                    return Ok(());
                 }
-            }
-            Job::Entities => {
-                let entities = analyzer.entities(&doc);
-                found += entities.len();
-                match format {
-                    Format::Text => render::entities_text(&mut out, &entities)?,
-                    Format::Json => render::json_line(
-                        &mut out,
-                        &json::EntitiesOut {
-                            doc: json::DocRef::of(&doc),
-                            entities: json::entities(&entities),
-                        },
-                    )?,
+            };
+            docs += 1;
+            // JSONL records (also from stdin) are always named.
+            if headers || (format == Format::Text && doc.origin.line.is_some()) {
+                if docs > 1 {
+                    writeln!(out)?;
                 }
+                render::header(&mut out, &doc)?;
             }
-            Job::Keywords => {
-                let entities = analyzer.entities(&doc);
-                let tokens = analyzer.tokens(&doc, &entities);
-                let keywords = analyzer.keywords(&doc, &tokens, &entities);
-                match format {
-                    Format::Text => render::keywords_text(&mut out, &keywords)?,
-                    Format::Json => render::json_line(
-                        &mut out,
-                        &json::KeywordsOut {
-                            doc: json::DocRef::of(&doc),
-                            keywords: &keywords,
-                        },
-                    )?,
-                }
-            }
-            Job::Quotes { indirect } => {
-                let analysis = analyzer.analyze_without_keywords(&doc);
-                let (quotes, reports) = if indirect {
-                    quotes::extract_all(&doc, &analysis)
-                } else {
-                    (quotes::extract(&doc, &analysis), Vec::new())
-                };
-                found += quotes.len() + reports.len();
-                match format {
-                    Format::Text => {
-                        render::quotes_text(&mut out, &quotes)?;
-                        if indirect {
-                            render::indirect_text(&mut out, &reports)?;
-                        }
-                    }
-                    Format::Json => render::json_line(
-                        &mut out,
-                        &json::QuotesOut {
-                            doc: json::DocRef::of(&doc),
-                            quotes: &quotes,
-                            indirect: indirect.then_some(reports.as_slice()),
-                        },
-                    )?,
-                }
-            }
-            Job::Summarize(_, shown) => {
-                let mut analysis = analyzer.analyze(&doc);
-                let summarizer = summarizer.as_ref().expect("built for Summarize");
-                let summary = summarizer.summarize(&doc, &analysis);
-                analysis.keywords.truncate(shown);
-                match format {
-                    Format::Text => render::summary_text(&mut out, &doc, &analysis, &summary)?,
-                    Format::Json => {
-                        render::json_line(&mut out, &json::summary(&doc, &analysis, &summary))?
-                    }
-                }
-            }
-            Job::Analyze => {
-                let analysis = analyzer.analyze(&doc);
-                match format {
-                    Format::Text => render::analyze_text(&mut out, &doc, &analysis)?,
-                    Format::Json => render::json_line(&mut out, &json::analyze(&doc, &analysis))?,
-                }
-            }
-        }
-    }
+            found += result.found();
+            write(&mut out, format, &doc, &result)?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
     if failed > 0 {
         eprintln!("newslens: {failed} input(s) failed, {docs} document(s) processed");
