@@ -225,13 +225,14 @@ pub fn prepare(analyzer: &Analyzer, docs: Vec<Document>) -> Vec<Prepared> {
 }
 
 /// What an analysis worker hands the writer for one ingested article.
+/// Both carry the article's content hash, computed once, on the worker.
 enum Ready {
     /// Analysed, ready to write.
-    Prepared(Prepared),
+    Prepared(Prepared, u64),
     /// The same id and content as in the index when the writer opened: not analysed, so that
     /// re-indexing an unchanged corpus costs no analysis ([`NewsWriter::add_known`] checks
     /// again against the writer's current state).
-    Known(Document),
+    Known(Document, u64),
 }
 
 /// What the writer held when it opened, compactly: hash of the id → content hash, 16 bytes an
@@ -282,20 +283,22 @@ fn prepare_chunk(
 ) -> Vec<Result<Ready>> {
     enum Slot {
         Failed(Error),
-        Known(Box<Document>),
-        Analyse,
+        Known(Box<Document>, u64),
+        Analyse(u64),
     }
     let mut docs = Vec::with_capacity(chunk.len());
     let slots: Vec<Slot> = chunk
         .into_iter()
         .map(|d| match d {
             Err(e) => Slot::Failed(e),
-            Ok(d) if known.get(&id_key(&d.id)) == Some(&content_hash(&d)) => {
-                Slot::Known(Box::new(d))
-            }
             Ok(d) => {
-                docs.push(d);
-                Slot::Analyse
+                let hash = content_hash(&d);
+                if known.get(&id_key(&d.id)) == Some(&hash) {
+                    Slot::Known(Box::new(d), hash)
+                } else {
+                    docs.push(d);
+                    Slot::Analyse(hash)
+                }
             }
         })
         .collect();
@@ -304,8 +307,8 @@ fn prepare_chunk(
         .into_iter()
         .filter_map(|slot| match slot {
             Slot::Failed(e) => Some(Err(e)),
-            Slot::Known(d) => Some(Ok(Ready::Known(*d))),
-            Slot::Analyse => prepared.next().map(|p| Ok(Ready::Prepared(p))),
+            Slot::Known(d, hash) => Some(Ok(Ready::Known(*d, hash))),
+            Slot::Analyse(hash) => prepared.next().map(|p| Ok(Ready::Prepared(p, hash))),
         })
         .collect()
 }
@@ -908,13 +911,13 @@ impl NewsWriter<'_> {
             |items| {
                 for item in items {
                     match item {
-                        Ok(Ready::Prepared(p)) => {
+                        Ok(Ready::Prepared(p, hash)) => {
                             pending_bytes += p.doc.text.len();
-                            report(Ok(self.add(p)?));
+                            report(Ok(self.write(p, hash)?));
                         }
-                        Ok(Ready::Known(doc)) => {
+                        Ok(Ready::Known(doc, hash)) => {
                             pending_bytes += doc.text.len();
-                            report(Ok(self.add_known(&analyzer, doc)?));
+                            report(Ok(self.add_known(&analyzer, doc, hash)?));
                         }
                         Err(e) => report(Err(&e)),
                     }
@@ -931,24 +934,30 @@ impl NewsWriter<'_> {
 
     /// An article that was unchanged when the writer opened: still unchanged unless this run
     /// has since written another version of it, in which case it is analysed and added now.
-    fn add_known(&mut self, analyzer: &Analyzer, doc: Document) -> Result<Change> {
+    fn add_known(&mut self, analyzer: &Analyzer, doc: Document, hash: u64) -> Result<Change> {
         if self
             .hashes
             .map
             .get(&doc.id)
-            .is_some_and(|(h, _)| *h == content_hash(&doc))
+            .is_some_and(|(h, _)| *h == hash)
         {
             return Ok(Change::Unchanged);
         }
         let mut change = Change::Unchanged;
         for p in prepare(analyzer, vec![doc]) {
-            change = self.add(p)?;
+            change = self.write(p, hash)?;
         }
         Ok(change)
     }
 
     /// Adds or replaces one prepared article (unchanged content writes nothing).
     pub fn add(&mut self, prepared: Prepared) -> Result<Change> {
+        let hash = content_hash(&prepared.doc);
+        self.write(prepared, hash)
+    }
+
+    /// [`NewsWriter::add`] given the article's content hash.
+    fn write(&mut self, prepared: Prepared, hash: u64) -> Result<Change> {
         let Prepared {
             doc,
             entities,
@@ -957,7 +966,6 @@ impl NewsWriter<'_> {
         } = prepared;
         let doc = &doc;
         let f = self.index.fields;
-        let hash = content_hash(doc);
         let change = match self.hashes.map.get(&doc.id) {
             Some((h, _)) if *h == hash => return Ok(Change::Unchanged),
             Some(_) => Change::Updated,

@@ -624,6 +624,9 @@ fn directed_centrality(
 ) -> Vec<f64> {
     let pairs = || (0..n).flat_map(|i| (i + 1..n.min(i + 1 + WINDOW)).map(move |j| (i, j)));
     let mut out = vec![0.0; n];
+    if n < 2 {
+        return out; // no pairs
+    }
     // Kept in memory only for short articles: a 5 MB article has millions of pairs, which are
     // then computed twice (once for the range, once for the scores) rather than stored.
     const KEEP: usize = 1 << 16;
@@ -633,13 +636,10 @@ fn directed_centrality(
         Vec::new()
     };
     let value = |k: usize, i: usize, j: usize| kept.get(k).copied().unwrap_or_else(|| sim(i, j));
-    let (mut min, mut max, mut any) = (f64::INFINITY, f64::NEG_INFINITY, false);
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
     for (k, (i, j)) in pairs().enumerate() {
         let s = value(k, i, j);
-        (min, max, any) = (min.min(s), max.max(s), true);
-    }
-    if !any {
-        return out;
+        (min, max) = (min.min(s), max.max(s));
     }
     let threshold = min + beta * (max - min);
     for (k, (i, j)) in pairs().enumerate() {
