@@ -67,15 +67,77 @@ impl NewsTokenizer {
         }
     }
 
-    /// The index terms of `text`.
-    fn terms(&self, text: &str) -> Vec<TantivyToken> {
-        if let Some(terms) = self.cache.as_ref().and_then(|c| c.take(text)) {
-            return terms;
+    /// The index terms of `text` (or, for a [`TermCache`] key, the terms waiting under it).
+    fn terms(&self, text: &str) -> Terms {
+        if let Some(cache) = &self.cache
+            && let Some(seq) = cache.seq_of(text)
+        {
+            // Every key is tokenized exactly once, before the commit that clears the cache.
+            return cache.take(seq).unwrap_or_default();
         }
         let tokens = self
             .analyzer
             .tokens_of(text, &self.analyzer.tagger().tag(text));
         index_terms(&self.analyzer, text, &tokens, self.subwords)
+    }
+}
+
+/// One index term: byte offsets in the text, position, and where its (lowercased) text lies in
+/// [`Terms::buf`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TermAt {
+    from: usize,
+    to: usize,
+    position: usize,
+    /// End of the term's text in the buffer (it starts where the previous term's ends).
+    end: usize,
+}
+
+/// The index terms of one text, compactly: their texts in one buffer, so a text's terms cost
+/// two allocations instead of one per term (measured: per-term strings, allocated on the
+/// analysis threads and freed on tantivy's, were ~10% of indexing CPU).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    buf: String,
+    terms: Vec<TermAt>,
+}
+
+impl Terms {
+    fn with_capacity(terms: usize, bytes: usize) -> Terms {
+        Terms {
+            buf: String::with_capacity(bytes),
+            terms: Vec::with_capacity(terms),
+        }
+    }
+
+    /// Appends a term whose text was just pushed onto [`Terms::buf`].
+    fn push(&mut self, from: usize, to: usize, position: usize) {
+        self.terms.push(TermAt {
+            from,
+            to,
+            position,
+            end: self.buf.len(),
+        });
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when there is no term.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The terms in order: (byte offset from, byte offset to, position, lowercased text).
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize, usize, &str)> {
+        let mut start = 0;
+        self.terms.iter().map(move |t| {
+            let text = &self.buf[start..t.end];
+            start = t.end;
+            (t.from, t.to, t.position, text)
+        })
     }
 }
 
@@ -86,33 +148,23 @@ fn index_terms(
     text: &str,
     tokens: &[crate::model::Token],
     subwords: bool,
-) -> Vec<TantivyToken> {
-    let mut out = Vec::with_capacity(tokens.len());
+) -> Terms {
+    let mut out = Terms::with_capacity(tokens.len() + tokens.len() / 4, text.len());
     let mut position = 0;
     for t in tokens.iter().copied() {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             continue;
         }
         let word = t.span.slice(text);
-        out.push(TantivyToken {
-            offset_from: t.span.start,
-            offset_to: t.span.end,
-            position,
-            text: lowercase(word),
-            position_length: 1,
-        });
+        push_lowercase(&mut out.buf, word);
+        out.push(t.span.start, t.span.end, position);
         if subwords
-            && word.chars().count() >= 3
+            && word.chars().nth(2).is_some() // three characters or more
             && word.chars().any(crate::analyze::segment::is_han)
         {
             for (s, e) in analyzer.segmenter().chinese().subwords(word) {
-                out.push(TantivyToken {
-                    offset_from: t.span.start + s,
-                    offset_to: t.span.start + e,
-                    position,
-                    text: lowercase(&word[s..e]),
-                    position_length: 1,
-                });
+                push_lowercase(&mut out.buf, &word[s..e]);
+                out.push(t.span.start + s, t.span.start + e, position);
             }
         }
         position += 1;
@@ -120,53 +172,61 @@ fn index_terms(
     out
 }
 
-/// `word` lowercased; Han words (most of a Chinese text) and ASCII words take a fast path.
-fn lowercase(word: &str) -> String {
+/// Appends `word` lowercased; Han words (most of a Chinese text) and ASCII words take a fast
+/// path.
+fn push_lowercase(buf: &mut String, word: &str) {
     if word.is_ascii() {
-        word.to_ascii_lowercase()
+        let start = buf.len();
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
     } else if word.chars().all(crate::analyze::segment::is_han) {
-        word.to_string()
+        buf.push_str(word);
     } else {
-        word.to_lowercase()
+        buf.push_str(&word.to_lowercase());
     }
 }
-
-/// A text and its terms.
-type CachedTerms = (String, Vec<TantivyToken>);
 
 /// Body terms computed by [`prepare`] (on the analysis threads, from the analysis's own tokens)
 /// and waiting for tantivy's indexing thread to ask the tokenizer for them: each article is
-/// segmented once, not twice. Entries are keyed by the text and taken when used.
-#[derive(Default)]
+/// segmented once, not twice. The (indexed, not stored) body field is given a short key
+/// instead of the text; the tokenizer hands back the terms put under it. Keys carry a random
+/// per-index nonce, so no article text can pose as one.
 struct TermCache {
-    entries: Mutex<HashMap<u64, Vec<CachedTerms>, FxBuildHasher>>,
+    /// `"\u{1}newslens-terms:{nonce:016x}:"`; a key is this and a sequence number.
+    prefix: String,
+    next: std::sync::atomic::AtomicU64,
+    entries: Mutex<HashMap<u64, Terms, FxBuildHasher>>,
+}
+
+impl Default for TermCache {
+    fn default() -> Self {
+        let nonce = std::collections::hash_map::RandomState::new().hash_one(0x6e6c_u64);
+        TermCache {
+            prefix: format!("\u{1}newslens-terms:{nonce:016x}:"),
+            next: std::sync::atomic::AtomicU64::new(0),
+            entries: Mutex::new(HashMap::default()),
+        }
+    }
 }
 
 impl TermCache {
-    fn key(text: &str) -> u64 {
-        FxBuildHasher.hash_one(text)
-    }
-
-    fn put(&self, text: &str, terms: Vec<TantivyToken>) {
+    /// Keeps `terms` and returns the key to index in their place.
+    fn put(&self, terms: Terms) -> String {
+        let seq = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut entries) = self.entries.lock() {
-            entries
-                .entry(Self::key(text))
-                .or_default()
-                .push((text.to_string(), terms));
+            entries.insert(seq, terms);
         }
+        format!("{}{seq}", self.prefix)
     }
 
-    /// The terms put for `text` (compared in full, not only by hash), if any.
-    fn take(&self, text: &str) -> Option<Vec<TantivyToken>> {
-        let key = Self::key(text);
-        let mut entries = self.entries.lock().ok()?;
-        let list = entries.get_mut(&key)?;
-        let at = list.iter().position(|(t, _)| t == text)?;
-        let (_, terms) = list.swap_remove(at);
-        if list.is_empty() {
-            entries.remove(&key);
-        }
-        Some(terms)
+    /// The sequence number of a key made by [`TermCache::put`]; `None` for any other text.
+    fn seq_of(&self, text: &str) -> Option<u64> {
+        text.strip_prefix(self.prefix.as_str())?.parse().ok()
+    }
+
+    /// The terms put under `seq`, once.
+    fn take(&self, seq: u64) -> Option<Terms> {
+        self.entries.lock().ok()?.remove(&seq)
     }
 
     fn clear(&self) {
@@ -186,7 +246,7 @@ pub struct Prepared {
     /// Its keywords, best first.
     pub keywords: Vec<Keyword>,
     /// The body's index terms.
-    terms: Vec<TantivyToken>,
+    terms: Terms,
 }
 
 /// Articles analysed together by one worker, stage by stage.
@@ -313,24 +373,37 @@ fn prepare_chunk(
         .collect()
 }
 
-/// The precomputed tokens of one text.
+/// The precomputed tokens of one text, handed out through one reused token (no allocation
+/// per term).
 pub struct NewsTokenStream {
-    tokens: Vec<TantivyToken>,
+    terms: Terms,
+    /// Index of the next term, and where its text starts in the buffer.
     next: usize,
+    start: usize,
+    token: TantivyToken,
 }
 
 impl TokenStream for NewsTokenStream {
     fn advance(&mut self) -> bool {
+        let Some(t) = self.terms.terms.get(self.next) else {
+            return false;
+        };
         self.next += 1;
-        self.next <= self.tokens.len()
+        self.token.offset_from = t.from;
+        self.token.offset_to = t.to;
+        self.token.position = t.position;
+        self.token.text.clear();
+        self.token.text.push_str(&self.terms.buf[self.start..t.end]);
+        self.start = t.end;
+        true
     }
 
     fn token(&self) -> &TantivyToken {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut TantivyToken {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
@@ -339,8 +412,13 @@ impl Tokenizer for NewsTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream {
         NewsTokenStream {
-            tokens: self.terms(text),
+            terms: self.terms(text),
             next: 0,
+            start: 0,
+            token: TantivyToken {
+                text: String::with_capacity(32),
+                ..TantivyToken::default()
+            },
         }
     }
 }
@@ -666,20 +744,12 @@ impl NewsIndex {
             .map_err(|e| index_error(&self.dir, e))?;
         let searcher = self.reader.searcher();
         let limit = opts.limit.max(1);
-        let (top, total) = searcher
-            .search(
-                &query,
-                &(
-                    TopDocs::with_limit(limit)
-                        .and_offset(opts.offset)
-                        .order_by_score(),
-                    Count,
-                ),
-            )
+        let top = self.top_docs(&searcher, &query, opts.offset, limit)?;
+        let total = searcher
+            .search(&query, &Count)
             .map_err(|e| index_error(&self.dir, e))?;
         let mut hits = Vec::with_capacity(top.len());
-        for (k, (score, addr)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+        for (k, (score, _, doc)) in top.into_iter().enumerate() {
             let body = self.text(&doc, self.fields.text);
             hits.push(Hit {
                 rank: opts.offset + k + 1,
@@ -707,6 +777,41 @@ impl NewsIndex {
             hits,
             facets,
         })
+    }
+
+    /// Hits `offset..offset + limit` ranked by score, equal scores by id: which segment an
+    /// article landed in depends on thread timing, so tantivy's tie order (by address) would
+    /// make the same corpus rank differently from one build to the next. Fetches past the page
+    /// until the scores tied with its last hit are all in.
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(f32, String, TantivyDocument)>> {
+        let want = offset + limit;
+        let mut fetch = want + 16;
+        loop {
+            let top = searcher
+                .search(query, &TopDocs::with_limit(fetch).order_by_score())
+                .map_err(|e| index_error(&self.dir, e))?;
+            let complete = top.len() < fetch
+                || top.get(want.saturating_sub(1)).map(|h| h.0) != top.last().map(|h| h.0);
+            if complete {
+                // The page and whatever ties with its last hit; nothing after.
+                let cut = top.get(want.saturating_sub(1)).map(|h| h.0);
+                let mut docs = Vec::with_capacity(top.len());
+                for (score, addr) in top.into_iter().take_while(|h| cut.is_none_or(|c| h.0 >= c)) {
+                    let doc: TantivyDocument =
+                        searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+                    docs.push((score, self.text(&doc, self.fields.id), doc));
+                }
+                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                return Ok(docs.into_iter().skip(offset).take(limit).collect());
+            }
+            fetch *= 2;
+        }
     }
 
     /// The `k` entities most often mentioned by the articles matching `query`.
@@ -741,8 +846,8 @@ impl NewsIndex {
     fn query_terms(&self, text: &str) -> Vec<String> {
         self.query_tokenizer
             .terms(text)
-            .into_iter()
-            .map(|t| t.text)
+            .iter()
+            .map(|(_, _, _, t)| t.to_string())
             .collect()
     }
 
@@ -991,10 +1096,10 @@ impl NewsWriter<'_> {
                 .unwrap_or_default()
         });
         d.add_text(f.title, &title);
-        // The body's terms wait in the cache for the tokenizer. (A pre-tokenized string would say
-        // the same more plainly, but tantivy serializes those as JSON: measured slower.)
-        self.index.cache.put(&doc.text, terms);
-        d.add_text(f.body, &doc.text);
+        // The body's terms wait in the cache for the tokenizer, under the key indexed in the
+        // text's place. (A pre-tokenized string would say the same more plainly, but tantivy's
+        // document serializes it, tokens and text: measured slower.)
+        d.add_text(f.body, self.index.cache.put(terms));
         d.add_text(f.text, &doc.text);
         if let Some(date) = &m.date {
             d.add_text(f.date, date);
@@ -1207,7 +1312,6 @@ mod tests {
             .expect("analyzer"),
         );
         let tokenizer = NewsTokenizer::new(analyzer.clone());
-        let key = |t: &TantivyToken| (t.offset_from, t.offset_to, t.position, t.text.clone());
         let corpus = [PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/corpus"
@@ -1217,18 +1321,31 @@ mod tests {
             let doc = doc.expect("corpus article");
             let fresh = tokenizer.terms(&doc.text);
             let p = prepare(&analyzer, vec![doc]).remove(0);
-            assert_eq!(
-                p.terms.iter().map(key).collect::<Vec<_>>(),
-                fresh.iter().map(key).collect::<Vec<_>>(),
-                "{}",
-                p.doc.id
-            );
-            // And the cache hands them over once, for exactly that text.
-            let cache = TermCache::default();
-            cache.put(&p.doc.text, p.terms.clone());
-            assert!(cache.take(&format!("{} ", p.doc.text)).is_none());
-            assert_eq!(cache.take(&p.doc.text).map(|t| t.len()), Some(fresh.len()));
-            assert!(cache.take(&p.doc.text).is_none());
+            assert_eq!(p.terms, fresh, "{}", p.doc.id);
+            assert!(fresh.len() > 10, "{}", p.doc.id);
+            // And the cache hands them over once, for exactly their key; the text itself, or
+            // another cache's key, is segmented as text.
+            let cache = Arc::new(TermCache::default());
+            let key = cache.put(p.terms.clone());
+            let caching = NewsTokenizer {
+                cache: Some(cache.clone()),
+                ..NewsTokenizer::new(analyzer.clone())
+            };
+            assert_eq!(caching.terms(&p.doc.text), fresh);
+            let other = TermCache::default().put(p.terms.clone());
+            assert_ne!(caching.terms(&other), fresh);
+            let mut stream = caching.clone().token_stream(&key);
+            let mut streamed = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                streamed.push((t.offset_from, t.offset_to, t.position, t.text.clone()));
+            }
+            let want: Vec<_> = fresh
+                .iter()
+                .map(|(a, b, c, t)| (a, b, c, t.to_string()))
+                .collect();
+            assert_eq!(streamed, want);
+            assert!(cache.take(cache.seq_of(&key).expect("a key")).is_none());
             n += 1;
         }
         assert!(n >= 7);
