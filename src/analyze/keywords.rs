@@ -199,20 +199,8 @@ impl KeywordExtractor {
         let mut ents: HashMap<&str, usize> = HashMap::default();
         let mut seq: Vec<usize> = Vec::with_capacity(tokens.len());
         // Capitalised words the document uses inside a sentence (names), for case folding.
+        // (Filled in the loop below, read only after it.)
         let mut names: HashSet<&str> = HashSet::default();
-        for t in tokens {
-            let w = t.span.slice(text);
-            if w.starts_with(|c: char| c.is_ascii_uppercase()) {
-                let before = text[..t.span.start].trim_end_matches([' ', '\t', '\u{3000}']);
-                let initial = before.is_empty()
-                    || before.ends_with([
-                        '\n', '.', '!', '?', '"', '“', '”', '‘', '(', '—', '。', '！', '？',
-                    ]);
-                if !initial {
-                    names.insert(w);
-                }
-            }
-        }
         // First by surface form: each distinct word is judged once (most words repeat), then
         // the surfaces are case-folded and merged below.
         let mut by_token: HashMap<&str, Option<usize>> = sized(distinct);
@@ -232,6 +220,16 @@ impl KeywordExtractor {
                 e += 1;
             }
             let raw = tok.span.slice(text);
+            if raw.starts_with(|c: char| c.is_ascii_uppercase()) {
+                let before = text[..tok.span.start].trim_end_matches([' ', '\t', '\u{3000}']);
+                let initial = before.is_empty()
+                    || before.ends_with([
+                        '\n', '.', '!', '?', '"', '“', '”', '‘', '(', '—', '。', '！', '？',
+                    ]);
+                if !initial {
+                    names.insert(raw);
+                }
+            }
             let inside_entity = e < entities.len() && entities[e].span.start < tok.span.end;
             if inside_entity || tok.kind != TokenKind::Word {
                 if raw.starts_with(|c: char| c.is_ascii_lowercase()) {
@@ -320,8 +318,29 @@ impl KeywordExtractor {
             if config.top_n == 0 {
                 return Vec::new();
             }
-            top.select_nth_unstable_by(config.top_n - 1, order);
-            top.truncate(config.top_n);
+            // By the numbers first; names are compared only among the terms tied with the last
+            // place (most terms of an English text tie on count 1 and would all be compared
+            // by name otherwise).
+            let numbers = |a: &usize, b: &usize| {
+                let (x, y) = (&ranked[*a], &ranked[*b]);
+                y.0.total_cmp(&x.0).then(y.1.cmp(&x.1))
+            };
+            let last = *top.select_nth_unstable_by(config.top_n - 1, numbers).1;
+            let mut ties: Vec<usize> = Vec::new();
+            top.retain(|i| match numbers(i, &last) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Equal => {
+                    ties.push(*i);
+                    false
+                }
+                std::cmp::Ordering::Greater => false,
+            });
+            let wanted = config.top_n - top.len();
+            if wanted < ties.len() {
+                ties.select_nth_unstable_by(wanted - 1, order);
+                ties.truncate(wanted);
+            }
+            top.extend(ties);
         }
         top.sort_unstable_by(order);
         top.into_iter()

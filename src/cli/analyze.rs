@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use newslens::analyze::Analyzer;
+use newslens::analyze::{Analyzer, Load};
 use newslens::ingest::{Ingester, InputFormat};
 use newslens::model::{Analysis, Document, Entity, Keyword, Quote, Summary, Token};
 use newslens::render::{self, Format, json};
@@ -168,14 +168,14 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
             "no input: give a file or directory (e.g. `newslens analyze corpus/`), or pipe text to standard input"
         );
     }
-    let analyzer = c.analyzer(kw)?;
     // `entities` needs only the automaton: no jieba dictionary, no IDF table.
-    if !matches!(job, Job::Entities) {
-        analyzer.preload(matches!(
-            job,
-            Job::Keywords | Job::Analyze | Job::Summarize(..)
-        ));
-    }
+    let analyzer = c.analyzer(
+        kw,
+        Load {
+            segmenter: !matches!(job, Job::Entities),
+            keywords: matches!(job, Job::Keywords | Job::Analyze | Job::Summarize(..)),
+        },
+    )?;
     let summarizer = match &job {
         Job::Summarize(config, _) => Some(Summarizer::new(**config, analyzer.stopwords().clone())),
         _ => None,

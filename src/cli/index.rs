@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use newslens::analyze::Analyzer;
+use newslens::analyze::{Analyzer, Load};
 use newslens::index::{Batch, Change, NewsIndex, SearchOptions, query};
 use newslens::ingest::Ingester;
 use newslens::render;
@@ -124,8 +124,13 @@ fn build(
 pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -> Result<ExitCode> {
     let (dir, _) = index_dir(given);
     let started = Instant::now();
-    let analyzer = Arc::new(common.analyzer(None)?);
-    analyzer.preload(true);
+    let analyzer = Arc::new(common.analyzer(
+        None,
+        Load {
+            segmenter: true,
+            keywords: true,
+        },
+    )?);
     let (tally, total) = build(analyzer, common, &dir, run)?;
     let pruned = if run.prune {
         format!(", {} pruned", tally.pruned)
@@ -157,7 +162,7 @@ pub fn run_search(
 ) -> Result<ExitCode> {
     let (dir, is_default) = index_dir(given);
     let parsed = query::parse(query_text)?;
-    let analyzer = Arc::new(common.analyzer(None)?);
+    let analyzer = Arc::new(common.analyzer(None, Load::default())?);
     if !dir.join("meta.json").exists() {
         if is_default && Path::new("corpus").is_dir() {
             eprintln!(

@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use newslens::analyze::entity::Dictionary;
 use newslens::analyze::keywords::{KeywordConfig, KeywordMethod};
-use newslens::analyze::{Analyzer, AnalyzerConfig};
+use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
 use newslens::ingest::{FieldMap, IngestConfig, InputFormat};
 use newslens::render::Format;
 use newslens::summarize::{SummaryConfig, Weights};
@@ -438,7 +438,8 @@ impl CommonArgs {
         })
     }
 
-    fn analyzer(&self, kw: Option<&KeywordArgs>) -> Result<Analyzer> {
+    /// The analyzer, with the tables `load` names loaded up front (in parallel).
+    fn analyzer(&self, kw: Option<&KeywordArgs>, load: Load) -> Result<Analyzer> {
         let keywords = kw.map_or_else(KeywordConfig::default, |k| KeywordConfig {
             method: match k.method {
                 MethodArg::Tfidf => KeywordMethod::TfIdf,
@@ -446,9 +447,10 @@ impl CommonArgs {
             },
             top_n: k.top,
         });
-        Ok(Analyzer::new(
+        Ok(Analyzer::loaded(
             self.dictionary()?,
             AnalyzerConfig { keywords },
+            load,
         )?)
     }
 

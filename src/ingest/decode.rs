@@ -33,9 +33,9 @@ impl std::fmt::Display for DecodeError {
 
 /// Decoded text and the name of the encoding it was in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// UTF-8 text without BOM.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// UTF-8 text without BOM: borrowed from the input when it was UTF-8 already.
+    pub text: Cow<'a, str>,
     /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, `Big5` or `Shift_JIS`.
     pub encoding: &'static str,
 }
@@ -78,7 +78,7 @@ fn reject_binary(bytes: &[u8]) -> Result<(), DecodeError> {
 /// Order: a BOM decides (UTF-8, UTF-16LE/BE); else binary signatures and NUL bytes reject;
 /// else valid UTF-8; else a legacy CJK encoding (GB18030/GBK, Big5, Shift_JIS, see
 /// `detect_legacy`) that decodes cleanly. Nothing is ever decoded with replacement characters.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         let name = if enc == UTF_8 {
@@ -95,7 +95,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             return Err(DecodeError::Binary("NUL characters"));
         }
         return Ok(Decoded {
-            text: text.into_owned(),
+            text,
             encoding: name,
         });
     }
@@ -104,7 +104,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Ok(s) => {
             check_controls(s)?;
             Ok(Decoded {
-                text: s.to_owned(),
+                text: Cow::Borrowed(s),
                 encoding: "UTF-8",
             })
         }
@@ -113,7 +113,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             let (legacy, text) = detect_legacy(bytes).ok_or(DecodeError::Undecodable { offset })?;
             check_controls(&text)?;
             Ok(Decoded {
-                text: text.into_owned(),
+                text,
                 encoding: if legacy == GB18030 {
                     "GB18030"
                 } else {
@@ -194,12 +194,12 @@ fn looks_chinese(text: &str) -> bool {
 
 /// Rejects text that is mostly control characters (a binary file that happens to be valid).
 fn check_controls(text: &str) -> Result<(), DecodeError> {
-    let sample: Vec<char> = text.chars().take(8192).collect();
-    let controls = sample
-        .iter()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
-        .count();
-    if !sample.is_empty() && controls * 10 > sample.len() {
+    let (mut chars, mut controls) = (0usize, 0usize);
+    for c in text.chars().take(8192) {
+        chars += 1;
+        controls += usize::from(c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'));
+    }
+    if controls * 10 > chars {
         return Err(DecodeError::Binary("control characters"));
     }
     Ok(())

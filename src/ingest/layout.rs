@@ -173,6 +173,10 @@ fn is_byline_sep(c: char) -> bool {
 
 /// A known credit label, or a known label with an outlet in front (`新京报记者`).
 fn known_label(label: &str) -> bool {
+    // Every label is Han: an ASCII word (most first words of English lines) is none of them.
+    if label.is_ascii() {
+        return false;
+    }
     ZH_BYLINE_LABELS.contains(&label)
         || (label.chars().count() <= 8
             && label.chars().all(is_han)
