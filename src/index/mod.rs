@@ -78,7 +78,8 @@ impl NewsTokenizer {
         let tokens = self
             .analyzer
             .tokens_of(text, &self.analyzer.tagger().tag(text));
-        index_terms(&self.analyzer, text, &tokens, self.subwords)
+        let mut subwords = self.subwords.then(Subwords::default);
+        index_terms(&self.analyzer, text, &tokens, subwords.as_mut())
     }
 }
 
@@ -142,13 +143,18 @@ impl Terms {
     }
 }
 
+/// The dictionary words inside each long Chinese word seen so far (byte ranges in the word),
+/// shared by the articles of one chunk: long words repeat within and across articles, and the
+/// dictionary lookups were two thirds of the cost of the index terms.
+type Subwords<'a> = HashMap<&'a str, Vec<(usize, usize)>, FxBuildHasher>;
+
 /// The index terms of segmented `text`: words and numbers, lowercased, one position each, plus
 /// (with `subwords`) the dictionary words inside long Chinese words at the same position.
-fn index_terms(
+fn index_terms<'a>(
     analyzer: &Analyzer,
-    text: &str,
+    text: &'a str,
     tokens: &[crate::model::Token],
-    subwords: bool,
+    mut subwords: Option<&mut Subwords<'a>>,
 ) -> Terms {
     let mut out = Terms::with_capacity(tokens.len() + tokens.len() / 4, text.len());
     let mut position = 0;
@@ -159,11 +165,14 @@ fn index_terms(
         let word = t.span.slice(text);
         push_lowercase(&mut out.buf, word);
         out.push(t.span.start, t.span.end, position);
-        if subwords
+        if let Some(known) = subwords.as_deref_mut()
             && word.chars().nth(2).is_some() // three characters or more
             && word.chars().any(crate::analyze::segment::is_han)
         {
-            for (s, e) in analyzer.segmenter().chinese().subwords(word) {
+            let inside = known
+                .entry(word)
+                .or_insert_with(|| analyzer.segmenter().chinese().subwords(word));
+            for &(s, e) in inside.iter() {
                 push_lowercase(&mut out.buf, &word[s..e]);
                 out.push(t.span.start + s, t.span.start + e, position);
             }
@@ -271,16 +280,20 @@ pub fn prepare(analyzer: &Analyzer, docs: Vec<Document>) -> Vec<Prepared> {
         .zip(tokens.iter().zip(&entities))
         .map(|(d, (t, e))| analyzer.keywords(d, t, e))
         .collect();
+    let mut subwords = Subwords::default();
+    let terms: Vec<Terms> = docs
+        .iter()
+        .zip(&tokens)
+        .map(|(d, t)| index_terms(analyzer, &d.text, t, Some(&mut subwords)))
+        .collect();
+    drop(subwords);
     docs.into_iter()
-        .zip(entities.into_iter().zip(tokens).zip(keywords))
-        .map(|(doc, ((entities, tokens), keywords))| {
-            let terms = index_terms(analyzer, &doc.text, &tokens, true);
-            Prepared {
-                doc,
-                entities,
-                keywords,
-                terms,
-            }
+        .zip(entities.into_iter().zip(terms).zip(keywords))
+        .map(|(doc, ((entities, terms), keywords))| Prepared {
+            doc,
+            entities,
+            keywords,
+            terms,
         })
         .collect()
 }
