@@ -82,9 +82,7 @@ fn lines(text: &str) -> Vec<Line> {
 }
 
 fn memchr_nl(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
+    memchr::memchr2(b'\n', b'\r', &bytes[from..])
         .map(|p| p + from)
         .map(|p| {
             // Treat "\r\n" as one terminator: the caller skips one byte, so stop at '\n'.
@@ -195,15 +193,12 @@ pub(crate) fn parse_byline(s: &str) -> Option<Vec<Byline>> {
         }
     }
     // (More than 240 bytes is more than 60 characters: no need to count a paragraph.)
-    if s.is_empty() || s.len() > 240 || s.chars().count() > 60 {
+    if s.is_empty() || s.len() > 240 || (s.len() > 60 && s.chars().count() > 60) {
         return None;
     }
     // English: "By Jane Doe", "BY JANE DOE and JOHN ROE", "By Jane Doe, Reuters".
-    if let Some(rest) = s
-        .strip_prefix("By ")
-        .or_else(|| s.strip_prefix("BY "))
-        .or_else(|| s.strip_prefix("by "))
-    {
+    if let Some(b"By " | b"BY " | b"by ") = s.as_bytes().get(..3) {
+        let rest = &s[3..];
         let rest = rest.trim();
         let words: Vec<&str> = rest.split_whitespace().collect();
         let ok = !words.is_empty()
@@ -550,7 +545,10 @@ fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
         followed += 1;
         let s = w[0].span.slice(text);
         let open = last_meaningful(s).is_some_and(|c| !is_terminal(c));
-        if open && s.chars().count() >= 40 {
+        // (At most 4 bytes a character: only lines of 40 to 159 bytes need counting.)
+        let chars_at_least =
+            |n: usize| s.len() >= 4 * n || (s.len() >= n && s.chars().count() >= n);
+        if open && chars_at_least(40) {
             continued += 1;
         }
         // A line that stops mid-sentence and goes on in lower case is wrapped for sure.
@@ -558,7 +556,7 @@ fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
             .span
             .slice(text)
             .starts_with(|c: char| c.is_ascii_lowercase());
-        if open && next_lower && s.chars().count() >= 20 {
+        if open && next_lower && chars_at_least(20) {
             strong += 1;
         }
     }

@@ -359,15 +359,16 @@ pub fn detect_lang(text: &str) -> Lang {
     // On the UTF-8 bytes (a char loop was ~15% of ingest): U+3400..=U+9FFF are the three-byte
     // sequences led by E3 (second byte 90..) to E9, U+F900..=U+FAFF those led by EF A4..=AB.
     let (mut han, mut latin) = (0usize, 0usize);
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'a'..=b'z' | b'A'..=b'Z' => latin += 1,
-            0xE4..=0xE9 => han += 1,
-            0xE3 if bytes.get(i + 1).is_some_and(|&n| n >= 0x90) => han += 1,
-            0xEF if bytes.get(i + 1).is_some_and(|n| (0xA4..=0xAB).contains(n)) => han += 1,
-            _ => {}
-        }
+    let mut prev = 0u8;
+    // Branch-free: each byte is judged with the one before it (a lead byte and its successor).
+    for &b in text.as_bytes() {
+        latin += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
+        han += usize::from(
+            (prev.wrapping_sub(0xE4) < 6)
+                | (prev == 0xE3) & (b >= 0x90)
+                | (prev == 0xEF) & (b.wrapping_sub(0xA4) < 8),
+        );
+        prev = b;
     }
     if han * 5 >= han + latin && han > 0 {
         Lang::Zh
