@@ -163,11 +163,14 @@ impl Tagger {
                 (word_start && known, end)
             } else {
                 let (c, width) = decode(bytes, pos);
-                let following = match bytes.get(pos + width) {
-                    Some(_) => decode(bytes, pos + width).0,
-                    None => 0,
+                let candidate = self.starts.first(c) && {
+                    let following = match bytes.get(pos + width) {
+                        Some(_) => decode(bytes, pos + width).0,
+                        None => 0,
+                    };
+                    self.starts.chars(c, following)
                 };
-                (self.starts.chars(c, following), pos + width)
+                (candidate, pos + width)
             };
             if candidate && let Some(a) = self.longest_at(hay, pos) {
                 pos = a.end;
@@ -275,9 +278,18 @@ fn hash16(h: u64) -> usize {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
 }
 
-/// Adds a byte (ASCII-lowercased) to a running word hash.
-fn hash_byte(h: u64, b: u8) -> u64 {
-    (h.rotate_left(7) ^ b.to_ascii_lowercase() as u64).wrapping_mul(0x0100_0000_01B3)
+/// A hash of a Latin word (ASCII letters, digits, `_`), case-insensitive: eight bytes at a
+/// time, each with bit 0x20 set (which lowercases the letters and leaves the digits alone; `_`
+/// becomes DEL, which is no word byte, so no two words are confused).
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h = w.len() as u64;
+    for chunk in w.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        let x = u64::from_le_bytes(buf) | 0x2020_2020_2020_2020;
+        h = (h.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+    h
 }
 
 /// Filters of where an alias can start, each a 65,536-bit set (false positives only cost a
@@ -290,6 +302,9 @@ fn hash_byte(h: u64, b: u8) -> u64 {
 #[derive(Debug, Clone)]
 struct Starts {
     words: Vec<u64>,
+    /// The first characters (below U+10000) of the aliases that do not start with a Latin
+    /// word, unhashed: most characters of a text start none, and skip the pair hash.
+    firsts: Vec<u64>,
     pairs: Vec<u64>,
     singles: Vec<u64>,
     /// `pairs` for two ASCII characters, unhashed.
@@ -308,6 +323,7 @@ impl Starts {
     fn new<'a>(aliases: impl Iterator<Item = &'a str>) -> Starts {
         let mut starts = Starts {
             words: vec![0; 1 << 10],
+            firsts: vec![0; 1 << 10],
             pairs: vec![0; 1 << 10],
             singles: vec![0; 1 << 10],
             ascii_pairs: vec![0; 1 << 8],
@@ -315,13 +331,13 @@ impl Starts {
         for alias in aliases {
             let b = alias.as_bytes();
             if is_word_byte(b[0]) {
-                let h = b
-                    .iter()
-                    .take_while(|&&x| is_word_byte(x))
-                    .fold(0, |h, &x| hash_byte(h, x));
-                set(&mut starts.words, hash16(h));
+                let word = b.iter().take_while(|&&x| is_word_byte(x)).count();
+                set(&mut starts.words, hash16(word_hash(&b[..word])));
             } else {
                 let (c, width) = decode(b, 0);
+                if c < 0x10000 {
+                    set(&mut starts.firsts, c as usize);
+                }
                 let next = if width < b.len() {
                     decode(b, width).0
                 } else {
@@ -349,17 +365,25 @@ impl Starts {
     /// ends. Besides the whole word, an alias may be the part of it before a version number
     /// (`Qwen` in `Qwen2`).
     fn word(&self, bytes: &[u8], pos: usize) -> (bool, usize) {
-        let mut h = 0;
         let mut i = pos;
         let mut known = false;
         while i < bytes.len() && is_word_byte(bytes[i]) {
             if i > pos && bytes[i].is_ascii_digit() && bytes[i - 1].is_ascii_alphabetic() {
-                known |= get(&self.words, hash16(h));
+                known = known || self.known_word(&bytes[pos..i]);
             }
-            h = hash_byte(h, bytes[i]);
             i += 1;
         }
-        (known || get(&self.words, hash16(h)), i)
+        (known || self.known_word(&bytes[pos..i]), i)
+    }
+
+    /// Whether some alias starts with the Latin word `w`.
+    fn known_word(&self, w: &[u8]) -> bool {
+        get(&self.words, hash16(word_hash(w)))
+    }
+
+    /// Whether some alias that does not start with a Latin word starts with character `c`.
+    fn first(&self, c: u32) -> bool {
+        c >= 0x10000 || get(&self.firsts, c as usize)
     }
 
     /// Whether an alias can start with character `c` followed by `next` (0 at the end).
