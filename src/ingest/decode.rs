@@ -250,7 +250,7 @@ mod tests {
                     (x >> 16) as u8
                 })
                 .collect();
-            let odd = |v: u8| v % 3 == 0;
+            let odd = |v: u8| v.is_multiple_of(3);
             assert_eq!(count_bytes(&b, odd), b.iter().filter(|&&v| odd(v)).count());
             let pair = |a: u8, c: u8| a > c;
             let naive = b.windows(2).filter(|w| pair(w[0], w[1])).count();
