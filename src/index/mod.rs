@@ -314,6 +314,8 @@ enum Ready {
 /// costs an analysis, never a lost update).
 type Known = HashMap<u64, u64, FxBuildHasher>;
 
+/// A 64-bit key of an id, fixed for a given id (no per-process seed): the writer's map key
+/// and the [`Fields::id_key`] stored with the article.
 fn id_key(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
@@ -458,7 +460,13 @@ struct Fields {
     kind: Field,
     keywords: Field,
     hash: Field,
+    /// A 64-bit key of the id (fast field): the tie-break of equal scores, read without
+    /// loading the stored article. Absent from indexes built before it (`None`).
+    id_key: Option<Field>,
 }
+
+/// The name of [`Fields::id_key`].
+const ID_KEY: &str = "id_key";
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -493,6 +501,7 @@ fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING),
         keywords: b.add_text_field("keywords", STORED),
         hash: b.add_text_field("hash", STORED),
+        id_key: Some(b.add_u64_field(ID_KEY, FAST)),
     };
     (b.build(), fields)
 }
@@ -624,9 +633,12 @@ impl NewsIndex {
     fn from_index(
         dir: &Path,
         index: Index,
-        fields: Fields,
+        mut fields: Fields,
         analyzer: Arc<Analyzer>,
     ) -> Result<NewsIndex> {
+        // An index built before the id key existed has no such field: ties then fall back to
+        // the stored ids (slower), and nothing writes the field (`--rebuild` adds it).
+        fields.id_key = index.schema().get_field(ID_KEY).ok();
         // Registered on every open: tantivy does not persist tokenizers.
         let cache = Arc::new(TermCache::default());
         index.tokenizers().register(
@@ -790,10 +802,11 @@ impl NewsIndex {
         })
     }
 
-    /// Hits `offset..offset + limit` ranked by score, equal scores by id: which segment an
-    /// article landed in depends on thread timing, so tantivy's tie order (by address) would
-    /// make the same corpus rank differently from one build to the next. Fetches past the page
-    /// until the scores tied with its last hit are all in. Also returns the number of matches.
+    /// Hits `offset..offset + limit` ranked by score, equal scores by id key (by id in indexes
+    /// built before the key): which segment an article landed in depends on thread timing, so
+    /// tantivy's tie order (by address) would make the same corpus rank differently from one
+    /// build to the next. Fetches past the page until the scores tied with its last hit are
+    /// all in; only the page's articles are loaded. Also returns the number of matches.
     #[allow(clippy::type_complexity)]
     fn top_docs(
         &self,
@@ -804,6 +817,17 @@ impl NewsIndex {
     ) -> Result<(Vec<(f32, String, TantivyDocument)>, usize)> {
         let want = offset + limit;
         let mut fetch = want + 16;
+        let keys: Option<Vec<tantivy::columnar::Column<u64>>> = self.fields.id_key.and_then(|_| {
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|r| r.fast_fields().u64(ID_KEY).ok())
+                .collect()
+        });
+        let load = |addr| -> Result<(String, TantivyDocument)> {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            Ok((self.text(&doc, self.fields.id), doc))
+        };
         loop {
             let (top, total) = searcher
                 .search(query, &(TopDocs::with_limit(fetch).order_by_score(), Count))
@@ -811,14 +835,34 @@ impl NewsIndex {
             // The score of the page's last hit: everything tied with it must be in.
             let cut = top.get(want.saturating_sub(1)).map(|h| h.0);
             if top.len() < fetch || cut != top.last().map(|h| h.0) {
-                let mut docs = Vec::with_capacity(top.len());
-                for (score, addr) in top.into_iter().take_while(|h| cut.is_none_or(|c| h.0 >= c)) {
-                    let doc: TantivyDocument =
-                        searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-                    docs.push((score, self.text(&doc, self.fields.id), doc));
-                }
-                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                return Ok((docs.into_iter().skip(offset).take(limit).collect(), total));
+                let tied = top.into_iter().take_while(|h| cut.is_none_or(|c| h.0 >= c));
+                let page: Vec<(f32, String, TantivyDocument)> = match &keys {
+                    Some(keys) => {
+                        let mut ranked: Vec<(f32, u64, tantivy::DocAddress)> = tied
+                            .map(|(score, addr)| {
+                                let key = keys[addr.segment_ord as usize]
+                                    .first(addr.doc_id)
+                                    .unwrap_or(0);
+                                (score, key, addr)
+                            })
+                            .collect();
+                        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                        ranked
+                            .into_iter()
+                            .skip(offset)
+                            .take(limit)
+                            .map(|(score, _, addr)| load(addr).map(|(id, doc)| (score, id, doc)))
+                            .collect::<Result<_>>()?
+                    }
+                    None => {
+                        let mut docs = tied
+                            .map(|(score, addr)| load(addr).map(|(id, doc)| (score, id, doc)))
+                            .collect::<Result<Vec<_>>>()?;
+                        docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                        docs.into_iter().skip(offset).take(limit).collect()
+                    }
+                };
+                return Ok((page, total));
             }
             fetch *= 2;
         }
@@ -1146,6 +1190,9 @@ impl NewsWriter<'_> {
             d.add_text(f.keywords, &k.term);
         }
         d.add_text(f.hash, format!("{hash:016x}"));
+        if let Some(field) = f.id_key {
+            d.add_u64(field, id_key(&doc.id));
+        }
         self.writer
             .add_document(d)
             .map_err(|e| index_error(&self.index.dir, e))?;
