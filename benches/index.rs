@@ -6,7 +6,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use newslens::analyze::Analyzer;
+use newslens::analyze::entity::Dictionary;
+use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
 use newslens::index::{Batch, NewsIndex, SearchOptions, query};
 use newslens::ingest::{IngestConfig, Ingester};
 use newslens::model::Document;
@@ -35,8 +36,17 @@ fn index_into(dir: &std::path::Path, analyzer: &Arc<Analyzer>, docs: Vec<Documen
 }
 
 fn indexing(c: &mut Criterion) {
-    let analyzer = Arc::new(Analyzer::with_defaults().unwrap());
-    analyzer.preload(true);
+    let analyzer = Arc::new(
+        Analyzer::loaded(
+            Dictionary::builtin().unwrap(),
+            AnalyzerConfig::default(),
+            Load {
+                segmenter: true,
+                keywords: true,
+            },
+        )
+        .unwrap(),
+    );
     let docs = corpus();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut g = c.benchmark_group("index");

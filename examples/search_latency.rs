@@ -8,14 +8,21 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use newslens::analyze::Analyzer;
+use newslens::analyze::entity::Dictionary;
+use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
 use newslens::index::{NewsIndex, SearchOptions, query};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let rounds: usize = args.get(3).map_or(Ok(20), |r| r.parse())?;
-    let analyzer = Arc::new(Analyzer::with_defaults()?);
-    analyzer.preload(false);
+    let analyzer = Arc::new(Analyzer::loaded(
+        Dictionary::builtin()?,
+        AnalyzerConfig::default(),
+        Load {
+            segmenter: true,
+            keywords: false,
+        },
+    )?);
     let index = NewsIndex::open(std::path::Path::new(&args[1]), analyzer)?;
     let options = SearchOptions {
         limit: 10,

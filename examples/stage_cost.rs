@@ -10,15 +10,21 @@ use std::time::{Duration, Instant};
 
 use jieba_rs::Jieba;
 use newslens::analyze::entity::Dictionary;
-use newslens::analyze::{Analyzer, AnalyzerConfig};
+use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
 use newslens::ingest::{IngestConfig, Ingester};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let input = PathBuf::from(args.get(1).ok_or("usage: stage_cost FILE.jsonl [ROUNDS]")?);
     let rounds: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
-    let analyzer = Analyzer::new(Dictionary::builtin()?, AnalyzerConfig::default())?;
-    analyzer.preload(true);
+    let analyzer = Analyzer::loaded(
+        Dictionary::builtin()?,
+        AnalyzerConfig::default(),
+        Load {
+            segmenter: true,
+            keywords: true,
+        },
+    )?;
     let jieba = Jieba::new();
     let ingester = Ingester::new(IngestConfig::default());
     let inputs = std::slice::from_ref(&input);

@@ -65,16 +65,9 @@ pub struct Analyzer {
 
 impl Analyzer {
     /// An analyzer over `dictionary` with the built-in stopwords.
+    /// jieba's dictionary and the IDF table load on first use.
     pub fn new(dictionary: Dictionary, config: AnalyzerConfig) -> Result<Analyzer> {
-        let tagger = Tagger::new(&dictionary)?;
-        Ok(Analyzer {
-            config,
-            dictionary,
-            tagger,
-            stopwords: Stopwords::builtin(),
-            segmenter: OnceLock::new(),
-            keywords: OnceLock::new(),
-        })
+        Analyzer::loaded(dictionary, config, Load::default())
     }
 
     /// [`Analyzer::new`] with the tables `load` asks for loaded at once, all at the same time:
@@ -127,17 +120,6 @@ impl Analyzer {
     pub fn segmenter(&self) -> &Segmenter {
         self.segmenter
             .get_or_init(|| segmenter_for(&self.dictionary))
-    }
-
-    /// Loads jieba's dictionary and, when `keywords` is set, the IDF table now, on two threads
-    /// (each takes about 0.1 s): halves the start-up of commands that need both.
-    pub fn preload(&self, keywords: bool) {
-        std::thread::scope(|s| {
-            if keywords {
-                s.spawn(|| self.keyword_extractor());
-            }
-            self.segmenter();
-        });
     }
 
     fn keyword_extractor(&self) -> &KeywordExtractor {
