@@ -40,10 +40,7 @@ fn indexing(c: &mut Criterion) {
         Analyzer::loaded(
             Dictionary::builtin().unwrap(),
             AnalyzerConfig::default(),
-            Load {
-                segmenter: true,
-                keywords: true,
-            },
+            Load { segmenter: true },
         )
         .unwrap(),
     );

@@ -18,10 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let analyzer = Arc::new(Analyzer::loaded(
         Dictionary::builtin()?,
         AnalyzerConfig::default(),
-        Load {
-            segmenter: true,
-            keywords: false,
-        },
+        Load { segmenter: true },
     )?);
     let index = NewsIndex::open(std::path::Path::new(&args[1]), analyzer)?;
     let options = SearchOptions {

@@ -20,10 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let analyzer = Analyzer::loaded(
         Dictionary::builtin()?,
         AnalyzerConfig::default(),
-        Load {
-            segmenter: true,
-            keywords: true,
-        },
+        Load { segmenter: true },
     )?;
     let jieba = Jieba::new();
     let ingester = Ingester::new(IngestConfig::default());

@@ -21,6 +21,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("segmenter {:?}", t.elapsed());
     let t = Instant::now();
     let idf = newslens::analyze::keywords::IdfTable::builtin();
-    println!("idf {:?} {}", t.elapsed(), idf.median());
+    println!(
+        "idf (compiled in) {:?}: {} words, median {}, 英伟达 {}",
+        t.elapsed(),
+        idf.len(),
+        idf.median(),
+        idf.idf("英伟达")
+    );
     Ok(())
 }

@@ -12,7 +12,7 @@
 //! ```
 //! - [`ingest`]: bytes → [`model::Document`] (decoding, front matter, bylines, headings).
 //! - [`analyze`]: [`analyze::Analyzer`] owns the heavy resources (jieba's dictionary, the
-//!   entity automaton, the IDF table) and runs the stages in order.
+//!   entity automaton, the IDF table compiled in by `build.rs`) and runs the stages in order.
 //! - [`render`]: the only place that writes bytes; JSON follows the contract in
 //!   [`render::json`].
 //!

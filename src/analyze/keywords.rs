@@ -8,15 +8,22 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::stopwords::Stopwords;
 use crate::model::{Entity, Keyword, Token, TokenKind};
 
-/// jieba's IDF table (from jieba-rs, MIT licensed): `word idf` per line.
-const IDF: &str = include_str!("../../dictionaries/idf/jieba_idf.txt");
+mod idf_key {
+    include!("idf_key.rs");
+}
+include!(concat!(env!("OUT_DIR"), "/idf_meta.rs"));
+
+/// Keys of jieba's IDF table (from jieba-rs, MIT licensed), laid out by `build.rs`: one
+/// little-endian `u64` per slot, 0 for an empty slot.
+static IDF_KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/idf_keys.bin"));
+/// The IDF of each slot, little-endian `f32`.
+static IDF_VALUES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/idf_values.bin"));
 
 /// How keywords are ranked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,58 +64,68 @@ impl Default for KeywordConfig {
     }
 }
 
-/// The IDF table, parsed once.
+/// jieba's IDF table.
 ///
-/// Keyed by a 64-bit hash of the word rather than the word itself: a lookup then touches one
-/// table entry instead of also chasing a pointer into the table text, which halves the cache
-/// misses that dominate keyword ranking. With 280,000 words a false match is about one in 10^14.
-#[derive(Debug)]
+/// An open-addressing hash table laid out at build time (`build.rs`) and compiled into the
+/// binary, so nothing is parsed at start-up and only the pages that lookups touch are read.
+/// Words are keyed by a 64-bit hash ([`idf_key`](idf_key::idf_key)) rather than stored: a
+/// lookup touches one key slot and one value. Keys of words up to eight bytes are exact; for
+/// longer words a false match is about one in 10^14.
+#[derive(Debug, Clone, Copy)]
 pub struct IdfTable {
-    map: HashMap<u64, f32>,
-    median: f32,
+    keys: &'static [u8],
+    values: &'static [u8],
 }
 
 impl IdfTable {
-    /// Parses jieba's table.
+    /// jieba's table.
     pub fn builtin() -> IdfTable {
-        let mut map = HashMap::with_capacity_and_hasher(280_000, Default::default());
-        let mut values = Vec::with_capacity(280_000);
-        for line in IDF.lines() {
-            let mut it = line.split(' ');
-            if let (Some(w), Some(v)) = (it.next(), it.next())
-                && let Ok(v) = v.trim().parse::<f32>()
-            {
-                debug_assert!(!w.is_ascii(), "idf() skips ASCII words");
-                map.insert(Self::key(w), v);
-                values.push(v);
-            }
+        IdfTable {
+            keys: IDF_KEYS,
+            values: IDF_VALUES,
         }
-        values.sort_unstable_by(f32::total_cmp);
-        let median = values
-            .get(values.len().saturating_sub(1) / 2)
-            .copied()
-            .unwrap_or(10.0);
-        IdfTable { map, median }
     }
 
-    fn key(word: &str) -> u64 {
-        rustc_hash::FxBuildHasher.hash_one(word)
+    /// Number of words in the table.
+    pub fn len(&self) -> usize {
+        IDF_WORDS
+    }
+
+    /// True when the table has no word.
+    pub fn is_empty(&self) -> bool {
+        IDF_WORDS == 0
     }
 
     /// IDF of `word`, or the median for unknown words.
     pub fn idf(&self, word: &str) -> f32 {
         if word.is_ascii() {
-            return self.median; // the table has no ASCII-only word: skip the cache miss
+            return IDF_MEDIAN; // the table has no ASCII-only word: skip the cache miss
         }
-        self.map
-            .get(&Self::key(word))
-            .copied()
-            .unwrap_or(self.median)
+        let key = idf_key::idf_key(word.as_bytes());
+        let mask = (1usize << IDF_SLOTS_LOG2) - 1;
+        let mut i = (key >> (64 - IDF_SLOTS_LOG2)) as usize;
+        loop {
+            let slot = |table: &[u8]| -> [u8; 8] {
+                let mut b = [0u8; 8];
+                if let Some(s) = table.get(i * 8..i * 8 + 8) {
+                    b.copy_from_slice(s);
+                }
+                b
+            };
+            match u64::from_le_bytes(slot(self.keys)) {
+                0 => return IDF_MEDIAN,
+                k if k == key => {
+                    let v = self.values.get(i * 4..i * 4 + 4).unwrap_or(&[0; 4]);
+                    return f32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+                }
+                _ => i = (i + 1) & mask,
+            }
+        }
     }
 
     /// The median IDF.
     pub fn median(&self) -> f32 {
-        self.median
+        IDF_MEDIAN
     }
 }
 
@@ -510,6 +527,23 @@ mod tests {
         for (s, kind, want) in cases {
             assert_eq!(k.candidate(s, *kind), *want, "{s}");
         }
+    }
+
+    #[test]
+    fn idf_table_holds_every_word_of_the_text_table() {
+        let text = include_str!("../../dictionaries/idf/jieba_idf.txt");
+        let t = IdfTable::builtin();
+        let mut last: HashMap<&str, f32> = HashMap::default();
+        for line in text.lines() {
+            let (w, v) = line.split_once(' ').expect("word idf");
+            last.insert(w, v.trim().parse().expect("idf value"));
+        }
+        assert_eq!(t.len(), last.len());
+        for (w, v) in &last {
+            assert_eq!(t.idf(w), *v, "{w}");
+        }
+        // Keys are one-to-one for words up to eight bytes: near misses are not found.
+        assert_eq!(t.idf("劳动防"), t.median());
     }
 
     #[test]

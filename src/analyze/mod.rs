@@ -2,8 +2,9 @@
 //!
 //! [`Analyzer`] is the only place that knows the order of the stages:
 //! sentences (per paragraph block) → segmentation → entity tagging → token/entity alignment →
-//! keywords. Heavy resources (jieba's dictionary, the IDF table) are loaded on first use, so a
-//! command that only tags entities never pays for them.
+//! keywords. jieba's dictionary, the heavy resource, is loaded on first use, so a command that
+//! only tags entities never pays for it (the IDF table is laid out at build time and compiled
+//! in).
 
 pub mod entity;
 pub mod keywords;
@@ -32,8 +33,6 @@ pub struct AnalyzerConfig {
 pub struct Load {
     /// jieba's dictionary with the entity aliases (needed for tokens, keywords, summaries).
     pub segmenter: bool,
-    /// The IDF table (needed for TF-IDF keywords).
-    pub keywords: bool,
 }
 
 /// The segmenter over jieba's dictionary plus every alias of `dictionary` and the built-in
@@ -60,39 +59,36 @@ pub struct Analyzer {
     tagger: Tagger,
     stopwords: Stopwords,
     segmenter: OnceLock<Segmenter>,
-    keywords: OnceLock<KeywordExtractor>,
+    keywords: KeywordExtractor,
 }
 
 impl Analyzer {
     /// An analyzer over `dictionary` with the built-in stopwords.
-    /// jieba's dictionary and the IDF table load on first use.
+    /// jieba's dictionary loads on first use (the IDF table is compiled in, nothing to load).
     pub fn new(dictionary: Dictionary, config: AnalyzerConfig) -> Result<Analyzer> {
         Analyzer::loaded(dictionary, config, Load::default())
     }
 
-    /// [`Analyzer::new`] with the tables `load` asks for loaded at once, all at the same time:
-    /// jieba's dictionary and the IDF table (about 0.14 s and 0.1 s) on threads of their own
-    /// while the entity automaton builds on this one, so a command that needs all three starts
-    /// in about the time of the slowest.
+    /// [`Analyzer::new`] with the tables `load` asks for loaded at once: jieba's dictionary
+    /// (about 0.14 s) on a thread of its own while the entity automaton builds on this one, so a
+    /// command that needs both starts in about the time of the slower.
     pub fn loaded(dictionary: Dictionary, config: AnalyzerConfig, load: Load) -> Result<Analyzer> {
         let stopwords = Stopwords::builtin();
-        let (tagger, segmenter, keywords) = std::thread::scope(|s| {
+        let (tagger, segmenter) = std::thread::scope(|s| {
             let segmenter = load
                 .segmenter
                 .then(|| s.spawn(|| segmenter_for(&dictionary)));
-            let keywords = load
-                .keywords
-                .then(|| s.spawn(|| KeywordExtractor::new(stopwords.clone())));
             let tagger = Tagger::new(&dictionary);
-            (tagger, segmenter.map(join), keywords.map(join))
+            (tagger, segmenter.map(join))
         });
+        let keywords = KeywordExtractor::new(stopwords.clone());
         Ok(Analyzer {
             config,
             tagger: tagger?,
             dictionary,
             stopwords,
             segmenter: segmenter.map_or_else(OnceLock::new, OnceLock::from),
-            keywords: keywords.map_or_else(OnceLock::new, OnceLock::from),
+            keywords,
         })
     }
 
@@ -123,8 +119,7 @@ impl Analyzer {
     }
 
     fn keyword_extractor(&self) -> &KeywordExtractor {
-        self.keywords
-            .get_or_init(|| KeywordExtractor::new(self.stopwords.clone()))
+        &self.keywords
     }
 
     /// Sentences of the paragraph blocks (bylines, titles and headings are not sentences).

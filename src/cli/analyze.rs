@@ -168,12 +168,11 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
             "no input: give a file or directory (e.g. `newslens analyze corpus/`), or pipe text to standard input"
         );
     }
-    // `entities` needs only the automaton: no jieba dictionary, no IDF table.
+    // `entities` needs only the automaton, not jieba's dictionary.
     let analyzer = c.analyzer(
         kw,
         Load {
             segmenter: !matches!(job, Job::Entities),
-            keywords: matches!(job, Job::Keywords | Job::Analyze | Job::Summarize(..)),
         },
     )?;
     let summarizer = match &job {

@@ -124,13 +124,7 @@ fn build(
 pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -> Result<ExitCode> {
     let (dir, _) = index_dir(given);
     let started = Instant::now();
-    let analyzer = Arc::new(common.analyzer(
-        None,
-        Load {
-            segmenter: true,
-            keywords: true,
-        },
-    )?);
+    let analyzer = Arc::new(common.analyzer(None, Load { segmenter: true })?);
     let (tally, total) = build(analyzer, common, &dir, run)?;
     let pruned = if run.prune {
         format!(", {} pruned", tally.pruned)
