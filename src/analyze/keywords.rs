@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::stopwords::Stopwords;
 use crate::model::{Entity, Keyword, Token, TokenKind};
@@ -177,8 +177,13 @@ impl KeywordExtractor {
         if kind != TokenKind::Word {
             return false;
         }
-        let chars = s.chars().count();
-        if chars < 2 || self.stopwords.contains(s) {
+        // Fewer than two characters (a character is at most four bytes)?
+        let short = match s.len() {
+            0 | 1 => true,
+            2..=4 => s.chars().nth(1).is_none(),
+            _ => false,
+        };
+        if short || self.stopwords.contains(s) {
             return false;
         }
         // Amounts and ordinals are numbers in disguise: 3bn, 1.4mn, 4th, 1990s.
@@ -189,7 +194,7 @@ impl KeywordExtractor {
         {
             return false;
         }
-        let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = s.chars().filter(|c| c.is_alphabetic()).take(2).count();
         // Pure numbers are not words; a Latin token needs two letters.
         // Two letters, or one with a Han character (云上) or a digit in a code (5G, H20).
         letters >= 2
@@ -207,23 +212,13 @@ impl KeywordExtractor {
         config: KeywordConfig,
     ) -> Vec<Keyword> {
         // The candidate sequence (term ids in text order): entity mentions and free tokens.
-        // Sized up front: growing these maps article after article was a measurable cost.
-        let distinct = tokens.len() / 2 + 8;
-        fn sized<K, V>(n: usize) -> HashMap<K, V> {
-            HashMap::with_capacity_and_hasher(n, Default::default())
-        }
-        let mut terms: Vec<Term> = Vec::with_capacity(distinct);
-        let mut ents: HashMap<&str, usize> = HashMap::default();
+        let mut terms: Vec<Term> = Vec::with_capacity(tokens.len() / 2 + 8);
+        let mut ents: Vec<(&str, usize)> = Vec::new();
         let mut seq: Vec<usize> = Vec::with_capacity(tokens.len());
-        // Capitalised words the document uses inside a sentence (names), for case folding.
-        // (Filled in the loop below, read only after it.)
-        let mut names: HashSet<&str> = HashSet::default();
-        // First by surface form: each distinct word is judged once (most words repeat), then
-        // the surfaces are case-folded and merged below.
-        let mut by_token: HashMap<&str, Option<usize>> = sized(distinct);
-        let mut by_surface: HashMap<&str, usize> = sized(distinct);
-        // Lower-case words not in `by_token` (inside entity mentions, or not words).
-        let mut other_lower: HashSet<&str> = HashSet::default();
+        // Everything the document tells about one surface form, under one hash lookup per
+        // token: whether it is a token, a name, its judgement as a free word, its term.
+        let mut forms: HashMap<&str, Form> =
+            HashMap::with_capacity_and_hasher(tokens.len() / 2 + 8, Default::default());
         let mut e = 0usize;
         for tok in tokens {
             while e < entities.len() && entities[e].span.end <= tok.span.start {
@@ -237,41 +232,49 @@ impl KeywordExtractor {
                 e += 1;
             }
             let raw = tok.span.slice(text);
-            if raw.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let first = raw.as_bytes().first().copied().unwrap_or(0);
+            // Capitalised inside a sentence: a name (`York`), unless also written in lower case.
+            let name = first.is_ascii_uppercase() && {
                 let before = text[..tok.span.start].trim_end_matches([' ', '\t', '\u{3000}']);
-                let initial = before.is_empty()
+                !(before.is_empty()
                     || before.ends_with([
                         '\n', '.', '!', '?', '"', '“', '”', '‘', '(', '—', '。', '！', '？',
-                    ]);
-                if !initial {
-                    names.insert(raw);
-                }
-            }
+                    ]))
+            };
             let inside_entity = e < entities.len() && entities[e].span.start < tok.span.end;
             if inside_entity || tok.kind != TokenKind::Word {
-                if raw.starts_with(|c: char| c.is_ascii_lowercase()) {
-                    other_lower.insert(raw);
+                // Not a candidate, but its forms count for case folding.
+                if first.is_ascii_lowercase() || name {
+                    let f = forms.entry(raw).or_default();
+                    f.token |= first.is_ascii_lowercase();
+                    f.name |= name;
                 }
                 continue;
             }
-            let id = *by_token.entry(raw).or_insert_with(|| {
-                // English possessives count with their noun: Nvidia's → Nvidia.
-                let s = raw
-                    .strip_suffix("'s")
-                    .or_else(|| raw.strip_suffix("’s"))
-                    .unwrap_or(raw);
-                self.candidate(s, tok.kind).then(|| {
-                    *by_surface.entry(s).or_insert_with(|| {
-                        terms.push(Term {
-                            key: Cow::Borrowed(s),
-                            entity: None,
-                            count: 0,
-                            surfaces: Vec::new(),
-                        });
-                        terms.len() - 1
-                    })
-                })
-            });
+            let f = forms.entry(raw).or_default();
+            f.token = true;
+            f.name |= name;
+            let id = match f.judged {
+                Some(id) => id,
+                None => {
+                    // English possessives count with their noun: Nvidia's → Nvidia.
+                    let s = raw
+                        .strip_suffix("'s")
+                        .or_else(|| raw.strip_suffix("’s"))
+                        .unwrap_or(raw);
+                    if !self.candidate(s, tok.kind) {
+                        *f.judged.insert(None)
+                    } else if s.len() == raw.len() {
+                        let id = *f.term.get_or_insert_with(|| new_word(&mut terms, s));
+                        *f.judged.insert(Some(id))
+                    } else {
+                        let g = forms.entry(s).or_default();
+                        let id = Some(*g.term.get_or_insert_with(|| new_word(&mut terms, s)));
+                        // (Looked up again: adding the noun may have moved the table.)
+                        forms.get_mut(raw).map_or(id, |f| *f.judged.insert(id))
+                    }
+                }
+            };
             if let Some(id) = id {
                 terms[id].count += 1;
                 seq.push(id);
@@ -281,40 +284,78 @@ impl KeywordExtractor {
             add_entity(&self.stopwords, m, &mut terms, &mut ents, &mut seq);
         }
         // Case folding: `Cloud` counts as `cloud` unless it is a name the document never
-        // writes in lower case. Folded terms merge into the first term with the same key.
-        let lower_seen = |l: &str| by_token.contains_key(l) || other_lower.contains(l);
-        let mut words: HashMap<Cow<str>, usize> = sized(distinct);
-        let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
-        let mut new_id: Vec<usize> = Vec::with_capacity(terms.len());
-        for t in terms {
+        // writes in lower case. A folded term joins the first term (in text order) with the same
+        // key: each term's group is led by its first member.
+        // (Both filled only when some term folds.)
+        let mut lead: Vec<usize> = Vec::new();
+        let mut keys: Vec<Option<String>> = Vec::new();
+        let mut by_folded: HashMap<String, usize> = HashMap::default();
+        for (id, t) in terms.iter().enumerate() {
             if t.entity.is_some() {
-                new_id.push(merged.len());
-                merged.push(t);
                 continue;
             }
-            let key = fold_case(&t.key, lower_seen, &names);
-            match words.get(&key) {
-                Some(&id) => {
-                    merged[id].count += t.count;
-                    new_id.push(id);
-                }
-                None => {
-                    words.insert(key.clone(), merged.len());
-                    new_id.push(merged.len());
-                    merged.push(Term { key, ..t });
-                }
+            let Some(lower) = foldable(&t.key) else {
+                continue;
+            };
+            let lower_form = forms.get(lower.as_str());
+            let lower_seen = lower_form.is_some_and(|f| f.token);
+            let is_name = forms.get(t.key.as_ref()).is_some_and(|f| f.name);
+            if !lower_seen && is_name {
+                continue;
+            }
+            // The unfolded term with this key, if the document has one (it never folds: its
+            // key starts in lower case).
+            let plain = lower_form.and_then(|f| f.term);
+            let first = *by_folded
+                .entry(lower.clone())
+                .or_insert_with(|| plain.map_or(id, |p| p.min(id)));
+            if lead.is_empty() {
+                lead = (0..terms.len()).collect();
+                keys.resize(terms.len(), None);
+            }
+            lead[id] = first;
+            if let Some(p) = plain {
+                lead[p] = first;
+            }
+            keys[id] = Some(lower);
+        }
+        if lead.is_empty() {
+            // Nothing folds (all Chinese text, for one): the terms stand as they are.
+            return self.rank(terms, &seq, config);
+        }
+        let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
+        let mut new_id: Vec<usize> = Vec::with_capacity(terms.len());
+        for (id, t) in terms.into_iter().enumerate() {
+            let l = lead[id];
+            if l < id {
+                let m = new_id[l];
+                merged[m].count += t.count;
+                new_id.push(m);
+                continue;
+            }
+            new_id.push(merged.len());
+            match keys.get_mut(id).and_then(Option::take) {
+                Some(lower) => merged.push(Term {
+                    key: Cow::Owned(lower),
+                    ..t
+                }),
+                None => merged.push(t),
             }
         }
-        let terms = merged;
         for id in &mut seq {
             *id = new_id[*id];
         }
+        self.rank(merged, &seq, config)
+    }
+
+    /// The top `config.top_n` of `terms` (`seq`: their ids in text order).
+    fn rank(&self, terms: Vec<Term>, seq: &[usize], config: KeywordConfig) -> Vec<Keyword> {
         if seq.is_empty() {
             return Vec::new();
         }
         let scores: Vec<f64> = match config.method {
             KeywordMethod::TfIdf => self.tfidf(&terms, seq.len()),
-            KeywordMethod::TextRank => textrank(&seq, terms.len()),
+            KeywordMethod::TextRank => textrank(seq, terms.len()),
         };
         // Rank (weight, then count, then name), keeping only the top: most terms are never
         // shown, so they are neither fully sorted nor turned into strings.
@@ -330,28 +371,38 @@ impl KeywordExtractor {
                 .then_with(|| x.2.cmp(y.2))
                 .then(a.cmp(b))
         };
-        let mut top: Vec<usize> = (0..terms.len()).collect();
-        if config.top_n < top.len() {
+        let mut top: Vec<usize>;
+        if config.top_n >= terms.len() {
+            top = (0..terms.len()).collect();
+        } else {
             if config.top_n == 0 {
                 return Vec::new();
             }
-            // By the numbers first; names are compared only among the terms tied with the last
-            // place (most terms of an English text tie on count 1 and would all be compared
-            // by name otherwise).
-            let numbers = |a: &usize, b: &usize| {
-                let (x, y) = (&ranked[*a], &ranked[*b]);
-                y.0.total_cmp(&x.0).then(y.1.cmp(&x.1))
+            // By the numbers first, as one integer per term (weight, count, then the index
+            // that is not part of the order); names are compared only among the terms tied
+            // with the last place (most terms of an English text tie on count 1 and would all
+            // be compared by name otherwise).
+            let numbers = |i: usize| -> u128 {
+                let (weight, count, _) = ranked[i];
+                let count = u32::try_from(count).unwrap_or(u32::MAX);
+                u128::from(total_order_bits(weight)) << 32 | u128::from(count)
             };
-            let last = *top.select_nth_unstable_by(config.top_n - 1, numbers).1;
+            // (An index fits in 32 bits: a term takes at least two bytes of the text.)
+            let mut keys: Vec<u128> = (0..ranked.len())
+                .map(|i| numbers(i) << 32 | i as u128)
+                .collect();
+            keys.select_nth_unstable_by(config.top_n - 1, |a, b| b.cmp(a));
+            let last = keys[config.top_n - 1] >> 32;
             let mut ties: Vec<usize> = Vec::new();
-            top.retain(|i| match numbers(i, &last) {
-                std::cmp::Ordering::Less => true,
-                std::cmp::Ordering::Equal => {
-                    ties.push(*i);
-                    false
+            top = Vec::with_capacity(config.top_n);
+            for k in keys {
+                let i = (k & u128::from(u32::MAX)) as usize;
+                match (k >> 32).cmp(&last) {
+                    std::cmp::Ordering::Greater => top.push(i),
+                    std::cmp::Ordering::Equal => ties.push(i),
+                    std::cmp::Ordering::Less => {}
                 }
-                std::cmp::Ordering::Greater => false,
-            });
+            }
             let wanted = config.top_n - top.len();
             if wanted < ties.len() {
                 ties.select_nth_unstable_by(wanted - 1, order);
@@ -393,21 +444,27 @@ fn add_entity<'a>(
     stopwords: &Stopwords,
     m: &'a Entity,
     terms: &mut Vec<Term<'a>>,
-    ents: &mut HashMap<&'a str, usize>,
+    ents: &mut Vec<(&'a str, usize)>,
     seq: &mut Vec<usize>,
 ) {
     if stopwords.contains(&m.text) {
         return;
     }
-    let id = *ents.entry(m.canonical.as_str()).or_insert_with(|| {
-        terms.push(Term {
-            key: Cow::Borrowed(m.canonical.as_str()),
-            entity: Some(m.canonical.as_str()),
-            count: 0,
-            surfaces: Vec::new(),
-        });
-        terms.len() - 1
-    });
+    // Few entities per document: a list beats a hash map.
+    let canonical = m.canonical.as_str();
+    let id = match ents.iter().find(|(c, _)| *c == canonical) {
+        Some(&(_, id)) => id,
+        None => {
+            terms.push(Term {
+                key: Cow::Borrowed(canonical),
+                entity: Some(canonical),
+                count: 0,
+                surfaces: Vec::new(),
+            });
+            ents.push((canonical, terms.len() - 1));
+            terms.len() - 1
+        }
+    };
     let t = &mut terms[id];
     t.count += 1;
     match t.surfaces.iter_mut().find(|(s, _)| *s == m.text) {
@@ -417,32 +474,59 @@ fn add_entity<'a>(
     seq.push(id);
 }
 
+/// The bits of `x` as an unsigned integer that orders the way [`f64::total_cmp`] does.
+fn total_order_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
+}
+
 /// Rounds to 6 decimals so JSON output is stable and readable.
 fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// What one document says about a surface form (see [`KeywordExtractor::extract`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct Form {
+    /// Occurs as a free word, or (written in lower case) as any other token.
+    token: bool,
+    /// Occurs capitalised inside a sentence.
+    name: bool,
+    /// As a free word token: the term it counts for (`Some(None)`: not a candidate).
+    judged: Option<Option<usize>>,
+    /// The word term with this key.
+    term: Option<usize>,
+}
+
+/// Adds a word term with key `s`; its id.
+fn new_word<'a>(terms: &mut Vec<Term<'a>>, s: &'a str) -> usize {
+    terms.push(Term {
+        key: Cow::Borrowed(s),
+        entity: None,
+        count: 0,
+        surfaces: Vec::new(),
+    });
+    terms.len() - 1
 }
 
 /// English case folding: a capitalised word (`Cloud`) is folded when the document also writes
 /// it in lower case, or only ever capitalises it at the start of a sentence. A word capitalised
 /// inside sentences and never written in lower case is a name (`York`, `Becker`) and keeps its
 /// capital; acronyms and mixed-case names (`GPU`, `iPhone`, `GPT-4o`) always stay.
-fn fold_case<'a>(
-    s: &Cow<'a, str>,
-    lower_seen: impl Fn(&str) -> bool,
-    names: &HashSet<&str>,
-) -> Cow<'a, str> {
+///
+/// This is the lower-case form of `s` when `s` is a capitalised word that may fold; the caller
+/// decides by the document.
+fn foldable(s: &str) -> Option<String> {
     let mut chars = s.chars();
-    let first = chars.next().unwrap_or(' ');
-    if first.is_ascii_uppercase()
+    let first = chars.next()?;
+    (first.is_ascii_uppercase()
         && chars.clone().all(|c| !c.is_uppercase())
-        && chars.any(char::is_alphabetic)
-    {
-        let lower = s.to_lowercase();
-        if lower_seen(&lower) || !names.contains(s.as_ref()) {
-            return Cow::Owned(lower);
-        }
-    }
-    s.clone()
+        && chars.any(char::is_alphabetic))
+    .then(|| s.to_lowercase())
 }
 
 /// TextRank scores of `n` terms from their sequence of ids (normalised so the best is 1.0).
@@ -490,20 +574,70 @@ mod tests {
     use super::*;
 
     #[test]
-    fn case_folding() {
-        let seen = |w: &str| ["cloud", "iphone"].contains(&w);
-        let names: HashSet<&str> = ["York", "Cloud"].into_iter().collect();
+    fn foldable_words() {
         let cases = [
-            ("Cloud", "cloud"),
-            ("York", "York"),
-            ("Customers", "customers"),
-            ("GPU", "GPU"),
-            ("iPhone", "iPhone"),
-            ("GPT-4o", "GPT-4o"),
-            ("cloud", "cloud"),
+            ("Cloud", Some("cloud")),
+            ("York", Some("york")),
+            ("GPU", None),
+            ("iPhone", None),
+            ("GPT-4o", None),
+            ("cloud", None),
+            ("A1", None),
         ];
         for (s, want) in cases {
-            assert_eq!(fold_case(&Cow::Borrowed(s), seen, &names), want);
+            assert_eq!(foldable(s).as_deref(), want, "{s}");
+        }
+    }
+
+    /// Words split at spaces, all `TokenKind::Word` (punctuation kept out of the test text).
+    fn words(text: &str) -> Vec<Token> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|w| {
+                let t = Token {
+                    kind: TokenKind::Word,
+                    span: crate::model::Span {
+                        start: at,
+                        end: at + w.len(),
+                    },
+                };
+                at += w.len() + 1;
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn case_folding_by_document() {
+        let k = KeywordExtractor::new(Stopwords::builtin());
+        let config = KeywordConfig {
+            method: KeywordMethod::TfIdf,
+            top_n: 20,
+        };
+        // (text, term, expected count under that exact term; 0 = not a keyword)
+        let cases = [
+            // Sentence-initial only: folded into the lower-case word, counted together.
+            ("Cloud costs rose cloud costs fell", "cloud", 2),
+            ("Cloud costs rose cloud costs fell", "Cloud", 0),
+            // Capitalised inside a sentence, never in lower case: a name.
+            ("shares of York rose York shares", "York", 2),
+            ("shares of York rose York shares", "york", 0),
+            // A name that is also written in lower case folds.
+            ("demand for Cloud and cloud storage", "cloud", 2),
+            // Capitalised only at the start: folded even without the lower-case form.
+            ("Tariffs rose", "tariffs", 1),
+            // Possessives count with their noun.
+            ("buyers of Nvidia's chips said Nvidia chips", "Nvidia", 2),
+            // Acronyms stay.
+            ("GPU prices and GPU supply", "GPU", 2),
+        ];
+        for (text, term, want) in cases {
+            let got = k.extract(text, &words(text), &[], config);
+            let count = got
+                .iter()
+                .find(|kw| kw.term == term)
+                .map_or(0, |kw| kw.count);
+            assert_eq!(count, want, "{term} in {text:?}: {got:?}");
         }
     }
 
@@ -552,6 +686,20 @@ mod tests {
         assert!(t.idf("劳动防护") > 13.0);
         assert!(t.idf("的") < t.median());
         assert_eq!(t.idf("zzzz-unknown"), t.median());
+    }
+
+    #[test]
+    fn weights_order_as_integers_the_way_total_cmp_does() {
+        let xs = [-1.5, -0.0, 0.0, 1e-9, 0.25, 0.5, 1.0, 13.9, f64::MAX];
+        for a in xs {
+            for b in xs {
+                assert_eq!(
+                    total_order_bits(a).cmp(&total_order_bits(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

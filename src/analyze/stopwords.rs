@@ -7,33 +7,46 @@ const EN: &str = include_str!("../../dictionaries/stopwords/en.txt");
 
 /// A set of stopwords; English entries are lower case and looked up case-folded.
 ///
-/// Words of up to eight bytes (nearly all of them: `the`, `said`, 的, 我们) are held packed in a
-/// `u64` each, so a lookup is one integer hash and compare with no string in memory to chase;
-/// longer words sit in a string set.
+/// Words of up to sixteen bytes (all but a handful: `the`, `according`, 的, 我们) are held
+/// packed in a `u128` each, so a lookup is one integer hash and compare with no string in
+/// memory to chase; longer words sit in a string set.
 #[derive(Debug, Clone, Default)]
 pub struct Stopwords {
-    short: HashSet<u64>,
+    short: HashSet<u128>,
     long: HashSet<String>,
 }
 
-/// The bytes of a word of at most eight bytes, ASCII-lowercased, packed little-endian into a
-/// `u64` (zero-padded: no word holds a NUL byte, so the length is implied), or `None` when the
-/// word is longer or empty.
-fn pack(word: &[u8]) -> Option<u64> {
-    if word.is_empty() || word.len() > 8 {
-        return None;
+/// The bytes of a word of 1 to 16 bytes, ASCII-lowercased, packed little-endian into a `u128`
+/// (zero-padded: no word holds a NUL byte, so the length is implied), or `None` when the word
+/// is longer or empty.
+fn pack(word: &[u8]) -> Option<u128> {
+    match word.len() {
+        1..=8 => Some(u128::from(pack8(word))),
+        9..=16 => Some(u128::from(pack8(&word[..8])) | u128::from(pack8(&word[8..])) << 64),
+        _ => None,
     }
-    let mut buf = [0u8; 8];
-    buf[..word.len()].copy_from_slice(word);
+}
+
+/// [`pack`] of 1 to 8 bytes into a `u64`.
+fn pack8(word: &[u8]) -> u64 {
+    let n = word.len();
+    let x = match n {
+        // The first four and the last four bytes; where they overlap they agree.
+        4.. => {
+            let lo = u32::from_le_bytes([word[0], word[1], word[2], word[3]]);
+            let hi = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+        _ => word.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
+    };
     // ASCII lower-casing of all eight bytes at once: set bit 5 of every byte in A..=Z.
-    let x = u64::from_le_bytes(buf);
     let high = 0x8080_8080_8080_8080u64;
     let ones = 0x0101_0101_0101_0101u64;
     let ascii = !x & high; // bytes below 0x80
     let ge_a = (x | high).wrapping_sub(ones * u64::from(b'A')) & high; // byte >= 'A' (per byte)
     let gt_z = (x | high).wrapping_sub(ones * u64::from(b'Z' + 1)) & high; // byte > 'Z'
     let upper = ascii & ge_a & !gt_z;
-    Some(x | (upper >> 2))
+    x | (upper >> 2)
 }
 
 impl Stopwords {
@@ -94,23 +107,39 @@ mod tests {
 
     #[test]
     fn packing_folds_ascii_case_only() {
+        let packed = |w: &[u8]| {
+            let mut b = [0u8; 16];
+            b[..w.len()].copy_from_slice(&w.to_ascii_lowercase());
+            u128::from_le_bytes(b)
+        };
         for w in [
-            "the", "The", "THE", "said", "AZaz@[`{", "我们", "Éa", "x", "12345678",
+            "the",
+            "The",
+            "THE",
+            "said",
+            "AZaz@[`{",
+            "我们",
+            "Éa",
+            "x",
+            "12345678",
+            "According",
+            "NEVERTHELESS",
+            "一方面而言",
+            "0123456789abcdef",
         ] {
-            let mut want = [0u8; 8];
-            want[..w.len()].copy_from_slice(w.to_ascii_lowercase().as_bytes());
-            assert_eq!(pack(w.as_bytes()), Some(u64::from_le_bytes(want)), "{w}");
+            assert_eq!(pack(w.as_bytes()), Some(packed(w.as_bytes())), "{w}");
         }
         assert_eq!(pack(b""), None);
-        assert_eq!(pack(b"123456789"), None);
-        // Every byte value folds the way `to_ascii_lowercase` does, in every position.
-        for b in 1..=255u8 {
-            for at in 0..8 {
-                let mut w = [b'a'; 8];
-                w[at] = b;
-                let mut want = w;
-                want.make_ascii_lowercase();
-                assert_eq!(pack(&w), Some(u64::from_le_bytes(want)), "{b} at {at}");
+        assert_eq!(pack(b"0123456789abcdefg"), None);
+        // Every byte value folds the way `to_ascii_lowercase` does, in every position of every
+        // length.
+        for n in 1..=16 {
+            for b in 1..=255u8 {
+                for at in 0..n {
+                    let mut w = vec![b'a'; n];
+                    w[at] = b;
+                    assert_eq!(pack(&w), Some(packed(&w)), "{b} at {at} of {n}");
+                }
             }
         }
     }
