@@ -1,7 +1,8 @@
 //! Lays out jieba's IDF table (`dictionaries/idf/jieba_idf.txt`) as an open-addressing hash
 //! table at build time, so no run of newslens parses its 270,000 lines (about 0.1 s of CPU):
-//! `idf_keys.bin` (one little-endian `u64` key per slot, 0 = empty), `idf_values.bin` (the
-//! `f32` IDF per slot) and `idf_meta.rs` (table size and median IDF) in `OUT_DIR`.
+//! `idf_slots.bin` (one little-endian `u64` per slot: the top 48 bits of the word's key and
+//! the index + 1 of its value; 0 = empty), `idf_values.bin` (the distinct IDF values, `f32`)
+//! and `idf_meta.rs` (table size and median IDF) in `OUT_DIR`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -41,30 +42,36 @@ fn main() {
         .get(values.len().saturating_sub(1) / 2)
         .copied()
         .unwrap_or(10.0);
+    // Distinct IDF values (a few thousand: IDF is a function of an integer document count),
+    // in order; a slot refers to its value by index.
+    let mut distinct: Vec<f32> = idf.values().copied().collect();
+    distinct.sort_unstable_by(f32::total_cmp);
+    distinct.dedup_by(|a, b| a.to_bits() == b.to_bits());
+    assert!(distinct.len() < 1 << 16, "{source}: too many distinct IDF values");
     let slots = 1usize << SLOTS_LOG2;
-    assert!(
-        order.len() * 3 < slots * 2,
-        "{source}: too many words for the table"
-    );
-    let mut keys = vec![0u64; slots];
-    let mut vals = vec![0f32; slots];
+    assert!(order.len() * 3 < slots * 2, "{source}: too many words for the table");
+    // A slot: the top 48 bits of the word's key, then the value's index + 1 (so that no
+    // filled slot is 0, which marks an empty one).
+    let mut table = vec![0u64; slots];
     let mut seen: HashMap<u64, &str> = HashMap::new();
     for w in order {
         let key = idf_key(w.as_bytes());
-        if let Some(other) = seen.insert(key, w) {
+        if let Some(other) = seen.insert(key >> 16, w) {
             panic!("{source}: {w:?} and {other:?} have the same key");
         }
+        let value = distinct
+            .binary_search_by(|v| v.total_cmp(&idf[w]))
+            .expect("value listed");
         let mut i = (key >> (64 - SLOTS_LOG2)) as usize;
-        while keys[i] != 0 {
+        while table[i] != 0 {
             i = (i + 1) & (slots - 1);
         }
-        keys[i] = key;
-        vals[i] = idf[w];
+        table[i] = key & !0xFFFF | (value as u64 + 1);
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    let k: Vec<u8> = keys.iter().flat_map(|k| k.to_le_bytes()).collect();
-    std::fs::write(out.join("idf_keys.bin"), k).expect("write idf_keys.bin");
-    let v: Vec<u8> = vals.iter().flat_map(|v| v.to_le_bytes()).collect();
+    let t: Vec<u8> = table.iter().flat_map(|k| k.to_le_bytes()).collect();
+    std::fs::write(out.join("idf_slots.bin"), t).expect("write idf_slots.bin");
+    let v: Vec<u8> = distinct.iter().flat_map(|v| v.to_le_bytes()).collect();
     std::fs::write(out.join("idf_values.bin"), v).expect("write idf_values.bin");
     std::fs::write(
         out.join("idf_meta.rs"),

@@ -2,7 +2,8 @@
 // table with this function and the library looks words up with it, so both must be one code.
 
 /// The 64-bit key of a word in the IDF table (never 0, which marks an empty slot). Words of up
-/// to eight bytes (most Chinese words: two or three characters) map one-to-one onto keys.
+/// to eight bytes (most Chinese words: two or three characters) map one-to-one onto keys; the
+/// table keeps the top 48 bits of each.
 pub fn idf_key(word: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mix = |h: u64, chunk: &[u8]| {
