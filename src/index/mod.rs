@@ -143,18 +143,48 @@ impl Terms {
     }
 }
 
-/// The dictionary words inside each long Chinese word seen so far (byte ranges in the word),
-/// shared by the articles of one chunk: long words repeat within and across articles, and the
-/// dictionary lookups were two thirds of the cost of the index terms.
-type Subwords<'a> = HashMap<&'a str, Vec<(usize, usize)>, FxBuildHasher>;
+/// The dictionary words inside each long Chinese word seen so far (byte ranges in the word):
+/// long words repeat within and across articles, and the dictionary lookups were two thirds of
+/// the cost of the index terms. Kept per thread across chunks, up to [`SUBWORDS_KEPT`] words
+/// (then started afresh), so memory stays bounded; a pure function of the word, so what is
+/// cached never changes a result.
+#[derive(Default)]
+struct Subwords(HashMap<Box<str>, Box<[(u32, u32)]>, FxBuildHasher>);
+
+/// Long words a thread's [`Subwords`] holds at most (a few MB).
+const SUBWORDS_KEPT: usize = 1 << 15;
+
+impl Subwords {
+    /// The dictionary words inside `word` (byte ranges).
+    fn of(&mut self, analyzer: &Analyzer, word: &str) -> &[(u32, u32)] {
+        if !self.0.contains_key(word) {
+            if self.0.len() >= SUBWORDS_KEPT {
+                self.0.clear();
+            }
+            let inside = analyzer.segmenter().chinese().subwords(word);
+            // (A word is one token of an article: its offsets fit in 32 bits.)
+            let inside = inside
+                .into_iter()
+                .map(|(s, e)| (s as u32, e as u32))
+                .collect();
+            self.0.insert(word.into(), inside);
+        }
+        self.0.get(word).map_or(&[], |v| v)
+    }
+}
+
+thread_local! {
+    /// This thread's [`Subwords`], for [`prepare`].
+    static SUBWORDS: std::cell::RefCell<Subwords> = std::cell::RefCell::default();
+}
 
 /// The index terms of segmented `text`: words and numbers, lowercased, one position each, plus
 /// (with `subwords`) the dictionary words inside long Chinese words at the same position.
-fn index_terms<'a>(
+fn index_terms(
     analyzer: &Analyzer,
-    text: &'a str,
+    text: &str,
     tokens: &[crate::model::Token],
-    mut subwords: Option<&mut Subwords<'a>>,
+    mut subwords: Option<&mut Subwords>,
 ) -> Terms {
     let mut out = Terms::with_capacity(tokens.len() + tokens.len() / 4, text.len());
     let mut position = 0;
@@ -169,10 +199,8 @@ fn index_terms<'a>(
             && word.chars().nth(2).is_some() // three characters or more
             && word.chars().any(crate::analyze::segment::is_han)
         {
-            let inside = known
-                .entry(word)
-                .or_insert_with(|| analyzer.segmenter().chinese().subwords(word));
-            for &(s, e) in inside.iter() {
+            for &(s, e) in known.of(analyzer, word) {
+                let (s, e) = (s as usize, e as usize);
                 push_lowercase(&mut out.buf, &word[s..e]);
                 out.push(t.span.start + s, t.span.start + e, position);
             }
@@ -280,13 +308,12 @@ pub fn prepare(analyzer: &Analyzer, docs: Vec<Document>) -> Vec<Prepared> {
         .zip(tokens.iter().zip(&entities))
         .map(|(d, (t, e))| analyzer.keywords(d, t, e))
         .collect();
-    let mut subwords = Subwords::default();
-    let terms: Vec<Terms> = docs
-        .iter()
-        .zip(&tokens)
-        .map(|(d, t)| index_terms(analyzer, &d.text, t, Some(&mut subwords)))
-        .collect();
-    drop(subwords);
+    let terms: Vec<Terms> = SUBWORDS.with_borrow_mut(|subwords| {
+        docs.iter()
+            .zip(&tokens)
+            .map(|(d, t)| index_terms(analyzer, &d.text, t, Some(subwords)))
+            .collect()
+    });
     docs.into_iter()
         .zip(entities.into_iter().zip(terms).zip(keywords))
         .map(|(doc, ((entities, terms), keywords))| Prepared {
@@ -1357,6 +1384,27 @@ pub fn snippet(body: &str, highlights: &[String], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercasing_matches_to_lowercase() {
+        let mut words: Vec<String> = [
+            "NVIDIA", "英伟达", "A800-80G", "Qwen-7B-Chat", "ＡＢＣ", "Ünited", "ΣΑΣ", "。", "ｇ",
+            "云计算GPU", "İstanbul", "",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        // Every character of the Basic Multilingual Plane, alone and after a Han character.
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            words.push(c.to_string());
+            words.push(format!("云{c}"));
+        }
+        for w in &words {
+            let mut buf = String::from("x");
+            push_lowercase(&mut buf, w);
+            assert_eq!(buf[1..], w.to_lowercase(), "{w:?}");
+        }
+    }
 
     #[test]
     fn prepared_terms_are_the_tokenizers_own() {
