@@ -47,9 +47,15 @@ fn main() {
     let mut distinct: Vec<f32> = idf.values().copied().collect();
     distinct.sort_unstable_by(f32::total_cmp);
     distinct.dedup_by(|a, b| a.to_bits() == b.to_bits());
-    assert!(distinct.len() < 1 << 16, "{source}: too many distinct IDF values");
+    assert!(
+        distinct.len() < 1 << 16,
+        "{source}: too many distinct IDF values"
+    );
     let slots = 1usize << SLOTS_LOG2;
-    assert!(order.len() * 3 < slots * 2, "{source}: too many words for the table");
+    assert!(
+        order.len() * 3 < slots * 2,
+        "{source}: too many words for the table"
+    );
     // A slot: the top 48 bits of the word's key, then the value's index + 1 (so that no
     // filled slot is 0, which marks an empty one).
     let mut table = vec![0u64; slots];

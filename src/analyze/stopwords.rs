@@ -29,16 +29,7 @@ fn pack(word: &[u8]) -> Option<u128> {
 
 /// [`pack`] of 1 to 8 bytes into a `u64`.
 fn pack8(word: &[u8]) -> u64 {
-    let n = word.len();
-    let x = match n {
-        // The first four and the last four bytes; where they overlap they agree.
-        4.. => {
-            let lo = u32::from_le_bytes([word[0], word[1], word[2], word[3]]);
-            let hi = u32::from_le_bytes([word[n - 4], word[n - 3], word[n - 2], word[n - 1]]);
-            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-        }
-        _ => word.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
-    };
+    let x = super::load_le(word);
     // ASCII lower-casing of all eight bytes at once: set bit 5 of every byte in A..=Z.
     let high = 0x8080_8080_8080_8080u64;
     let ones = 0x0101_0101_0101_0101u64;

@@ -1388,8 +1388,18 @@ mod tests {
     #[test]
     fn lowercasing_matches_to_lowercase() {
         let mut words: Vec<String> = [
-            "NVIDIA", "英伟达", "A800-80G", "Qwen-7B-Chat", "ＡＢＣ", "Ünited", "ΣΑΣ", "。", "ｇ",
-            "云计算GPU", "İstanbul", "",
+            "NVIDIA",
+            "英伟达",
+            "A800-80G",
+            "Qwen-7B-Chat",
+            "ＡＢＣ",
+            "Ünited",
+            "ΣΑΣ",
+            "。",
+            "ｇ",
+            "云计算GPU",
+            "İstanbul",
+            "",
         ]
         .iter()
         .map(|w| w.to_string())

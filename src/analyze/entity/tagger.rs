@@ -284,9 +284,7 @@ fn hash16(h: u64) -> usize {
 fn word_hash(w: &[u8]) -> u64 {
     let mut h = w.len() as u64;
     for chunk in w.chunks(8) {
-        let mut buf = [0u8; 8];
-        buf[..chunk.len()].copy_from_slice(chunk);
-        let x = u64::from_le_bytes(buf) | 0x2020_2020_2020_2020;
+        let x = crate::analyze::load_le(chunk) | 0x2020_2020_2020_2020;
         h = (h.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95);
     }
     h
