@@ -149,7 +149,10 @@ impl Terms {
 /// (then started afresh), so memory stays bounded; a pure function of the word, so what is
 /// cached never changes a result.
 #[derive(Default)]
-struct Subwords(HashMap<Box<str>, Box<[(u32, u32)]>, FxBuildHasher>);
+struct Subwords(HashMap<Box<str>, Ranges, FxBuildHasher>);
+
+/// Byte ranges inside a word.
+type Ranges = Box<[(u32, u32)]>;
 
 /// Long words a thread's [`Subwords`] holds at most (a few MB).
 const SUBWORDS_KEPT: usize = 1 << 15;
