@@ -6,7 +6,6 @@
 //! mention (so no 伟达 or 阿里 when the text says 英伟达, 阿里云). English is case-folded unless
 //! the word is an acronym or mixed-case name (`GPU`, `iPhone`).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -139,29 +138,32 @@ pub struct KeywordExtractor {
 }
 
 /// One candidate term of a document: a free word (`key` is its case-folded form) or an entity
-/// (`entity` is its canonical name; `surfaces` its forms in the text).
-#[derive(Debug)]
+/// (`key` is its canonical name, `entity` its index among the document's [`EntityTerm`]s).
+/// Small and flat (32 bytes): one is pushed for every distinct word of every article.
+#[derive(Debug, Clone, Copy)]
 struct Term<'a> {
-    key: Cow<'a, str>,
-    entity: Option<&'a str>,
+    key: &'a str,
     count: usize,
-    /// Surface forms with their counts, in order of first occurrence.
+    entity: Option<u32>,
+}
+
+/// What an entity term needs besides its [`Term`]: its surface forms with their counts, in
+/// order of first occurrence.
+#[derive(Debug)]
+struct EntityTerm<'a> {
+    canonical: &'a str,
+    term: usize,
     surfaces: Vec<(&'a str, usize)>,
 }
 
-impl Term<'_> {
-    /// How the term is shown: an entity by its most frequent surface form (the first one on
-    /// ties), a word by its case-folded form.
+impl EntityTerm<'_> {
+    /// The most frequent surface form (the first one on ties): how the entity is shown.
     fn name(&self) -> &str {
-        match self.entity {
-            Some(_) => self
-                .surfaces
-                .iter()
-                .rev()
-                .max_by_key(|(_, n)| *n)
-                .map_or("", |(s, _)| *s),
-            None => &self.key,
-        }
+        self.surfaces
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map_or("", |(s, _)| *s)
     }
 }
 
@@ -215,7 +217,7 @@ impl KeywordExtractor {
     ) -> Vec<Keyword> {
         // The candidate sequence (term ids in text order): entity mentions and free tokens.
         let mut terms: Vec<Term> = Vec::with_capacity(tokens.len() / 2 + 8);
-        let mut ents: Vec<(&str, usize)> = Vec::new();
+        let mut ents: Vec<EntityTerm> = Vec::new();
         let mut seq: Vec<usize> = Vec::with_capacity(tokens.len());
         // Everything the document tells about one surface form, under one hash lookup per
         // token: whether it is a token, a name, its judgement as a free word, its term.
@@ -296,12 +298,12 @@ impl KeywordExtractor {
             if t.entity.is_some() {
                 continue;
             }
-            let Some(lower) = foldable(&t.key) else {
+            let Some(lower) = foldable(t.key) else {
                 continue;
             };
             let lower_form = forms.get(lower.as_str());
             let lower_seen = lower_form.is_some_and(|f| f.token);
-            let is_name = forms.get(t.key.as_ref()).is_some_and(|f| f.name);
+            let is_name = forms.get(t.key).is_some_and(|f| f.name);
             if !lower_seen && is_name {
                 continue;
             }
@@ -323,11 +325,11 @@ impl KeywordExtractor {
         }
         if lead.is_empty() {
             // Nothing folds (all Chinese text, for one): the terms stand as they are.
-            return self.rank(terms, &seq, config);
+            return self.rank(&terms, &ents, &seq, config);
         }
         let mut merged: Vec<Term> = Vec::with_capacity(terms.len());
         let mut new_id: Vec<usize> = Vec::with_capacity(terms.len());
-        for (id, t) in terms.into_iter().enumerate() {
+        for (id, t) in terms.iter().enumerate() {
             let l = lead[id];
             if l < id {
                 let m = new_id[l];
@@ -336,27 +338,31 @@ impl KeywordExtractor {
                 continue;
             }
             new_id.push(merged.len());
-            match keys.get_mut(id).and_then(Option::take) {
-                Some(lower) => merged.push(Term {
-                    key: Cow::Owned(lower),
-                    ..t
-                }),
-                None => merged.push(t),
+            if let Some(e) = t.entity {
+                ents[e as usize].term = merged.len();
             }
+            let key = keys.get(id).and_then(Option::as_deref).unwrap_or(t.key);
+            merged.push(Term { key, ..*t });
         }
         for id in &mut seq {
             *id = new_id[*id];
         }
-        self.rank(merged, &seq, config)
+        self.rank(&merged, &ents, &seq, config)
     }
 
     /// The top `config.top_n` of `terms` (`seq`: their ids in text order).
-    fn rank(&self, terms: Vec<Term>, seq: &[usize], config: KeywordConfig) -> Vec<Keyword> {
+    fn rank(
+        &self,
+        terms: &[Term],
+        ents: &[EntityTerm],
+        seq: &[usize],
+        config: KeywordConfig,
+    ) -> Vec<Keyword> {
         if seq.is_empty() {
             return Vec::new();
         }
         let scores: Vec<f64> = match config.method {
-            KeywordMethod::TfIdf => self.tfidf(&terms, seq.len()),
+            KeywordMethod::TfIdf => self.tfidf(terms, ents, seq.len()),
             KeywordMethod::TextRank => textrank(seq, terms.len()),
         };
         // Rank (weight, then count, then name), keeping only the top: most terms are never
@@ -364,7 +370,13 @@ impl KeywordExtractor {
         let ranked: Vec<(f64, usize, &str)> = terms
             .iter()
             .zip(scores)
-            .map(|(t, score)| (round(score), t.count, t.name()))
+            .map(|(t, score)| {
+                let name = match t.entity {
+                    Some(e) => ents[e as usize].name(),
+                    None => t.key,
+                };
+                (round(score), t.count, name)
+            })
             .collect();
         let order = |a: &usize, b: &usize| {
             let (x, y) = (&ranked[*a], &ranked[*b]);
@@ -418,22 +430,24 @@ impl KeywordExtractor {
                 term: ranked[i].2.to_string(),
                 weight: ranked[i].0,
                 count: ranked[i].1,
-                entity: terms[i].entity.map(str::to_string),
+                entity: terms[i]
+                    .entity
+                    .map(|e| ents[e as usize].canonical.to_string()),
             })
             .collect()
     }
 
-    fn tfidf(&self, terms: &[Term], total: usize) -> Vec<f64> {
+    fn tfidf(&self, terms: &[Term], ents: &[EntityTerm], total: usize) -> Vec<f64> {
         terms
             .iter()
             .map(|t| {
                 let idf = match t.entity {
-                    Some(_) => t
+                    Some(e) => ents[e as usize]
                         .surfaces
                         .iter()
                         .map(|(s, _)| self.idf.idf(s))
                         .fold(self.idf.median(), f32::max),
-                    None => self.idf.idf(&t.key),
+                    None => self.idf.idf(t.key),
                 };
                 t.count as f64 / total as f64 * idf as f64
             })
@@ -446,7 +460,7 @@ fn add_entity<'a>(
     stopwords: &Stopwords,
     m: &'a Entity,
     terms: &mut Vec<Term<'a>>,
-    ents: &mut Vec<(&'a str, usize)>,
+    ents: &mut Vec<EntityTerm<'a>>,
     seq: &mut Vec<usize>,
 ) {
     if stopwords.contains(&m.text) {
@@ -454,26 +468,29 @@ fn add_entity<'a>(
     }
     // Few entities per document: a list beats a hash map.
     let canonical = m.canonical.as_str();
-    let id = match ents.iter().find(|(c, _)| *c == canonical) {
-        Some(&(_, id)) => id,
+    let e = match ents.iter().position(|e| e.canonical == canonical) {
+        Some(e) => e,
         None => {
             terms.push(Term {
-                key: Cow::Borrowed(canonical),
-                entity: Some(canonical),
+                key: canonical,
                 count: 0,
+                entity: Some(ents.len() as u32),
+            });
+            ents.push(EntityTerm {
+                canonical,
+                term: terms.len() - 1,
                 surfaces: Vec::new(),
             });
-            ents.push((canonical, terms.len() - 1));
-            terms.len() - 1
+            ents.len() - 1
         }
     };
-    let t = &mut terms[id];
-    t.count += 1;
-    match t.surfaces.iter_mut().find(|(s, _)| *s == m.text) {
+    let ent = &mut ents[e];
+    terms[ent.term].count += 1;
+    match ent.surfaces.iter_mut().find(|(s, _)| *s == m.text) {
         Some(slot) => slot.1 += 1,
-        None => t.surfaces.push((m.text.as_str(), 1)),
+        None => ent.surfaces.push((m.text.as_str(), 1)),
     }
-    seq.push(id);
+    seq.push(ent.term);
 }
 
 /// The bits of `x` as an unsigned integer that orders the way [`f64::total_cmp`] does.
@@ -507,10 +524,9 @@ struct Form {
 /// Adds a word term with key `s`; its id.
 fn new_word<'a>(terms: &mut Vec<Term<'a>>, s: &'a str) -> usize {
     terms.push(Term {
-        key: Cow::Borrowed(s),
-        entity: None,
+        key: s,
         count: 0,
-        surfaces: Vec::new(),
+        entity: None,
     });
     terms.len() - 1
 }
