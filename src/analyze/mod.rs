@@ -12,7 +12,7 @@ pub mod segment;
 pub mod sentences;
 pub mod stopwords;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::error::Result;
 use crate::model::{Analysis, BlockKind, Document, Entity, Keyword, Sentence, Span, Token};
@@ -38,7 +38,12 @@ pub struct Load {
 /// The segmenter over jieba's dictionary plus every alias of `dictionary` and the built-in
 /// lexicon, so that names are kept whole.
 fn segmenter_for(dictionary: &Dictionary) -> Segmenter {
-    let mut words: Vec<&str> = dictionary.alias_names().collect();
+    segmenter_with(dictionary.alias_names())
+}
+
+/// [`segmenter_for`] given the aliases.
+fn segmenter_with<'a>(aliases: impl Iterator<Item = &'a str>) -> Segmenter {
+    let mut words: Vec<&str> = aliases.collect();
     for w in segment::builtin_lexicon() {
         words.push(w);
     }
@@ -67,20 +72,14 @@ pub(crate) fn load_le(bytes: &[u8]) -> u64 {
     }
 }
 
-/// The thread's result, or its panic re-raised here.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|p| std::panic::resume_unwind(p))
-}
-
 /// Runs the analysis stages; build once, use for many documents (it is `Sync`).
 pub struct Analyzer {
     config: AnalyzerConfig,
     dictionary: Dictionary,
     tagger: Tagger,
     stopwords: Stopwords,
-    segmenter: OnceLock<Segmenter>,
+    /// Shared with the thread that loads it in the background ([`Analyzer::loaded`]).
+    segmenter: Arc<OnceLock<Segmenter>>,
     keywords: KeywordExtractor,
 }
 
@@ -91,25 +90,32 @@ impl Analyzer {
         Analyzer::loaded(dictionary, config, Load::default())
     }
 
-    /// [`Analyzer::new`] with the tables `load` asks for loaded at once: jieba's dictionary
-    /// (about 0.14 s) on a thread of its own while the entity automaton builds on this one, so a
-    /// command that needs both starts in about the time of the slower.
+    /// [`Analyzer::new`] with the tables `load` asks for loading at once: jieba's dictionary
+    /// (about 0.14 s) loads on a thread of its own, in the background, while the entity
+    /// automaton builds on this one and the caller goes on (reading its input, tagging
+    /// entities); the first use of the segmenter waits for it if it is not ready yet.
     pub fn loaded(dictionary: Dictionary, config: AnalyzerConfig, load: Load) -> Result<Analyzer> {
+        let segmenter = Arc::new(OnceLock::new());
+        if load.segmenter {
+            let cell = Arc::clone(&segmenter);
+            let aliases: Vec<String> = dictionary.alias_names().map(str::to_string).collect();
+            // Whoever comes first builds it; the other waits for it (`OnceLock`). Should the
+            // thread not start, the first use builds it instead.
+            let _ = std::thread::Builder::new()
+                .name("newslens-jieba".into())
+                .spawn(move || {
+                    cell.get_or_init(|| segmenter_with(aliases.iter().map(String::as_str)));
+                });
+        }
         let stopwords = Stopwords::builtin();
-        let (tagger, segmenter) = std::thread::scope(|s| {
-            let segmenter = load
-                .segmenter
-                .then(|| s.spawn(|| segmenter_for(&dictionary)));
-            let tagger = Tagger::new(&dictionary);
-            (tagger, segmenter.map(join))
-        });
+        let tagger = Tagger::new(&dictionary)?;
         let keywords = KeywordExtractor::new(stopwords.clone());
         Ok(Analyzer {
             config,
-            tagger: tagger?,
+            tagger,
             dictionary,
             stopwords,
-            segmenter: segmenter.map_or_else(OnceLock::new, OnceLock::from),
+            segmenter,
             keywords,
         })
     }
