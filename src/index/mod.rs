@@ -490,7 +490,8 @@ fn tag_chunk(analyzer: &Analyzer, known: &Known, chunk: Vec<Result<Document>>) -
 fn finish_chunk(analyzer: &Analyzer, slots: Vec<Slot>) -> Vec<Result<Ready>> {
     /// A slot with its tagged article taken out for [`prepare_tagged`].
     enum Place {
-        Done(Result<Ready>),
+        Failed(Error),
+        Known(Box<Document>, u64),
         Analysed(u64),
     }
     let mut docs = Vec::with_capacity(slots.len());
@@ -498,8 +499,8 @@ fn finish_chunk(analyzer: &Analyzer, slots: Vec<Slot>) -> Vec<Result<Ready>> {
     let places: Vec<Place> = slots
         .into_iter()
         .map(|slot| match slot {
-            Slot::Failed(e) => Place::Done(Err(e)),
-            Slot::Known(d, hash) => Place::Done(Ok(Ready::Known(*d, hash))),
+            Slot::Failed(e) => Place::Failed(e),
+            Slot::Known(d, hash) => Place::Known(d, hash),
             Slot::Tagged(d, e, hash) => {
                 docs.push(*d);
                 entities.push(e);
@@ -511,7 +512,8 @@ fn finish_chunk(analyzer: &Analyzer, slots: Vec<Slot>) -> Vec<Result<Ready>> {
     places
         .into_iter()
         .filter_map(|place| match place {
-            Place::Done(r) => Some(r),
+            Place::Failed(e) => Some(Err(e)),
+            Place::Known(d, hash) => Some(Ok(Ready::Known(*d, hash))),
             Place::Analysed(hash) => prepared.next().map(|p| Ok(Ready::Prepared(p, hash))),
         })
         .collect()
@@ -1251,7 +1253,7 @@ impl NewsWriter<'_> {
                         }
                         Ok(Ready::Known(doc, hash)) => {
                             pending_bytes += doc.text.len();
-                            report(Ok(self.add_known(&analyzer, doc, hash)?));
+                            report(Ok(self.add_known(analyzer, doc, hash)?));
                         }
                         Err(e) => report(Err(&e)),
                     }
