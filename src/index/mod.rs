@@ -1536,6 +1536,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn read_ahead_waits_for_room_and_stops_when_closed() {
+        let ahead = ReadAhead::default();
+        // One chunk always goes through, however large.
+        assert!(ahead.reserve(READ_AHEAD_BYTES * 2));
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| ahead.reserve(1));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!waiting.is_finished(), "no room: the reader waits");
+            ahead.release(READ_AHEAD_BYTES * 2);
+            assert!(waiting.join().expect("reader"), "room again: it goes on");
+        });
+        ahead.release(1);
+        assert!(ahead.reserve(READ_AHEAD_BYTES));
+        std::thread::scope(|s| {
+            let waiting = s.spawn(|| ahead.reserve(1));
+            ahead.close();
+            assert!(!waiting.join().expect("reader"), "closed: the reader stops");
+        });
+    }
+
+    #[test]
     fn lowercasing_matches_to_lowercase() {
         let mut words: Vec<String> = [
             "NVIDIA",
