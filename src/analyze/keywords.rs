@@ -68,7 +68,7 @@ impl Default for KeywordConfig {
 ///
 /// An open-addressing hash table laid out at build time (`build.rs`) and compiled into the
 /// binary, so nothing is parsed at start-up and only the pages that lookups touch are read.
-/// Words are known by 48 bits of a 64-bit hash ([`idf_key`](idf_key::idf_key)) rather than
+/// Words are known by 48 bits of a 64-bit hash (`idf_key`, shared with `build.rs`) rather than
 /// stored, and each slot holds the index of its value among the few thousand distinct ones:
 /// a lookup reads one 8-byte slot (one cache miss) and a value from a 13 KB array. An unknown
 /// word takes a listed word's IDF about once in 10^14 lookups.
