@@ -404,7 +404,7 @@ fn prepare_tagged(
 }
 
 /// What an analysis worker hands the writer for one ingested article.
-/// Both carry the article's content hash, computed once, on the worker.
+/// Both carry the article's content hash, computed once, on the reading thread.
 enum Ready {
     /// Analysed, ready to write.
     Prepared(Prepared, u64),
