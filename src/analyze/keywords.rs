@@ -13,9 +13,6 @@ use rustc_hash::FxHashMap as HashMap;
 use super::stopwords::Stopwords;
 use crate::model::{Entity, Keyword, Token, TokenKind};
 
-mod idf_key {
-    include!("idf_key.rs");
-}
 include!(concat!(env!("OUT_DIR"), "/idf_meta.rs"));
 
 /// jieba's IDF table (from jieba-rs, MIT licensed), laid out by `build.rs`: one little-endian
@@ -73,18 +70,12 @@ impl Default for KeywordConfig {
 /// a lookup reads one 8-byte slot (one cache miss) and a value from a 13 KB array. An unknown
 /// word takes a listed word's IDF about once in 10^14 lookups.
 #[derive(Debug, Clone, Copy)]
-pub struct IdfTable {
-    slots: &'static [u8],
-    values: &'static [u8],
-}
+pub struct IdfTable;
 
 impl IdfTable {
     /// jieba's table.
     pub fn builtin() -> IdfTable {
-        IdfTable {
-            slots: IDF_SLOTS,
-            values: IDF_VALUES,
-        }
+        IdfTable
     }
 
     /// Number of words in the table.
@@ -102,11 +93,11 @@ impl IdfTable {
         if word.is_ascii() {
             return IDF_MEDIAN; // the table has no ASCII-only word: skip the cache miss
         }
-        let key = idf_key::idf_key(word.as_bytes());
+        let key = super::bytes::idf_key(word.as_bytes());
         let mask = (1usize << IDF_SLOTS_LOG2) - 1;
         let mut i = (key >> (64 - IDF_SLOTS_LOG2)) as usize;
         loop {
-            let slot = match self.slots.get(i * 8..i * 8 + 8) {
+            let slot = match IDF_SLOTS.get(i * 8..i * 8 + 8) {
                 Some(s) => u64::from_le_bytes(s.try_into().unwrap_or([0; 8])),
                 None => 0,
             };
@@ -115,7 +106,7 @@ impl IdfTable {
             }
             if slot >> 16 == key >> 16 {
                 let v = (slot & 0xFFFF) as usize - 1;
-                return match self.values.get(v * 4..v * 4 + 4) {
+                return match IDF_VALUES.get(v * 4..v * 4 + 4) {
                     Some(b) => f32::from_le_bytes(b.try_into().unwrap_or([0; 4])),
                     None => IDF_MEDIAN,
                 };

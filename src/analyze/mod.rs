@@ -6,6 +6,8 @@
 //! only tags entities never pays for it (the IDF table is laid out at build time and compiled
 //! in).
 
+/// Word-sized byte tricks (also included by `build.rs`).
+mod bytes;
 pub mod entity;
 pub mod keywords;
 pub mod segment;
@@ -48,28 +50,6 @@ fn segmenter_with<'a>(aliases: impl Iterator<Item = &'a str>) -> Segmenter {
         words.push(w);
     }
     Segmenter::new(words)
-}
-
-/// Up to eight bytes as a little-endian `u64`, zero-padded (`bytes.len() <= 8`; more are
-/// not read). Two overlapping 4-byte loads instead of a variable-length copy, which compiles to
-/// a call and a stalled reload: this is on the hot paths of tagging and stopword lookups.
-pub(crate) fn load_le(bytes: &[u8]) -> u64 {
-    let n = bytes.len().min(8);
-    match n {
-        0 => 0,
-        // The first four and the last four bytes; where they overlap they agree.
-        4.. => {
-            let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-            let hi = u32::from_le_bytes([bytes[n - 4], bytes[n - 3], bytes[n - 2], bytes[n - 1]]);
-            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-        }
-        // Positions 0, n/2 and n-1 cover every byte of one to three.
-        _ => {
-            u64::from(bytes[0])
-                | u64::from(bytes[n / 2]) << (8 * (n / 2))
-                | u64::from(bytes[n - 1]) << (8 * (n - 1))
-        }
-    }
 }
 
 /// Runs the analysis stages; build once, use for many documents (it is `Sync`).
@@ -146,10 +126,6 @@ impl Analyzer {
             .get_or_init(|| segmenter_for(&self.dictionary))
     }
 
-    fn keyword_extractor(&self) -> &KeywordExtractor {
-        &self.keywords
-    }
-
     /// Sentences of the paragraph blocks (bylines, titles and headings are not sentences).
     pub fn sentences(&self, doc: &Document) -> Vec<Sentence> {
         doc.blocks
@@ -176,7 +152,7 @@ impl Analyzer {
 
     /// Keywords from already computed tokens and entities.
     pub fn keywords(&self, doc: &Document, tokens: &[Token], entities: &[Entity]) -> Vec<Keyword> {
-        self.keyword_extractor()
+        self.keywords
             .extract(&doc.text, tokens, entities, self.config.keywords)
     }
 
@@ -273,20 +249,6 @@ fn push_piece(text: &str, span: Span, out: &mut Vec<Token>) {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn load_le_is_the_zero_padded_bytes() {
-        let bytes: Vec<u8> = (1..=12).collect();
-        for start in 0..4 {
-            for n in 0..=8 {
-                let w = &bytes[start..start + n];
-                let mut want = [0u8; 8];
-                want[..n].copy_from_slice(w);
-                assert_eq!(super::load_le(w), u64::from_le_bytes(want), "{w:?}");
-            }
-        }
-        assert_eq!(super::load_le(&bytes), super::load_le(&bytes[..8]));
-    }
-
     use super::*;
     use crate::model::{EntityKind, TokenKind};
 

@@ -2,6 +2,8 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::bytes;
+
 const ZH: &str = include_str!("../../dictionaries/stopwords/zh.txt");
 const EN: &str = include_str!("../../dictionaries/stopwords/en.txt");
 
@@ -29,15 +31,9 @@ fn pack(word: &[u8]) -> Option<u128> {
 
 /// [`pack`] of 1 to 8 bytes into a `u64`.
 fn pack8(word: &[u8]) -> u64 {
-    let x = super::load_le(word);
+    let x = bytes::load_le(word);
     // ASCII lower-casing of all eight bytes at once: set bit 5 of every byte in A..=Z.
-    let high = 0x8080_8080_8080_8080u64;
-    let ones = 0x0101_0101_0101_0101u64;
-    let ascii = !x & high; // bytes below 0x80
-    let ge_a = (x | high).wrapping_sub(ones * u64::from(b'A')) & high; // byte >= 'A' (per byte)
-    let gt_z = (x | high).wrapping_sub(ones * u64::from(b'Z' + 1)) & high; // byte > 'Z'
-    let upper = ascii & ge_a & !gt_z;
-    x | (upper >> 2)
+    x | bytes::ascii_in_range(x, b'A', b'Z') >> 2
 }
 
 impl Stopwords {

@@ -16,6 +16,7 @@
 //! gives the same matches (leftmost-longest: the first position with an accepted alias, the
 //! longest one there).
 
+use crate::analyze::bytes::{HIGH_BITS, ascii_in_range, load_le};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -65,23 +66,13 @@ fn is_word_byte(b: u8) -> bool {
     WORD_BYTES[b as usize]
 }
 
-/// The high bit of every byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// For each of the eight bytes of `x`, its high bit set when the byte is a word byte
 /// ([`is_word_byte`]), an ASCII letter, an ASCII digit (in that order).
 fn byte_classes(x: u64) -> (u64, u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ascii = !x & HIGH_BITS;
-    // Per byte (below 0x80), high bit set when the byte is in lo..=hi.
-    let within = |v: u64, lo: u8, hi: u8| {
-        let ge = (v | HIGH_BITS).wrapping_sub(ONES * u64::from(lo)) & HIGH_BITS;
-        let gt = (v | HIGH_BITS).wrapping_sub(ONES * u64::from(hi + 1)) & HIGH_BITS;
-        ascii & ge & !gt
-    };
-    let letters = within(x | 0x2020_2020_2020_2020, b'a', b'z');
-    let digits = within(x, b'0', b'9');
-    let underscores = within(x, b'_', b'_');
+    // (Setting bit 5 lowercases the letters and turns no other byte into one.)
+    let letters = ascii_in_range(x | 0x2020_2020_2020_2020, b'a', b'z');
+    let digits = ascii_in_range(x, b'0', b'9');
+    let underscores = ascii_in_range(x, b'_', b'_');
     (letters | digits | underscores, letters, digits)
 }
 
@@ -304,7 +295,7 @@ fn hash16(h: u64) -> usize {
 fn word_hash(w: &[u8]) -> u64 {
     let mut h = w.len() as u64;
     for chunk in w.chunks(8) {
-        let x = crate::analyze::load_le(chunk) | 0x2020_2020_2020_2020;
+        let x = load_le(chunk) | 0x2020_2020_2020_2020;
         h = (h.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95);
     }
     h
