@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Indexing throughput of `newslens index` next to a plain tantivy + jieba-rs index of the same
 # JSONL (examples/baseline_index.rs), peak memory, and search latency p50/p99 over a
-# 100,000-article index replicated from the real corpora (examples/search_latency.rs).
+# 100,000-article index replicated from the real corpora (examples/search_latency.rs), and the
+# same at any other sizes given (index time, peak memory, size on disk, p50/p99 at each size).
 # Needs ../shared (evaluation data, not shipped); writes only under target/bench-index.
-# Usage: scripts/bench-index.sh [ARTICLES_FOR_LATENCY (default 100000)]
+# Usage: scripts/bench-index.sh [ARTICLES…]        (default: 100000)
+#        SCALE_ONLY=1 scripts/bench-index.sh 100000 1000000   (only the scale figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
-N=${1:-100000}
+SIZES=("${@:-100000}")
 if [[ ! -f $SHARED/data/chinanews_2449.jsonl || ! -f $SHARED/data/reuters21578.jsonl ]]; then
     echo "bench-index: skipped: $SHARED/data is not present (evaluation data lives outside the repository)"
     exit 0
@@ -16,12 +18,13 @@ cargo build --release --quiet --bin newslens --example baseline_index --example 
 BIN=target/release/newslens
 W=target/bench-index
 ROUNDS=${ROUNDS:-3}
-rm -rf "$W" && mkdir -p "$W"
+mkdir -p "$W"
 timed() { # command… → prints "seconds peak_kb"
     /usr/bin/time -f "%e %M" -o "$W/time" "$@" > /dev/null 2> "$W/stderr" || { cat "$W/stderr"; exit 1; }
     cat "$W/time"
 }
 bytes() { python3 -c "import json,sys; print(sum(len((json.loads(l).get('body') or '').encode()) for l in open(sys.argv[1], encoding='utf-8')))" "$1"; }
+if [[ -z ${SCALE_ONLY:-} ]]; then
 echo "Indexing: best of $ROUNDS interleaved runs; both commit every 10,000 articles (newslens's batch)."
 printf "%-16s %9s %9s %10s %8s %9s %9s %7s\n" corpus articles MB "newslens" "MB/s" "baseline" "MB/s" ratio
 for set in chinanews_2449 reuters21578; do
@@ -50,7 +53,10 @@ for set in chinanews_2449 reuters21578; do
     target/release/examples/stage_cost "$SHARED/data/$set.jsonl" "$ROUNDS"
 done
 echo
-# A large index from the real corpora, replicated with distinct ids.
+fi
+# Large indexes from the real corpora, replicated with distinct ids (one file per size).
+printf 'word\t疫情\nword\toil\nword\t经济 增长\nphrase\t"新冠肺炎"\nphrase\t"oil prices"\nentity\tentity:华为\nentity\tentity:IBM\nfiltered\t疫情 lang:zh\nfiltered\ttrade lang:en -oil\n' > "$W/queries.tsv"
+for N in "${SIZES[@]}"; do
 python3 - "$SHARED" "$W/big.jsonl" "$N" <<'PY'
 import json, sys
 shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -64,7 +70,9 @@ with open(out, "w", encoding="utf-8") as f:
         r = dict(rows[i % len(rows)]); r["id"] = f"a{i}"
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
 PY
+rm -rf "$W/big"
 read -r bt bm <<< "$(timed "$BIN" index --index "$W/big" "$W/big.jsonl")"
-echo "index of $N articles: $bt s, peak RSS $((bm / 1024)) MB, $(du -sh "$W/big" | cut -f1) on disk"
-printf 'word\t疫情\nword\toil\nword\t经济 增长\nphrase\t"新冠肺炎"\nphrase\t"oil prices"\nentity\tentity:华为\nentity\tentity:IBM\nfiltered\t疫情 lang:zh\nfiltered\ttrade lang:en -oil\n' > "$W/queries.tsv"
+echo "index of $N articles ($(du -sh "$W/big.jsonl" | cut -f1) JSONL): $bt s, peak RSS $((bm / 1024)) MB, $(du -sh "$W/big" | cut -f1) on disk"
 target/release/examples/search_latency "$W/big" "$W/queries.tsv" 30
+done
+rm -rf "$W/big" "$W/big.jsonl"
