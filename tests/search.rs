@@ -217,6 +217,55 @@ fn reindexing_is_incremental() {
 }
 
 #[test]
+fn tied_scores_rank_the_same_whatever_the_segments_and_pages() {
+    // Wire copies: the same story under 40 ids scores the same everywhere; its order must not
+    // depend on how the articles fell into segments, and pages must tile the full list.
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..40)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"wire-{i:02}\",\"title\":\"英伟达财报\",\"body\":\"英伟达公布季度财报，数据中心收入增长。\"}}\n"
+            )
+        })
+        .collect();
+    let f = write(dir.path(), "wire.jsonl", lines.as_bytes());
+    let f = f.to_str().unwrap();
+    let (one, many) = (dir.path().join("one"), dir.path().join("many"));
+    index(&one, &[f]);
+    let out = newslens()
+        .args(["index", "--commit-every", "7", "--index"])
+        .arg(&many)
+        .arg(f)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ids = |r: &SearchOut| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    let full = search(&one, "财报", &["--limit", "40"]);
+    assert_eq!(full.total, 40);
+    assert!(full.hits.windows(2).all(|w| w[0].score == w[1].score));
+    assert_eq!(ids(&full), ids(&search(&many, "财报", &["--limit", "40"])));
+    let mut paged = Vec::new();
+    for offset in (0..40).step_by(6) {
+        let o = offset.to_string();
+        paged.extend(ids(&search(
+            &many,
+            "财报",
+            &["--limit", "6", "--offset", &o],
+        )));
+    }
+    assert_eq!(paged, ids(&full));
+    let mut sorted = ids(&full);
+    sorted.sort();
+    assert_eq!(sorted.len(), 40);
+    sorted.dedup();
+    assert_eq!(sorted.len(), 40, "a hit repeated across pages");
+}
+
+#[test]
 fn bad_queries_and_missing_indexes_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     index(dir.path(), &["corpus/en"]);

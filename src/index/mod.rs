@@ -27,7 +27,8 @@ use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -762,7 +763,7 @@ impl NewsIndex {
 
     fn from_index(
         dir: &Path,
-        index: Index,
+        mut index: Index,
         mut fields: Fields,
         analyzer: Arc<Analyzer>,
     ) -> Result<NewsIndex> {
@@ -778,6 +779,14 @@ impl NewsIndex {
                 ..NewsTokenizer::new(analyzer.clone())
             }),
         );
+        // Segments are searched in parallel, one thread per core (up to four): a query over a
+        // million articles spends most of its time in postings, segment by segment.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if threads > 1 {
+            index
+                .set_multithread_executor(threads)
+                .map_err(|e| index_error(dir, e))?;
+        }
         let reader = index.reader().map_err(|e| index_error(dir, e))?;
         Ok(NewsIndex {
             dir: dir.to_path_buf(),
@@ -935,8 +944,9 @@ impl NewsIndex {
     /// Hits `offset..offset + limit` ranked by score, equal scores by id key (by id in indexes
     /// built before the key): which segment an article landed in depends on thread timing, so
     /// tantivy's tie order (by address) would make the same corpus rank differently from one
-    /// build to the next. Fetches past the page until the scores tied with its last hit are
-    /// all in; only the page's articles are loaded. Also returns the number of matches.
+    /// build to the next. With the key, one pass ranks by (score, key); without it, the search
+    /// fetches past the page until the scores tied with its last hit are all in and sorts them
+    /// by id. Only the page's articles are loaded. Also returns the number of matches.
     #[allow(clippy::type_complexity)]
     fn top_docs(
         &self,
@@ -945,19 +955,43 @@ impl NewsIndex {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<(f32, String, TantivyDocument)>, usize)> {
-        let want = offset + limit;
-        let mut fetch = want + 16;
-        let keys: Option<Vec<tantivy::columnar::Column<u64>>> = self.fields.id_key.and_then(|_| {
-            searcher
+        let load = |score: f32, addr| -> Result<(f32, String, TantivyDocument)> {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            Ok((score, self.text(&doc, self.fields.id), doc))
+        };
+        let keyed = self.fields.id_key.is_some()
+            && searcher
                 .segment_readers()
                 .iter()
-                .map(|r| r.fast_fields().u64(ID_KEY).ok())
-                .collect()
-        });
-        let load = |addr| -> Result<(String, TantivyDocument)> {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-            Ok((self.text(&doc, self.fields.id), doc))
-        };
+                .all(|r| r.fast_fields().u64(ID_KEY).is_ok());
+        if keyed {
+            // (score, smaller key first): a total order, found in one pass. (A replicated
+            // corpus ties dozens of articles on every score; the tie-fetching loop below ran
+            // such queries two or three times.)
+            let by_score_then_key = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+                |reader: &tantivy::SegmentReader| {
+                    let keys = reader
+                        .fast_fields()
+                        .u64(ID_KEY)
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        let key = keys.as_ref().map_or(0, |k| k.get_val(doc));
+                        (score, std::cmp::Reverse(key))
+                    }
+                },
+            );
+            let (top, total) = searcher
+                .search(query, &(by_score_then_key, Count))
+                .map_err(|e| index_error(&self.dir, e))?;
+            let page = top
+                .into_iter()
+                .map(|((score, _), addr)| load(score, addr))
+                .collect::<Result<_>>()?;
+            return Ok((page, total));
+        }
+        let want = offset + limit;
+        let mut fetch = want + 16;
         loop {
             let (top, total) = searcher
                 .search(query, &(TopDocs::with_limit(fetch).order_by_score(), Count))
@@ -965,34 +999,13 @@ impl NewsIndex {
             // The score of the page's last hit: everything tied with it must be in.
             let cut = top.get(want.saturating_sub(1)).map(|h| h.0);
             if top.len() < fetch || cut != top.last().map(|h| h.0) {
-                let tied = top.into_iter().take_while(|h| cut.is_none_or(|c| h.0 >= c));
-                let page: Vec<(f32, String, TantivyDocument)> = match &keys {
-                    Some(keys) => {
-                        let mut ranked: Vec<(f32, u64, tantivy::DocAddress)> = tied
-                            .map(|(score, addr)| {
-                                let key = keys[addr.segment_ord as usize]
-                                    .first(addr.doc_id)
-                                    .unwrap_or(0);
-                                (score, key, addr)
-                            })
-                            .collect();
-                        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                        ranked
-                            .into_iter()
-                            .skip(offset)
-                            .take(limit)
-                            .map(|(score, _, addr)| load(addr).map(|(id, doc)| (score, id, doc)))
-                            .collect::<Result<_>>()?
-                    }
-                    None => {
-                        let mut docs = tied
-                            .map(|(score, addr)| load(addr).map(|(id, doc)| (score, id, doc)))
-                            .collect::<Result<Vec<_>>>()?;
-                        docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                        docs.into_iter().skip(offset).take(limit).collect()
-                    }
-                };
-                return Ok((page, total));
+                let mut docs = top
+                    .into_iter()
+                    .take_while(|h| cut.is_none_or(|c| h.0 >= c))
+                    .map(|(score, addr)| load(score, addr))
+                    .collect::<Result<Vec<_>>>()?;
+                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                return Ok((docs.into_iter().skip(offset).take(limit).collect(), total));
             }
             fetch *= 2;
         }
@@ -1118,21 +1131,24 @@ impl NewsIndex {
                         ),
                     )
                 })?;
-                Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.kind, k),
-                    IndexRecordOption::Basic,
-                ))
+                filter(Term::from_field_text(self.fields.kind, k))
             }
-            Clause::Source(s) => Box::new(TermQuery::new(
-                Term::from_field_text(self.fields.source_key, &s.to_lowercase()),
-                IndexRecordOption::Basic,
+            Clause::Source(s) => filter(Term::from_field_text(
+                self.fields.source_key,
+                &s.to_lowercase(),
             )),
-            Clause::Lang(l) => Box::new(TermQuery::new(
-                Term::from_field_text(self.fields.lang, l),
-                IndexRecordOption::Basic,
-            )),
+            Clause::Lang(l) => filter(Term::from_field_text(self.fields.lang, l)),
         })
     }
+}
+
+/// A filter clause (`kind:`, `source:`, `lang:`): it narrows the matches and leaves the ranking
+/// to the words (no score of its own, so nothing to compute per matching article).
+fn filter(term: Term) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        0.0,
+    ))
 }
 
 /// When [`NewsWriter::add_all`] commits: after this many articles or this much text, whichever
