@@ -332,10 +332,15 @@ fn hash16(h: u64) -> usize {
 fn word_hash(w: &[u8]) -> u64 {
     let mut h = w.len() as u64;
     for chunk in w.chunks(8) {
-        let x = load_le(chunk) | 0x2020_2020_2020_2020;
-        h = (h.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95);
+        h = word_hash_step(h, load_le(chunk));
     }
     h
+}
+
+/// One step of [`word_hash`]: `x` is the next (up to) eight bytes of the word, zero-padded.
+#[inline(always)]
+fn word_hash_step(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ (x | 0x2020_2020_2020_2020)).wrapping_mul(0x517C_C1B7_2722_0A95)
 }
 
 /// Filters of where an alias can start, each a 65,536-bit set (false positives only cost a
@@ -423,6 +428,11 @@ impl Starts {
                 break;
             }
             if n < 8 {
+                if i == pos {
+                    // A word of up to seven bytes (most words): hashed from the bytes at hand.
+                    let h = word_hash_step(n as u64, x & in_word);
+                    return (get(&self.words, hash16(h)), i + n);
+                }
                 return (self.known_word(&bytes[pos..i + n]), i + n);
             }
             i += 8;
