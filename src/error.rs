@@ -67,6 +67,14 @@ pub enum Error {
         /// What went wrong, with a hint when there is one.
         reason: String,
     },
+    /// An export could not be posted to a search engine.
+    #[error("{url}: {reason}")]
+    Http {
+        /// The endpoint.
+        url: String,
+        /// What went wrong (status and the start of the response, or the transport error).
+        reason: String,
+    },
     /// A search query is malformed.
     #[error("bad query `{query}`: {reason}")]
     Query {

@@ -54,6 +54,8 @@ pub mod summarize;
 
 pub mod index;
 
+pub mod export;
+
 pub mod render;
 
 pub mod parallel;

@@ -7,6 +7,7 @@ mod cli;
 mod corpus;
 mod dictionary;
 mod eval;
+mod export;
 mod ingest;
 mod properties;
 mod quotes;

@@ -4,6 +4,7 @@
 
 mod analyze;
 mod dict;
+mod export;
 mod index;
 
 use std::path::PathBuf;
@@ -128,6 +129,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
     },
+    /// Export to Elasticsearch / OpenSearch / Quickwit: `_bulk` NDJSON with newslens's
+    /// segmentation, entities, keywords and summary; their mapping; translated queries.
+    #[command(after_help = EXPORT_HELP)]
+    Export {
+        #[command(flatten)]
+        common: CommonArgs,
+        #[command(flatten)]
+        export: export::ExportArgs,
+    },
     /// The entity dictionary: lint it, look a name up, count it.
     #[command(subcommand, after_help = DICT_HELP)]
     Dict(DictCommand),
@@ -240,6 +250,23 @@ Example:
   newslens search 英伟达
   newslens search 'entity:NVIDIA lang:zh' --since 2024-01-01
   newslens search '\"推理需求\" -训练' --format json";
+
+const EXPORT_HELP: &str = "\
+Writes one action line and one document line per article (Elasticsearch `_bulk` NDJSON), as it
+goes. `_id` is the newslens id, so a re-export updates instead of duplicating (Quickwit takes
+`create` actions without ids). Documents: id, path, url, title, body, date (YYYY-MM-DD),
+date_raw, source, source_key, author, lang, title_seg and body_seg (newslens words joined by
+spaces, for a whitespace analyzer), body_subwords, entities, entity_kinds, keywords, summary.
+
+Example:
+  newslens export corpus/ > news.ndjson
+  newslens export --mapping > mapping.json
+  curl -XPUT localhost:9200/news -H 'Content-Type: application/json' --data-binary @mapping.json
+  curl -XPOST localhost:9200/_bulk -H 'Content-Type: application/x-ndjson' --data-binary @news.ndjson
+  newslens export --query 'entity:NVIDIA 出口' > query.json
+  newslens export --url http://localhost:9200 corpus/
+  newslens export --target quickwit --mapping > news.yaml
+  newslens export --from-index .newslens/index -o news.ndjson";
 
 const QUOTES_HELP: &str = "\
 Chinese “…” 「…」 『…』 and English \"…\" “…” quotations; quoted terms and names (“抓手”,
@@ -513,6 +540,7 @@ pub fn run() -> Result<ExitCode> {
             };
             index::run_search(&common, index, query, &options)
         }
+        Command::Export { common, export } => export::run(common, export),
         Command::Dict(DictCommand::Check { dir, alone }) => dict::check(dir, *alone),
         Command::Dict(DictCommand::Lookup { name, dict }) => dict::lookup(&dict.common(), name),
         Command::Dict(DictCommand::Stats { dict }) => dict::stats(&dict.common()),

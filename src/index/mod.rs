@@ -84,6 +84,47 @@ impl NewsTokenizer {
     }
 }
 
+/// The search terms of a query text, as the index looks them up: segmented like an article,
+/// lowercased, no sub-words (what `newslens search` matches a word or phrase with).
+pub fn query_terms(analyzer: &Analyzer, text: &str) -> Vec<String> {
+    let tokens = analyzer.tokens_of(text, &analyzer.tagger().tag(text));
+    index_terms(analyzer, text, &tokens, None)
+        .iter()
+        .map(|(_, _, _, t)| t.to_string())
+        .collect()
+}
+
+/// A text as the index sees it, for engines that only split on spaces (see [`crate::export`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// The words and numbers the index indexes, as written, joined by single spaces.
+    pub words: String,
+    /// The dictionary words inside long Chinese words (`计算` in `云计算`), which the index
+    /// also finds them by, joined by single spaces.
+    pub subwords: String,
+}
+
+/// [`Segmented`] form of `text` given its `tokens`.
+pub fn segmented(analyzer: &Analyzer, text: &str, tokens: &[crate::model::Token]) -> Segmented {
+    let terms = SUBWORDS.with_borrow_mut(|s| index_terms(analyzer, text, tokens, Some(s)));
+    let mut out = Segmented::default();
+    let mut last = None;
+    for (from, to, position, _) in terms.iter() {
+        // A sub-word shares its long word's position, and comes right after it.
+        let into = if last == Some(position) {
+            &mut out.subwords
+        } else {
+            &mut out.words
+        };
+        if !into.is_empty() {
+            into.push(' ');
+        }
+        into.push_str(&text[from..to]);
+        last = Some(position);
+    }
+    out
+}
+
 /// One index term: byte offsets in the text, position, and where its (lowercased) text lies in
 /// [`Terms::buf`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -716,7 +757,6 @@ pub struct NewsIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Arc<Analyzer>,
-    query_tokenizer: NewsTokenizer,
     cache: Arc<TermCache>,
 }
 
@@ -793,10 +833,6 @@ impl NewsIndex {
             index,
             reader,
             fields,
-            query_tokenizer: NewsTokenizer {
-                subwords: false,
-                ..NewsTokenizer::new(analyzer.clone())
-            },
             analyzer,
             cache,
         })
@@ -818,6 +854,19 @@ impl NewsIndex {
     /// True when the index holds no article.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Every article of the index (as of the last commit), rebuilt from its stored text and
+    /// metadata, segment by segment in stored order; one at a time, so memory stays flat.
+    pub fn documents(&self) -> StoredDocuments {
+        let _ = self.reader.reload();
+        StoredDocuments {
+            searcher: self.reader.searcher(),
+            fields: self.fields,
+            dir: self.dir.clone(),
+            segment: 0,
+            doc: 0,
+        }
     }
 
     /// A writer; fails at once when another process holds the lock.
@@ -1041,11 +1090,7 @@ impl NewsIndex {
 
     /// The lowercased query terms of `text` (no sub-words).
     fn query_terms(&self, text: &str) -> Vec<String> {
-        self.query_tokenizer
-            .terms(text)
-            .iter()
-            .map(|(_, _, _, t)| t.to_string())
-            .collect()
+        query_terms(&self.analyzer, text)
     }
 
     fn words_query(&self, text: &str, highlights: &mut Vec<String>) -> Result<Box<dyn Query>> {
@@ -1149,6 +1194,69 @@ fn filter(term: Term) -> Box<dyn Query> {
         Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
         0.0,
     ))
+}
+
+/// The articles of an index, from [`NewsIndex::documents`].
+pub struct StoredDocuments {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+    dir: PathBuf,
+    segment: usize,
+    doc: tantivy::DocId,
+}
+
+impl Iterator for StoredDocuments {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        loop {
+            let reader = self.searcher.segment_readers().get(self.segment)?;
+            if self.doc >= reader.max_doc() {
+                self.segment += 1;
+                self.doc = 0;
+                continue;
+            }
+            let doc = self.doc;
+            self.doc += 1;
+            if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
+                continue;
+            }
+            let addr = tantivy::DocAddress::new(self.segment as u32, doc);
+            return Some(self.load(addr));
+        }
+    }
+}
+
+impl StoredDocuments {
+    fn load(&self, addr: tantivy::DocAddress) -> Result<Document> {
+        let stored: TantivyDocument = self
+            .searcher
+            .doc(addr)
+            .map_err(|e| index_error(&self.dir, e))?;
+        let text = |field: Field| {
+            stored
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let f = self.fields;
+        let meta = crate::model::Metadata {
+            title: text(f.title),
+            date: text(f.date),
+            source: text(f.source),
+            author: text(f.author),
+            url: text(f.url),
+            lang: text(f.lang),
+            bylines: Vec::new(),
+        };
+        crate::ingest::Ingester::document_from_stored(
+            text(f.id).unwrap_or_default(),
+            text(f.path).unwrap_or_default(),
+            meta,
+            text(f.text).unwrap_or_default(),
+        )
+    }
 }
 
 /// When [`NewsWriter::add_all`] commits: after this many articles or this much text, whichever

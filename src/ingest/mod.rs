@@ -199,6 +199,29 @@ impl Ingester {
         })
     }
 
+    /// Rebuilds a document from what an index stored of it (its decoded text and metadata, as
+    /// ingestion left them): laid out again (Markdown when `path` ends in `.md`), bylines read
+    /// again, nothing decoded.
+    pub fn document_from_stored(
+        id: String,
+        path: String,
+        meta: Metadata,
+        text: String,
+    ) -> Result<Document> {
+        let flavor = match InputFormat::from_path(Path::new(&path)) {
+            Some(InputFormat::Markdown) => Flavor::Markdown,
+            _ => Flavor::Plain,
+        };
+        let origin = Origin {
+            path: path.clone(),
+            line: None,
+        };
+        build(id, origin, "UTF-8", meta, text, flavor).ok_or_else(|| Error::Empty {
+            path: PathBuf::from(path),
+            reason: "no article text stored in the index".into(),
+        })
+    }
+
     fn load_file(&self, path: &Path) -> Result<Document> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let format = self

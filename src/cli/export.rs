@@ -1,0 +1,281 @@
+//! `export`: bulk NDJSON for Elasticsearch / OpenSearch / Quickwit, their mappings, translated
+//! queries, and posting to a live endpoint.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+
+use newslens::analyze::Load;
+use newslens::export::bulk::{BulkConfig, BulkSender};
+use newslens::export::{DateRange, Exporter, Target, mapping, to_yaml, translate};
+use newslens::index::{NewsIndex, query};
+use newslens::ingest::Ingester;
+use newslens::model::Document;
+use newslens::render;
+
+use super::{CommonArgs, FormatArg};
+
+/// Articles in flight between the readers and the writer.
+const IN_FLIGHT: usize = 64;
+/// Failed items listed one by one before the rest are only counted.
+const FAILURES_LISTED: usize = 20;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TargetArg {
+    Elasticsearch,
+    Opensearch,
+    Quickwit,
+}
+
+impl TargetArg {
+    fn target(self) -> Target {
+        match self {
+            TargetArg::Elasticsearch => Target::Elasticsearch,
+            TargetArg::Opensearch => Target::OpenSearch,
+            TargetArg::Quickwit => Target::Quickwit,
+        }
+    }
+}
+
+/// `newslens export` options (besides the inputs).
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The engine: what the action lines, the mapping and the query look like.
+    #[arg(long, value_enum, default_value = "elasticsearch")]
+    target: TargetArg,
+    /// The engine's index to write into (or to define with --mapping).
+    #[arg(long, value_name = "NAME", default_value = "news")]
+    index_name: String,
+    /// Export the articles of this newslens index instead of reading inputs.
+    #[arg(long, value_name = "DIR")]
+    from_index: Option<PathBuf>,
+    /// Write the NDJSON to FILE instead of standard output (atomically: FILE appears when the
+    /// export is complete).
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "url")]
+    output: Option<PathBuf>,
+    /// Print the index mapping (Elasticsearch, OpenSearch) or index config (Quickwit: YAML,
+    /// or JSON with --format json) and exit.
+    #[arg(long, conflicts_with_all = ["query", "url", "output"])]
+    mapping: bool,
+    /// Print the engine query DSL that means what `newslens search QUERY` means, and exit.
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["url", "output"])]
+    query: Option<String>,
+    /// With --query: only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "query")]
+    since: Option<String>,
+    /// With --query: only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "query")]
+    until: Option<String>,
+    /// Post the records to the engine at URL (its base URL, e.g. http://localhost:9200, or its
+    /// `_bulk` endpoint) instead of printing them.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// With --url: articles per bulk request.
+    #[arg(long, value_name = "N", default_value_t = 500, requires = "url",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    batch_size: u32,
+    /// With --url: retries of a request answered 429 or 5xx (or of its items rejected with 429).
+    #[arg(long, value_name = "N", default_value_t = 5, requires = "url")]
+    retries: u32,
+    /// With --url: milliseconds before the first retry, doubled for each next one.
+    #[arg(long, value_name = "MS", default_value_t = 500, requires = "url")]
+    retry_delay: u64,
+    /// With --url: an extra request header, e.g. `-H 'Authorization: ApiKey …'` (repeatable).
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "NAME: VALUE",
+        requires = "url"
+    )]
+    headers: Vec<String>,
+}
+
+/// Where the records go.
+enum Sink {
+    Write(Box<dyn Write>),
+    Post(Box<BulkSender>),
+}
+
+pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
+    let target = args.target.target();
+    let stdout = std::io::stdout();
+    if args.mapping {
+        let m = mapping(target, &args.index_name);
+        let text = if target == Target::Quickwit && common.format == FormatArg::Text {
+            to_yaml(&m)
+        } else {
+            pretty(&m)?
+        };
+        stdout.lock().write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(q) = &args.query {
+        let parsed = query::parse(q)?;
+        let analyzer = common.analyzer(None, Load { segmenter: true })?;
+        let dates = DateRange {
+            since: args.since.clone(),
+            until: args.until.clone(),
+        };
+        let dsl = translate(&parsed, &analyzer, target, &dates)?;
+        stdout.lock().write_all(pretty(&dsl)?.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let from_stdin = common.inputs.iter().any(|p| p.as_os_str() == "-");
+    if args.from_index.is_some() && !(common.inputs.len() == 1 && from_stdin) {
+        bail!("give either inputs or --from-index, not both");
+    }
+    if args.from_index.is_none() && from_stdin {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() {
+            bail!(
+                "no input: give files or directories (e.g. `newslens export corpus/`), --from-index DIR, or pipe text to standard input"
+            );
+        }
+    }
+    let started = Instant::now();
+    let analyzer = Arc::new(common.analyzer(None, Load { segmenter: true })?);
+    let exporter = Exporter::new(analyzer.clone(), target, &args.index_name);
+    let ingester = Ingester::new(common.ingest_config()?);
+    let docs: Box<dyn Iterator<Item = newslens::Result<Document>> + Send> = match &args.from_index {
+        Some(dir) => {
+            if !dir.join("meta.json").exists() {
+                bail!("no newslens index at {}", dir.display());
+            }
+            Box::new(NewsIndex::open(dir, analyzer.clone())?.documents())
+        }
+        None => Box::new(ingester.documents(&common.inputs)),
+    };
+    let partial = args.output.as_ref().map(|f| {
+        let mut name = f.clone().into_os_string();
+        name.push(".partial");
+        PathBuf::from(name)
+    });
+    let mut sink = match (&args.url, &partial) {
+        (Some(url), _) => Sink::Post(Box::new(BulkSender::new(BulkConfig {
+            url: bulk_url(url, target),
+            batch: args.batch_size as usize,
+            retries: args.retries,
+            delay: Duration::from_millis(args.retry_delay),
+            headers: parse_headers(&args.headers)?,
+        })?)),
+        (None, Some(tmp)) => Sink::Write(Box::new(BufWriter::new(
+            std::fs::File::create(tmp)
+                .with_context(|| format!("cannot write {}", tmp.display()))?,
+        ))),
+        (None, None) => Sink::Write(Box::new(BufWriter::new(std::io::stdout()))),
+    };
+    let (mut exported, mut failed) = (0usize, 0usize);
+    let work = |doc: newslens::Result<Document>| doc.map(|d| (d.id.clone(), exporter.record(&d)));
+    let done = newslens::parallel::ordered_map(
+        docs,
+        newslens::parallel::default_workers(),
+        IN_FLIGHT,
+        work,
+        |item| -> Result<()> {
+            match item {
+                Ok((id, lines)) => {
+                    exported += 1;
+                    match &mut sink {
+                        Sink::Write(w) => w.write_all(&lines)?,
+                        Sink::Post(s) => s.push(id, lines)?,
+                    }
+                }
+                Err(e) => {
+                    eprintln!(
+                        "newslens: error: {} (skipped)",
+                        render::visible(&e.to_string())
+                    );
+                    failed += 1;
+                }
+            }
+            Ok(())
+        },
+    );
+    if let Err(e) = done {
+        if let Some(tmp) = &partial {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let mut refused = 0;
+    match sink {
+        Sink::Write(mut w) => {
+            w.flush()?;
+            drop(w);
+            if let (Some(tmp), Some(file)) = (&partial, &args.output) {
+                std::fs::rename(tmp, file)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+            }
+            eprintln!(
+                "newslens: {exported} articles exported, {failed} failed in {seconds:.1} s{}",
+                args.output
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" → {}", f.display()))
+            );
+        }
+        Sink::Post(s) => {
+            let report = s.finish()?;
+            for f in report.failed.iter().take(FAILURES_LISTED) {
+                eprintln!(
+                    "newslens: not indexed: {}: HTTP {} {}",
+                    render::visible(&f.id),
+                    f.status,
+                    render::visible(&f.reason)
+                );
+            }
+            if report.failed.len() > FAILURES_LISTED {
+                eprintln!(
+                    "newslens: … and {} more not indexed",
+                    report.failed.len() - FAILURES_LISTED
+                );
+            }
+            refused = report.failed.len();
+            eprintln!(
+                "newslens: {exported} articles posted: {} indexed, {refused} refused by the engine, {failed} failed to read, in {} requests ({} retries), {seconds:.1} s",
+                report.indexed, report.requests, report.retries
+            );
+        }
+    }
+    Ok(if failed > 0 || refused > 0 {
+        ExitCode::from(2)
+    } else if exported == 0 {
+        eprintln!("newslens: no documents found in the given input");
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `value` as indented JSON and a newline.
+fn pretty(value: &serde_json::Value) -> Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+/// The `_bulk` endpoint for `url`: as given when it already names one, else under it.
+fn bulk_url(url: &str, target: Target) -> String {
+    let url = url.trim_end_matches('/');
+    if url.ends_with("/_bulk") {
+        url.to_string()
+    } else {
+        format!("{url}{}", target.bulk_path())
+    }
+}
+
+/// `NAME: VALUE` headers.
+fn parse_headers(given: &[String]) -> Result<Vec<(String, String)>> {
+    given
+        .iter()
+        .map(|h| {
+            let (name, value) = h
+                .split_once(':')
+                .with_context(|| format!("--header `{h}` is not NAME: VALUE"))?;
+            Ok((name.trim().to_string(), value.trim().to_string()))
+        })
+        .collect()
+}

@@ -1,0 +1,572 @@
+//! Export for distributed search engines: Elasticsearch, OpenSearch and Quickwit, which all
+//! read the Elasticsearch `_bulk` format (NDJSON: an action line, then the document line).
+//!
+//! Each document carries the article's fields, newslens's segmentation (`title_seg`,
+//! `body_seg`: words joined by single spaces, so an engine's whitespace analyzer indexes
+//! newslens's Chinese words; `body_subwords`: the words inside long Chinese words), the
+//! canonical entities and their kinds, the keywords and the extractive summary:
+//!
+//! ```text
+//! action   {"index":{"_index","_id"}}          (Quickwit: {"create":{"_index"}}, no _id)
+//! document {"id","path","url"?,"title","body","date"?,"date_raw"?,"source"?,"source_key"?,
+//!           "author"?,"lang","title_seg","body_seg","body_subwords","entities":[…],
+//!           "entity_kinds":[…],"keywords":[…],"summary"}
+//! ```
+//! `date` is the publication day as `YYYY-MM-DD` when the article's date reads as one
+//! (`date_raw` keeps what the source said); `source_key` is the source lowercased, for
+//! case-insensitive `source:` filters. [`mapping`] gives the index settings that match, and
+//! [`translate`] turns a `newslens search` query into the engine's query DSL.
+
+pub mod bulk;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::analyze::Analyzer;
+use crate::error::{Error, Result};
+use crate::index::query::{Clause, ParsedQuery};
+use crate::index::{day_number, query_terms, segmented};
+use crate::model::{BlockKind, Document, EntityKind};
+use crate::summarize::{Summarizer, SummaryConfig};
+
+/// The engine an export is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Elasticsearch 7 and 8.
+    Elasticsearch,
+    /// OpenSearch 1 and 2.
+    OpenSearch,
+    /// Quickwit 0.8 and later (its Elasticsearch-compatible `_bulk` endpoint).
+    Quickwit,
+}
+
+impl Target {
+    /// Every target, in the order `--help` lists them.
+    pub const ALL: [Target; 3] = [Target::Elasticsearch, Target::OpenSearch, Target::Quickwit];
+
+    /// The name used on the command line: `elasticsearch`, `opensearch`, `quickwit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Elasticsearch => "elasticsearch",
+            Target::OpenSearch => "opensearch",
+            Target::Quickwit => "quickwit",
+        }
+    }
+
+    /// Where the bulk endpoint lives under the engine's base URL.
+    pub fn bulk_path(self) -> &'static str {
+        match self {
+            Target::Elasticsearch | Target::OpenSearch => "/_bulk",
+            Target::Quickwit => "/api/v1/_elastic/_bulk",
+        }
+    }
+
+    /// Quickwit's ingest takes `create` actions only and assigns its own ids.
+    fn takes_ids(self) -> bool {
+        self != Target::Quickwit
+    }
+}
+
+/// One article as exported: the document line of its bulk pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportDoc {
+    /// The newslens id (JSONL id, else path): also the `_id` where the engine takes one.
+    pub id: String,
+    /// Source file.
+    pub path: String,
+    /// Canonical URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Headline (empty when the article has none).
+    pub title: String,
+    /// The article text.
+    pub body: String,
+    /// Publication day, `YYYY-MM-DD`, when the article's date reads as a real day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The date as the source wrote it, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_raw: Option<String>,
+    /// Publisher or outlet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The source lowercased (what `source:` filters on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_key: Option<String>,
+    /// Author(s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// `zh` or `en`.
+    pub lang: &'static str,
+    /// The title's words, joined by single spaces.
+    pub title_seg: String,
+    /// The body's words, joined by single spaces.
+    pub body_seg: String,
+    /// The words inside the body's long Chinese words, joined by single spaces.
+    pub body_subwords: String,
+    /// Canonical names of the entities mentioned, most mentioned first.
+    pub entities: Vec<String>,
+    /// Their kinds, each once, sorted.
+    pub entity_kinds: Vec<&'static str>,
+    /// Keywords, best first.
+    pub keywords: Vec<String>,
+    /// The extractive summary (its sentences joined).
+    pub summary: String,
+}
+
+/// The action line of a bulk pair.
+#[derive(Debug, Serialize)]
+enum Action<'a> {
+    /// Create or replace (Elasticsearch, OpenSearch): a re-export updates.
+    #[serde(rename = "index")]
+    Index(ActionMeta<'a>),
+    /// Create (Quickwit).
+    #[serde(rename = "create")]
+    Create(ActionMeta<'a>),
+}
+
+#[derive(Debug, Serialize)]
+struct ActionMeta<'a> {
+    #[serde(rename = "_index")]
+    index: &'a str,
+    #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+}
+
+/// Turns documents into bulk records; `Sync`, so many documents export in parallel.
+pub struct Exporter {
+    analyzer: Arc<Analyzer>,
+    summarizer: Summarizer,
+    target: Target,
+    index_name: String,
+}
+
+impl Exporter {
+    /// An exporter for `target`, writing into the engine's index `index_name`. The analyzer
+    /// must have its segmenter (`Load { segmenter: true }` or lazily).
+    pub fn new(analyzer: Arc<Analyzer>, target: Target, index_name: &str) -> Exporter {
+        let summarizer = Summarizer::new(SummaryConfig::default(), analyzer.stopwords().clone());
+        Exporter {
+            analyzer,
+            summarizer,
+            target,
+            index_name: index_name.to_string(),
+        }
+    }
+
+    /// The exported form of `doc`.
+    pub fn document(&self, doc: &Document) -> ExportDoc {
+        let a = &self.analyzer;
+        let analysis = a.analyze(doc);
+        let summary = self.summarizer.summarize(doc, &analysis);
+        let body = segmented(a, &doc.text, &analysis.tokens);
+        let title = doc.meta.title.clone().unwrap_or_else(|| {
+            doc.blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Title)
+                .map(|b| b.span.slice(&doc.text).to_string())
+                .unwrap_or_default()
+        });
+        let title_tokens = a.tokens_of(&title, &a.tagger().tag(&title));
+        let title_seg = segmented(a, &title, &title_tokens).words;
+        // Entities most mentioned first, as the index stores them.
+        let mut counts: std::collections::BTreeMap<&str, (usize, EntityKind)> =
+            std::collections::BTreeMap::new();
+        for e in &analysis.entities {
+            counts.entry(&e.canonical).or_insert((0, e.kind)).0 += 1;
+        }
+        let mut entities: Vec<(&str, usize, EntityKind)> =
+            counts.into_iter().map(|(c, (n, k))| (c, n, k)).collect();
+        entities.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+        let mut kinds: Vec<EntityKind> = entities.iter().map(|e| e.2).collect();
+        kinds.sort();
+        kinds.dedup();
+        let m = &doc.meta;
+        ExportDoc {
+            id: doc.id.clone(),
+            path: doc.origin.path.clone(),
+            url: m.url.clone(),
+            title,
+            body: doc.text.clone(),
+            date: m.date.as_deref().and_then(iso_day),
+            date_raw: m.date.clone(),
+            source: m.source.clone(),
+            source_key: m.source.as_ref().map(|s| s.to_lowercase()),
+            author: m.author.clone(),
+            lang: doc.lang.code(),
+            title_seg,
+            body_seg: body.words,
+            body_subwords: body.subwords,
+            entities: entities.iter().map(|e| e.0.to_string()).collect(),
+            entity_kinds: kinds.iter().map(|k| k.as_str()).collect(),
+            keywords: analysis.keywords.iter().map(|k| k.term.clone()).collect(),
+            summary: Summarizer::joined(&doc.text, &summary.sentences),
+        }
+    }
+
+    /// The bulk pair of `doc`: its action line and document line, each ending in `\n`.
+    pub fn record(&self, doc: &Document) -> Vec<u8> {
+        self.lines(&self.document(doc))
+    }
+
+    /// The bulk pair of an exported document.
+    pub fn lines(&self, doc: &ExportDoc) -> Vec<u8> {
+        let meta = ActionMeta {
+            index: &self.index_name,
+            id: self.target.takes_ids().then_some(doc.id.as_str()),
+        };
+        let action = match self.target {
+            Target::Quickwit => Action::Create(meta),
+            _ => Action::Index(meta),
+        };
+        let mut out = Vec::with_capacity(doc.body.len() * 3 + 256);
+        // Serializing plain strings and vectors cannot fail.
+        let _ = serde_json::to_writer(&mut out, &action);
+        out.push(b'\n');
+        let _ = serde_json::to_writer(&mut out, doc);
+        out.push(b'\n');
+        out
+    }
+}
+
+/// `date` as `YYYY-MM-DD` when it names a real day (what a `date` field accepts).
+pub fn iso_day(date: &str) -> Option<String> {
+    let n = day_number(date)?;
+    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The index definition for `target`: for Elasticsearch and OpenSearch the body of
+/// `PUT /INDEX` (settings with the `newslens_ws` analyzer — whitespace tokenizer, lowercase —
+/// on the `*_seg` fields, keyword fields for entities, kinds, keywords and filters, a `date`
+/// field); for Quickwit the index config (`quickwit index create --index-config`), whose
+/// `default` tokenizer splits on spaces and punctuation and lowercases, so newslens's words
+/// stay whole (Latin compounds such as `A800-80G` become phrases).
+pub fn mapping(target: Target, index_name: &str) -> Value {
+    match target {
+        Target::Elasticsearch | Target::OpenSearch => {
+            let seg = json!({"type": "text", "analyzer": "newslens_ws"});
+            let keyword = json!({"type": "keyword"});
+            json!({
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "newslens_ws": {
+                                "type": "custom",
+                                "tokenizer": "whitespace",
+                                "filter": ["lowercase"]
+                            }
+                        }
+                    }
+                },
+                "mappings": {
+                    "dynamic": false,
+                    "properties": {
+                        "id": keyword,
+                        "path": keyword,
+                        "url": keyword,
+                        "title": {"type": "text"},
+                        "body": {"type": "text"},
+                        "date": {"type": "date", "format": "strict_date"},
+                        "date_raw": {"type": "keyword", "index": false},
+                        "source": keyword,
+                        "source_key": keyword,
+                        "author": keyword,
+                        "lang": keyword,
+                        "title_seg": seg,
+                        "body_seg": seg,
+                        "body_subwords": seg,
+                        "entities": keyword,
+                        "entity_kinds": keyword,
+                        "keywords": keyword,
+                        "summary": {"type": "text"}
+                    }
+                }
+            })
+        }
+        Target::Quickwit => {
+            let text = |name: &str, tokenizer: &str| json!({"name": name, "type": "text", "tokenizer": tokenizer, "record": "position"});
+            let raw = |name: &str| json!({"name": name, "type": "text", "tokenizer": "raw", "fast": true});
+            let array = |name: &str| json!({"name": name, "type": "array<text>", "tokenizer": "raw", "fast": true});
+            json!({
+                "version": "0.8",
+                "index_id": index_name,
+                "doc_mapping": {
+                    "mode": "lenient",
+                    "field_mappings": [
+                        raw("id"),
+                        raw("path"),
+                        raw("url"),
+                        text("title", "default"),
+                        text("body", "default"),
+                        {"name": "date", "type": "datetime", "input_formats": ["%Y-%m-%d"],
+                         "output_format": "rfc3339", "fast": true},
+                        {"name": "date_raw", "type": "text", "indexed": false},
+                        raw("source"),
+                        raw("source_key"),
+                        raw("author"),
+                        raw("lang"),
+                        text("title_seg", "default"),
+                        text("body_seg", "default"),
+                        text("body_subwords", "default"),
+                        array("entities"),
+                        array("entity_kinds"),
+                        array("keywords"),
+                        {"name": "summary", "type": "text", "tokenizer": "default"}
+                    ]
+                },
+                "search_settings": {
+                    "default_search_fields": ["title_seg", "body_seg"]
+                }
+            })
+        }
+    }
+}
+
+/// `value` as YAML (block style; strings double-quoted as in JSON, which YAML reads the same),
+/// for Quickwit's index config.
+pub fn to_yaml(value: &Value) -> String {
+    fn scalar(v: &Value) -> String {
+        // A JSON scalar is a YAML flow scalar.
+        v.to_string()
+    }
+    fn block(v: &Value, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        Value::Object(m) if !m.is_empty() => {
+                            out.push_str(&format!("{pad}{k}:\n"));
+                            block(v, indent + 2, out);
+                        }
+                        Value::Array(a) if !a.is_empty() => {
+                            out.push_str(&format!("{pad}{k}:\n"));
+                            block(v, indent + 2, out);
+                        }
+                        _ => out.push_str(&format!("{pad}{k}: {}\n", scalar(v))),
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::Object(m) if !m.is_empty() => {
+                            // The first key on the dash line, the others aligned under it.
+                            let mut inner = String::new();
+                            block(item, indent + 2, &mut inner);
+                            out.push_str(&format!("{pad}- {}", &inner[indent + 2..]));
+                        }
+                        _ => out.push_str(&format!("{pad}- {}\n", scalar(item))),
+                    }
+                }
+            }
+            _ => out.push_str(&format!("{pad}{}\n", scalar(v))),
+        }
+    }
+    let mut out = String::new();
+    block(value, 0, &mut out);
+    out
+}
+
+/// Date bounds of a translated query, as `newslens search --since/--until` takes them.
+#[derive(Debug, Clone, Default)]
+pub struct DateRange {
+    /// First day included (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Last day included.
+    pub until: Option<String>,
+}
+
+/// The engine query (the body of `POST /INDEX/_search`) meaning what `newslens search` means
+/// by `query`: every word or phrase as a phrase over `title_seg` (boosted ×2 where the engine
+/// takes boosts) and `body_seg` — a single word also over `body_subwords`, as newslens finds
+/// `计算` inside `云计算` — an alias word also matching its entity (boost 0.3), `entity:` as a
+/// term on the canonical name (any alias resolves), `kind:`/`source:`/`lang:` and the dates as
+/// filters, `OR` as `should`, `-x` as `must_not`. Errors as `newslens search` would give them.
+pub fn translate(
+    query: &ParsedQuery,
+    analyzer: &Analyzer,
+    target: Target,
+    dates: &DateRange,
+) -> Result<Value> {
+    let t = Translator { analyzer, target };
+    let mut must = Vec::new();
+    let mut filter = Vec::new();
+    for group in &query.must {
+        let mut alternatives = Vec::new();
+        let mut all_filters = true;
+        for c in group {
+            let (q, is_filter) = t.clause(c)?;
+            all_filters &= is_filter;
+            alternatives.push(q);
+        }
+        let q = if alternatives.len() == 1 {
+            alternatives.pop().expect("one")
+        } else {
+            any_of(alternatives)
+        };
+        if all_filters {
+            filter.push(q);
+        } else {
+            must.push(q);
+        }
+    }
+    let must_not = query
+        .must_not
+        .iter()
+        .map(|c| t.clause(c).map(|(q, _)| q))
+        .collect::<Result<Vec<_>>>()?;
+    if dates.since.is_some() || dates.until.is_some() {
+        let mut range = serde_json::Map::new();
+        for (op, day, what) in [
+            ("gte", &dates.since, "since"),
+            ("lte", &dates.until, "until"),
+        ] {
+            if let Some(d) = day {
+                let iso = iso_day(d).ok_or_else(|| Error::Query {
+                    query: d.clone(),
+                    reason: format!("--{what} wants a date like 2024-03-18"),
+                })?;
+                range.insert(op.to_string(), Value::String(iso));
+            }
+        }
+        filter.push(json!({"range": {"date": range}}));
+    }
+    let mut bool_query = serde_json::Map::new();
+    for (name, clauses) in [("must", must), ("filter", filter), ("must_not", must_not)] {
+        if !clauses.is_empty() {
+            bool_query.insert(name.to_string(), Value::Array(clauses));
+        }
+    }
+    Ok(json!({"query": {"bool": bool_query}}))
+}
+
+/// Builds the clauses of [`translate`].
+struct Translator<'a> {
+    analyzer: &'a Analyzer,
+    target: Target,
+}
+
+impl Translator<'_> {
+    /// The clause, and whether it only filters (scores nothing in newslens).
+    fn clause(&self, c: &Clause) -> Result<(Value, bool)> {
+        let dict = self.analyzer.dictionary();
+        Ok(match c {
+            Clause::Word(w) => {
+                let words = self.words(w)?;
+                match dict.lookup(w) {
+                    Some(e) => (
+                        any_of(vec![words, self.term("entities", &e.canonical, 0.3)]),
+                        false,
+                    ),
+                    None => (words, false),
+                }
+            }
+            Clause::Phrase(p) => (self.words(p)?, false),
+            Clause::Entity(name) => {
+                let e = dict.lookup(name).ok_or_else(|| Error::Query {
+                    query: format!("entity:{name}"),
+                    reason: format!("no entity `{name}` in the dictionary (check the spelling; any alias, Chinese or English, works)"),
+                })?;
+                (self.term("entities", &e.canonical, 1.0), false)
+            }
+            Clause::Kind(k) => {
+                let kind = EntityKind::parse(k).ok_or_else(|| Error::Query {
+                    query: format!("kind:{k}"),
+                    reason: format!(
+                        "unknown kind `{k}`; use one of {}",
+                        EntityKind::ALL.map(|k| k.as_str()).join(", ")
+                    ),
+                })?;
+                (self.term("entity_kinds", kind.as_str(), 1.0), true)
+            }
+            Clause::Source(s) => (self.term("source_key", &s.to_lowercase(), 1.0), true),
+            Clause::Lang(l) => (self.term("lang", l, 1.0), true),
+        })
+    }
+
+    /// A word or phrase: the same terms in the same order in the title or the body.
+    fn words(&self, text: &str) -> Result<Value> {
+        let terms = query_terms(self.analyzer, text);
+        if terms.is_empty() {
+            return Err(Error::Query {
+                query: text.to_string(),
+                reason: "no searchable word in it".to_string(),
+            });
+        }
+        let phrase = terms.join(" ");
+        let mut fields = vec![("title_seg", 2.0), ("body_seg", 1.0)];
+        if terms.len() == 1 {
+            fields.push(("body_subwords", 1.0));
+        }
+        Ok(any_of(
+            fields
+                .into_iter()
+                .map(|(field, boost)| {
+                    let mut q = json!({"query": phrase});
+                    self.boost(&mut q, boost);
+                    json!({"match_phrase": {field: q}})
+                })
+                .collect(),
+        ))
+    }
+
+    fn term(&self, field: &str, value: &str, boost: f64) -> Value {
+        let mut q = json!({"value": value});
+        self.boost(&mut q, boost);
+        json!({"term": {field: q}})
+    }
+
+    /// Adds `boost` unless it is 1 or the engine ignores boosts (Quickwit).
+    fn boost(&self, q: &mut Value, boost: f64) {
+        if boost != 1.0
+            && self.target != Target::Quickwit
+            && let Value::Object(m) = q
+        {
+            m.insert("boost".to_string(), json!(boost));
+        }
+    }
+}
+
+/// A query matching when any of `alternatives` does.
+fn any_of(alternatives: Vec<Value>) -> Value {
+    json!({"bool": {"should": alternatives, "minimum_should_match": 1}})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days() {
+        for (given, want) in [
+            ("2024-03-18", Some("2024-03-18")),
+            ("2024-02-29T08:00:00+08:00", Some("2024-02-29")),
+            ("2023-02-29", None),
+            ("2024-04-31", None),
+            ("18 Mar 2024", Some("2024-03-18")),
+            ("soon", None),
+        ] {
+            assert_eq!(iso_day(given).as_deref(), want, "{given}");
+        }
+    }
+
+    #[test]
+    fn yaml_nests_objects_and_lists() {
+        let v = json!({"a": 1, "b": {"c": "x: y"}, "l": [{"n": "f", "t": ["p"]}, "s"], "e": []});
+        assert_eq!(
+            to_yaml(&v),
+            "a: 1\nb:\n  c: \"x: y\"\ne: []\nl:\n  - n: \"f\"\n    t:\n      - \"p\"\n  - \"s\"\n"
+        );
+    }
+}

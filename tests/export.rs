@@ -1,0 +1,484 @@
+//! `newslens export`: the bulk NDJSON, mappings and translated queries of each target (golden
+//! files, every line checked), the translated queries evaluated against the exported corpus
+//! (they must find what `newslens search` finds), and `--url` against a local bulk endpoint
+//! that fails, throttles and rejects items.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+
+use crate::util::{newslens, stdout_ok};
+
+const TARGETS: [&str; 3] = ["elasticsearch", "opensearch", "quickwit"];
+const SAMPLE: [&str; 3] = [
+    "corpus/zh/gpu-supply.md",
+    "corpus/en/chip-export.md",
+    "corpus/jsonl/briefs.jsonl",
+];
+
+/// Checks that `ndjson` is well-formed bulk input for `target` and returns its documents.
+fn documents(ndjson: &str, target: &str) -> Vec<Value> {
+    let lines: Vec<Value> = ndjson
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line ({e}): {l}")))
+        .collect();
+    assert!(
+        !lines.is_empty() && lines.len().is_multiple_of(2),
+        "action/document pairs"
+    );
+    let mut docs = Vec::new();
+    for pair in lines.chunks(2) {
+        let (action, doc) = (&pair[0], &pair[1]);
+        let (verb, meta) = action.as_object().unwrap().iter().next().unwrap();
+        assert_eq!(meta["_index"], "news");
+        if target == "quickwit" {
+            assert_eq!(verb, "create");
+            assert!(meta.get("_id").is_none(), "Quickwit takes no _id: {action}");
+        } else {
+            assert_eq!(verb, "index");
+            assert_eq!(meta["_id"], doc["id"], "the _id is the newslens id");
+        }
+        for field in [
+            "id",
+            "path",
+            "title",
+            "body",
+            "lang",
+            "title_seg",
+            "body_seg",
+            "summary",
+        ] {
+            assert!(doc[field].is_string(), "{field} missing in {doc}");
+        }
+        for field in ["entities", "entity_kinds", "keywords"] {
+            assert!(doc[field].is_array(), "{field} missing in {doc}");
+        }
+        // The segmented body is the body's words, in order, one space apart.
+        let seg = doc["body_seg"].as_str().unwrap();
+        assert!(!seg.contains("  ") && !seg.starts_with(' '), "{seg}");
+        let body: String = doc["body"].as_str().unwrap().split_whitespace().collect();
+        let mut rest = body.as_str();
+        for word in seg.split(' ') {
+            let at = rest
+                .find(word)
+                .unwrap_or_else(|| panic!("`{word}` not in body order"));
+            rest = &rest[at + word.len()..];
+        }
+        docs.push(doc.clone());
+    }
+    docs
+}
+
+#[test]
+fn bulk_ndjson_of_each_target() {
+    for target in TARGETS {
+        let out = stdout_ok(["export", "--target", target].iter().chain(&SAMPLE));
+        let docs = documents(&out, target);
+        assert_eq!(docs.len(), 8, "two files and six JSONL records");
+        insta::assert_snapshot!(format!("bulk_{target}"), out);
+    }
+}
+
+#[test]
+fn exported_fields_carry_the_analysis() {
+    let out = stdout_ok(["export", "corpus/zh/gpu-supply.md"]);
+    let doc = &documents(&out, "elasticsearch")[0];
+    assert_eq!(doc["date"], "2024-03-18");
+    assert_eq!(doc["lang"], "zh");
+    let seg = doc["body_seg"].as_str().unwrap();
+    // Entity names stay whole; Chinese is split into words.
+    assert!(
+        seg.contains(" 昇腾910B ") && seg.contains(" 英伟达 "),
+        "{seg}"
+    );
+    let entities: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(entities.contains(&"NVIDIA") && entities.contains(&"Huawei"));
+    assert!(!doc["summary"].as_str().unwrap().is_empty());
+    // The same record whether read from the file or from an index built from it.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("ix");
+    newslens()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg("corpus/zh/gpu-supply.md")
+        .assert()
+        .success();
+    let again = stdout_ok([
+        "export".as_ref(),
+        "--from-index".as_ref(),
+        index.as_os_str(),
+    ]);
+    let from_index = &documents(&again, "elasticsearch")[0];
+    for field in [
+        "id", "title", "body", "date", "source", "body_seg", "entities", "summary",
+    ] {
+        assert_eq!(from_index[field], doc[field], "{field}");
+    }
+}
+
+#[test]
+fn mappings_of_each_target() {
+    for target in TARGETS {
+        let out = stdout_ok(["export", "--mapping", "--target", target]);
+        if target == "quickwit" {
+            assert!(out.contains("index_id: \"news\"") && out.contains("name: \"body_seg\""));
+            let json = stdout_ok([
+                "export",
+                "--mapping",
+                "--target",
+                target,
+                "--format",
+                "json",
+            ]);
+            let v: Value = serde_json::from_str(&json).unwrap();
+            let fields = v["doc_mapping"]["field_mappings"].as_array().unwrap();
+            assert!(fields.iter().any(|f| f["name"] == "entities"));
+        } else {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            let props = &v["mappings"]["properties"];
+            assert_eq!(props["body_seg"]["analyzer"], "newslens_ws");
+            assert_eq!(props["entities"]["type"], "keyword");
+            assert_eq!(props["date"]["type"], "date");
+        }
+        insta::assert_snapshot!(format!("mapping_{target}"), out);
+    }
+}
+
+const QUERIES: [&str; 9] = [
+    "英伟达",
+    "entity:NVIDIA",
+    "\"出口管制\"",
+    "云计算 OR 人工智能",
+    "大模型 -训练",
+    "kind:chip lang:en",
+    "entity:阿里云 source:星图财经",
+    "GPU 推理",
+    "export controls",
+];
+
+#[test]
+fn translated_queries_of_each_target() {
+    for target in TARGETS {
+        let mut all = String::new();
+        for q in QUERIES {
+            let out = stdout_ok(["export", "--target", target, "--query", q]);
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert!(v["query"]["bool"].is_object(), "{q}: {out}");
+            all.push_str(&format!("# {q}\n{out}"));
+        }
+        insta::assert_snapshot!(format!("query_{target}"), all);
+    }
+    let bad = newslens()
+        .args(["export", "--query", "entity:NoSuchThing"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("entity:NoSuchThing"));
+}
+
+/// Whether `doc` matches the query DSL `q` as an engine with the export's mapping would match
+/// it (whitespace + lowercase on the `*_seg` fields, exact keywords).
+fn matches(q: &Value, doc: &Value) -> bool {
+    let (kind, body) = q.as_object().unwrap().iter().next().unwrap();
+    match kind.as_str() {
+        "bool" => {
+            let all = |k: &str| {
+                body.get(k)
+                    .and_then(Value::as_array)
+                    .map(|v| v.iter().filter(|c| matches(c, doc)).count())
+            };
+            let count = |k: &str| body.get(k).and_then(Value::as_array).map_or(0, Vec::len);
+            all("must").is_none_or(|n| n == count("must"))
+                && all("filter").is_none_or(|n| n == count("filter"))
+                && all("must_not").is_none_or(|n| n == 0)
+                && all("should")
+                    .is_none_or(|n| n as u64 >= body["minimum_should_match"].as_u64().unwrap_or(0))
+        }
+        "match_phrase" => {
+            let (field, spec) = body.as_object().unwrap().iter().next().unwrap();
+            let words =
+                |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+            let have = words(doc[field].as_str().unwrap_or(""));
+            let want = words(spec["query"].as_str().unwrap());
+            have.windows(want.len()).any(|w| w == want.as_slice())
+        }
+        "term" => {
+            let (field, spec) = body.as_object().unwrap().iter().next().unwrap();
+            let value = &spec["value"];
+            match &doc[field] {
+                Value::Array(items) => items.contains(value),
+                v => v == value,
+            }
+        }
+        "range" => {
+            let date = doc["date"].as_str();
+            let r = &body["date"];
+            date.is_some_and(|d| {
+                r["gte"].as_str().is_none_or(|g| d >= g) && r["lte"].as_str().is_none_or(|l| d <= l)
+            })
+        }
+        other => panic!("query kind {other} not expected"),
+    }
+}
+
+#[test]
+fn translated_queries_find_what_search_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("ix");
+    newslens()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg("corpus/")
+        .assert()
+        .success();
+    let docs = documents(&stdout_ok(["export", "corpus/"]), "elasticsearch");
+    for q in QUERIES {
+        let out = newslens()
+            .args(["search", "--format", "json", "-n", "1000", "--index"])
+            .arg(&index)
+            .arg(q)
+            .output()
+            .unwrap();
+        let found: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut want: Vec<&str> = found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap())
+            .collect();
+        want.sort();
+        let dsl: Value = serde_json::from_str(&stdout_ok(["export", "--query", q])).unwrap();
+        let mut got: Vec<&str> = docs
+            .iter()
+            .filter(|d| matches(&dsl["query"], d))
+            .map(|d| d["id"].as_str().unwrap())
+            .collect();
+        got.sort();
+        assert!(
+            !want.is_empty() || q.contains('-'),
+            "{q}: search finds nothing"
+        );
+        assert_eq!(got, want, "{q}");
+    }
+}
+
+/// One request the test endpoint received.
+#[derive(Debug, Clone)]
+struct Request {
+    path: String,
+    content_type: String,
+    body: String,
+}
+
+/// A bulk endpoint on 127.0.0.1 that answers request `n` (0-based) with `answer(n, body)`:
+/// an HTTP status and a JSON body. Returns its base URL and the requests it saw.
+fn endpoint(
+    answer: impl Fn(usize, &str) -> (u16, Value) + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<Request>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (seen2, answer) = (seen.clone(), Arc::new(answer));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let (seen, answer) = (seen2.clone(), answer.clone());
+            std::thread::spawn(move || serve(stream, &seen, &*answer));
+        }
+    });
+    (url, seen)
+}
+
+/// Answers the requests of one connection (keep-alive) until the client closes it.
+fn serve(
+    stream: TcpStream,
+    seen: &Mutex<Vec<Request>>,
+    answer: &(dyn Fn(usize, &str) -> (u16, Value) + Send + Sync),
+) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut stream = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+        let (mut length, mut content_type) = (0, String::new());
+        loop {
+            let mut h = String::new();
+            reader.read_line(&mut h).unwrap();
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            let (name, value) = h.split_once(':').unwrap();
+            match name.to_ascii_lowercase().as_str() {
+                "content-length" => length = value.trim().parse().unwrap(),
+                "content-type" => content_type = value.trim().to_string(),
+                _ => {}
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let body = String::from_utf8(body).unwrap();
+        let n = {
+            let mut seen = seen.lock().unwrap();
+            seen.push(Request {
+                path,
+                content_type,
+                body: body.clone(),
+            });
+            seen.len() - 1
+        };
+        let (status, reply) = answer(n, &body);
+        let reply = reply.to_string();
+        write!(
+            stream,
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{reply}",
+            reply.len()
+        )
+        .unwrap();
+    }
+}
+
+/// The ids of the documents in a bulk request body.
+fn ids(body: &str) -> Vec<String> {
+    body.lines()
+        .skip(1)
+        .step_by(2)
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+fn item(status: u16, error: Option<(&str, &str)>) -> Value {
+    match error {
+        Some((t, r)) => json!({"index": {"status": status, "error": {"type": t, "reason": r}}}),
+        None => json!({"index": {"status": status}}),
+    }
+}
+
+#[test]
+fn posting_retries_throttling_and_reports_refused_items() {
+    let (url, seen) = endpoint(|n, body| match n {
+        // The whole request throttled, then one of its items.
+        0 => (429, json!({"error": "too many requests"})),
+        1 => (
+            200,
+            json!({"errors": true, "items": [item(201, None),
+                item(429, Some(("es_rejected_execution_exception", "queue full")))]}),
+        ),
+        2 => (200, json!({"errors": false, "items": [item(201, None)]})),
+        // The next batch: one item refused for good.
+        _ => {
+            let items: Vec<Value> = ids(body)
+                .iter()
+                .map(|id| {
+                    if id == "zh-003" {
+                        item(
+                            400,
+                            Some(("mapper_parsing_exception", "failed to parse [date]")),
+                        )
+                    } else {
+                        item(201, None)
+                    }
+                })
+                .collect();
+            (200, json!({"errors": true, "items": items}))
+        }
+    });
+    let out = newslens()
+        .args([
+            "export",
+            "--batch-size",
+            "2",
+            "--retry-delay",
+            "5",
+            "--url",
+            &url,
+        ])
+        .args(["corpus/jsonl/briefs.jsonl"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a refused item fails the run: {stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "not indexed: zh-003: HTTP 400 mapper_parsing_exception: failed to parse [date]"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("5 indexed, 1 refused"), "{stderr}");
+    let seen = seen.lock().unwrap();
+    // 3 batches of 2; the first sent twice whole, then its throttled item alone.
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    assert_eq!(seen[0].body, seen[1].body);
+    assert_eq!(ids(&seen[1].body), ["zh-001", "zh-002"]);
+    assert_eq!(ids(&seen[2].body), ["zh-002"]);
+    assert_eq!(ids(&seen[3].body), ["zh-003", "en-001"]);
+    for r in seen.iter() {
+        assert_eq!(r.path, "/_bulk");
+        assert_eq!(r.content_type, "application/x-ndjson");
+        documents(&r.body, "elasticsearch");
+    }
+}
+
+#[test]
+fn posting_gives_up_after_the_retries() {
+    let (url, seen) = endpoint(|_, _| (503, json!({"error": "unavailable"})));
+    let out = newslens()
+        .args([
+            "export",
+            "--retries",
+            "2",
+            "--retry-delay",
+            "5",
+            "--url",
+            &url,
+        ])
+        .arg("corpus/zh/gpu-supply.md")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains(&format!("{url}/_bulk: HTTP 503"))
+            && stderr.contains("gave up after 2 retries"),
+        "{stderr}"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[test]
+fn posting_to_quickwit() {
+    let (url, seen) = endpoint(|_, _| (200, json!({"errors": false})));
+    let out = newslens()
+        .args(["export", "--target", "quickwit", "--url", &url])
+        .arg("corpus/jsonl/briefs.jsonl")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].path, "/api/v1/_elastic/_bulk");
+    assert_eq!(documents(&seen[0].body, "quickwit").len(), 6);
+}
