@@ -21,7 +21,7 @@
 
 pub mod quotes;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::analyze::stopwords::Stopwords;
 use crate::error::{Error, Result};
@@ -292,7 +292,7 @@ impl Summarizer {
             return Vec::new();
         }
         let n = candidates.len();
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab: HashMap<String, u32> = HashMap::default();
         let mut tf: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n);
         let mut figures = vec![0usize; n];
         let mut words = vec![0usize; n];
@@ -355,11 +355,11 @@ impl Summarizer {
             };
             (1.0 - overlap) * cos + overlap * shared
         });
-        let max_units = candidates
+        let units: Vec<usize> = candidates
             .iter()
             .map(|s| content_units(s.slice(text)))
-            .max()
-            .unwrap_or(1) as f64;
+            .collect();
+        let max_units = units.iter().copied().max().unwrap_or(1) as f64;
         let mut entity_count = vec![0usize; n];
         for e in &a.entities {
             let j = candidates.partition_point(|s| s.end <= e.span.start);
@@ -422,7 +422,7 @@ impl Summarizer {
         let scores: Vec<f64> = (0..n)
             .map(|i| {
                 let s = candidates[i];
-                let units = content_units(s.slice(text)) as f64;
+                let units = units[i] as f64;
                 let position = 1.0 / (1.0 + i as f64).powf(w.decay);
                 let title = title_vec.as_ref().map_or(0.0, |t| cosine(t, &vectors[i]));
                 let density =
@@ -570,7 +570,7 @@ fn bigram_cohesion(text: &str, sentences: &[Span]) -> Vec<f64> {
             g
         })
         .collect();
-    let mut sentences_with: HashMap<(char, char), usize> = HashMap::new();
+    let mut sentences_with: HashMap<(char, char), usize> = HashMap::default();
     for g in &grams {
         for &b in g {
             *sentences_with.entry(b).or_insert(0) += 1;
@@ -753,7 +753,12 @@ pub(crate) fn content_units(s: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for c in s.chars() {
-        if is_cjk(c) {
+        // ASCII first (all of an English text): no Unicode tables.
+        if c.is_ascii() {
+            let word = c.is_ascii_alphanumeric();
+            n += usize::from(word && !in_word);
+            in_word = word;
+        } else if is_cjk(c) {
             n += 1;
             in_word = false;
         } else if c.is_alphanumeric() {

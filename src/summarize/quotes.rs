@@ -126,6 +126,27 @@ const NOT_GLUED_CUES: &[&str] = &[
 ];
 
 /// English speech cues (case-insensitive whole words).
+/// Whether `w` is one of [`EN_CUES`], any case (asked of every token: words of another
+/// length or initial are turned away before the list is searched).
+fn is_en_cue(w: &str) -> bool {
+    static FILTER: std::sync::OnceLock<(u64, u32)> = std::sync::OnceLock::new();
+    let (lengths, initials) = *FILTER.get_or_init(|| {
+        EN_CUES.iter().fold((0, 0), |(l, i), c| {
+            (
+                l | 1 << c.len().min(63),
+                i | 1 << (c.as_bytes()[0].to_ascii_lowercase() - b'a'),
+            )
+        })
+    });
+    let Some(&first) = w.as_bytes().first() else {
+        return false;
+    };
+    first.is_ascii_alphabetic()
+        && lengths >> w.len().min(63) & 1 == 1
+        && initials >> (first.to_ascii_lowercase() - b'a') & 1 == 1
+        && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w))
+}
+
 const EN_CUES: &[&str] = &[
     "said",
     "says",
@@ -266,6 +287,25 @@ const ZH_LEADING: &[&str] = &[
 ];
 
 /// Title words that separate a role from the name after it (`钉钉总裁叶军`).
+/// Whether `w` ends with one of [`ZH_TITLES`] (asked of every token: the last character is
+/// checked first, against the few that end a title).
+fn is_title(w: &str) -> bool {
+    static LAST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let last = LAST.get_or_init(|| {
+        let mut v: Vec<char> = ZH_TITLES
+            .iter()
+            .filter_map(|t| t.chars().next_back())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    w.chars()
+        .next_back()
+        .is_some_and(|c| last.binary_search(&c).is_ok())
+        && ZH_TITLES.iter().any(|t| w.ends_with(t))
+}
+
 const ZH_TITLES: &[&str] = &[
     "大师",
     "馆长",
@@ -1069,7 +1109,7 @@ impl Ctx<'_> {
                 continue;
             }
             let w = t.span.slice(text);
-            if w.chars().all(is_cjk) && ZH_TITLES.iter().any(|t| w.ends_with(t)) {
+            if is_title(w) && w.chars().all(is_cjk) {
                 // The name after a title, which jieba may cut (`卫生部长|穆|拉什科`): one token,
                 // or a single character and the token after it.
                 let mut end = t.span.end;
@@ -1092,7 +1132,7 @@ impl Ctx<'_> {
                 }
             }
             // English: the capitalised words before `said` or before `, role`.
-            let cue = w.is_ascii() && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w));
+            let cue = is_en_cue(w);
             let appositive = w == ","
                 && self.tokens.get(k + 1).is_some_and(|n| {
                     let nw = n.span.slice(text);
@@ -1283,9 +1323,7 @@ impl Ctx<'_> {
             return false;
         }
         let w = t.span.slice(self.text);
-        ZH_CUES.contains(&w)
-            || self.glued_cue(t)
-            || (w.is_ascii() && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w)))
+        ZH_CUES.contains(&w) || self.glued_cue(t) || is_en_cue(w)
     }
 
     /// `超说` in `梁子|超说`: a name's last character and the cue in one token.
