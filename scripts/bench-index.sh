@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Indexing throughput of `newslens index` next to a plain tantivy + jieba-rs index of the same
 # JSONL (examples/baseline_index.rs), peak memory, and search latency p50/p99 over a
-# 100,000-article index replicated from the real corpora (examples/search_latency.rs), and the
+# 100,000-article index replicated from the real corpora (examples/search_latency.rs), export
+# throughput next to index throughput, and the
 # same at any other sizes given (index time, peak memory, size on disk, p50/p99 at each size).
 # Needs ../shared (evaluation data, not shipped); writes only under target/bench-index.
 # Usage: scripts/bench-index.sh [ARTICLES…]        (default: 100000)
@@ -45,6 +46,21 @@ mb = b / 1e6
 print(f"{s:<16} {n:>9} {mb:>9.1f} {nt:>9.2f}s {mb/nt:>8.2f} {bt:>8.2f}s {mb/bt:>9.2f} {bt/nt:>6.2f}x"
       f"   ({n/nt:.0f} vs {n/bt:.0f} articles/s; peak RSS newslens {nm/1024:.0f} MB, baseline {bm/1024:.0f} MB)")
 PY
+done
+echo
+echo "Export (newslens export FILE > /dev/null: everything index computes, plus sentences, the summary"
+echo "and the NDJSON) next to newslens index, best of $ROUNDS interleaved runs:"
+for set in chinanews_2449 reuters21578; do
+    f=$SHARED/data/$set.jsonl
+    b=$(bytes "$f"); it=999; et=999; em=0
+    for _ in $(seq "$ROUNDS"); do
+        rm -rf "$W/nl-$set"
+        read -r t _ <<< "$(timed "$BIN" index --index "$W/nl-$set" "$f")"
+        it=$(python3 -c "print(min($it, $t))")
+        read -r t m <<< "$(timed "$BIN" export "$f")"
+        et=$(python3 -c "print(min($et, $t))"); em=$((m > em ? m : em))
+    done
+    python3 -c "import sys; s,b,i,e,m=sys.argv[1],int(sys.argv[2])/1e6,float(sys.argv[3]),float(sys.argv[4]),int(sys.argv[5]); print(f'{s:<16} export {e:.2f}s {b/e:.2f} MB/s, index {i:.2f}s {b/i:.2f} MB/s: export at {i/e:.2f}x the index throughput; export peak RSS {m/1024:.0f} MB')" "$set" "$b" "$it" "$et" "$em"
 done
 echo
 echo "Where newslens's extra time goes (one thread, per stage, next to jieba-rs cut):"

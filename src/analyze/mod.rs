@@ -120,6 +120,11 @@ impl Analyzer {
         &self.tagger
     }
 
+    /// True once jieba's dictionary is loaded (so segmenting does not wait).
+    pub fn segmenter_ready(&self) -> bool {
+        self.segmenter.get().is_some()
+    }
+
     /// The segmenter (loads jieba's dictionary on first call).
     pub fn segmenter(&self) -> &Segmenter {
         self.segmenter

@@ -28,7 +28,7 @@ use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::query::{Clause, ParsedQuery};
 use crate::index::{day_number, query_terms, segmented};
-use crate::model::{BlockKind, Document, EntityKind};
+use crate::model::{Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Sentence, Token};
 use crate::summarize::{Summarizer, SummaryConfig};
 
 /// The engine an export is for.
@@ -116,6 +116,20 @@ pub struct ExportDoc {
     pub summary: String,
 }
 
+/// Documents with their entities and sentences, from [`Exporter::tag`].
+pub struct Tagged {
+    docs: Vec<Document>,
+    entities: Vec<Vec<Entity>>,
+    sentences: Vec<Vec<Sentence>>,
+}
+
+impl Tagged {
+    /// Bytes of article text held.
+    pub fn bytes(&self) -> usize {
+        self.docs.iter().map(|d| d.text.len()).sum()
+    }
+}
+
 /// The action line of a bulk pair.
 #[derive(Debug, Serialize)]
 enum Action<'a> {
@@ -158,9 +172,61 @@ impl Exporter {
 
     /// The exported form of `doc`.
     pub fn document(&self, doc: &Document) -> ExportDoc {
+        self.document_with(doc, &self.analyzer.analyze(doc))
+    }
+
+    /// The first stages for `docs`: entities and sentences, which need no segmenter (so they
+    /// can run while jieba's dictionary loads); [`Exporter::records`] does the rest.
+    pub fn tag(&self, docs: Vec<Document>) -> Tagged {
         let a = &self.analyzer;
-        let analysis = a.analyze(doc);
-        let summary = self.summarizer.summarize(doc, &analysis);
+        Tagged {
+            entities: docs.iter().map(|d| a.entities(d)).collect(),
+            sentences: docs.iter().map(|d| a.sentences(d)).collect(),
+            docs,
+        }
+    }
+
+    /// The bulk pairs of tagged documents, as (id, action line and document line), analysed
+    /// stage by stage over all of them as the index does: each stage's tables (jieba's
+    /// dictionary, the IDF table) then stay in the cache instead of evicting one another.
+    pub fn records(&self, tagged: Tagged) -> Vec<(String, Vec<u8>)> {
+        let a = &self.analyzer;
+        let Tagged {
+            docs,
+            entities,
+            sentences,
+        } = tagged;
+        let tokens: Vec<Vec<Token>> = docs
+            .iter()
+            .zip(&entities)
+            .map(|(d, e)| a.tokens(d, e))
+            .collect();
+        let keywords: Vec<Vec<Keyword>> = docs
+            .iter()
+            .zip(tokens.iter().zip(&entities))
+            .map(|(d, (t, e))| a.keywords(d, t, e))
+            .collect();
+        docs.into_iter()
+            .zip(entities.into_iter().zip(tokens))
+            .zip(keywords.into_iter().zip(sentences))
+            .map(|((doc, (entities, tokens)), (keywords, sentences))| {
+                let analysis = Analysis {
+                    lang: doc.lang,
+                    sentences,
+                    tokens,
+                    entities,
+                    keywords,
+                };
+                let lines = self.lines(&self.document_with(&doc, &analysis));
+                (doc.id, lines)
+            })
+            .collect()
+    }
+
+    /// The exported form of `doc` given its analysis.
+    fn document_with(&self, doc: &Document, analysis: &Analysis) -> ExportDoc {
+        let a = &self.analyzer;
+        let summary = self.summarizer.summarize(doc, analysis);
         let body = segmented(a, &doc.text, &analysis.tokens);
         let title = doc.meta.title.clone().unwrap_or_else(|| {
             doc.blocks
