@@ -482,3 +482,67 @@ fn posting_to_quickwit() {
     assert_eq!(seen[0].path, "/api/v1/_elastic/_bulk");
     assert_eq!(documents(&seen[0].body, "quickwit").len(), 6);
 }
+
+#[test]
+fn bad_records_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("news.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"body\":\"英伟达发布新一代芯片。\"}\n{\"id\":\"b\",\"body\":\n{\"id\":\"c\",\"body\":\"Alibaba Cloud cut prices.\"}\n",
+    )
+    .unwrap();
+    let out = newslens().arg("export").arg(&file).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("news.jsonl:2"),
+        "the bad line is named: {stderr}"
+    );
+    let docs = documents(&String::from_utf8(out.stdout).unwrap(), "elasticsearch");
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "c"]);
+    for (args, message) in [
+        (
+            vec!["export", "--from-index", "/nonexistent/ix"],
+            "no newslens index at /nonexistent/ix",
+        ),
+        (
+            vec![
+                "export",
+                "--url",
+                "https://example.com:9200",
+                "corpus/zh/gpu-supply.md",
+            ],
+            "built without TLS",
+        ),
+        (
+            vec![
+                "export",
+                "--url",
+                "localhost:9200",
+                "corpus/zh/gpu-supply.md",
+            ],
+            "not an http:// URL",
+        ),
+        (
+            vec![
+                "export",
+                "--url",
+                "http://127.0.0.1:9",
+                "-H",
+                "nocolon",
+                "corpus/zh/gpu-supply.md",
+            ],
+            "--header `nocolon`",
+        ),
+    ] {
+        if cfg!(feature = "tls") && message.contains("TLS") {
+            continue;
+        }
+        let out = newslens().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+}

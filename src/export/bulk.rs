@@ -83,10 +83,11 @@ enum Outcome {
 impl BulkSender {
     /// A sender for `config`; fails on a URL it cannot post to.
     pub fn new(config: BulkConfig) -> Result<BulkSender> {
-        if !config.url.starts_with("http://") {
+        let https = config.url.starts_with("https://");
+        if !(config.url.starts_with("http://") || https && cfg!(feature = "tls")) {
             return Err(Error::Http {
                 url: config.url.clone(),
-                reason: if config.url.starts_with("https://") {
+                reason: if https {
                     "this newslens was built without TLS: use an http:// endpoint (a local node \
                      or proxy), or rebuild with `--features tls`"
                         .to_string()
