@@ -71,33 +71,33 @@ impl Target {
 
 /// One article as exported: the document line of its bulk pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ExportDoc {
+pub struct ExportDoc<'a> {
     /// The newslens id (JSONL id, else path): also the `_id` where the engine takes one.
-    pub id: String,
+    pub id: &'a str,
     /// Source file.
-    pub path: String,
+    pub path: &'a str,
     /// Canonical URL.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<&'a str>,
     /// Headline (empty when the article has none).
-    pub title: String,
+    pub title: &'a str,
     /// The article text.
-    pub body: String,
+    pub body: &'a str,
     /// Publication day, `YYYY-MM-DD`, when the article's date reads as a real day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The date as the source wrote it, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_raw: Option<String>,
+    pub date_raw: Option<&'a str>,
     /// Publisher or outlet.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<&'a str>,
     /// The source lowercased (what `source:` filters on).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_key: Option<String>,
     /// Author(s).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<&'a str>,
     /// `zh` or `en`.
     pub lang: &'static str,
     /// The title's words, joined by single spaces.
@@ -171,7 +171,7 @@ impl Exporter {
     }
 
     /// The exported form of `doc`.
-    pub fn document(&self, doc: &Document) -> ExportDoc {
+    pub fn document<'a>(&self, doc: &'a Document) -> ExportDoc<'a> {
         self.document_with(doc, &self.analyzer.analyze(doc))
     }
 
@@ -224,19 +224,18 @@ impl Exporter {
     }
 
     /// The exported form of `doc` given its analysis.
-    fn document_with(&self, doc: &Document, analysis: &Analysis) -> ExportDoc {
+    fn document_with<'a>(&self, doc: &'a Document, analysis: &Analysis) -> ExportDoc<'a> {
         let a = &self.analyzer;
         let summary = self.summarizer.summarize(doc, analysis);
         let body = segmented(a, &doc.text, &analysis.tokens);
-        let title = doc.meta.title.clone().unwrap_or_else(|| {
+        let title = doc.meta.title.as_deref().unwrap_or_else(|| {
             doc.blocks
                 .iter()
                 .find(|b| b.kind == BlockKind::Title)
-                .map(|b| b.span.slice(&doc.text).to_string())
-                .unwrap_or_default()
+                .map_or("", |b| b.span.slice(&doc.text))
         });
-        let title_tokens = a.tokens_of(&title, &a.tagger().tag(&title));
-        let title_seg = segmented(a, &title, &title_tokens).words;
+        let title_tokens = a.tokens_of(title, &a.tagger().tag(title));
+        let title_seg = segmented(a, title, &title_tokens).words;
         // Entities most mentioned first, as the index stores them.
         let mut counts: std::collections::BTreeMap<&str, (usize, EntityKind)> =
             std::collections::BTreeMap::new();
@@ -251,16 +250,16 @@ impl Exporter {
         kinds.dedup();
         let m = &doc.meta;
         ExportDoc {
-            id: doc.id.clone(),
-            path: doc.origin.path.clone(),
-            url: m.url.clone(),
+            id: &doc.id,
+            path: &doc.origin.path,
+            url: m.url.as_deref(),
             title,
-            body: doc.text.clone(),
+            body: &doc.text,
             date: m.date.as_deref().and_then(iso_day),
-            date_raw: m.date.clone(),
-            source: m.source.clone(),
+            date_raw: m.date.as_deref(),
+            source: m.source.as_deref(),
             source_key: m.source.as_ref().map(|s| s.to_lowercase()),
-            author: m.author.clone(),
+            author: m.author.as_deref(),
             lang: doc.lang.code(),
             title_seg,
             body_seg: body.words,
@@ -281,7 +280,7 @@ impl Exporter {
     pub fn lines(&self, doc: &ExportDoc) -> Vec<u8> {
         let meta = ActionMeta {
             index: &self.index_name,
-            id: self.target.takes_ids().then_some(doc.id.as_str()),
+            id: self.target.takes_ids().then_some(doc.id),
         };
         let action = match self.target {
             Target::Quickwit => Action::Create(meta),
