@@ -114,6 +114,7 @@ enum Sink {
 
 pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
     let target = args.target.target();
+    target.check_index_name(&args.index_name)?;
     let stdout = std::io::stdout();
     if args.mapping {
         let m = mapping(target, &args.index_name);

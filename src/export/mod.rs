@@ -63,6 +63,44 @@ impl Target {
         }
     }
 
+    /// Checks `name` as an index name of this engine (Elasticsearch and OpenSearch: lowercase,
+    /// no `\ / * ? " < > | , #` or spaces, not starting with `-`, `_` or `+`; Quickwit: a letter,
+    /// then 2 to 254 letters, digits, `-`, `_` or `.`).
+    pub fn check_index_name(self, name: &str) -> Result<()> {
+        let bad = |reason: &str| {
+            Err(Error::Config(format!(
+                "index name `{name}`: {reason} for {}",
+                self.name()
+            )))
+        };
+        match self {
+            Target::Elasticsearch | Target::OpenSearch => {
+                if name.is_empty() || name == "." || name == ".." || name.len() > 255 {
+                    return bad("must be 1 to 255 bytes, not . or ..");
+                }
+                if name.starts_with(['-', '_', '+']) {
+                    return bad("must not start with -, _ or +");
+                }
+                if name.chars().any(|c| c.is_uppercase()) {
+                    return bad("must be lowercase");
+                }
+                if name.contains(['\\', '/', '*', '?', '"', '<', '>', '|', ',', '#', ' ', ':']) {
+                    return bad("must not contain \\ / * ? \" < > | , # : or spaces");
+                }
+            }
+            Target::Quickwit => {
+                let mut chars = name.chars();
+                let ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && (3..=255).contains(&name.len())
+                    && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+                if !ok {
+                    return bad("must be a letter then 2 to 254 letters, digits, -, _ or .");
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Quickwit's ingest takes `create` actions only and assigns its own ids.
     fn takes_ids(self) -> bool {
         self != Target::Quickwit
@@ -623,6 +661,31 @@ mod tests {
             ("soon", None),
         ] {
             assert_eq!(iso_day(given).as_deref(), want, "{given}");
+        }
+    }
+
+    #[test]
+    fn index_names() {
+        use Target::*;
+        for (target, name, ok) in [
+            (Elasticsearch, "news", true),
+            (Elasticsearch, "news-2024.03", true),
+            (Elasticsearch, "News", false),
+            (Elasticsearch, "_news", false),
+            (Elasticsearch, "news wire", false),
+            (OpenSearch, "新闻", true),
+            (OpenSearch, "a/b", false),
+            (Quickwit, "news", true),
+            (Quickwit, "News_2024", true),
+            (Quickwit, "ne", false),
+            (Quickwit, "1news", false),
+            (Quickwit, "新闻库", false),
+        ] {
+            assert_eq!(
+                target.check_index_name(name).is_ok(),
+                ok,
+                "{target:?} {name}"
+            );
         }
     }
 
