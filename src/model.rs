@@ -158,6 +158,18 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// The headline: from the metadata, else the title line of the text (empty when neither).
+    pub fn title(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or_else(|| {
+            self.blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Title)
+                .map_or("", |b| b.span.slice(&self.text))
+        })
+    }
+}
+
 /// One sentence of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Sentence {

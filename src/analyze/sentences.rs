@@ -129,6 +129,10 @@ fn quote_ranges(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut ascii_open: Option<usize> = None;
     for (k, &(i, c)) in chars.iter().enumerate() {
+        // Nearly every character is no quotation mark at all.
+        if !matches!(c, '"' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』') {
+            continue;
+        }
         // `"` or `’` between two letters is an apostrophe (country"s, we’re).
         if matches!(c, '"' | '’')
             && k > 0

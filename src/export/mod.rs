@@ -28,7 +28,7 @@ use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::query::{Clause, ParsedQuery};
 use crate::index::{day_number, query_terms, segmented};
-use crate::model::{Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Sentence, Token};
+use crate::model::{Analysis, Document, Entity, EntityKind, Sentence};
 use crate::summarize::{Summarizer, SummaryConfig};
 
 /// The engine an export is for.
@@ -234,16 +234,7 @@ impl Exporter {
             entities,
             sentences,
         } = tagged;
-        let tokens: Vec<Vec<Token>> = docs
-            .iter()
-            .zip(&entities)
-            .map(|(d, e)| a.tokens(d, e))
-            .collect();
-        let keywords: Vec<Vec<Keyword>> = docs
-            .iter()
-            .zip(tokens.iter().zip(&entities))
-            .map(|(d, (t, e))| a.keywords(d, t, e))
-            .collect();
+        let (tokens, keywords) = a.tokens_and_keywords(&docs, &entities);
         docs.into_iter()
             .zip(entities.into_iter().zip(tokens))
             .zip(keywords.into_iter().zip(sentences))
@@ -266,26 +257,10 @@ impl Exporter {
         let a = &self.analyzer;
         let summary = self.summarizer.summarize(doc, analysis);
         let body = segmented(a, &doc.text, &analysis.tokens);
-        let title = doc.meta.title.as_deref().unwrap_or_else(|| {
-            doc.blocks
-                .iter()
-                .find(|b| b.kind == BlockKind::Title)
-                .map_or("", |b| b.span.slice(&doc.text))
-        });
+        let title = doc.title();
         let title_tokens = a.tokens_of(title, &a.tagger().tag(title));
         let title_seg = segmented(a, title, &title_tokens).words;
-        // Entities most mentioned first, as the index stores them.
-        let mut counts: std::collections::BTreeMap<&str, (usize, EntityKind)> =
-            std::collections::BTreeMap::new();
-        for e in &analysis.entities {
-            counts.entry(&e.canonical).or_insert((0, e.kind)).0 += 1;
-        }
-        let mut entities: Vec<(&str, usize, EntityKind)> =
-            counts.into_iter().map(|(c, (n, k))| (c, n, k)).collect();
-        entities.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
-        let mut kinds: Vec<EntityKind> = entities.iter().map(|e| e.2).collect();
-        kinds.sort();
-        kinds.dedup();
+        let (entities, kinds) = crate::analyze::entity_ranking(&analysis.entities);
         let m = &doc.meta;
         ExportDoc {
             id: &doc.id,
@@ -302,7 +277,7 @@ impl Exporter {
             title_seg,
             body_seg: body.words,
             body_subwords: body.subwords,
-            entities: entities.iter().map(|e| e.0.to_string()).collect(),
+            entities: entities.into_iter().map(str::to_string).collect(),
             entity_kinds: kinds.iter().map(|k| k.as_str()).collect(),
             keywords: analysis.keywords.iter().map(|k| k.term.clone()).collect(),
             summary: Summarizer::joined(&doc.text, &summary.sentences),

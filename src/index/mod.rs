@@ -242,7 +242,7 @@ fn index_terms(
         out.push(t.span.start, t.span.end, position);
         if let Some(known) = subwords.as_deref_mut()
             && word.chars().nth(2).is_some() // three characters or more
-            && word.chars().any(crate::analyze::segment::is_han)
+            && crate::analyze::segment::has_han(word)
         {
             for &(s, e) in known.of(analyzer, word) {
                 let (s, e) = (s as usize, e as usize);
@@ -418,16 +418,7 @@ fn prepare_tagged(
     docs: Vec<Document>,
     entities: Vec<Vec<Entity>>,
 ) -> Vec<Prepared> {
-    let tokens: Vec<Vec<crate::model::Token>> = docs
-        .iter()
-        .zip(&entities)
-        .map(|(d, e)| analyzer.tokens(d, e))
-        .collect();
-    let keywords: Vec<Vec<Keyword>> = docs
-        .iter()
-        .zip(tokens.iter().zip(&entities))
-        .map(|(d, (t, e))| analyzer.keywords(d, t, e))
-        .collect();
+    let (tokens, keywords) = analyzer.tokens_and_keywords(&docs, &entities);
     let terms: Vec<Terms> = SUBWORDS.with_borrow_mut(|subwords| {
         docs.iter()
             .zip(&tokens)
@@ -1442,15 +1433,7 @@ impl NewsWriter<'_> {
         if let Some(url) = &m.url {
             d.add_text(f.url, url);
         }
-        // The headline: from the metadata, else the title line of the text.
-        let title = m.title.clone().unwrap_or_else(|| {
-            doc.blocks
-                .iter()
-                .find(|b| b.kind == crate::model::BlockKind::Title)
-                .map(|b| b.span.slice(&doc.text).to_string())
-                .unwrap_or_default()
-        });
-        d.add_text(f.title, &title);
+        d.add_text(f.title, doc.title());
         // The body's terms wait in the cache for the tokenizer, under the key indexed in the
         // text's place. (A pre-tokenized string would say the same more plainly, but tantivy's
         // document serializes it, tokens and text: measured slower.)
@@ -1471,17 +1454,8 @@ impl NewsWriter<'_> {
         }
         d.add_text(f.lang, doc.lang.code());
         // Entities, most mentioned first; kinds once each.
-        let mut counts: BTreeMap<&str, (usize, EntityKind)> = BTreeMap::new();
-        for e in &entities {
-            counts.entry(&e.canonical).or_insert((0, e.kind)).0 += 1;
-        }
-        let mut entities: Vec<(&str, usize, EntityKind)> =
-            counts.into_iter().map(|(c, (n, k))| (c, n, k)).collect();
-        entities.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let mut kinds: Vec<EntityKind> = entities.iter().map(|e| e.2).collect();
-        kinds.sort();
-        kinds.dedup();
-        for (canonical, _, _) in &entities {
+        let (ranked, kinds) = crate::analyze::entity_ranking(&entities);
+        for canonical in ranked {
             d.add_text(f.entity, canonical);
         }
         for k in kinds {

@@ -282,12 +282,15 @@ impl Summarizer {
     fn select(&self, doc: &Document, a: &Analysis, quotes: &[Quote]) -> Vec<SummarySentence> {
         let w = self.config.weights(doc.lang);
         let text = doc.text.as_str();
-        let candidates: Vec<Span> = a
+        // Sentences long enough to stand alone, with their lengths.
+        let (candidates, units): (Vec<Span>, Vec<usize>) = a
             .sentences
             .iter()
             .map(|s| s.span)
-            .filter(|s| !is_caption(s.slice(text)) && content_units(s.slice(text)) >= 4)
-            .collect();
+            .filter(|s| !is_caption(s.slice(text)))
+            .map(|s| (s, content_units(s.slice(text))))
+            .filter(|&(_, units)| units >= 4)
+            .unzip();
         if candidates.is_empty() {
             return Vec::new();
         }
@@ -355,10 +358,6 @@ impl Summarizer {
             };
             (1.0 - overlap) * cos + overlap * shared
         });
-        let units: Vec<usize> = candidates
-            .iter()
-            .map(|s| content_units(s.slice(text)))
-            .collect();
         let max_units = units.iter().copied().max().unwrap_or(1) as f64;
         let mut entity_count = vec![0usize; n];
         for e in &a.entities {
@@ -374,7 +373,7 @@ impl Summarizer {
                 let l = s
                     .slice(text)
                     .chars()
-                    .filter(|c| is_cjk(*c) || c.is_alphanumeric())
+                    .filter(|&c| is_content_char(c))
                     .count();
                 (l.max(1) as f64).powf(w.norm_exponent)
             })
@@ -500,7 +499,7 @@ impl Summarizer {
     /// Title words: Latin words as they are, Chinese runs as character bigrams matched against
     /// the vocabulary (the title is not segmented).
     fn title_terms(&self, w: &str) -> Vec<String> {
-        if w.chars().any(is_cjk) {
+        if has_han(w) {
             let chars: Vec<char> = w.chars().collect();
             let mut out = Vec::new();
             for len in 2..=4 {
@@ -562,7 +561,7 @@ fn bigram_cohesion(text: &str, sentences: &[Span]) -> Vec<f64> {
             let chars: Vec<char> = s
                 .slice(text)
                 .chars()
-                .filter(|c| is_cjk(*c) || c.is_alphanumeric())
+                .filter(|&c| is_content_char(c))
                 .collect();
             let mut g: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
             g.sort_unstable();
@@ -734,7 +733,7 @@ fn looks_anonymous(s: &str) -> bool {
             .any(|p| s.starts_with(p))
 }
 
-pub(crate) use crate::analyze::segment::is_han as is_cjk;
+pub(crate) use crate::analyze::segment::{has_han, is_han as is_cjk};
 
 fn ends_cjk(s: &str) -> bool {
     s.chars()
@@ -769,6 +768,16 @@ pub(crate) fn content_units(s: &str) -> usize {
         }
     }
     n
+}
+
+/// A letter, digit or Han character (what sentence lengths and bigrams count); ASCII without
+/// Unicode tables.
+fn is_content_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_cjk(c) || c.is_alphanumeric()
+    }
 }
 
 /// Photo captions and credits: `图片来源：…`, `（图/…）`, `Photo: …`, `▲ …`.

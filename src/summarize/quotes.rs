@@ -15,7 +15,7 @@
 //! 4. **Indirect speech** (`据…介绍`, `…在报告中指出`, `according to …`) has no marks and is
 //!    never reported as a direct quotation; [`QuoteKind::Indirect`] is reserved for it.
 
-use super::{content_units, is_cjk};
+use super::{content_units, has_han, is_cjk};
 use crate::model::{
     Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Span, Token,
     TokenKind,
@@ -126,25 +126,32 @@ const NOT_GLUED_CUES: &[&str] = &[
 ];
 
 /// English speech cues (case-insensitive whole words).
-/// Whether `w` is one of [`EN_CUES`], any case (asked of every token: words of another
-/// length or initial are turned away before the list is searched).
+/// Whether `w` is one of [`EN_CUES`], any case (asked of every token: lowercased into one
+/// 16-byte number and looked up in the sorted numbers of the cues).
 fn is_en_cue(w: &str) -> bool {
-    static FILTER: std::sync::OnceLock<(u64, u32)> = std::sync::OnceLock::new();
-    let (lengths, initials) = *FILTER.get_or_init(|| {
-        EN_CUES.iter().fold((0, 0), |(l, i), c| {
-            (
-                l | 1 << c.len().min(63),
-                i | 1 << (c.as_bytes()[0].to_ascii_lowercase() - b'a'),
-            )
-        })
-    });
-    let Some(&first) = w.as_bytes().first() else {
+    static SORTED: std::sync::OnceLock<Vec<u128>> = std::sync::OnceLock::new();
+    let b = w.as_bytes();
+    if !(3..=16).contains(&b.len()) || !b[0].is_ascii_alphabetic() {
         return false;
+    }
+    let key = |b: &[u8]| {
+        let mut buf = [0u8; 16];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        u128::from_le_bytes(buf)
     };
-    first.is_ascii_alphabetic()
-        && lengths >> w.len().min(63) & 1 == 1
-        && initials >> (first.to_ascii_lowercase() - b'a') & 1 == 1
-        && EN_CUES.iter().any(|c| c.eq_ignore_ascii_case(w))
+    let sorted = SORTED.get_or_init(|| {
+        debug_assert!(
+            EN_CUES
+                .iter()
+                .all(|c| (3..=16).contains(&c.len()) && c.is_ascii())
+        );
+        let mut v: Vec<u128> = EN_CUES.iter().map(|c| key(c.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    });
+    sorted.binary_search(&key(b)).is_ok()
 }
 
 const EN_CUES: &[&str] = &[
@@ -707,7 +714,7 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for &s in &self.sentences {
             let sentence = s.slice(text);
-            let english = !sentence.chars().any(is_cjk);
+            let english = !has_han(sentence);
             let found = if english {
                 self.english_report(s)
             } else {
@@ -1253,7 +1260,7 @@ impl Ctx<'_> {
 
     /// True when the quotation has no Han character (English attribution rules apply).
     fn is_english(&self, c: &Candidate) -> bool {
-        !c.inner.slice(self.text).chars().any(is_cjk)
+        !has_han(c.inner.slice(self.text))
     }
 
     /// The speaker of `cue`, looking back to `start` (and, in English, on to `end`).
@@ -1272,7 +1279,7 @@ impl Ctx<'_> {
         }
         let inner = c.inner.slice(self.text);
         let n = content_units(inner);
-        let han = inner.chars().any(is_cjk);
+        let han = has_han(inner);
         let before = self.text[..c.open]
             .trim_end_matches(|ch: char| ch.is_whitespace() || ch == '(' || ch == '（');
         // `业内常说的“卡脖子”`: a quoted noun after 的 is a term.

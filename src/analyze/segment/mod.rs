@@ -36,6 +36,12 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' | '〇')
 }
 
+/// Whether `s` holds a Han character (ASCII text, most of an English article, is turned away
+/// by one vectorised test instead of a range check per character).
+pub(crate) fn has_han(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(is_han)
+}
+
 /// The mixed-script segmenter.
 pub struct Segmenter {
     chinese: ChineseSegmenter,
@@ -87,7 +93,7 @@ impl Segmenter {
         for line in span.slice(text).split_inclusive('\n') {
             let line_span = Span::new(line_start, line_start + line.len());
             line_start = line_span.end;
-            let han = line.chars().any(is_han);
+            let han = has_han(line);
             group = match group {
                 Some((g, g_han)) if g_han == han || line.trim().is_empty() => {
                     Some((Span::new(g.start, line_span.end), g_han))
