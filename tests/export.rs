@@ -272,28 +272,47 @@ fn translated_queries_find_what_search_finds() {
 /// One request the test endpoint received.
 #[derive(Debug, Clone)]
 struct Request {
+    method: String,
     path: String,
     content_type: String,
     body: String,
 }
 
-/// A bulk endpoint on 127.0.0.1 that answers request `n` (0-based) with `answer(n, body)`:
-/// an HTTP status and a JSON body. Returns its base URL and the requests it saw.
-fn endpoint(
+/// A search engine on 127.0.0.1: the `n`-th (0-based) `POST` is answered `answer(n, body)`,
+/// an HTTP status and a JSON body; any other request `other(request)`. Returns its base URL
+/// and the requests it saw.
+fn engine(
     answer: impl Fn(usize, &str) -> (u16, Value) + Send + Sync + 'static,
+    other: impl Fn(&Request) -> (u16, Value) + Send + Sync + 'static,
 ) -> (String, Arc<Mutex<Vec<Request>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen = Arc::new(Mutex::new(Vec::new()));
-    let (seen2, answer) = (seen.clone(), Arc::new(answer));
+    let (seen2, answer, other) = (seen.clone(), Arc::new(answer), Arc::new(other));
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { return };
-            let (seen, answer) = (seen2.clone(), answer.clone());
-            std::thread::spawn(move || serve(stream, &seen, &*answer));
+            let (seen, answer, other) = (seen2.clone(), answer.clone(), other.clone());
+            std::thread::spawn(move || serve(stream, &seen, &*answer, &*other));
         }
     });
     (url, seen)
+}
+
+/// [`engine`] where the index exists.
+fn endpoint(
+    answer: impl Fn(usize, &str) -> (u16, Value) + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<Request>>>) {
+    engine(answer, |_| (200, json!({})))
+}
+
+/// The `POST`s among `seen`.
+fn posts(seen: &Mutex<Vec<Request>>) -> Vec<Request> {
+    let seen = seen.lock().unwrap();
+    seen.iter()
+        .filter(|r| r.method == "POST")
+        .cloned()
+        .collect()
 }
 
 /// Answers the requests of one connection (keep-alive) until the client closes it.
@@ -301,6 +320,7 @@ fn serve(
     stream: TcpStream,
     seen: &Mutex<Vec<Request>>,
     answer: &(dyn Fn(usize, &str) -> (u16, Value) + Send + Sync),
+    other: &(dyn Fn(&Request) -> (u16, Value) + Send + Sync),
 ) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut stream = stream;
@@ -309,6 +329,7 @@ fn serve(
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
             return;
         }
+        let method = line.split_whitespace().next().unwrap_or("").to_string();
         let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
         let (mut length, mut content_type) = (0, String::new());
         loop {
@@ -328,20 +349,33 @@ fn serve(
         let mut body = vec![0; length];
         reader.read_exact(&mut body).unwrap();
         let body = String::from_utf8(body).unwrap();
+        let request = Request {
+            method,
+            path,
+            content_type,
+            body,
+        };
         let n = {
             let mut seen = seen.lock().unwrap();
-            seen.push(Request {
-                path,
-                content_type,
-                body: body.clone(),
-            });
-            seen.len() - 1
+            let n = seen.iter().filter(|r| r.method == request.method).count();
+            seen.push(request.clone());
+            n
         };
-        let (status, reply) = answer(n, &body);
+        let (status, reply) = if request.method == "POST" && request.path.ends_with("_bulk") {
+            answer(n, &request.body)
+        } else {
+            other(&request)
+        };
         let reply = reply.to_string();
+        // A HEAD answer has no body (its length is that of the body a GET would get).
+        let body = if request.method == "HEAD" {
+            ""
+        } else {
+            reply.as_str()
+        };
         write!(
             stream,
-            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{reply}",
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
             reply.len()
         )
         .unwrap();
@@ -424,7 +458,7 @@ fn posting_retries_throttling_and_reports_refused_items() {
         "{stderr}"
     );
     assert!(stderr.contains("5 indexed, 1 refused"), "{stderr}");
-    let seen = seen.lock().unwrap();
+    let seen = posts(&seen);
     // 3 batches of 2; the first sent twice whole, then its throttled item alone.
     assert_eq!(seen.len(), 5, "{seen:?}");
     assert_eq!(seen[0].body, seen[1].body);
@@ -461,7 +495,7 @@ fn posting_gives_up_after_the_retries() {
             && stderr.contains("gave up after 2 retries"),
         "{stderr}"
     );
-    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert_eq!(posts(&seen).len(), 3);
 }
 
 #[test]
@@ -477,7 +511,12 @@ fn posting_to_quickwit() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let seen = seen.lock().unwrap();
+    let all = seen.lock().unwrap().clone();
+    assert_eq!(
+        (all[0].method.as_str(), all[0].path.as_str()),
+        ("GET", "/api/v1/indexes/news")
+    );
+    let seen = posts(&seen);
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].path, "/api/v1/_elastic/_bulk");
     assert_eq!(documents(&seen[0].body, "quickwit").len(), 6);
@@ -545,4 +584,61 @@ fn bad_records_are_reported_and_skipped() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn posting_checks_the_index_and_creates_it_when_asked() {
+    // No index: an error saying what to do, and nothing posted.
+    let (url, seen) = engine(
+        |_, _| (200, json!({"errors": false})),
+        |_| (404, json!({"error": "index_not_found_exception"})),
+    );
+    let out = newslens()
+        .args(["export", "--url", &url, "corpus/zh/gpu-supply.md"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{url}/news: the index does not exist"))
+            && stderr.contains("--create-index"),
+        "{stderr}"
+    );
+    assert!(posts(&seen).is_empty());
+    // --create-index: PUT with the mapping, then the bulk request.
+    let created = Arc::new(Mutex::new(false));
+    let flag = created.clone();
+    let (url, seen) = engine(
+        |_, _| (200, json!({"errors": false})),
+        move |r| match r.method.as_str() {
+            "PUT" => {
+                *flag.lock().unwrap() = true;
+                (200, json!({"acknowledged": true}))
+            }
+            _ if *flag.lock().unwrap() => (200, json!({})),
+            _ => (404, json!({})),
+        },
+    );
+    let out = newslens()
+        .args([
+            "export",
+            "--create-index",
+            "--url",
+            &url,
+            "corpus/zh/gpu-supply.md",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("created index news"), "{stderr}");
+    let all = seen.lock().unwrap().clone();
+    let methods: Vec<&str> = all.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(methods, ["HEAD", "PUT", "POST"]);
+    assert_eq!(all[1].path, "/news");
+    let mapping: Value = serde_json::from_str(&all[1].body).unwrap();
+    assert_eq!(
+        mapping["mappings"]["properties"]["body_seg"]["analyzer"],
+        "newslens_ws"
+    );
 }

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 
 use newslens::analyze::Load;
-use newslens::export::bulk::{BulkConfig, BulkSender};
+use newslens::export::bulk::{BulkConfig, BulkSender, IndexSetup, IndexState};
 use newslens::export::{DateRange, Exporter, Tagged, Target, mapping, to_yaml, translate};
 use newslens::index::{NewsIndex, query};
 use newslens::ingest::Ingester;
@@ -96,6 +96,10 @@ pub struct ExportArgs {
     /// With --url: milliseconds before the first retry, doubled for each next one.
     #[arg(long, value_name = "MS", default_value_t = 500, requires = "url")]
     retry_delay: u64,
+    /// With --url: create the index with the mapping of --mapping when it does not exist
+    /// (without this, a missing index is an error).
+    #[arg(long, requires = "url")]
+    create_index: bool,
     /// With --url: an extra request header, e.g. `-H 'Authorization: ApiKey …'` (repeatable).
     #[arg(
         short = 'H',
@@ -168,13 +172,28 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
         PathBuf::from(name)
     });
     let mut sink = match (&args.url, &partial) {
-        (Some(url), _) => Sink::Post(Box::new(BulkSender::new(BulkConfig {
-            url: bulk_url(url, target),
-            batch: args.batch_size as usize,
-            retries: args.retries,
-            delay: Duration::from_millis(args.retry_delay),
-            headers: parse_headers(&args.headers)?,
-        })?)),
+        (Some(url), _) => {
+            let sender = BulkSender::new(BulkConfig {
+                url: bulk_url(url, target),
+                batch: args.batch_size as usize,
+                retries: args.retries,
+                delay: Duration::from_millis(args.retry_delay),
+                headers: parse_headers(&args.headers)?,
+            })?;
+            let setup = index_setup(url, target, &args.index_name, args.create_index)?;
+            match sender.ensure_index(&setup)? {
+                IndexState::Existed => {}
+                IndexState::Created => eprintln!(
+                    "newslens: created index {} at {}",
+                    args.index_name, setup.exists_url
+                ),
+                IndexState::Unknown(status) => eprintln!(
+                    "newslens: warning: {} answered HTTP {status} when asked whether index {} exists; posting anyway",
+                    setup.exists_url, args.index_name
+                ),
+            }
+            Sink::Post(Box::new(sender))
+        }
         (None, Some(tmp)) => Sink::Write(Box::new(BufWriter::new(
             std::fs::File::create(tmp)
                 .with_context(|| format!("cannot write {}", tmp.display()))?,
@@ -304,6 +323,29 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
 /// `value` as indented JSON and a newline.
 fn pretty(value: &serde_json::Value) -> Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+/// Where the index of `name` is checked and created, under the engine at `url` (its base URL
+/// or its `_bulk` endpoint).
+fn index_setup(url: &str, target: Target, name: &str, create: bool) -> Result<IndexSetup> {
+    let url = url.trim_end_matches('/');
+    let base = url
+        .strip_suffix(target.bulk_path())
+        .or_else(|| url.strip_suffix("/_bulk"))
+        .unwrap_or(url);
+    let body = serde_json::to_string(&mapping(target, name))?;
+    Ok(match target {
+        Target::Quickwit => IndexSetup {
+            exists_url: format!("{base}/api/v1/indexes/{name}"),
+            get: true,
+            create: create.then(|| ("POST", format!("{base}/api/v1/indexes"), body)),
+        },
+        _ => IndexSetup {
+            exists_url: format!("{base}/{name}"),
+            get: false,
+            create: create.then(|| ("PUT", format!("{base}/{name}"), body)),
+        },
+    })
 }
 
 /// The `_bulk` endpoint for `url`: as given when it already names one, else under it.

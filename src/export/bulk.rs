@@ -23,6 +23,29 @@ pub struct BulkConfig {
     pub headers: Vec<(String, String)>,
 }
 
+/// How to find, and if asked create, the engine's index before posting (a missing index would
+/// be created by Elasticsearch with guessed mappings: no whitespace analyzer on `*_seg`).
+#[derive(Debug, Clone)]
+pub struct IndexSetup {
+    /// Answers 200 when the index exists, 404 when not (`HEAD`, or `GET` with `get`).
+    pub exists_url: String,
+    /// Ask with `GET` instead of `HEAD` (Quickwit).
+    pub get: bool,
+    /// Create a missing index: the method (`PUT` or `POST`), URL and JSON body.
+    pub create: Option<(&'static str, String, String)>,
+}
+
+/// What [`BulkSender::ensure_index`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// The index was there.
+    Existed,
+    /// It was missing and has been created.
+    Created,
+    /// The engine would not say (this HTTP status): posting goes ahead.
+    Unknown(u16),
+}
+
 /// One article the engine did not take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -107,6 +130,60 @@ impl BulkSender {
             batch: Vec::new(),
             report: BulkReport::default(),
         })
+    }
+
+    /// Checks that the index exists, creating it when `setup` says how; a missing index that
+    /// is not to be created is an error that says what to do.
+    pub fn ensure_index(&self, setup: &IndexSetup) -> Result<IndexState> {
+        let fail = |url: &str, reason: String| Error::Http {
+            url: url.to_string(),
+            reason,
+        };
+        let mut ask = if setup.get {
+            self.agent.get(&setup.exists_url)
+        } else {
+            self.agent.head(&setup.exists_url)
+        };
+        for (name, value) in &self.config.headers {
+            ask = ask.header(name, value);
+        }
+        let status = ask
+            .call()
+            .map_err(|e| fail(&setup.exists_url, format!("cannot reach the engine: {e}")))?
+            .status()
+            .as_u16();
+        match status {
+            200..=299 => return Ok(IndexState::Existed),
+            404 => {}
+            other => return Ok(IndexState::Unknown(other)),
+        }
+        let Some((method, url, body)) = &setup.create else {
+            return Err(fail(
+                &setup.exists_url,
+                "the index does not exist: create it with the mapping of `newslens export                  --mapping` first (see the README), or pass --create-index"
+                    .to_string(),
+            ));
+        };
+        let mut create = match *method {
+            "POST" => self.agent.post(url),
+            _ => self.agent.put(url),
+        }
+        .content_type("application/json");
+        for (name, value) in &self.config.headers {
+            create = create.header(name, value);
+        }
+        let mut response = create
+            .send(body.as_bytes())
+            .map_err(|e| fail(url, format!("cannot create the index: {e}")))?;
+        let status = response.status().as_u16();
+        if !(200..300).contains(&status) {
+            let text = response.body_mut().read_to_string().unwrap_or_default();
+            return Err(fail(
+                url,
+                format!("cannot create the index: HTTP {status}: {}", excerpt(&text)),
+            ));
+        }
+        Ok(IndexState::Created)
     }
 
     /// Adds the bulk pair `lines` of article `id`; posts when the batch is full.
