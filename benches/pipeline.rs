@@ -8,6 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newslens::analyze::Analyzer;
 use newslens::analyze::sentences::split_paragraph;
+use newslens::export::{Exporter, Target};
 use newslens::model::Span;
 use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 
@@ -99,5 +100,28 @@ fn per_article(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages, per_article);
+/// Export records (analysis, summary, segmented fields, NDJSON) of the corpus articles of each
+/// language, as `newslens export` makes them: chunk by chunk, stage by stage.
+fn export(c: &mut Criterion) {
+    let analyzer = std::sync::Arc::new(Analyzer::with_defaults().unwrap());
+    let exporter = Exporter::new(analyzer, Target::Elasticsearch, "news");
+    for dir in ["zh", "en"] {
+        let docs = common::documents(dir);
+        let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        let mut g = c.benchmark_group(format!("export-{dir}"));
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.sample_size(10);
+        g.bench_function("records", |b| {
+            b.iter(|| {
+                let records = exporter.records(exporter.tag(black_box(docs.clone())));
+                assert_eq!(records.len(), docs.len());
+                assert!(records.iter().all(|(_, lines)| lines.ends_with(b"\n")));
+                records.len()
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, stages, per_article, export);
 criterion_main!(benches);

@@ -39,3 +39,13 @@ pub fn document(text: &str) -> Document {
         )
         .unwrap()
 }
+
+/// The corpus articles under `corpus/<dir>`, ingested as `newslens` reads them.
+#[allow(dead_code)] // not every bench uses it
+pub fn documents(dir: &str) -> Vec<Document> {
+    let root = std::path::PathBuf::from(format!("{}/corpus/{dir}", env!("CARGO_MANIFEST_DIR")));
+    Ingester::new(IngestConfig::default())
+        .documents(&[root])
+        .collect::<newslens::Result<Vec<_>>>()
+        .unwrap()
+}
