@@ -366,6 +366,10 @@ fn serve(
         } else {
             other(&request)
         };
+        // A `retry_after` in the reply is sent as the Retry-After header.
+        let retry_after = reply
+            .get("retry_after")
+            .map_or(String::new(), |s| format!("Retry-After: {s}\r\n"));
         let reply = reply.to_string();
         // A HEAD answer has no body (its length is that of the body a GET would get).
         let body = if request.method == "HEAD" {
@@ -375,7 +379,7 @@ fn serve(
         };
         write!(
             stream,
-            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n{retry_after}Content-Length: {}\r\n\r\n{body}",
             reply.len()
         )
         .unwrap();
@@ -641,4 +645,32 @@ fn posting_checks_the_index_and_creates_it_when_asked() {
         mapping["mappings"]["properties"]["body_seg"]["analyzer"],
         "newslens_ws"
     );
+}
+
+#[test]
+fn posting_waits_as_long_as_the_engine_asks() {
+    let (url, seen) = endpoint(|n, _| match n {
+        0 => (429, json!({"error": "slow down", "retry_after": 1})),
+        _ => (200, json!({"errors": false})),
+    });
+    let started = std::time::Instant::now();
+    let out = newslens()
+        .args([
+            "export",
+            "--retry-delay",
+            "5",
+            "--url",
+            &url,
+            "corpus/zh/gpu-supply.md",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(posts(&seen).len(), 2);
+    // Retry-After: 1 beats the 5 ms delay.
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
 }

@@ -95,12 +95,16 @@ struct Item {
     error: Option<serde_json::Value>,
 }
 
+/// The longest `Retry-After` wait honoured.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
 /// What one request came to.
 enum Outcome {
     /// The request went through; these items were rejected with 429 and may be sent again.
     Done(Vec<(String, Vec<u8>)>),
-    /// The whole request may be sent again (transport error, HTTP 429 or 5xx): why.
-    Retry(String),
+    /// The whole request may be sent again (transport error, HTTP 429 or 5xx): why, and how
+    /// long the engine asked to wait (`Retry-After`, in seconds).
+    Retry(String, Option<Duration>),
 }
 
 impl BulkSender {
@@ -205,6 +209,7 @@ impl BulkSender {
     fn flush(&mut self) -> Result<()> {
         let mut pending = std::mem::take(&mut self.batch);
         let mut attempt = 0;
+        let mut wait: Option<Duration> = None;
         while !pending.is_empty() {
             let give_up = attempt >= self.config.retries;
             match self.post(&pending)? {
@@ -220,15 +225,18 @@ impl BulkSender {
                     break;
                 }
                 Outcome::Done(rejected) => pending = rejected,
-                Outcome::Retry(why) if give_up => {
+                Outcome::Retry(why, _) if give_up => {
                     return Err(Error::Http {
                         url: self.config.url.clone(),
                         reason: format!("{why}; gave up after {attempt} retries"),
                     });
                 }
-                Outcome::Retry(_) => {}
+                Outcome::Retry(_, asked) => wait = asked,
             }
-            std::thread::sleep(self.config.delay * 2u32.saturating_pow(attempt));
+            // The doubling delay, or longer when the engine asked for it (at most a minute).
+            let backoff = self.config.delay * 2u32.saturating_pow(attempt);
+            std::thread::sleep(backoff.max(wait.unwrap_or_default().min(MAX_RETRY_AFTER)));
+            wait = None;
             attempt += 1;
             self.report.retries += 1;
         }
@@ -251,9 +259,15 @@ impl BulkSender {
         self.report.requests += 1;
         let mut response = match request.send(&body[..]) {
             Ok(r) => r,
-            Err(e) => return Ok(Outcome::Retry(format!("request failed: {e}"))),
+            Err(e) => return Ok(Outcome::Retry(format!("request failed: {e}"), None)),
         };
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
         let text = response
             .body_mut()
             .with_config()
@@ -261,7 +275,10 @@ impl BulkSender {
             .read_to_string()
             .unwrap_or_default();
         if status == 429 || status >= 500 {
-            return Ok(Outcome::Retry(format!("HTTP {status}: {}", excerpt(&text))));
+            return Ok(Outcome::Retry(
+                format!("HTTP {status}: {}", excerpt(&text)),
+                retry_after,
+            ));
         }
         if !(200..300).contains(&status) {
             return Err(Error::Http {
