@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use crate::util::{newslens, stdout_ok};
+use crate::util::{index as index_into, newslens, stdout_ok};
 
 const TARGETS: [&str; 3] = ["elasticsearch", "opensearch", "quickwit"];
 const SAMPLE: [&str; 3] = [
@@ -104,12 +104,7 @@ fn exported_fields_carry_the_analysis() {
     // The same record whether read from the file or from an index built from it.
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("ix");
-    newslens()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg("corpus/zh/gpu-supply.md")
-        .assert()
-        .success();
+    index_into(&index, &["corpus/zh/gpu-supply.md"]);
     let again = stdout_ok([
         "export".as_ref(),
         "--from-index".as_ref(),
@@ -232,12 +227,7 @@ fn matches(q: &Value, doc: &Value) -> bool {
 fn translated_queries_find_what_search_finds() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("ix");
-    newslens()
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg("corpus/")
-        .assert()
-        .success();
+    index_into(&index, &["corpus/"]);
     let docs = documents(&stdout_ok(["export", "corpus/"]), "elasticsearch");
     for q in QUERIES {
         let out = newslens()

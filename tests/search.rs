@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::util::{newslens, write};
+use crate::util::{index, newslens, write};
 
 #[derive(Debug, Deserialize)]
 struct SearchOut {
@@ -31,22 +31,6 @@ struct HitOut {
     entities: Vec<String>,
     path: String,
     lang: String,
-}
-
-fn index(dir: &Path, inputs: &[&str]) -> String {
-    let out = newslens()
-        .arg("index")
-        .arg("--index")
-        .arg(dir)
-        .args(inputs)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stderr).unwrap()
 }
 
 fn search(dir: &Path, query: &str, extra: &[&str]) -> SearchOut {

@@ -139,3 +139,21 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&p, bytes).unwrap();
     p
 }
+
+/// Runs `newslens index --index DIR INPUTS…`, asserts it succeeded and returns its stderr (the
+/// summary line).
+pub fn index(dir: &Path, inputs: &[&str]) -> String {
+    let out = newslens()
+        .arg("index")
+        .arg("--index")
+        .arg(dir)
+        .args(inputs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
