@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use crate::util::{index as index_into, newslens, stdout_ok};
+use crate::util::{index as index_into, newslens, stdout_ok, succeeded};
 
 const TARGETS: [&str; 3] = ["elasticsearch", "opensearch", "quickwit"];
 const SAMPLE: [&str; 3] = [
@@ -495,15 +495,10 @@ fn posting_gives_up_after_the_retries() {
 #[test]
 fn posting_to_quickwit() {
     let (url, seen) = endpoint(|_, _| (200, json!({"errors": false})));
-    let out = newslens()
-        .args(["export", "--target", "quickwit", "--url", &url])
-        .arg("corpus/jsonl/briefs.jsonl")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        newslens()
+            .args(["export", "--target", "quickwit", "--url", &url])
+            .arg("corpus/jsonl/briefs.jsonl"),
     );
     let all = seen.lock().unwrap().clone();
     assert_eq!(
@@ -644,22 +639,14 @@ fn posting_waits_as_long_as_the_engine_asks() {
         _ => (200, json!({"errors": false})),
     });
     let started = std::time::Instant::now();
-    let out = newslens()
-        .args([
-            "export",
-            "--retry-delay",
-            "5",
-            "--url",
-            &url,
-            "corpus/zh/gpu-supply.md",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(newslens().args([
+        "export",
+        "--retry-delay",
+        "5",
+        "--url",
+        &url,
+        "corpus/zh/gpu-supply.md",
+    ]));
     assert_eq!(posts(&seen).len(), 2);
     // Retry-After: 1 beats the 5 ms delay.
     assert!(started.elapsed() >= std::time::Duration::from_secs(1));

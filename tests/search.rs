@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::util::{index, newslens, write};
+use crate::util::{index, newslens, succeeded, write};
 
 #[derive(Debug, Deserialize)]
 struct SearchOut {
@@ -216,16 +216,11 @@ fn tied_scores_rank_the_same_whatever_the_segments_and_pages() {
     let f = f.to_str().unwrap();
     let (one, many) = (dir.path().join("one"), dir.path().join("many"));
     index(&one, &[f]);
-    let out = newslens()
-        .args(["index", "--commit-every", "7", "--index"])
-        .arg(&many)
-        .arg(f)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        newslens()
+            .args(["index", "--commit-every", "7", "--index"])
+            .arg(&many)
+            .arg(f),
     );
     let ids = |r: &SearchOut| r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
     let full = search(&one, "财报", &["--limit", "40"]);

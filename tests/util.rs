@@ -143,17 +143,17 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 /// Runs `newslens index --index DIR INPUTS…`, asserts it succeeded and returns its stderr (the
 /// summary line).
 pub fn index(dir: &Path, inputs: &[&str]) -> String {
-    let out = newslens()
-        .arg("index")
-        .arg("--index")
-        .arg(dir)
-        .args(inputs)
-        .output()
-        .unwrap();
+    let out = succeeded(newslens().arg("index").arg("--index").arg(dir).args(inputs));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Runs `cmd`, asserts it succeeded (showing its stderr if not) and returns its output.
+pub fn succeeded(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stderr).unwrap()
+    out
 }

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 
 use newslens::analyze::Load;
 use newslens::export::bulk::{BulkConfig, BulkSender, IndexSetup, IndexState};
-use newslens::export::{DateRange, Exporter, Tagged, Target, mapping, to_yaml, translate};
+use newslens::export::{DateRange, Exporter, Target, mapping, to_yaml, translate};
 use newslens::index::{NewsIndex, query};
 use newslens::ingest::Ingester;
 use newslens::model::Document;
@@ -20,19 +20,6 @@ use newslens::render;
 
 use super::{CommonArgs, FormatArg};
 
-/// Articles analysed together by one worker, stage by stage.
-const CHUNK: usize = 32;
-/// Chunks being analysed or waiting to be written (bounds memory on long inputs).
-const CHUNKS_IN_FLIGHT: usize = 8;
-/// Article text read and tagged ahead while jieba's dictionary loads, at most.
-const READ_AHEAD_BYTES: usize = 8 << 20;
-
-/// A chunk of articles: each article's read result in order, and those that read, tagged
-/// already or not yet.
-type Chunk = (
-    Vec<newslens::Result<()>>,
-    std::result::Result<Tagged, Vec<Document>>,
-);
 /// Failed items listed one by one before the rest are only counted.
 const FAILURES_LISTED: usize = 20;
 
@@ -201,64 +188,24 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
         (None, None) => Sink::Write(Box::new(BufWriter::new(std::io::stdout()))),
     };
     let (mut exported, mut failed) = (0usize, 0usize);
-    // Chunks of articles, each analysed stage by stage on one worker; an error keeps its
-    // place in the chunk.
-    let mut docs = docs;
-    let mut chunks = std::iter::from_fn(move || {
-        let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
-        (!chunk.is_empty()).then(|| {
-            let mut ok = Vec::with_capacity(chunk.len());
-            let slots: Vec<newslens::Result<()>> =
-                chunk.into_iter().map(|d| d.map(|d| ok.push(d))).collect();
-            (slots, ok)
-        })
-    });
-    // While jieba's dictionary loads (on its own thread), this thread reads and tags ahead, so
-    // both cores work from the start.
-    let mut ahead = Vec::new();
-    let mut bytes = 0;
-    while !analyzer.segmenter_ready() && bytes < READ_AHEAD_BYTES {
-        let Some((slots, ok)) = chunks.next() else {
-            break;
-        };
-        let tagged = exporter.tag(ok);
-        bytes += tagged.bytes();
-        ahead.push((slots, Ok(tagged)));
-    }
-    let chunks = ahead
-        .into_iter()
-        .chain(chunks.map(|(slots, ok)| (slots, Err(ok))));
-    let work = |(slots, docs): Chunk| {
-        let tagged = docs.unwrap_or_else(|docs| exporter.tag(docs));
-        let mut records = exporter.records(tagged).into_iter();
-        // The records come in the order of the documents that read.
-        slots
-            .into_iter()
-            .map(|s| s.map(|()| records.next().unwrap_or_default()))
-            .collect::<Vec<_>>()
-    };
-    let done = newslens::parallel::ordered_map(
-        chunks,
+    let done = exporter.export_all(
+        docs,
         newslens::parallel::default_workers(),
-        CHUNKS_IN_FLIGHT,
-        work,
-        |items| -> Result<()> {
-            for item in items {
-                match item {
-                    Ok((id, lines)) => {
-                        exported += 1;
-                        match &mut sink {
-                            Sink::Write(w) => w.write_all(&lines)?,
-                            Sink::Post(s) => s.push(id, lines)?,
-                        }
+        |item| -> Result<()> {
+            match item {
+                Ok((id, lines)) => {
+                    exported += 1;
+                    match &mut sink {
+                        Sink::Write(w) => w.write_all(&lines)?,
+                        Sink::Post(s) => s.push(id, lines)?,
                     }
-                    Err(e) => {
-                        eprintln!(
-                            "newslens: error: {} (skipped)",
-                            render::visible(&e.to_string())
-                        );
-                        failed += 1;
-                    }
+                }
+                Err(e) => {
+                    eprintln!(
+                        "newslens: error: {} (skipped)",
+                        render::visible(&e.to_string())
+                    );
+                    failed += 1;
                 }
             }
             Ok(())

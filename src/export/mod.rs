@@ -154,6 +154,17 @@ pub struct ExportDoc<'a> {
     pub summary: String,
 }
 
+/// Articles analysed together by one worker, stage by stage.
+const CHUNK: usize = 32;
+/// Chunks being analysed or waiting to be written (bounds memory on long inputs).
+const CHUNKS_IN_FLIGHT: usize = 8;
+/// Article text read and tagged ahead while jieba's dictionary loads, at most.
+const READ_AHEAD_BYTES: usize = 8 << 20;
+
+/// A chunk of articles: each article's read result in order, and those that read, tagged
+/// already or not yet.
+type Chunk = (Vec<Result<()>>, std::result::Result<Tagged, Vec<Document>>);
+
 /// Documents with their entities and sentences, from [`Exporter::tag`].
 pub struct Tagged {
     docs: Vec<Document>,
@@ -211,6 +222,59 @@ impl Exporter {
     /// The exported form of `doc`.
     pub fn document<'a>(&self, doc: &'a Document) -> ExportDoc<'a> {
         self.document_with(doc, &self.analyzer.analyze(doc))
+    }
+
+    /// Exports every article of `docs` on `workers` threads and hands `sink`, in input order,
+    /// each one's (id, bulk pair) or the error that made it fail. Articles go 32 at a time,
+    /// stage by stage; while jieba's dictionary loads (on its own thread), the calling thread
+    /// reads and tags up to 8 MB ahead, so every core works from the start. At most 8 chunks
+    /// are in flight, so memory does not grow with the input. The first error from `sink`
+    /// stops the run and is returned.
+    pub fn export_all<I, E>(
+        &self,
+        docs: I,
+        workers: usize,
+        mut sink: impl FnMut(Result<(String, Vec<u8>)>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E>
+    where
+        I: Iterator<Item = Result<Document>> + Send,
+    {
+        // Chunks of articles; an error keeps its place in its chunk.
+        let mut docs = docs;
+        let mut chunks = std::iter::from_fn(move || {
+            let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+            (!chunk.is_empty()).then(|| {
+                let mut ok = Vec::with_capacity(chunk.len());
+                let slots: Vec<Result<()>> =
+                    chunk.into_iter().map(|d| d.map(|d| ok.push(d))).collect();
+                (slots, ok)
+            })
+        });
+        let mut ahead = Vec::new();
+        let mut bytes = 0;
+        while !self.analyzer.segmenter_ready() && bytes < READ_AHEAD_BYTES {
+            let Some((slots, ok)) = chunks.next() else {
+                break;
+            };
+            let tagged = self.tag(ok);
+            bytes += tagged.bytes();
+            ahead.push((slots, Ok(tagged)));
+        }
+        let chunks = ahead
+            .into_iter()
+            .chain(chunks.map(|(slots, ok)| (slots, Err(ok))));
+        let work = |(slots, docs): Chunk| {
+            let tagged = docs.unwrap_or_else(|docs| self.tag(docs));
+            let mut records = self.records(tagged).into_iter();
+            // The records come in the order of the documents that read.
+            slots
+                .into_iter()
+                .map(|s| s.map(|()| records.next().unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        crate::parallel::ordered_map(chunks, workers, CHUNKS_IN_FLIGHT, work, |items| {
+            items.into_iter().try_for_each(&mut sink)
+        })
     }
 
     /// The first stages for `docs`: entities and sentences, which need no segmenter (so they
@@ -282,11 +346,6 @@ impl Exporter {
             keywords: analysis.keywords.iter().map(|k| k.term.clone()).collect(),
             summary: Summarizer::joined(&doc.text, &summary.sentences),
         }
-    }
-
-    /// The bulk pair of `doc`: its action line and document line, each ending in `\n`.
-    pub fn record(&self, doc: &Document) -> Vec<u8> {
-        self.lines(&self.document(doc))
     }
 
     /// The bulk pair of an exported document.

@@ -53,7 +53,6 @@ const SNIPPET_CHARS: usize = 80;
 #[derive(Clone)]
 pub struct NewsTokenizer {
     analyzer: Arc<Analyzer>,
-    subwords: bool,
     /// Terms computed ahead by [`prepare`], taken instead of segmenting the text again.
     cache: Option<Arc<TermCache>>,
 }
@@ -63,7 +62,6 @@ impl NewsTokenizer {
     pub fn new(analyzer: Arc<Analyzer>) -> Self {
         NewsTokenizer {
             analyzer,
-            subwords: true,
             cache: None,
         }
     }
@@ -76,19 +74,20 @@ impl NewsTokenizer {
             // Every key is tokenized exactly once, before the commit that clears the cache.
             return cache.take(seq).unwrap_or_default();
         }
-        let tokens = self
-            .analyzer
-            .tokens_of(text, &self.analyzer.tagger().tag(text));
-        let mut subwords = self.subwords.then(Subwords::default);
-        index_terms(&self.analyzer, text, &tokens, subwords.as_mut())
+        text_terms(&self.analyzer, text, Some(&mut Subwords::default()))
     }
+}
+
+/// The index terms of a text not analysed yet: tagged, segmented, then as [`index_terms`].
+fn text_terms(analyzer: &Analyzer, text: &str, subwords: Option<&mut Subwords>) -> Terms {
+    let tokens = analyzer.tokens_of(text, &analyzer.tagger().tag(text));
+    index_terms(analyzer, text, &tokens, subwords)
 }
 
 /// The search terms of a query text, as the index looks them up: segmented like an article,
 /// lowercased, no sub-words (what `newslens search` matches a word or phrase with).
 pub fn query_terms(analyzer: &Analyzer, text: &str) -> Vec<String> {
-    let tokens = analyzer.tokens_of(text, &analyzer.tagger().tag(text));
-    index_terms(analyzer, text, &tokens, None)
+    text_terms(analyzer, text, None)
         .iter()
         .map(|(_, _, _, t)| t.to_string())
         .collect()

@@ -125,7 +125,6 @@ const NOT_GLUED_CUES: &[&str] = &[
     "简单来说",
 ];
 
-/// English speech cues (case-insensitive whole words).
 /// Whether `w` is one of [`EN_CUES`], any case (asked of every token: lowercased into one
 /// 16-byte number and looked up in the sorted numbers of the cues).
 fn is_en_cue(w: &str) -> bool {
@@ -154,6 +153,7 @@ fn is_en_cue(w: &str) -> bool {
     sorted.binary_search(&key(b)).is_ok()
 }
 
+/// English speech cues (case-insensitive whole words).
 const EN_CUES: &[&str] = &[
     "said",
     "says",
@@ -293,7 +293,6 @@ const ZH_LEADING: &[&str] = &[
     "就此",
 ];
 
-/// Title words that separate a role from the name after it (`钉钉总裁叶军`).
 /// Whether `w` ends with one of [`ZH_TITLES`] (asked of every token: the last character is
 /// checked first, against the few that end a title).
 fn is_title(w: &str) -> bool {
@@ -313,6 +312,7 @@ fn is_title(w: &str) -> bool {
         && ZH_TITLES.iter().any(|t| w.ends_with(t))
 }
 
+/// Title words that separate a role from the name after it (`钉钉总裁叶军`).
 const ZH_TITLES: &[&str] = &[
     "大师",
     "馆长",
