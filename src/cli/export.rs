@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 
 use newslens::analyze::Load;
-use newslens::export::bulk::{BulkConfig, BulkSender, IndexSetup, IndexState};
+use newslens::export::bulk::{BulkConfig, BulkReport, BulkSender, Endpoint, IndexState};
 use newslens::export::{DateRange, Exporter, Target, mapping, to_yaml, translate};
 use newslens::index::{NewsIndex, query};
 use newslens::ingest::Ingester;
@@ -70,18 +70,27 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DATE", requires = "query")]
     until: Option<String>,
     /// Post the records to the engine at URL (its base URL, e.g. http://localhost:9200, or its
-    /// `_bulk` endpoint) instead of printing them.
+    /// `_bulk` endpoint; a query string such as `?pipeline=p` is kept for the bulk requests)
+    /// instead of printing them.
     #[arg(long, value_name = "URL")]
     url: Option<String>,
     /// With --url: articles per bulk request.
     #[arg(long, value_name = "N", default_value_t = 500, requires = "url",
           value_parser = clap::value_parser!(u32).range(1..))]
     batch_size: u32,
+    /// With --url: megabytes per bulk request, at most (Quickwit takes 10 MiB by default; an
+    /// engine answering 413 gets the batch in halves).
+    #[arg(long, value_name = "MB", default_value_t = 8, requires = "url",
+          value_parser = clap::value_parser!(u32).range(1..=1024))]
+    batch_mb: u32,
     /// With --url: retries of a request answered 429 or 5xx (or of its items rejected with 429).
     #[arg(long, value_name = "N", default_value_t = 5, requires = "url")]
     retries: u32,
-    /// With --url: milliseconds before the first retry, doubled for each next one.
-    #[arg(long, value_name = "MS", default_value_t = 500, requires = "url")]
+    /// With --url: milliseconds before the first retry, doubled for each next one up to a
+    /// minute. (Quickwit takes no ids, so a request that may have reached it — a time-out, a
+    /// 5xx other than 503 — is not sent again: that would index its articles twice.)
+    #[arg(long, value_name = "MS", default_value_t = 500, requires = "url",
+          value_parser = clap::value_parser!(u64).range(0..=60_000))]
     retry_delay: u64,
     /// With --url: create the index with the mapping of --mapping when it does not exist
     /// (without this, a missing index is an error).
@@ -160,15 +169,18 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
     });
     let mut sink = match (&args.url, &partial) {
         (Some(url), _) => {
+            let endpoint = Endpoint::new(url, target, &args.index_name, args.create_index)?;
             let sender = BulkSender::new(BulkConfig {
-                url: bulk_url(url, target),
+                url: endpoint.bulk.clone(),
                 batch: args.batch_size as usize,
+                max_bytes: args.batch_mb as usize * 1_000_000,
                 retries: args.retries,
                 delay: Duration::from_millis(args.retry_delay),
                 headers: parse_headers(&args.headers)?,
+                idempotent: target != Target::Quickwit,
             })?;
-            let setup = index_setup(url, target, &args.index_name, args.create_index)?;
-            match sender.ensure_index(&setup)? {
+            let setup = &endpoint.setup;
+            match sender.ensure_index(setup)? {
                 IndexState::Existed => {}
                 IndexState::Created => eprintln!(
                     "newslens: created index {} at {}",
@@ -211,13 +223,26 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
             Ok(())
         },
     );
+    let done = done.and_then(|()| match &mut sink {
+        Sink::Post(s) => Ok(s.finish()?),
+        Sink::Write(_) => Ok(()),
+    });
+    let seconds = started.elapsed().as_secs_f64();
     if let Err(e) = done {
-        if let Some(tmp) = &partial {
-            let _ = std::fs::remove_file(tmp);
+        match &sink {
+            Sink::Post(s) => {
+                // What went in before the error, so that nothing is lost from view.
+                report_posted(s.report(), exported, failed, seconds);
+                eprintln!("newslens: the articles after those stayed unposted; the error follows");
+            }
+            Sink::Write(_) => {
+                if let Some(tmp) = &partial {
+                    let _ = std::fs::remove_file(tmp);
+                }
+            }
         }
         return Err(e);
     }
-    let seconds = started.elapsed().as_secs_f64();
     let mut refused = 0;
     match sink {
         Sink::Write(mut w) => {
@@ -235,26 +260,8 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
             );
         }
         Sink::Post(s) => {
-            let report = s.finish()?;
-            for f in report.failed.iter().take(FAILURES_LISTED) {
-                eprintln!(
-                    "newslens: not indexed: {}: HTTP {} {}",
-                    render::visible(&f.id),
-                    f.status,
-                    render::visible(&f.reason)
-                );
-            }
-            if report.failed.len() > FAILURES_LISTED {
-                eprintln!(
-                    "newslens: … and {} more not indexed",
-                    report.failed.len() - FAILURES_LISTED
-                );
-            }
-            refused = report.failed.len();
-            eprintln!(
-                "newslens: {exported} articles posted: {} indexed, {refused} refused by the engine, {failed} failed to read, in {} requests ({} retries), {seconds:.1} s",
-                report.indexed, report.requests, report.retries
-            );
+            refused = s.report().failed.len();
+            report_posted(s.report(), exported, failed, seconds);
         }
     }
     Ok(if failed > 0 || refused > 0 {
@@ -267,42 +274,43 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
     })
 }
 
+/// The failed items (the first 20) and the summary line of a posting run.
+fn report_posted(report: &BulkReport, exported: usize, failed: usize, seconds: f64) {
+    for f in report.failed.iter().take(FAILURES_LISTED) {
+        eprintln!(
+            "newslens: not indexed: {}: HTTP {} {}",
+            render::visible(&f.id),
+            f.status,
+            render::visible(&f.reason)
+        );
+    }
+    if report.failed.len() > FAILURES_LISTED {
+        eprintln!(
+            "newslens: … and {} more not indexed",
+            report.failed.len() - FAILURES_LISTED
+        );
+    }
+    let accepted = if report.accepted > 0 {
+        format!(
+            ", {} accepted without per-article results (the engine reports documents it \
+             cannot parse only in its logs)",
+            report.accepted
+        )
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "newslens: {exported} articles posted: {} indexed{accepted}, {} refused by the engine, {failed} failed to read, in {} requests ({} retries), {seconds:.1} s",
+        report.indexed,
+        report.failed.len(),
+        report.requests,
+        report.retries
+    );
+}
+
 /// `value` as indented JSON and a newline.
 fn pretty(value: &serde_json::Value) -> Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")
-}
-
-/// Where the index of `name` is checked and created, under the engine at `url` (its base URL
-/// or its `_bulk` endpoint).
-fn index_setup(url: &str, target: Target, name: &str, create: bool) -> Result<IndexSetup> {
-    let url = url.trim_end_matches('/');
-    let base = url
-        .strip_suffix(target.bulk_path())
-        .or_else(|| url.strip_suffix("/_bulk"))
-        .unwrap_or(url);
-    let body = serde_json::to_string(&mapping(target, name))?;
-    Ok(match target {
-        Target::Quickwit => IndexSetup {
-            exists_url: format!("{base}/api/v1/indexes/{name}"),
-            get: true,
-            create: create.then(|| ("POST", format!("{base}/api/v1/indexes"), body)),
-        },
-        _ => IndexSetup {
-            exists_url: format!("{base}/{name}"),
-            get: false,
-            create: create.then(|| ("PUT", format!("{base}/{name}"), body)),
-        },
-    })
-}
-
-/// The `_bulk` endpoint for `url`: as given when it already names one, else under it.
-fn bulk_url(url: &str, target: Target) -> String {
-    let url = url.trim_end_matches('/');
-    if url.ends_with("/_bulk") {
-        url.to_string()
-    } else {
-        format!("{url}{}", target.bulk_path())
-    }
 }
 
 /// `NAME: VALUE` headers.

@@ -4,28 +4,101 @@
 
 use std::time::Duration;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 
+use super::{Target, mapping};
 use crate::error::{Error, Result};
 
 /// How to post.
 #[derive(Debug, Clone)]
 pub struct BulkConfig {
-    /// The `_bulk` endpoint (`http://localhost:9200/_bulk`).
+    /// The `_bulk` endpoint (`http://localhost:9200/_bulk`), from [`Endpoint`].
     pub url: String,
-    /// Articles per request.
+    /// Articles per request, at most.
     pub batch: usize,
+    /// Bytes per request, at most (a single larger article goes alone). Elasticsearch takes
+    /// 100 MB, Quickwit 10 MiB by default; an engine answering 413 gets the batch in halves.
+    pub max_bytes: usize,
     /// Retries of a request (or of its rejected items) before giving up.
     pub retries: u32,
-    /// Wait before the first retry; doubled for each next one.
+    /// Wait before the first retry; doubled for each next one, up to a minute.
     pub delay: Duration,
     /// Extra request headers (`Authorization`, …) as (name, value).
     pub headers: Vec<(String, String)>,
+    /// Whether sending a request twice leaves one copy of each article: true when the records
+    /// carry `_id`s. When not (Quickwit), a request that may have reached the engine (a time-out
+    /// or a 5xx other than 503) is not sent again.
+    pub idempotent: bool,
 }
+
+/// Where an engine's endpoints are, from the URL a user gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The `_bulk` endpoint, with the given query string (`?pipeline=…`, `?refresh=…`).
+    pub bulk: String,
+    /// Where the index is checked and created.
+    pub setup: IndexSetup,
+}
+
+impl Endpoint {
+    /// The endpoints for index `name` of `target` at `url`: the engine's base URL
+    /// (`http://localhost:9200`), its `_bulk` endpoint, or `…/NAME/_bulk` (Quickwit:
+    /// `…/api/v1/_elastic[/NAME]/_bulk`), with a query string or without. The name is
+    /// percent-encoded in paths. `create` adds how to create a missing index, with the
+    /// [`mapping`] of `name`.
+    pub fn new(url: &str, target: Target, name: &str, create: bool) -> Result<Endpoint> {
+        let (path, query) = match url.split_once('?') {
+            Some((p, q)) => (p, format!("?{q}")),
+            None => (url, String::new()),
+        };
+        let encoded = utf8_percent_encode(name, PATH_SEGMENT).to_string();
+        let mut base = path.trim_end_matches('/');
+        if let Some(b) = base.strip_suffix("/_bulk") {
+            base = b;
+            for index in [encoded.as_str(), name] {
+                if let Some(b) = base.strip_suffix(index).and_then(|b| b.strip_suffix('/')) {
+                    base = b;
+                    break;
+                }
+            }
+        }
+        if target == Target::Quickwit {
+            base = base.strip_suffix("/api/v1/_elastic").unwrap_or(base);
+        }
+        let body = serde_json::to_string(&mapping(target, name)).map_err(|e| Error::Http {
+            url: url.to_string(),
+            reason: format!("cannot write the mapping: {e}"),
+        })?;
+        let setup = match target {
+            Target::Quickwit => IndexSetup {
+                exists_url: format!("{base}/api/v1/indexes/{encoded}"),
+                get: true,
+                create: create.then(|| ("POST", format!("{base}/api/v1/indexes"), body)),
+            },
+            _ => IndexSetup {
+                exists_url: format!("{base}/{encoded}"),
+                get: false,
+                create: create.then(|| ("PUT", format!("{base}/{encoded}"), body)),
+            },
+        };
+        Ok(Endpoint {
+            bulk: format!("{base}{}{query}", target.bulk_path()),
+            setup,
+        })
+    }
+}
+
+/// What stays as it is in a URL path segment: letters, digits and `-._~`.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// How to find, and if asked create, the engine's index before posting (a missing index would
 /// be created by Elasticsearch with guessed mappings: no whitespace analyzer on `*_seg`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexSetup {
     /// Answers 200 when the index exists, 404 when not (`HEAD`, or `GET` with `get`).
     pub exists_url: String,
@@ -60,21 +133,28 @@ pub struct Failure {
 /// What a run posted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BulkReport {
-    /// Articles the engine took.
+    /// Articles the engine confirmed one by one.
     pub indexed: usize,
+    /// Articles in requests the engine took without per-article results (Quickwit's ingest
+    /// API v1 answers `"items": []` and drops documents it cannot parse later, in its logs).
+    pub accepted: usize,
     /// Articles it refused.
     pub failed: Vec<Failure>,
-    /// Requests sent (retries included).
+    /// Requests sent (retries and halved batches included).
     pub requests: usize,
     /// Retries (whole requests, or the rejected items of one).
     pub retries: usize,
 }
 
+/// An article's id and its bulk pair.
+type Record = (String, Vec<u8>);
+
 /// Collects records and posts them in batches.
 pub struct BulkSender {
     agent: ureq::Agent,
     config: BulkConfig,
-    batch: Vec<(String, Vec<u8>)>,
+    batch: Vec<Record>,
+    batch_bytes: usize,
     report: BulkReport,
 }
 
@@ -95,20 +175,27 @@ struct Item {
     error: Option<serde_json::Value>,
 }
 
-/// The longest `Retry-After` wait honoured.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The longest wait between tries: a `Retry-After`, or the doubling delay.
+const MAX_WAIT: Duration = Duration::from_secs(60);
 
 /// What one request came to.
 enum Outcome {
-    /// The request went through; these items were rejected with 429 and may be sent again.
-    Done(Vec<(String, Vec<u8>)>),
-    /// The whole request may be sent again (transport error, HTTP 429 or 5xx): why, and how
-    /// long the engine asked to wait (`Retry-After`, in seconds).
+    /// The request went through; these items were rejected with 429 (and why) and may be
+    /// sent again.
+    Done(Vec<(Record, String)>),
+    /// The whole request may be sent again (HTTP 429, 503, other 5xx or a transport error when
+    /// sending twice is harmless): why, and how long the engine asked to wait (`Retry-After`).
     Retry(String, Option<Duration>),
+    /// The request may have reached the engine, and sending it again could index its
+    /// articles twice: why.
+    Unsure(String),
+    /// HTTP 413: the request is too large for the engine.
+    TooLarge,
 }
 
 impl BulkSender {
-    /// A sender for `config`; fails on a URL it cannot post to.
+    /// A sender for `config`; fails on a URL it cannot post to and on a header that is not
+    /// HTTP.
     pub fn new(config: BulkConfig) -> Result<BulkSender> {
         let https = config.url.starts_with("https://");
         if !(config.url.starts_with("http://") || https && cfg!(feature = "tls")) {
@@ -123,6 +210,22 @@ impl BulkSender {
                 },
             });
         }
+        for (name, value) in &config.headers {
+            let token = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                return Err(Error::Config(format!(
+                    "header `{name}`: not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)"
+                )));
+            }
+            if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+                return Err(Error::Config(format!(
+                    "header `{name}`: its value has control characters"
+                )));
+            }
+        }
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
@@ -132,6 +235,7 @@ impl BulkSender {
             agent,
             config,
             batch: Vec::new(),
+            batch_bytes: 0,
             report: BulkReport::default(),
         })
     }
@@ -164,7 +268,8 @@ impl BulkSender {
         let Some((method, url, body)) = &setup.create else {
             return Err(fail(
                 &setup.exists_url,
-                "the index does not exist: create it with the mapping of `newslens export                  --mapping` first (see the README), or pass --create-index"
+                "the index does not exist: create it with the mapping of \
+                 `newslens export --mapping` first (see the README), or pass --create-index"
                     .to_string(),
             ));
         };
@@ -190,8 +295,13 @@ impl BulkSender {
         Ok(IndexState::Created)
     }
 
-    /// Adds the bulk pair `lines` of article `id`; posts when the batch is full.
+    /// Adds the bulk pair `lines` of article `id`; posts when the batch is full (in articles
+    /// or bytes).
     pub fn push(&mut self, id: String, lines: Vec<u8>) -> Result<()> {
+        if !self.batch.is_empty() && self.batch_bytes + lines.len() > self.config.max_bytes {
+            self.flush()?;
+        }
+        self.batch_bytes += lines.len();
         self.batch.push((id, lines));
         if self.batch.len() >= self.config.batch.max(1) {
             self.flush()?;
@@ -199,15 +309,25 @@ impl BulkSender {
         Ok(())
     }
 
-    /// Posts what is left and returns the report.
-    pub fn finish(mut self) -> Result<BulkReport> {
-        self.flush()?;
-        Ok(self.report)
+    /// Posts what is left. After an error, [`BulkSender::report`] still tells what went in.
+    pub fn finish(&mut self) -> Result<()> {
+        self.flush()
     }
 
-    /// Posts the batch, retrying as [`BulkConfig`] says.
+    /// What has been posted so far.
+    pub fn report(&self) -> &BulkReport {
+        &self.report
+    }
+
+    /// Posts the batch.
     fn flush(&mut self) -> Result<()> {
-        let mut pending = std::mem::take(&mut self.batch);
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        self.send(batch)
+    }
+
+    /// Posts `pending`, retrying as [`BulkConfig`] says, in halves if it is too large.
+    fn send(&mut self, mut pending: Vec<Record>) -> Result<()> {
         let mut attempt = 0;
         let mut wait: Option<Duration> = None;
         while !pending.is_empty() {
@@ -217,25 +337,51 @@ impl BulkSender {
                     // Items still rejected are failures, reported with the others.
                     self.report
                         .failed
-                        .extend(rejected.into_iter().map(|(id, _)| Failure {
+                        .extend(rejected.into_iter().map(|((id, _), why)| Failure {
                             id,
                             status: 429,
-                            reason: format!("still rejected after {attempt} retries"),
+                            reason: format!("{why} (still rejected after {attempt} retries)"),
                         }));
                     break;
                 }
-                Outcome::Done(rejected) => pending = rejected,
-                Outcome::Retry(why, _) if give_up => {
-                    return Err(Error::Http {
-                        url: self.config.url.clone(),
-                        reason: format!("{why}; gave up after {attempt} retries"),
+                Outcome::Done(rejected) => {
+                    pending = rejected.into_iter().map(|(record, _)| record).collect();
+                }
+                Outcome::TooLarge if pending.len() == 1 => {
+                    let (id, lines) = pending.remove(0);
+                    self.report.failed.push(Failure {
+                        id,
+                        status: 413,
+                        reason: format!(
+                            "its {} bytes are more than the engine takes in one request",
+                            lines.len()
+                        ),
                     });
+                    break;
+                }
+                Outcome::TooLarge => {
+                    let second = pending.split_off(pending.len() / 2);
+                    self.send(pending)?;
+                    return self.send(second);
+                }
+                Outcome::Retry(why, _) if give_up => {
+                    return Err(self.error(format!("{why}; gave up after {attempt} retries")));
                 }
                 Outcome::Retry(_, asked) => wait = asked,
+                Outcome::Unsure(why) => {
+                    return Err(self.error(format!(
+                        "{why}; not sent again: the engine may have indexed it, and without \
+                         ids a second copy would be indexed twice"
+                    )));
+                }
             }
-            // The doubling delay, or longer when the engine asked for it (at most a minute).
-            let backoff = self.config.delay * 2u32.saturating_pow(attempt);
-            std::thread::sleep(backoff.max(wait.unwrap_or_default().min(MAX_RETRY_AFTER)));
+            // The doubling delay, or longer when the engine asked for it; a minute at most.
+            let backoff = self
+                .config
+                .delay
+                .saturating_mul(2u32.saturating_pow(attempt))
+                .min(MAX_WAIT);
+            std::thread::sleep(backoff.max(wait.unwrap_or_default().min(MAX_WAIT)));
             wait = None;
             attempt += 1;
             self.report.retries += 1;
@@ -243,8 +389,16 @@ impl BulkSender {
         Ok(())
     }
 
+    /// An error about the bulk endpoint.
+    fn error(&self, reason: String) -> Error {
+        Error::Http {
+            url: self.config.url.clone(),
+            reason,
+        }
+    }
+
     /// One request with `records`.
-    fn post(&mut self, records: &[(String, Vec<u8>)]) -> Result<Outcome> {
+    fn post(&mut self, records: &[Record]) -> Result<Outcome> {
         let body: Vec<u8> = records
             .iter()
             .flat_map(|(_, l)| l.iter().copied())
@@ -259,7 +413,10 @@ impl BulkSender {
         self.report.requests += 1;
         let mut response = match request.send(&body[..]) {
             Ok(r) => r,
-            Err(e) => return Ok(Outcome::Retry(format!("request failed: {e}"), None)),
+            Err(e) if self.config.idempotent || unsent(&e) => {
+                return Ok(Outcome::Retry(format!("request failed: {e}"), None));
+            }
+            Err(e) => return Ok(Outcome::Unsure(format!("request failed: {e}"))),
         };
         let status = response.status().as_u16();
         let retry_after = response
@@ -274,53 +431,79 @@ impl BulkSender {
             .limit(64 << 20)
             .read_to_string()
             .unwrap_or_default();
-        if status == 429 || status >= 500 {
-            return Ok(Outcome::Retry(
-                format!("HTTP {status}: {}", excerpt(&text)),
-                retry_after,
-            ));
+        let said = || format!("HTTP {status}: {}", excerpt(&text));
+        match status {
+            200..=299 => {}
+            413 => return Ok(Outcome::TooLarge),
+            // Refused before anything was indexed: always safe to send again.
+            429 | 503 => return Ok(Outcome::Retry(said(), retry_after)),
+            500.. if self.config.idempotent => return Ok(Outcome::Retry(said(), retry_after)),
+            500.. => return Ok(Outcome::Unsure(said())),
+            _ => return Err(self.error(said())),
         }
-        if !(200..300).contains(&status) {
-            return Err(Error::Http {
-                url: self.config.url.clone(),
-                reason: format!("HTTP {status}: {}", excerpt(&text)),
-            });
-        }
-        let parsed: Response = serde_json::from_str(&text).map_err(|e| Error::Http {
-            url: self.config.url.clone(),
-            reason: format!("not a bulk response ({e}): {}", excerpt(&text)),
-        })?;
-        if !parsed.errors {
-            self.report.indexed += records.len();
-            return Ok(Outcome::Done(Vec::new()));
-        }
+        let parsed: Response = serde_json::from_str(&text)
+            .map_err(|e| self.error(format!("not a bulk response ({e}): {}", excerpt(&text))))?;
         if parsed.items.len() != records.len() {
-            return Err(Error::Http {
-                url: self.config.url.clone(),
-                reason: format!(
-                    "the bulk response lists {} items for {} sent",
-                    parsed.items.len(),
-                    records.len()
-                ),
+            if !parsed.errors {
+                // Quickwit's ingest API v1: the request is taken, with no item list.
+                self.report.accepted += records.len();
+                return Ok(Outcome::Done(Vec::new()));
+            }
+            // Quickwit's ingest API v2 lists failures per index, not per article.
+            let first = parsed
+                .items
+                .into_iter()
+                .next()
+                .and_then(|i| i.into_values().next());
+            let (status, why) = first.map_or((0, String::new()), |i| {
+                (i.status, i.error.as_ref().map_or_else(String::new, reason))
             });
+            self.report
+                .failed
+                .extend(records.iter().map(|(id, _)| Failure {
+                    id: id.clone(),
+                    status,
+                    reason: format!(
+                        "the engine reported errors for the request without naming its \
+                         articles: {why}"
+                    ),
+                }));
+            return Ok(Outcome::Done(Vec::new()));
         }
         let mut rejected = Vec::new();
         for (record, item) in records.iter().zip(parsed.items) {
             // Each item is {"index"|"create": {...}}.
             let Some(item) = item.into_values().next() else {
+                self.report.failed.push(Failure {
+                    id: record.0.clone(),
+                    status: 0,
+                    reason: "the engine's bulk response has an empty item for it".to_string(),
+                });
                 continue;
             };
+            let why = item.error.as_ref().map_or_else(String::new, reason);
             match item.status {
                 200..=299 => self.report.indexed += 1,
-                429 => rejected.push(record.clone()),
+                429 => rejected.push((record.clone(), why)),
                 status => self.report.failed.push(Failure {
                     id: record.0.clone(),
                     status,
-                    reason: item.error.as_ref().map_or_else(String::new, reason),
+                    reason: why,
                 }),
             }
         }
         Ok(Outcome::Done(rejected))
+    }
+}
+
+/// Whether `e` came before the request was sent (no address, no connection).
+fn unsent(e: &ureq::Error) -> bool {
+    use ureq::Timeout;
+    match e {
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => true,
+        ureq::Error::Io(io) => io.kind() == std::io::ErrorKind::ConnectionRefused,
+        ureq::Error::Timeout(t) => matches!(t, Timeout::Resolve | Timeout::Connect),
+        _ => false,
     }
 }
 
@@ -343,5 +526,150 @@ fn excerpt(text: &str) -> String {
         "(empty body)".to_string()
     } else {
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_from_the_urls_users_give() {
+        use Target::*;
+        let es = "http://es:9200";
+        for (url, target, name, bulk, exists) in [
+            (
+                es,
+                Elasticsearch,
+                "news",
+                "http://es:9200/_bulk",
+                "http://es:9200/news",
+            ),
+            (
+                "http://es:9200/",
+                OpenSearch,
+                "news",
+                "http://es:9200/_bulk",
+                "http://es:9200/news",
+            ),
+            (
+                "http://es:9200/_bulk",
+                Elasticsearch,
+                "news",
+                "http://es:9200/_bulk",
+                "http://es:9200/news",
+            ),
+            // The index in the path is not the base URL's.
+            (
+                "http://es:9200/news/_bulk",
+                Elasticsearch,
+                "news",
+                "http://es:9200/_bulk",
+                "http://es:9200/news",
+            ),
+            // A query string goes to the bulk requests only.
+            (
+                "http://es:9200/news/_bulk?refresh=wait_for",
+                Elasticsearch,
+                "news",
+                "http://es:9200/_bulk?refresh=wait_for",
+                "http://es:9200/news",
+            ),
+            // A proxy's path prefix stays.
+            (
+                "http://gw/es/_bulk",
+                Elasticsearch,
+                "news",
+                "http://gw/es/_bulk",
+                "http://gw/es/news",
+            ),
+            // Index names are percent-encoded in paths.
+            (
+                "http://es:9200",
+                OpenSearch,
+                "新闻",
+                "http://es:9200/_bulk",
+                "http://es:9200/%E6%96%B0%E9%97%BB",
+            ),
+            (
+                "http://es:9200/%E6%96%B0%E9%97%BB/_bulk",
+                OpenSearch,
+                "新闻",
+                "http://es:9200/_bulk",
+                "http://es:9200/%E6%96%B0%E9%97%BB",
+            ),
+            (
+                "http://qw:7280",
+                Quickwit,
+                "news",
+                "http://qw:7280/api/v1/_elastic/_bulk",
+                "http://qw:7280/api/v1/indexes/news",
+            ),
+            (
+                "http://qw:7280/api/v1/_elastic",
+                Quickwit,
+                "news",
+                "http://qw:7280/api/v1/_elastic/_bulk",
+                "http://qw:7280/api/v1/indexes/news",
+            ),
+            (
+                "http://qw:7280/api/v1/_elastic/_bulk",
+                Quickwit,
+                "news",
+                "http://qw:7280/api/v1/_elastic/_bulk",
+                "http://qw:7280/api/v1/indexes/news",
+            ),
+            (
+                "http://qw:7280/api/v1/_elastic/news/_bulk",
+                Quickwit,
+                "news",
+                "http://qw:7280/api/v1/_elastic/_bulk",
+                "http://qw:7280/api/v1/indexes/news",
+            ),
+        ] {
+            let e = Endpoint::new(url, target, name, true).unwrap();
+            assert_eq!(
+                (e.bulk.as_str(), e.setup.exists_url.as_str()),
+                (bulk, exists),
+                "{url}"
+            );
+            let (method, create, _) = e.setup.create.unwrap();
+            match target {
+                Quickwit => assert_eq!(
+                    (method, create.as_str()),
+                    ("POST", "http://qw:7280/api/v1/indexes")
+                ),
+                _ => assert_eq!((method, create.as_str()), ("PUT", exists)),
+            }
+        }
+        assert!(
+            Endpoint::new(es, Elasticsearch, "news", false)
+                .unwrap()
+                .setup
+                .create
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn headers_are_checked() {
+        let config = |name: &str, value: &str| BulkConfig {
+            url: "http://127.0.0.1:9/_bulk".to_string(),
+            batch: 1,
+            max_bytes: 1,
+            retries: 0,
+            delay: Duration::ZERO,
+            headers: vec![(name.to_string(), value.to_string())],
+            idempotent: true,
+        };
+        assert!(BulkSender::new(config("Authorization", "ApiKey abc==")).is_ok());
+        for (name, value, says) in [
+            ("Bad Name", "x", "not an HTTP header name"),
+            ("", "x", "not an HTTP header name"),
+            ("X-Tag", "a\nb", "control characters"),
+        ] {
+            let e = BulkSender::new(config(name, value)).err().expect(name);
+            assert!(e.to_string().contains(says), "{name}: {e}");
+        }
     }
 }

@@ -3,13 +3,16 @@
 //!
 //! Each document carries the article's fields, newslens's segmentation (`title_seg`,
 //! `body_seg`: words joined by single spaces, so an engine's whitespace analyzer indexes
-//! newslens's Chinese words; `body_subwords`: the words inside long Chinese words), the
+//! newslens's Chinese words; `title_subwords`, `body_subwords`: the words inside long Chinese
+//! words), the
 //! canonical entities and their kinds, the keywords and the extractive summary:
 //!
 //! ```text
 //! action   {"index":{"_index","_id"}}          (Quickwit: {"create":{"_index"}}, no _id)
+//!          (_id is the newslens id, or for ids over 512 bytes a hashed form: [`engine_id`])
 //! document {"id","path","url"?,"title","body","date"?,"date_raw"?,"source"?,"source_key"?,
-//!           "author"?,"lang","title_seg","body_seg","body_subwords","entities":[…],
+//!           "author"?,"lang","title_seg","title_subwords","body_seg","body_subwords",
+//!           "entities":[…],
 //!           "entity_kinds":[…],"keywords":[…],"summary"}
 //! ```
 //! `date` is the publication day as `YYYY-MM-DD` when the article's date reads as one
@@ -142,6 +145,8 @@ pub struct ExportDoc<'a> {
     pub title_seg: String,
     /// The body's words, joined by single spaces.
     pub body_seg: String,
+    /// The words inside the title's long Chinese words, joined by single spaces.
+    pub title_subwords: String,
     /// The words inside the body's long Chinese words, joined by single spaces.
     pub body_subwords: String,
     /// Canonical names of the entities mentioned, most mentioned first.
@@ -195,7 +200,7 @@ struct ActionMeta<'a> {
     #[serde(rename = "_index")]
     index: &'a str,
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
+    id: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// Turns documents into bulk records; `Sync`, so many documents export in parallel.
@@ -323,7 +328,7 @@ impl Exporter {
         let body = segmented(a, &doc.text, &analysis.tokens);
         let title = doc.title();
         let title_tokens = a.tokens_of(title, &a.tagger().tag(title));
-        let title_seg = segmented(a, title, &title_tokens).words;
+        let title_seg = segmented(a, title, &title_tokens);
         let (entities, kinds) = crate::analyze::entity_ranking(&analysis.entities);
         let m = &doc.meta;
         ExportDoc {
@@ -338,7 +343,8 @@ impl Exporter {
             source_key: m.source.as_ref().map(|s| s.to_lowercase()),
             author: m.author.as_deref(),
             lang: doc.lang.code(),
-            title_seg,
+            title_seg: title_seg.words,
+            title_subwords: title_seg.subwords,
             body_seg: body.words,
             body_subwords: body.subwords,
             entities: entities.into_iter().map(str::to_string).collect(),
@@ -352,7 +358,7 @@ impl Exporter {
     pub fn lines(&self, doc: &ExportDoc) -> Vec<u8> {
         let meta = ActionMeta {
             index: &self.index_name,
-            id: self.target.takes_ids().then_some(doc.id),
+            id: self.target.takes_ids().then(|| engine_id(doc.id)),
         };
         let action = match self.target {
             Target::Quickwit => Action::Create(meta),
@@ -372,14 +378,59 @@ impl Exporter {
 pub fn iso_day(date: &str) -> Option<String> {
     let n = day_number(date)?;
     let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    (d <= days_in_month(y, m)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days in month `m` (1–12) of year `y`.
+fn days_in_month(y: i64, m: i64) -> i64 {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
+    match m {
         2 if leap => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
-    };
-    (d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    }
+}
+
+/// A `--since` (or with `upper`, `--until`) day as the real day that bounds the same dates:
+/// `newslens search` compares day numbers, so it takes `2024-02-30`, which no date field
+/// does; dates from it on start 2024-03-01, dates up to it end 2024-02-29.
+fn day_bound(date: &str, upper: bool) -> Option<(i64, i64, i64)> {
+    let n = day_number(date)?;
+    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    let last = days_in_month(y, m);
+    Some(match (d <= last, upper) {
+        (true, _) => (y, m, d),
+        (false, true) => (y, m, last),
+        (false, false) if m == 12 => (y + 1, 1, 1),
+        (false, false) => (y, m + 1, 1),
+    })
+}
+
+/// The longest `_id` Elasticsearch and OpenSearch take, in bytes.
+pub const MAX_ID_BYTES: usize = 512;
+
+/// The engine `_id` of newslens id `id`: the id itself when it fits in [`MAX_ID_BYTES`], else
+/// its first 480 bytes or fewer (cut at a character), `~`, and the 16 hex digits of the whole
+/// id's 64-bit FNV-1a hash — stable from run to run and release to release, so re-exports
+/// still update. The document's `id` field always keeps the full id.
+pub fn engine_id(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.len() <= MAX_ID_BYTES {
+        return id.into();
+    }
+    let mut cut = 480;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}~{:016x}", &id[..cut], fnv1a(id.as_bytes())).into()
+}
+
+/// The 64-bit FNV-1a hash of `bytes` (a fixed, published function: ids made with it never
+/// change).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The index definition for `target`: for Elasticsearch and OpenSearch the body of
@@ -420,6 +471,7 @@ pub fn mapping(target: Target, index_name: &str) -> Value {
                         "author": keyword,
                         "lang": keyword,
                         "title_seg": seg,
+                        "title_subwords": seg,
                         "body_seg": seg,
                         "body_subwords": seg,
                         "entities": keyword,
@@ -453,6 +505,7 @@ pub fn mapping(target: Target, index_name: &str) -> Value {
                         raw("author"),
                         raw("lang"),
                         text("title_seg", "default"),
+                        text("title_subwords", "default"),
                         text("body_seg", "default"),
                         text("body_subwords", "default"),
                         array("entities"),
@@ -526,10 +579,13 @@ pub struct DateRange {
 
 /// The engine query (the body of `POST /INDEX/_search`) meaning what `newslens search` means
 /// by `query`: every word or phrase as a phrase over `title_seg` (boosted ×2 where the engine
-/// takes boosts) and `body_seg` — a single word also over `body_subwords`, as newslens finds
-/// `计算` inside `云计算` — an alias word also matching its entity (boost 0.3), `entity:` as a
-/// term on the canonical name (any alias resolves), `kind:`/`source:`/`lang:` and the dates as
-/// filters, `OR` as `should`, `-x` as `must_not`. Errors as `newslens search` would give them.
+/// takes boosts) and `body_seg` — a single word also over `title_subwords` and
+/// `body_subwords`, as newslens finds `计算` inside `云计算` — an alias word also matching its
+/// entity (boost 0.3), `entity:` as a term on the canonical name (any alias resolves),
+/// `kind:`/`source:`/`lang:` and the dates as filters, `OR` as `should`, `-x` as `must_not`.
+/// Errors as `newslens search` would give them. One difference remains: the newslens index
+/// keeps sub-words at their long word's position, so a phrase of several words can match
+/// through a sub-word there (`"计算 服务"` in `云计算服务`); a whitespace field cannot.
 pub fn translate(
     query: &ParsedQuery,
     analyzer: &Analyzer,
@@ -550,7 +606,7 @@ pub fn translate(
         let q = if alternatives.len() == 1 {
             alternatives.pop().expect("one")
         } else {
-            any_of(alternatives)
+            t.any_of(alternatives)
         };
         if all_filters {
             filter.push(q);
@@ -565,16 +621,21 @@ pub fn translate(
         .collect::<Result<Vec<_>>>()?;
     if dates.since.is_some() || dates.until.is_some() {
         let mut range = serde_json::Map::new();
-        for (op, day, what) in [
-            ("gte", &dates.since, "since"),
-            ("lte", &dates.until, "until"),
+        for (op, day, what, upper) in [
+            ("gte", &dates.since, "since", false),
+            ("lte", &dates.until, "until", true),
         ] {
             if let Some(d) = day {
-                let iso = iso_day(d).ok_or_else(|| Error::Query {
+                let (y, m, d) = day_bound(d, upper).ok_or_else(|| Error::Query {
                     query: d.clone(),
                     reason: format!("--{what} wants a date like 2024-03-18"),
                 })?;
-                range.insert(op.to_string(), Value::String(iso));
+                // Quickwit reads every version's range bounds as RFC 3339; a day is midnight.
+                let bound = match target {
+                    Target::Quickwit => format!("{y:04}-{m:02}-{d:02}T00:00:00Z"),
+                    _ => format!("{y:04}-{m:02}-{d:02}"),
+                };
+                range.insert(op.to_string(), Value::String(bound));
             }
         }
         filter.push(json!({"range": {"date": range}}));
@@ -603,7 +664,7 @@ impl Translator<'_> {
                 let words = self.words(w)?;
                 match dict.lookup(w) {
                     Some(e) => (
-                        any_of(vec![words, self.term("entities", &e.canonical, 0.3)]),
+                        self.any_of(vec![words, self.term("entities", &e.canonical, 0.3)]),
                         false,
                     ),
                     None => (words, false),
@@ -644,9 +705,9 @@ impl Translator<'_> {
         let phrase = terms.join(" ");
         let mut fields = vec![("title_seg", 2.0), ("body_seg", 1.0)];
         if terms.len() == 1 {
-            fields.push(("body_subwords", 1.0));
+            fields.extend([("title_subwords", 2.0), ("body_subwords", 1.0)]);
         }
-        Ok(any_of(
+        Ok(self.any_of(
             fields
                 .into_iter()
                 .map(|(field, boost)| {
@@ -664,6 +725,16 @@ impl Translator<'_> {
         json!({"term": {field: q}})
     }
 
+    /// A query matching when any of `alternatives` does. (A `bool` of `should` clauses alone
+    /// means that in every engine; Elasticsearch and OpenSearch are also told so in
+    /// `minimum_should_match`, which older Quickwit versions do not take.)
+    fn any_of(&self, alternatives: Vec<Value>) -> Value {
+        match self.target {
+            Target::Quickwit => json!({"bool": {"should": alternatives}}),
+            _ => json!({"bool": {"should": alternatives, "minimum_should_match": 1}}),
+        }
+    }
+
     /// Adds `boost` unless it is 1 or the engine ignores boosts (Quickwit).
     fn boost(&self, q: &mut Value, boost: f64) {
         if boost != 1.0
@@ -673,11 +744,6 @@ impl Translator<'_> {
             m.insert("boost".to_string(), json!(boost));
         }
     }
-}
-
-/// A query matching when any of `alternatives` does.
-fn any_of(alternatives: Vec<Value>) -> Value {
-    json!({"bool": {"should": alternatives, "minimum_should_match": 1}})
 }
 
 #[cfg(test)]
@@ -696,6 +762,49 @@ mod tests {
         ] {
             assert_eq!(iso_day(given).as_deref(), want, "{given}");
         }
+    }
+
+    #[test]
+    fn date_bounds_of_days_search_takes() {
+        for (given, upper, want) in [
+            ("2024-03-18", false, Some((2024, 3, 18))),
+            ("2024-03-18", true, Some((2024, 3, 18))),
+            ("2024-02-30", false, Some((2024, 3, 1))),
+            ("2024-02-30", true, Some((2024, 2, 29))),
+            ("2023-02-29", true, Some((2023, 2, 28))),
+            ("2024-12-32", false, None),
+            ("2024-12-31", false, Some((2024, 12, 31))),
+            ("2024-04-31", false, Some((2024, 5, 1))),
+            ("soon", true, None),
+        ] {
+            assert_eq!(day_bound(given, upper), want, "{given} {upper}");
+        }
+    }
+
+    #[test]
+    fn long_ids_are_hashed_into_engine_ids() {
+        assert_eq!(engine_id("zh-001"), "zh-001");
+        let fits = "a".repeat(MAX_ID_BYTES);
+        assert_eq!(engine_id(&fits), fits.as_str());
+        // 171 three-byte characters: 513 bytes; the cut falls inside none of them.
+        let long = "新".repeat(171);
+        let id = engine_id(&long);
+        assert!(id.len() <= MAX_ID_BYTES, "{}", id.len());
+        assert!(
+            id.starts_with(&"新".repeat(160)) && id.contains('~'),
+            "{id}"
+        );
+        // Ids that share their first 480 bytes stay apart, and the same id gives the same _id.
+        let other = format!("{long}x");
+        assert_ne!(engine_id(&other), id);
+        assert_eq!(engine_id(&long), id);
+        let ascii = engine_id(&"b".repeat(600)).into_owned();
+        assert_eq!(ascii.len(), 480 + 1 + 16);
+        assert!(ascii.ends_with(&format!("~{:016x}", fnv1a("b".repeat(600).as_bytes()))));
+        // The published FNV-1a 64 test vectors.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 
     #[test]
