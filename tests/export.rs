@@ -379,7 +379,13 @@ fn serve(
             seen.push(request.clone());
             n
         };
-        let (status, reply) = if request.method == "POST" && request.path.ends_with("_bulk") {
+        let bulk = request
+            .path
+            .split('?')
+            .next()
+            .unwrap_or("")
+            .ends_with("_bulk");
+        let (status, reply) = if request.method == "POST" && bulk {
             answer(n, &request.body)
         } else {
             other(&request)
@@ -522,11 +528,18 @@ fn posting_gives_up_after_the_retries() {
 
 #[test]
 fn posting_to_quickwit() {
-    let (url, seen) = endpoint(|_, _| (200, json!({"errors": false})));
-    succeeded(
-        newslens()
-            .args(["export", "--target", "quickwit", "--url", &url])
-            .arg("corpus/jsonl/briefs.jsonl"),
+    // Quickwit's ingest API v1 answers without items.
+    let (url, seen) = endpoint(|_, _| (200, json!({"took": 3, "errors": false, "items": []})));
+    let out = newslens()
+        .args(["export", "--target", "quickwit", "--url", &url])
+        .arg("corpus/jsonl/briefs.jsonl")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("0 indexed, 6 accepted without per-article results"),
+        "{stderr}"
     );
     let all = seen.lock().unwrap().clone();
     assert_eq!(
@@ -537,6 +550,173 @@ fn posting_to_quickwit() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].path, "/api/v1/_elastic/_bulk");
     assert_eq!(documents(&seen[0].body, "quickwit").len(), 6);
+
+    // Its ingest API v2 lists a failure per index, not per article: every article fails.
+    let (url, _) = endpoint(|_, _| {
+        (
+            200,
+            json!({"took": 1, "errors": true, "items": [{"index": {"_index": "news", "status": 404, "error": null}}]}),
+        )
+    });
+    let out = newslens()
+        .args(["export", "--target", "quickwit", "--url", &url])
+        .arg("corpus/jsonl/briefs.jsonl")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not indexed: zh-001: HTTP 404 the engine reported errors")
+            && stderr.contains("0 indexed, 6 refused"),
+        "{stderr}"
+    );
+
+    // A 500 may come after Quickwit took the documents: without ids, no second copy is sent.
+    let (url, seen) = endpoint(|_, _| (500, json!({"error": "internal"})));
+    let out = newslens()
+        .args([
+            "export",
+            "--target",
+            "quickwit",
+            "--retry-delay",
+            "5",
+            "--url",
+            &url,
+        ])
+        .arg("corpus/jsonl/briefs.jsonl")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("HTTP 500") && stderr.contains("not sent again"),
+        "{stderr}"
+    );
+    assert_eq!(posts(&seen).len(), 1);
+}
+
+#[test]
+fn posting_halves_batches_the_engine_finds_too_large() {
+    // More than two articles, or zh-003 at all, is too large.
+    let (url, seen) = endpoint(|_, body| {
+        let ids = ids(body);
+        if ids.len() > 2 || ids.iter().any(|id| id == "zh-003") {
+            (413, json!({"error": "request entity too large"}))
+        } else {
+            let items: Vec<Value> = ids.iter().map(|_| item(201, None)).collect();
+            (200, json!({"errors": false, "items": items}))
+        }
+    });
+    let out = newslens()
+        .args(["export", "--batch-size", "6", "--url", &url])
+        .arg("corpus/jsonl/briefs.jsonl")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not indexed: zh-003: HTTP 413") && stderr.contains("5 indexed, 1 refused"),
+        "{stderr}"
+    );
+    let sent: Vec<Vec<String>> = posts(&seen).iter().map(|r| ids(&r.body)).collect();
+    // 6 → 3 + 3; each 3 → 1 + 2; the pair with zh-003 → 1 + 1.
+    assert_eq!(sent[0].len(), 6, "{sent:?}");
+    let taken: Vec<&String> = sent
+        .iter()
+        .filter(|b| b.len() <= 2 && !b.iter().any(|id| id == "zh-003"))
+        .flatten()
+        .collect();
+    assert_eq!(taken.len(), 5, "each other article taken once: {sent:?}");
+}
+
+#[test]
+fn posting_caps_requests_in_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.jsonl");
+    let body = "Alibaba Cloud cut the prices of its models again this quarter. ".repeat(2500);
+    let lines: Vec<String> = (0..4)
+        .map(|i| json!({"id": format!("long-{i}"), "body": body}).to_string())
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let (url, seen) = endpoint(|_, body| {
+        let items: Vec<Value> = ids(body).iter().map(|_| item(201, None)).collect();
+        (200, json!({"errors": false, "items": items}))
+    });
+    succeeded(
+        newslens()
+            .args(["export", "--batch-mb", "1", "--url", &url])
+            .arg(&file),
+    );
+    let seen = posts(&seen);
+    assert!(seen.len() > 1, "{}", seen.len());
+    let mut all = Vec::new();
+    for r in &seen {
+        let ids = ids(&r.body);
+        assert!(
+            r.body.len() <= 1_000_000 || ids.len() == 1,
+            "{} bytes",
+            r.body.len()
+        );
+        all.extend(ids);
+    }
+    assert_eq!(all, ["long-0", "long-1", "long-2", "long-3"]);
+}
+
+#[test]
+fn posting_reports_what_went_in_before_a_hard_error() {
+    let (url, _) = endpoint(|n, body| match n {
+        0 => {
+            let items: Vec<Value> = ids(body).iter().map(|_| item(201, None)).collect();
+            (200, json!({"errors": false, "items": items}))
+        }
+        _ => (400, json!({"error": "bad request"})),
+    });
+    let out = newslens()
+        .args(["export", "--batch-size", "2", "--url", &url])
+        .arg("corpus/jsonl/briefs.jsonl")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("2 indexed, 0 refused") && stderr.contains("HTTP 400"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn posting_to_an_index_named_in_the_url() {
+    let (url, seen) = endpoint(|_, _| (200, json!({"errors": false})));
+    succeeded(
+        newslens()
+            .args([
+                "export",
+                "--target",
+                "opensearch",
+                "--index-name",
+                "新闻",
+                "--url",
+            ])
+            .arg(format!("{url}/%E6%96%B0%E9%97%BB/_bulk?refresh=wait_for"))
+            .arg("corpus/zh/gpu-supply.md"),
+    );
+    let all = seen.lock().unwrap().clone();
+    let asked: Vec<(&str, &str)> = all
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str()))
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            ("HEAD", "/%E6%96%B0%E9%97%BB"),
+            ("POST", "/_bulk?refresh=wait_for")
+        ]
+    );
+    assert!(
+        all[1].body.starts_with("{\"index\":{\"_index\":\"新闻\""),
+        "{}",
+        all[1].body
+    );
 }
 
 #[test]
@@ -591,6 +771,17 @@ fn bad_records_are_reported_and_skipped() {
                 "corpus/zh/gpu-supply.md",
             ],
             "--header `nocolon`",
+        ),
+        (
+            vec![
+                "export",
+                "--url",
+                "http://127.0.0.1:9",
+                "-H",
+                "X Tag: 1",
+                "corpus/zh/gpu-supply.md",
+            ],
+            "header `X Tag`: not an HTTP header name",
         ),
     ] {
         if cfg!(feature = "tls") && message.contains("TLS") {

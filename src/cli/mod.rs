@@ -253,10 +253,11 @@ Example:
 
 const EXPORT_HELP: &str = "\
 Writes one action line and one document line per article (Elasticsearch `_bulk` NDJSON), as it
-goes. `_id` is the newslens id, so a re-export updates instead of duplicating (Quickwit takes
-`create` actions without ids). Documents: id, path, url, title, body, date (YYYY-MM-DD),
-date_raw, source, source_key, author, lang, title_seg and body_seg (newslens words joined by
-spaces, for a whitespace analyzer), body_subwords, entities, entity_kinds, keywords, summary.
+goes. `_id` is the newslens id (hashed when over 512 bytes), so a re-export updates instead of
+duplicating (Quickwit takes `create` actions without ids). Documents: id, path, url, title,
+body, date (YYYY-MM-DD), date_raw, source, source_key, author, lang, title_seg and body_seg
+(newslens words joined by spaces, for a whitespace analyzer), title_subwords, body_subwords,
+entities, entity_kinds, keywords, summary.
 
 Example:
   newslens export corpus/ > news.ndjson
