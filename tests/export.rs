@@ -424,6 +424,12 @@ fn ids(body: &str) -> Vec<String> {
         .collect()
 }
 
+/// A bulk answer taking every article of `body`.
+fn taken(body: &str) -> (u16, Value) {
+    let items: Vec<Value> = ids(body).iter().map(|_| item(201, None)).collect();
+    (200, json!({"errors": false, "items": items}))
+}
+
 fn item(status: u16, error: Option<(&str, &str)>) -> Value {
     match error {
         Some((t, r)) => json!({"index": {"status": status, "error": {"type": t, "reason": r}}}),
@@ -571,6 +577,20 @@ fn posting_to_quickwit() {
         "{stderr}"
     );
 
+    // Errors, and nothing said about them.
+    let (url, _) = endpoint(|_, _| (200, json!({"took": 1, "errors": true, "items": []})));
+    let out = newslens()
+        .args(["export", "--target", "quickwit", "--url", &url])
+        .arg("corpus/zh/gpu-supply.md")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("HTTP 200 the engine reported errors for the request without naming its articles (no reason given)"),
+        "{stderr}"
+    );
+
     // A 500 may come after Quickwit took the documents: without ids, no second copy is sent.
     let (url, seen) = endpoint(|_, _| (500, json!({"error": "internal"})));
     let out = newslens()
@@ -603,8 +623,7 @@ fn posting_halves_batches_the_engine_finds_too_large() {
         if ids.len() > 2 || ids.iter().any(|id| id == "zh-003") {
             (413, json!({"error": "request entity too large"}))
         } else {
-            let items: Vec<Value> = ids.iter().map(|_| item(201, None)).collect();
-            (200, json!({"errors": false, "items": items}))
+            taken(body)
         }
     });
     let out = newslens()
@@ -638,10 +657,7 @@ fn posting_caps_requests_in_bytes() {
         .map(|i| json!({"id": format!("long-{i}"), "body": body}).to_string())
         .collect();
     std::fs::write(&file, lines.join("\n")).unwrap();
-    let (url, seen) = endpoint(|_, body| {
-        let items: Vec<Value> = ids(body).iter().map(|_| item(201, None)).collect();
-        (200, json!({"errors": false, "items": items}))
-    });
+    let (url, seen) = endpoint(|_, body| taken(body));
     succeeded(
         newslens()
             .args(["export", "--batch-mb", "1", "--url", &url])
@@ -650,13 +666,21 @@ fn posting_caps_requests_in_bytes() {
     let seen = posts(&seen);
     assert!(seen.len() > 1, "{}", seen.len());
     let mut all = Vec::new();
-    for r in &seen {
+    for (i, r) in seen.iter().enumerate() {
         let ids = ids(&r.body);
         assert!(
             r.body.len() <= 1_000_000 || ids.len() == 1,
             "{} bytes",
             r.body.len()
         );
+        // Requests are filled: the next article would not have fitted.
+        if let Some(next) = seen.get(i + 1) {
+            let first_pair: usize = next.body.lines().take(2).map(|l| l.len() + 1).sum();
+            assert!(
+                r.body.len() + first_pair > 1_000_000,
+                "request {i} not full"
+            );
+        }
         all.extend(ids);
     }
     assert_eq!(all, ["long-0", "long-1", "long-2", "long-3"]);
@@ -665,10 +689,7 @@ fn posting_caps_requests_in_bytes() {
 #[test]
 fn posting_reports_what_went_in_before_a_hard_error() {
     let (url, _) = endpoint(|n, body| match n {
-        0 => {
-            let items: Vec<Value> = ids(body).iter().map(|_| item(201, None)).collect();
-            (200, json!({"errors": false, "items": items}))
-        }
+        0 => taken(body),
         _ => (400, json!({"error": "bad request"})),
     });
     let out = newslens()
@@ -679,14 +700,32 @@ fn posting_reports_what_went_in_before_a_hard_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("2 indexed, 0 refused") && stderr.contains("HTTP 400"),
+        // The run stops at the error: the last two articles are not read.
+        stderr.contains("4 articles read: 2 indexed, 0 refused")
+            && stderr.contains(
+                "2 articles of the failed request (zh-003 … en-001) may or may not be in the engine"
+            )
+            && stderr.contains("0 articles read were not sent")
+            && stderr.contains("HTTP 400"),
+        "{stderr}"
+    );
+    // A response that does not list every article is not taken for success.
+    let (url, _) = endpoint(|_, _| (200, json!({"errors": false})));
+    let out = newslens()
+        .args(["export", "--url", &url, "corpus/zh/gpu-supply.md"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("lists 0 results for 1 articles sent"),
         "{stderr}"
     );
 }
 
 #[test]
 fn posting_to_an_index_named_in_the_url() {
-    let (url, seen) = endpoint(|_, _| (200, json!({"errors": false})));
+    let (url, seen) = endpoint(|_, body| taken(body));
     succeeded(
         newslens()
             .args([
@@ -798,7 +837,7 @@ fn bad_records_are_reported_and_skipped() {
 fn posting_checks_the_index_and_creates_it_when_asked() {
     // No index: an error saying what to do, and nothing posted.
     let (url, seen) = engine(
-        |_, _| (200, json!({"errors": false})),
+        |_, body| taken(body),
         |_| (404, json!({"error": "index_not_found_exception"})),
     );
     let out = newslens()
@@ -817,7 +856,7 @@ fn posting_checks_the_index_and_creates_it_when_asked() {
     let created = Arc::new(Mutex::new(false));
     let flag = created.clone();
     let (url, seen) = engine(
-        |_, _| (200, json!({"errors": false})),
+        |_, body| taken(body),
         move |r| match r.method.as_str() {
             "PUT" => {
                 *flag.lock().unwrap() = true;
@@ -853,9 +892,9 @@ fn posting_checks_the_index_and_creates_it_when_asked() {
 
 #[test]
 fn posting_waits_as_long_as_the_engine_asks() {
-    let (url, seen) = endpoint(|n, _| match n {
+    let (url, seen) = endpoint(|n, body| match n {
         0 => (429, json!({"error": "slow down", "retry_after": 1})),
-        _ => (200, json!({"errors": false})),
+        _ => taken(body),
     });
     let started = std::time::Instant::now();
     succeeded(newslens().args([

@@ -177,7 +177,7 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
                 retries: args.retries,
                 delay: Duration::from_millis(args.retry_delay),
                 headers: parse_headers(&args.headers)?,
-                idempotent: target != Target::Quickwit,
+                target,
             })?;
             let setup = &endpoint.setup;
             match sender.ensure_index(setup)? {
@@ -232,8 +232,24 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
         match &sink {
             Sink::Post(s) => {
                 // What went in before the error, so that nothing is lost from view.
-                report_posted(s.report(), exported, failed, seconds);
-                eprintln!("newslens: the articles after those stayed unposted; the error follows");
+                let report = s.report();
+                report_posted(report, exported, failed, seconds);
+                if let (Some(first), Some(last)) =
+                    (report.unsettled.first(), report.unsettled.last())
+                {
+                    eprintln!(
+                        "newslens: {} articles of the failed request ({} … {}) may or may not be in the engine",
+                        report.unsettled.len(),
+                        render::visible(first),
+                        render::visible(last)
+                    );
+                }
+                let settled =
+                    report.indexed + report.accepted + report.failed.len() + report.unsettled.len();
+                eprintln!(
+                    "newslens: {} articles read were not sent; the error follows",
+                    exported.saturating_sub(settled)
+                );
             }
             Sink::Write(_) => {
                 if let Some(tmp) = &partial {
@@ -300,7 +316,7 @@ fn report_posted(report: &BulkReport, exported: usize, failed: usize, seconds: f
         String::new()
     };
     eprintln!(
-        "newslens: {exported} articles posted: {} indexed{accepted}, {} refused by the engine, {failed} failed to read, in {} requests ({} retries), {seconds:.1} s",
+        "newslens: {exported} articles read: {} indexed{accepted}, {} refused by the engine, {failed} failed to read, in {} requests ({} retries), {seconds:.1} s",
         report.indexed,
         report.failed.len(),
         report.requests,

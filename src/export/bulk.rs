@@ -26,10 +26,11 @@ pub struct BulkConfig {
     pub delay: Duration,
     /// Extra request headers (`Authorization`, …) as (name, value).
     pub headers: Vec<(String, String)>,
-    /// Whether sending a request twice leaves one copy of each article: true when the records
-    /// carry `_id`s. When not (Quickwit), a request that may have reached the engine (a time-out
-    /// or a 5xx other than 503) is not sent again.
-    pub idempotent: bool,
+    /// The engine. Elasticsearch and OpenSearch take ids, so a request sent twice leaves one
+    /// copy of each article, and list one result per article. Quickwit takes no ids, so a
+    /// request that may have reached it (a time-out, a 5xx other than 503) is not sent again;
+    /// it may answer without per-article results.
+    pub target: Target,
 }
 
 /// Where an engine's endpoints are, from the URL a user gives.
@@ -43,29 +44,75 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// The endpoints for index `name` of `target` at `url`: the engine's base URL
-    /// (`http://localhost:9200`), its `_bulk` endpoint, or `…/NAME/_bulk` (Quickwit:
-    /// `…/api/v1/_elastic[/NAME]/_bulk`), with a query string or without. The name is
-    /// percent-encoded in paths. `create` adds how to create a missing index, with the
-    /// [`mapping`] of `name`.
+    /// (`http://localhost:9200`, or behind a proxy `http://gw/es`), the index's URL, the
+    /// `_bulk` endpoint, or `…/NAME/_bulk` (Quickwit: `…/api/v1/_elastic[/NAME]/_bulk`), with a
+    /// query string or without (`filter_path` is refused: it hides the per-article results).
+    /// The name is percent-encoded in paths. `create` adds how to create a missing index, with
+    /// the [`mapping`] of `name`. A `_bulk` URL naming another index is an error, as the index
+    /// check would look in the wrong place.
     pub fn new(url: &str, target: Target, name: &str, create: bool) -> Result<Endpoint> {
-        let (path, query) = match url.split_once('?') {
+        let bad = |reason: String| Error::Http {
+            url: url.to_string(),
+            reason,
+        };
+        let (before_query, query) = match url.split_once('?') {
             Some((p, q)) => (p, format!("?{q}")),
             None => (url, String::new()),
         };
-        let encoded = utf8_percent_encode(name, PATH_SEGMENT).to_string();
-        let mut base = path.trim_end_matches('/');
-        if let Some(b) = base.strip_suffix("/_bulk") {
-            base = b;
-            for index in [encoded.as_str(), name] {
-                if let Some(b) = base.strip_suffix(index).and_then(|b| b.strip_suffix('/')) {
-                    base = b;
-                    break;
-                }
+        if query[1.min(query.len())..]
+            .split('&')
+            .any(|p| p.split('=').next() == Some("filter_path"))
+        {
+            return Err(bad(
+                "`filter_path` would hide the per-article results newslens reads: leave it out"
+                    .to_string(),
+            ));
+        }
+        // scheme://host:port, then the path, cut into segments.
+        let host_end = before_query.find("://").map_or(0, |i| {
+            before_query[i + 3..]
+                .find('/')
+                .map_or(before_query.len(), |j| i + 3 + j)
+        });
+        let (origin, path) = before_query.split_at(host_end);
+        let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let names_index = |segment: &str| {
+            percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .is_ok_and(|d| d == name)
+        };
+        let bulk = segments.last() == Some(&"_bulk");
+        if bulk {
+            segments.pop();
+        }
+        let named = segments.last().is_some_and(|s| names_index(s));
+        if named {
+            segments.pop();
+        }
+        let elastic = segments.ends_with(&["api", "v1", "_elastic"]);
+        if target == Target::Quickwit && elastic {
+            segments.truncate(segments.len() - 3);
+        }
+        if bulk && !named {
+            let expected = match target {
+                Target::Quickwit if elastic => None,
+                Target::Quickwit => Some("…/api/v1/_elastic/_bulk"),
+                _ if segments.is_empty() => None,
+                _ => Some("the engine's base URL"),
+            };
+            if let Some(expected) = expected {
+                return Err(bad(format!(
+                    "`{}` before `_bulk` is not index `{name}`: give {expected}, or \
+                     …/{name}/_bulk",
+                    segments.last().copied().unwrap_or("")
+                )));
             }
         }
-        if target == Target::Quickwit {
-            base = base.strip_suffix("/api/v1/_elastic").unwrap_or(base);
-        }
+        let base = format!(
+            "{origin}{}",
+            segments.iter().map(|s| format!("/{s}")).collect::<String>()
+        );
+        let encoded = utf8_percent_encode(name, PATH_SEGMENT).to_string();
         let body = serde_json::to_string(&mapping(target, name)).map_err(|e| Error::Http {
             url: url.to_string(),
             reason: format!("cannot write the mapping: {e}"),
@@ -144,6 +191,9 @@ pub struct BulkReport {
     pub requests: usize,
     /// Retries (whole requests, or the rejected items of one).
     pub retries: usize,
+    /// After an error: the ids of the articles of the request that failed, which may or may
+    /// not be in the engine.
+    pub unsettled: Vec<String>,
 }
 
 /// An article's id and its bulk pair.
@@ -332,7 +382,11 @@ impl BulkSender {
         let mut wait: Option<Duration> = None;
         while !pending.is_empty() {
             let give_up = attempt >= self.config.retries;
-            match self.post(&pending)? {
+            let outcome = match self.post(&pending) {
+                Ok(outcome) => outcome,
+                Err(e) => return Err(self.unsettled(&pending, e)),
+            };
+            match outcome {
                 Outcome::Done(rejected) if give_up || rejected.is_empty() => {
                     // Items still rejected are failures, reported with the others.
                     self.report
@@ -365,14 +419,16 @@ impl BulkSender {
                     return self.send(second);
                 }
                 Outcome::Retry(why, _) if give_up => {
-                    return Err(self.error(format!("{why}; gave up after {attempt} retries")));
+                    let e = self.error(format!("{why}; gave up after {attempt} retries"));
+                    return Err(self.unsettled(&pending, e));
                 }
                 Outcome::Retry(_, asked) => wait = asked,
                 Outcome::Unsure(why) => {
-                    return Err(self.error(format!(
+                    let e = self.error(format!(
                         "{why}; not sent again: the engine may have indexed it, and without \
                          ids a second copy would be indexed twice"
-                    )));
+                    ));
+                    return Err(self.unsettled(&pending, e));
                 }
             }
             // The doubling delay, or longer when the engine asked for it; a minute at most.
@@ -387,6 +443,12 @@ impl BulkSender {
             self.report.retries += 1;
         }
         Ok(())
+    }
+
+    /// Notes the articles of `request` as unsettled, and returns `e`.
+    fn unsettled(&mut self, request: &[Record], e: Error) -> Error {
+        self.report.unsettled = request.iter().map(|(id, _)| id.clone()).collect();
+        e
     }
 
     /// An error about the bulk endpoint.
@@ -413,7 +475,7 @@ impl BulkSender {
         self.report.requests += 1;
         let mut response = match request.send(&body[..]) {
             Ok(r) => r,
-            Err(e) if self.config.idempotent || unsent(&e) => {
+            Err(e) if self.config.target.takes_ids() || unsent(&e) => {
                 return Ok(Outcome::Retry(format!("request failed: {e}"), None));
             }
             Err(e) => return Ok(Outcome::Unsure(format!("request failed: {e}"))),
@@ -437,27 +499,43 @@ impl BulkSender {
             413 => return Ok(Outcome::TooLarge),
             // Refused before anything was indexed: always safe to send again.
             429 | 503 => return Ok(Outcome::Retry(said(), retry_after)),
-            500.. if self.config.idempotent => return Ok(Outcome::Retry(said(), retry_after)),
+            500.. if self.config.target.takes_ids() => {
+                return Ok(Outcome::Retry(said(), retry_after));
+            }
             500.. => return Ok(Outcome::Unsure(said())),
             _ => return Err(self.error(said())),
         }
         let parsed: Response = serde_json::from_str(&text)
             .map_err(|e| self.error(format!("not a bulk response ({e}): {}", excerpt(&text))))?;
         if parsed.items.len() != records.len() {
+            if self.config.target != Target::Quickwit {
+                return Err(self.error(format!(
+                    "the bulk response lists {} results for {} articles sent, so which went in \
+                     is unknown (is URL the engine's, and without a `filter_path`?)",
+                    parsed.items.len(),
+                    records.len()
+                )));
+            }
             if !parsed.errors {
                 // Quickwit's ingest API v1: the request is taken, with no item list.
                 self.report.accepted += records.len();
                 return Ok(Outcome::Done(Vec::new()));
             }
-            // Quickwit's ingest API v2 lists failures per index, not per article.
+            // Early versions of Quickwit's ingest API v2 list a failure per index (or none),
+            // not per article: none of the request is known to be in.
             let first = parsed
                 .items
                 .into_iter()
                 .next()
                 .and_then(|i| i.into_values().next());
-            let (status, why) = first.map_or((0, String::new()), |i| {
+            let (status, why) = first.map_or((status, String::new()), |i| {
                 (i.status, i.error.as_ref().map_or_else(String::new, reason))
             });
+            let why = if why.is_empty() {
+                "no reason given".to_string()
+            } else {
+                why
+            };
             self.report
                 .failed
                 .extend(records.iter().map(|(id, _)| Failure {
@@ -465,7 +543,7 @@ impl BulkSender {
                     status,
                     reason: format!(
                         "the engine reported errors for the request without naming its \
-                         articles: {why}"
+                         articles ({why})"
                     ),
                 }));
             return Ok(Outcome::Done(Vec::new()));
@@ -575,13 +653,57 @@ mod tests {
                 "http://es:9200/_bulk?refresh=wait_for",
                 "http://es:9200/news",
             ),
-            // A proxy's path prefix stays.
+            // A proxy's path prefix stays; a host may be called like the index.
             (
-                "http://gw/es/_bulk",
+                "http://gw/es",
                 Elasticsearch,
                 "news",
                 "http://gw/es/_bulk",
                 "http://gw/es/news",
+            ),
+            (
+                "http://gw/es/news/_bulk",
+                Elasticsearch,
+                "news",
+                "http://gw/es/_bulk",
+                "http://gw/es/news",
+            ),
+            (
+                "http://news/_bulk",
+                Elasticsearch,
+                "news",
+                "http://news/_bulk",
+                "http://news/news",
+            ),
+            (
+                "http://news:9200",
+                Elasticsearch,
+                "news",
+                "http://news:9200/_bulk",
+                "http://news:9200/news",
+            ),
+            // The index's own URL; a slash before the query string.
+            (
+                "http://es:9200/news",
+                Elasticsearch,
+                "news",
+                "http://es:9200/_bulk",
+                "http://es:9200/news",
+            ),
+            (
+                "http://es:9200/news/_bulk/?refresh=true",
+                Elasticsearch,
+                "news",
+                "http://es:9200/_bulk?refresh=true",
+                "http://es:9200/news",
+            ),
+            // Lowercase escapes name the index too.
+            (
+                "http://es:9200/%e6%96%b0%e9%97%bb/_bulk",
+                OpenSearch,
+                "新闻",
+                "http://es:9200/_bulk",
+                "http://es:9200/%E6%96%B0%E9%97%BB",
             ),
             // Index names are percent-encoded in paths.
             (
@@ -660,7 +782,7 @@ mod tests {
             retries: 0,
             delay: Duration::ZERO,
             headers: vec![(name.to_string(), value.to_string())],
-            idempotent: true,
+            target: Target::Elasticsearch,
         };
         assert!(BulkSender::new(config("Authorization", "ApiKey abc==")).is_ok());
         for (name, value, says) in [

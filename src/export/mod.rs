@@ -11,7 +11,7 @@
 //! action   {"index":{"_index","_id"}}          (Quickwit: {"create":{"_index"}}, no _id)
 //!          (_id is the newslens id, or for ids over 512 bytes a hashed form: [`engine_id`])
 //! document {"id","path","url"?,"title","body","date"?,"date_raw"?,"source"?,"source_key"?,
-//!           "author"?,"lang","title_seg","title_subwords","body_seg","body_subwords",
+//!           "author"?,"lang","title_seg","body_seg","title_subwords","body_subwords",
 //!           "entities":[…],
 //!           "entity_kinds":[…],"keywords":[…],"summary"}
 //! ```
