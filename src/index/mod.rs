@@ -254,9 +254,9 @@ fn index_terms(
     out
 }
 
-/// Appends `word` lowercased; Han words (most of a Chinese text) and ASCII words take a fast
-/// path.
-fn push_lowercase(buf: &mut String, word: &str) {
+/// Appends `word` lowercased (as `str::to_lowercase`); Han words (most of a Chinese text)
+/// and ASCII words take a fast path.
+pub(crate) fn push_lowercase(buf: &mut String, word: &str) {
     if word.is_ascii() {
         let start = buf.len();
         buf.push_str(word);

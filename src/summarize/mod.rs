@@ -387,13 +387,19 @@ impl Summarizer {
         let mut coverage = vec![0.0f64; n];
         let total: f64 = a.keywords.iter().map(|k| k.weight).sum();
         if total > 0.0 && w.keywords != 0.0 {
+            let terms: Vec<(String, f64)> = a
+                .keywords
+                .iter()
+                .map(|k| (lowercase(&k.term), k.weight))
+                .collect();
+            let mut sentence = String::new();
             for (i, s) in candidates.iter().enumerate() {
-                let sentence = s.slice(text).to_lowercase();
-                coverage[i] = a
-                    .keywords
+                sentence.clear();
+                crate::index::push_lowercase(&mut sentence, s.slice(text));
+                coverage[i] = terms
                     .iter()
-                    .filter(|k| sentence.contains(&k.term.to_lowercase()))
-                    .map(|k| k.weight)
+                    .filter(|(term, _)| sentence.contains(term.as_str()))
+                    .map(|&(_, weight)| weight)
                     .sum::<f64>()
                     / total
                     / norm[i];
@@ -492,8 +498,7 @@ impl Summarizer {
         if self.stopwords.contains(word) || !word.chars().any(char::is_alphanumeric) {
             return None;
         }
-        let lower = word.to_lowercase();
-        Some(stem(&lower))
+        Some(stem(&lowercase(word)))
     }
 
     /// Title words: Latin words as they are, Chinese runs as character bigrams matched against
@@ -809,6 +814,13 @@ fn is_caption(s: &str) -> bool {
         "[Photo",
     ];
     PREFIXES.iter().any(|p| t.starts_with(p))
+}
+
+/// `text` lowercased, as `str::to_lowercase` (with its fast paths for Han and ASCII text).
+fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    crate::index::push_lowercase(&mut out, text);
+    out
 }
 
 #[cfg(test)]
