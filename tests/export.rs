@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use crate::util::{index as index_into, newslens, stdout_ok, succeeded};
+use crate::util::{failed, index as index_into, newslens, stdout_ok, succeeded};
 
 const TARGETS: [&str; 3] = ["elasticsearch", "opensearch", "quickwit"];
 const SAMPLE: [&str; 3] = [
@@ -466,24 +466,18 @@ fn posting_retries_throttling_and_reports_refused_items() {
             (200, json!({"errors": true, "items": items}))
         }
     });
-    let out = newslens()
-        .args([
-            "export",
-            "--batch-size",
-            "2",
-            "--retry-delay",
-            "5",
-            "--url",
-            &url,
-        ])
-        .args(["corpus/jsonl/briefs.jsonl"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "a refused item fails the run: {stderr}"
+    let stderr = failed(
+        newslens()
+            .args([
+                "export",
+                "--batch-size",
+                "2",
+                "--retry-delay",
+                "5",
+                "--url",
+                &url,
+            ])
+            .args(["corpus/jsonl/briefs.jsonl"]),
     );
     assert!(
         stderr.contains(
@@ -509,21 +503,19 @@ fn posting_retries_throttling_and_reports_refused_items() {
 #[test]
 fn posting_gives_up_after_the_retries() {
     let (url, seen) = endpoint(|_, _| (503, json!({"error": "unavailable"})));
-    let out = newslens()
-        .args([
-            "export",
-            "--retries",
-            "2",
-            "--retry-delay",
-            "5",
-            "--url",
-            &url,
-        ])
-        .arg("corpus/zh/gpu-supply.md")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2));
+    let stderr = failed(
+        newslens()
+            .args([
+                "export",
+                "--retries",
+                "2",
+                "--retry-delay",
+                "5",
+                "--url",
+                &url,
+            ])
+            .arg("corpus/zh/gpu-supply.md"),
+    );
     assert!(
         stderr.contains(&format!("{url}/_bulk: HTTP 503"))
             && stderr.contains("gave up after 2 retries"),
@@ -564,13 +556,11 @@ fn posting_to_quickwit() {
             json!({"took": 1, "errors": true, "items": [{"index": {"_index": "news", "status": 404, "error": null}}]}),
         )
     });
-    let out = newslens()
-        .args(["export", "--target", "quickwit", "--url", &url])
-        .arg("corpus/jsonl/briefs.jsonl")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(
+        newslens()
+            .args(["export", "--target", "quickwit", "--url", &url])
+            .arg("corpus/jsonl/briefs.jsonl"),
+    );
     assert!(
         stderr.contains("not indexed: zh-001: HTTP 404 the engine reported errors")
             && stderr.contains("0 indexed, 6 refused"),
@@ -579,13 +569,11 @@ fn posting_to_quickwit() {
 
     // Errors, and nothing said about them.
     let (url, _) = endpoint(|_, _| (200, json!({"took": 1, "errors": true, "items": []})));
-    let out = newslens()
-        .args(["export", "--target", "quickwit", "--url", &url])
-        .arg("corpus/zh/gpu-supply.md")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(
+        newslens()
+            .args(["export", "--target", "quickwit", "--url", &url])
+            .arg("corpus/zh/gpu-supply.md"),
+    );
     assert!(
         stderr.contains("HTTP 200 the engine reported errors for the request without naming its articles (no reason given)"),
         "{stderr}"
@@ -593,21 +581,19 @@ fn posting_to_quickwit() {
 
     // A 500 may come after Quickwit took the documents: without ids, no second copy is sent.
     let (url, seen) = endpoint(|_, _| (500, json!({"error": "internal"})));
-    let out = newslens()
-        .args([
-            "export",
-            "--target",
-            "quickwit",
-            "--retry-delay",
-            "5",
-            "--url",
-            &url,
-        ])
-        .arg("corpus/jsonl/briefs.jsonl")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(
+        newslens()
+            .args([
+                "export",
+                "--target",
+                "quickwit",
+                "--retry-delay",
+                "5",
+                "--url",
+                &url,
+            ])
+            .arg("corpus/jsonl/briefs.jsonl"),
+    );
     assert!(
         stderr.contains("HTTP 500") && stderr.contains("not sent again"),
         "{stderr}"
@@ -626,13 +612,11 @@ fn posting_halves_batches_the_engine_finds_too_large() {
             taken(body)
         }
     });
-    let out = newslens()
-        .args(["export", "--batch-size", "6", "--url", &url])
-        .arg("corpus/jsonl/briefs.jsonl")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(
+        newslens()
+            .args(["export", "--batch-size", "6", "--url", &url])
+            .arg("corpus/jsonl/briefs.jsonl"),
+    );
     assert!(
         stderr.contains("not indexed: zh-003: HTTP 413") && stderr.contains("5 indexed, 1 refused"),
         "{stderr}"
@@ -692,13 +676,11 @@ fn posting_reports_what_went_in_before_a_hard_error() {
         0 => taken(body),
         _ => (400, json!({"error": "bad request"})),
     });
-    let out = newslens()
-        .args(["export", "--batch-size", "2", "--url", &url])
-        .arg("corpus/jsonl/briefs.jsonl")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(
+        newslens()
+            .args(["export", "--batch-size", "2", "--url", &url])
+            .arg("corpus/jsonl/briefs.jsonl"),
+    );
     assert!(
         // The run stops at the error: the last two articles are not read.
         stderr.contains("4 articles read: 2 indexed, 0 refused")
@@ -711,12 +693,7 @@ fn posting_reports_what_went_in_before_a_hard_error() {
     );
     // A response that does not list every article is not taken for success.
     let (url, _) = endpoint(|_, _| (200, json!({"errors": false})));
-    let out = newslens()
-        .args(["export", "--url", &url, "corpus/zh/gpu-supply.md"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(newslens().args(["export", "--url", &url, "corpus/zh/gpu-supply.md"]));
     assert!(
         stderr.contains("lists 0 results for 1 articles sent"),
         "{stderr}"
@@ -826,9 +803,7 @@ fn bad_records_are_reported_and_skipped() {
         if cfg!(feature = "tls") && message.contains("TLS") {
             continue;
         }
-        let out = newslens().args(&args).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let stderr = failed(newslens().args(&args));
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
 }
@@ -840,12 +815,7 @@ fn posting_checks_the_index_and_creates_it_when_asked() {
         |_, body| taken(body),
         |_| (404, json!({"error": "index_not_found_exception"})),
     );
-    let out = newslens()
-        .args(["export", "--url", &url, "corpus/zh/gpu-supply.md"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = failed(newslens().args(["export", "--url", &url, "corpus/zh/gpu-supply.md"]));
     assert!(
         stderr.contains(&format!("{url}/news: the index does not exist"))
             && stderr.contains("--create-index"),

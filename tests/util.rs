@@ -157,3 +157,12 @@ pub fn succeeded(cmd: &mut Command) -> std::process::Output {
     );
     out
 }
+
+/// Runs `cmd`, asserts it failed with exit code 2 (showing its stderr if not) and returns its
+/// stderr.
+pub fn failed(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    stderr
+}

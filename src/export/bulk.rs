@@ -55,11 +55,8 @@ impl Endpoint {
             url: url.to_string(),
             reason,
         };
-        let (before_query, query) = match url.split_once('?') {
-            Some((p, q)) => (p, format!("?{q}")),
-            None => (url, String::new()),
-        };
-        if query[1.min(query.len())..]
+        let (before_query, query) = url.split_once('?').unwrap_or((url, ""));
+        if query
             .split('&')
             .any(|p| p.split('=').next() == Some("filter_path"))
         {
@@ -113,21 +110,23 @@ impl Endpoint {
             segments.iter().map(|s| format!("/{s}")).collect::<String>()
         );
         let encoded = utf8_percent_encode(name, PATH_SEGMENT).to_string();
-        let body = serde_json::to_string(&mapping(target, name)).map_err(|e| Error::Http {
-            url: url.to_string(),
-            reason: format!("cannot write the mapping: {e}"),
-        })?;
+        let body = || mapping(target, name).to_string();
         let setup = match target {
             Target::Quickwit => IndexSetup {
                 exists_url: format!("{base}/api/v1/indexes/{encoded}"),
                 get: true,
-                create: create.then(|| ("POST", format!("{base}/api/v1/indexes"), body)),
+                create: create.then(|| ("POST", format!("{base}/api/v1/indexes"), body())),
             },
             _ => IndexSetup {
                 exists_url: format!("{base}/{encoded}"),
                 get: false,
-                create: create.then(|| ("PUT", format!("{base}/{encoded}"), body)),
+                create: create.then(|| ("PUT", format!("{base}/{encoded}"), body())),
             },
+        };
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{query}")
         };
         Ok(Endpoint {
             bulk: format!("{base}{}{query}", target.bulk_path()),

@@ -4,16 +4,14 @@
 //! Each document carries the article's fields, newslens's segmentation (`title_seg`,
 //! `body_seg`: words joined by single spaces, so an engine's whitespace analyzer indexes
 //! newslens's Chinese words; `title_subwords`, `body_subwords`: the words inside long Chinese
-//! words), the
-//! canonical entities and their kinds, the keywords and the extractive summary:
+//! words), the canonical entities and their kinds, the keywords and the extractive summary:
 //!
 //! ```text
 //! action   {"index":{"_index","_id"}}          (Quickwit: {"create":{"_index"}}, no _id)
 //!          (_id is the newslens id, or for ids over 512 bytes a hashed form: [`engine_id`])
 //! document {"id","path","url"?,"title","body","date"?,"date_raw"?,"source"?,"source_key"?,
 //!           "author"?,"lang","title_seg","body_seg","title_subwords","body_subwords",
-//!           "entities":[…],
-//!           "entity_kinds":[…],"keywords":[…],"summary"}
+//!           "entities":[…],"entity_kinds":[…],"keywords":[…],"summary"}
 //! ```
 //! `date` is the publication day as `YYYY-MM-DD` when the article's date reads as one
 //! (`date_raw` keeps what the source said); `source_key` is the source lowercased, for
@@ -376,9 +374,20 @@ impl Exporter {
 
 /// `date` as `YYYY-MM-DD` when it names a real day (what a `date` field accepts).
 pub fn iso_day(date: &str) -> Option<String> {
+    let (y, m, d) = ymd(date)?;
+    (d <= days_in_month(y, m)).then(|| iso((y, m, d)))
+}
+
+/// The (year, month, day) `newslens search` reads in `date` (the day may be past the month's
+/// end, as in `2024-02-30`).
+fn ymd(date: &str) -> Option<(i64, i64, i64)> {
     let n = day_number(date)?;
-    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
-    (d <= days_in_month(y, m)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    Some((n / 10_000, n / 100 % 100, n % 100))
+}
+
+/// `YYYY-MM-DD`.
+fn iso((y, m, d): (i64, i64, i64)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Days in month `m` (1–12) of year `y`.
@@ -396,8 +405,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// `newslens search` compares day numbers, so it takes `2024-02-30`, which no date field
 /// does; dates from it on start 2024-03-01, dates up to it end 2024-02-29.
 fn day_bound(date: &str, upper: bool) -> Option<(i64, i64, i64)> {
-    let n = day_number(date)?;
-    let (y, m, d) = (n / 10_000, n / 100 % 100, n % 100);
+    let (y, m, d) = ymd(date)?;
     let last = days_in_month(y, m);
     Some(match (d <= last, upper) {
         (true, _) => (y, m, d),
@@ -626,14 +634,14 @@ pub fn translate(
             ("lte", &dates.until, "until", true),
         ] {
             if let Some(d) = day {
-                let (y, m, d) = day_bound(d, upper).ok_or_else(|| Error::Query {
+                let day = iso(day_bound(d, upper).ok_or_else(|| Error::Query {
                     query: d.clone(),
                     reason: format!("--{what} wants a date like 2024-03-18"),
-                })?;
+                })?);
                 // Quickwit reads every version's range bounds as RFC 3339; a day is midnight.
                 let bound = match target {
-                    Target::Quickwit => format!("{y:04}-{m:02}-{d:02}T00:00:00Z"),
-                    _ => format!("{y:04}-{m:02}-{d:02}"),
+                    Target::Quickwit => format!("{day}T00:00:00Z"),
+                    _ => day,
                 };
                 range.insert(op.to_string(), Value::String(bound));
             }

@@ -237,7 +237,7 @@ fn index_terms(
             continue;
         }
         let word = t.span.slice(text);
-        push_lowercase(&mut out.buf, word);
+        crate::analyze::segment::push_lowercase(&mut out.buf, word);
         out.push(t.span.start, t.span.end, position);
         if let Some(known) = subwords.as_deref_mut()
             && word.chars().nth(2).is_some() // three characters or more
@@ -245,27 +245,13 @@ fn index_terms(
         {
             for &(s, e) in known.of(analyzer, word) {
                 let (s, e) = (s as usize, e as usize);
-                push_lowercase(&mut out.buf, &word[s..e]);
+                crate::analyze::segment::push_lowercase(&mut out.buf, &word[s..e]);
                 out.push(t.span.start + s, t.span.start + e, position);
             }
         }
         position += 1;
     }
     out
-}
-
-/// Appends `word` lowercased (as `str::to_lowercase`); Han words (most of a Chinese text)
-/// and ASCII words take a fast path.
-pub(crate) fn push_lowercase(buf: &mut String, word: &str) {
-    if word.is_ascii() {
-        let start = buf.len();
-        buf.push_str(word);
-        buf[start..].make_ascii_lowercase();
-    } else if word.chars().all(crate::analyze::segment::is_han) {
-        buf.push_str(word);
-    } else {
-        buf.push_str(&word.to_lowercase());
-    }
 }
 
 /// Body terms computed by [`prepare`] (on the analysis threads, from the analysis's own tokens)
@@ -1679,7 +1665,7 @@ mod tests {
         }
         for w in &words {
             let mut buf = String::from("x");
-            push_lowercase(&mut buf, w);
+            crate::analyze::segment::push_lowercase(&mut buf, w);
             assert_eq!(buf[1..], w.to_lowercase(), "{w:?}");
         }
     }

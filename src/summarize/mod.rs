@@ -390,12 +390,12 @@ impl Summarizer {
             let terms: Vec<(String, f64)> = a
                 .keywords
                 .iter()
-                .map(|k| (lowercase(&k.term), k.weight))
+                .map(|k| (crate::analyze::segment::lowercase(&k.term), k.weight))
                 .collect();
             let mut sentence = String::new();
             for (i, s) in candidates.iter().enumerate() {
                 sentence.clear();
-                crate::index::push_lowercase(&mut sentence, s.slice(text));
+                crate::analyze::segment::push_lowercase(&mut sentence, s.slice(text));
                 coverage[i] = terms
                     .iter()
                     .filter(|(term, _)| sentence.contains(term.as_str()))
@@ -498,7 +498,7 @@ impl Summarizer {
         if self.stopwords.contains(word) || !word.chars().any(char::is_alphanumeric) {
             return None;
         }
-        Some(stem(&lowercase(word)))
+        Some(stem(&crate::analyze::segment::lowercase(word)))
     }
 
     /// Title words: Latin words as they are, Chinese runs as character bigrams matched against
@@ -814,13 +814,6 @@ fn is_caption(s: &str) -> bool {
         "[Photo",
     ];
     PREFIXES.iter().any(|p| t.starts_with(p))
-}
-
-/// `text` lowercased, as `str::to_lowercase` (with its fast paths for Han and ASCII text).
-fn lowercase(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    crate::index::push_lowercase(&mut out, text);
-    out
 }
 
 #[cfg(test)]

@@ -42,6 +42,27 @@ pub(crate) fn has_han(s: &str) -> bool {
     !s.is_ascii() && s.chars().any(is_han)
 }
 
+/// Appends `word` lowercased (as `str::to_lowercase`); Han words (most of a Chinese text)
+/// and ASCII words take a fast path.
+pub(crate) fn push_lowercase(buf: &mut String, word: &str) {
+    if word.is_ascii() {
+        let start = buf.len();
+        buf.push_str(word);
+        buf[start..].make_ascii_lowercase();
+    } else if word.chars().all(is_han) {
+        buf.push_str(word);
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
+/// `text` lowercased, as [`push_lowercase`] does it.
+pub(crate) fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_lowercase(&mut out, text);
+    out
+}
+
 /// The mixed-script segmenter.
 pub struct Segmenter {
     chinese: ChineseSegmenter,
