@@ -642,15 +642,18 @@ impl Starts {
     /// as `(position, true)`, or `(position after the run, false)` when none can; `None` when
     /// fewer than four bytes are left (the caller decodes those one by one). The same test as
     /// [`Starts::first`] and [`Starts::chars`], on characters taken from one four-byte load.
-    #[inline(always)]
+    /// (Not inlined: in a function of its own the loop keeps the table and the text in
+    /// registers.)
+    #[inline(never)]
     fn three_byte_run(&self, bytes: &[u8], mut pos: usize) -> Option<(usize, bool)> {
         let start = pos;
-        while let Some(&[b0, b1, b2, b3]) = bytes.get(pos..pos + 4) {
+        let firsts: &Bits = &self.firsts;
+        while let Some(&[b0, b1, b2, b3, ..]) = bytes.get(pos..) {
             if b0 & 0xF0 != 0xE0 {
                 return Some((pos, false));
             }
             let c = ((b0 as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
-            if get(&self.firsts, c as usize) {
+            if get(firsts, c as usize) {
                 let next = if b3 < 0x80 {
                     b3.to_ascii_lowercase() as u32
                 } else {
