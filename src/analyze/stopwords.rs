@@ -14,13 +14,73 @@ const EN: &str = include_str!("../../dictionaries/stopwords/en.txt");
 /// memory to chase; longer words sit in a string set.
 #[derive(Debug, Clone, Default)]
 pub struct Stopwords {
-    short: HashSet<u128>,
+    short: PackedSet,
     long: HashSet<String>,
 }
 
 /// The bytes of a word of 1 to 16 bytes, ASCII-lowercased, packed little-endian into a `u128`
 /// (zero-padded: no word holds a NUL byte, so the length is implied), or `None` when the word
 /// is longer or empty.
+/// A set of packed words: open addressing with linear probing in a power-of-two table, at
+/// most half full (0 marks an empty slot; only a word of NUL bytes packs to 0, and none is
+/// stored). A lookup is one multiply and, mostly, one compare: keyword ranking asks for every
+/// token of every article.
+#[derive(Debug, Clone, Default)]
+struct PackedSet {
+    slots: Vec<u128>,
+    len: usize,
+}
+
+impl PackedSet {
+    fn slot(&self, key: u128) -> usize {
+        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn insert(&mut self, key: u128) {
+        if key == 0 || self.contains(key) {
+            return;
+        }
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            self.len = 0;
+            old.into_iter()
+                .filter(|&k| k != 0)
+                .for_each(|k| self.insert(k));
+        }
+        let mut i = self.slot(key);
+        while self.slots[i] != 0 {
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+        self.slots[i] = key;
+        self.len += 1;
+    }
+
+    fn contains(&self, key: u128) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mut i = self.slot(key);
+        loop {
+            match self.slots[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 fn pack(word: &[u8]) -> Option<u128> {
     match word.len() {
         1..=8 => Some(u128::from(pack8(word))),
@@ -66,7 +126,7 @@ impl Stopwords {
     /// True when `word` (any case) is a stopword.
     pub fn contains(&self, word: &str) -> bool {
         if let Some(key) = pack(word.as_bytes()) {
-            return self.short.contains(&key);
+            return self.short.contains(key);
         }
         if word.is_empty() || self.long.is_empty() {
             return false;
@@ -91,6 +151,26 @@ impl Stopwords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_set_holds_what_was_inserted_and_nothing_else() {
+        let mut set = PackedSet::default();
+        assert!(!set.contains(1) && set.is_empty());
+        // Keys that differ in one high or low bit, to crowd the probe sequences.
+        let keys: Vec<u128> = (0..3000u128)
+            .map(|i| (i << 64) ^ (i * 31) ^ 0xABCD)
+            .collect();
+        for (n, &k) in keys.iter().enumerate() {
+            set.insert(k);
+            set.insert(k); // twice: counted once
+            assert_eq!(set.len(), n + 1);
+        }
+        assert!(set.slots.len() >= 2 * set.len());
+        assert!(keys.iter().all(|&k| set.contains(k)));
+        assert!((3000..6000u128).all(|i| !set.contains((i << 64) ^ (i * 31) ^ 0xABCD)));
+        set.insert(0);
+        assert!(!set.contains(0) && set.len() == keys.len());
+    }
 
     #[test]
     fn packing_folds_ascii_case_only() {
