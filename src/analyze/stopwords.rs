@@ -18,9 +18,6 @@ pub struct Stopwords {
     long: HashSet<String>,
 }
 
-/// The bytes of a word of 1 to 16 bytes, ASCII-lowercased, packed little-endian into a `u128`
-/// (zero-padded: no word holds a NUL byte, so the length is implied), or `None` when the word
-/// is longer or empty.
 /// A set of packed words: open addressing with linear probing in a power-of-two table, at
 /// most half full (0 marks an empty slot; only a word of NUL bytes packs to 0, and none is
 /// stored). A lookup is one multiply and, mostly, one compare: keyword ranking asks for every
@@ -81,6 +78,9 @@ impl PackedSet {
     }
 }
 
+/// The bytes of a word of 1 to 16 bytes, ASCII-lowercased, packed little-endian into a `u128`
+/// (zero-padded: no word holds a NUL byte, so the length is implied), or `None` when the word
+/// is longer or empty.
 fn pack(word: &[u8]) -> Option<u128> {
     match word.len() {
         1..=8 => Some(u128::from(pack8(word))),

@@ -554,9 +554,9 @@ impl Starts {
 
     /// From `pos` (an ASCII byte), sixteen bytes at a time: the first Latin word start that
     /// can start an alias, with the word's end, as `(Some(start), end)`, or `(None, end)` when
-    /// the ASCII run ends at `end` first (at a non-ASCII byte or the end of the text). Words
-    /// are measured over a window of 32 bytes; one that reaches the window's end or holds a
-    /// version number is left to [`Starts::word`].
+    /// none starts before `end`: the end of the ASCII run (a non-ASCII byte or the end of the
+    /// text), or of a long word. Words are measured over a window of 32 bytes; one that
+    /// reaches the window's end or holds a version number is left to [`Starts::word`].
     #[inline]
     fn ascii_blocks(&self, bytes: &[u8], mut pos: usize) -> (Option<usize>, usize) {
         // Whether the byte before `pos` is a word byte (then no word starts at `pos`).
