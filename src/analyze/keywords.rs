@@ -189,7 +189,7 @@ impl KeywordExtractor {
         {
             return false;
         }
-        let letters = s.chars().filter(|c| c.is_alphabetic()).take(2).count();
+        let letters = s.chars().filter(|&c| is_letter(c)).take(2).count();
         // Pure numbers are not words; a Latin token needs two letters.
         // Two letters, or one with a Han character (云上) or a digit in a code (5G, H20).
         letters >= 2
@@ -446,6 +446,12 @@ impl KeywordExtractor {
     }
 }
 
+/// `char::is_alphabetic`, with the common CJK Unified Ideographs (all letters, a test checks)
+/// answered by one range test instead of the Unicode table.
+fn is_letter(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphabetic()
+}
+
 /// Counts one entity mention as its entity's term.
 fn add_entity<'a>(
     stopwords: &Stopwords,
@@ -581,6 +587,14 @@ fn textrank(seq: &[usize], n: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letter_shortcut_agrees_with_the_unicode_table() {
+        assert!(('\u{4E00}'..='\u{9FFF}').all(|c| c.is_alphabetic()));
+        for c in ['a', '1', '云', '〇', '，', 'é', '\u{FA6E}', 'ア'] {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c}");
+        }
+    }
 
     #[test]
     fn foldable_words() {

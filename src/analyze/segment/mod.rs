@@ -42,17 +42,30 @@ pub(crate) fn has_han(s: &str) -> bool {
     !s.is_ascii() && s.chars().any(is_han)
 }
 
-/// Appends `word` lowercased (as `str::to_lowercase`); Han words (most of a Chinese text)
-/// and ASCII words take a fast path.
+/// Appends `word` lowercased (as `str::to_lowercase`). Words of ASCII and U+3000..U+9FFF
+/// (CJK symbols, kana, Han: no case; a test checks every one) take a fast path, one byte test a
+/// character: most words of any text.
 pub(crate) fn push_lowercase(buf: &mut String, word: &str) {
-    if word.is_ascii() {
-        let start = buf.len();
-        buf.push_str(word);
+    let bytes = word.as_bytes();
+    let (mut i, mut upper) = (0, false);
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            0..0x80 => {
+                upper |= b.is_ascii_uppercase();
+                1
+            }
+            // (The lead byte of U+3000..U+9FFF.)
+            0xE3..=0xE9 => 3,
+            _ => {
+                buf.push_str(&word.to_lowercase());
+                return;
+            }
+        };
+    }
+    let start = buf.len();
+    buf.push_str(word);
+    if upper {
         buf[start..].make_ascii_lowercase();
-    } else if word.chars().all(is_han) {
-        buf.push_str(word);
-    } else {
-        buf.push_str(&word.to_lowercase());
     }
 }
 
@@ -346,6 +359,37 @@ fn is_punctuation(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The fast path of `push_lowercase` is sound: nothing in U+3000..U+9FFF lowercases to
+    /// anything else, and mixed words come out as `to_lowercase` makes them.
+    #[test]
+    fn cjk_block_has_no_lowercase_forms() {
+        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| c.len_utf8() == 3) {
+            assert_eq!(
+                c.to_lowercase().collect::<String>(),
+                c.to_string(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        for w in [
+            "云计算",
+            "A800显卡",
+            "ＡＷＳ云",
+            "Ⅳ期",
+            "ΑΒΓ",
+            "通义千问Qwen",
+            "ｷﾔﾉﾝ",
+            "Ⓐ云",
+            "ǅ",
+            "NVIDIA",
+            "nvidia",
+            "",
+        ] {
+            let mut buf = String::from("x");
+            push_lowercase(&mut buf, w);
+            assert_eq!(buf, format!("x{}", w.to_lowercase()), "{w}");
+        }
+    }
     use super::*;
     use std::sync::LazyLock;
 
