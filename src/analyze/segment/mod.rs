@@ -145,7 +145,7 @@ impl Segmenter {
         let first = out.len();
         join_compounds(text, &spans, out);
         for t in &mut out[first..] {
-            if text[t.span.start..].starts_with(char::is_whitespace) {
+            if starts_with_space(&text[t.span.start..]) {
                 // UAX #29 attaches a combining mark to a preceding space (" \u{301}").
                 t.span = crate::ingest::trim_span(text, t.span);
             }
@@ -154,15 +154,22 @@ impl Segmenter {
     }
 }
 
+/// Whether `s` starts with white space (`char::is_whitespace`), told from the first byte for
+/// all but four lead bytes: every non-ASCII white space character (U+0085, U+00A0, U+1680,
+/// U+2000..U+205F, U+3000) starts with C2, E1, E2 or E3 (a test checks them all).
+fn starts_with_space(s: &str) -> bool {
+    match s.as_bytes().first() {
+        // `char::is_whitespace`, not `u8::is_ascii_whitespace`: the latter leaves out U+000B.
+        Some(&b) if b < 0x80 => (b as char).is_whitespace(),
+        Some(0xC2 | 0xE1..=0xE3) => s.starts_with(char::is_whitespace),
+        _ => false,
+    }
+}
+
 /// True for a whitespace span (segmenters emit whitespace runs as spans of their own).
 fn is_blank(text: &str, s: Span) -> bool {
-    let b = text.as_bytes()[s.start];
-    // `char::is_whitespace`, not `u8::is_ascii_whitespace`: the latter leaves out U+000B.
-    if b < 0x80 && !(b as char).is_whitespace() {
-        false
-    } else {
-        s.slice(text).chars().all(char::is_whitespace)
-    }
+    let s = s.slice(text);
+    starts_with_space(s) && s.chars().all(char::is_whitespace)
 }
 
 /// Drops whitespace spans and joins adjacent spans that form one Latin/digit compound,
@@ -359,6 +366,17 @@ fn is_punctuation(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn white_space_lead_bytes() {
+        for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace()) {
+            let s = format!("{c}x");
+            assert!(super::starts_with_space(&s), "U+{:04X}", c as u32);
+        }
+        for s in ["x", "云", "", "，", "\u{3001}", "\u{2010}", "é"] {
+            assert!(!super::starts_with_space(s), "{s:?}");
+        }
+    }
+
     /// The fast path of `push_lowercase` is sound: nothing in U+3000..U+9FFF lowercases to
     /// anything else, and mixed words come out as `to_lowercase` makes them.
     #[test]
