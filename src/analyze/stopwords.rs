@@ -26,15 +26,22 @@ pub struct Stopwords {
 struct PackedSet {
     slots: Vec<u128>,
     len: usize,
+    /// 65,536 bits, one set per key (from other bits of its hash): most words that are not
+    /// stopwords are turned away by one bit test instead of a walk along the table.
+    filter: Vec<u64>,
 }
 
 impl PackedSet {
     /// The home slot of `key`: the top bits of a multiplicative hash (they depend on every bit
     /// of the key; the low ones would leave the last bytes of a word out).
     fn slot(&self, key: u128) -> usize {
-        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+        (hash(key) >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    /// The bit of `key` in [`PackedSet::filter`] (from the hash's low half, independent of the
+    /// slot, which takes the top bits).
+    fn filter_bit(key: u128) -> usize {
+        (hash(key) >> 8) as usize & 0xFFFF
     }
 
     fn insert(&mut self, key: u128) {
@@ -49,6 +56,11 @@ impl PackedSet {
                 .filter(|&k| k != 0)
                 .for_each(|k| self.insert(k));
         }
+        if self.filter.is_empty() {
+            self.filter = vec![0; 1024];
+        }
+        let bit = Self::filter_bit(key);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         let mut i = self.slot(key);
         while self.slots[i] != 0 {
             i = (i + 1) & (self.slots.len() - 1);
@@ -57,9 +69,12 @@ impl PackedSet {
         self.len += 1;
     }
 
+    #[inline]
     fn contains(&self, key: u128) -> bool {
-        if self.slots.is_empty() {
-            return false;
+        let bit = Self::filter_bit(key);
+        match self.filter.get(bit / 64) {
+            Some(word) if word & (1 << (bit % 64)) != 0 => {}
+            _ => return false,
         }
         let mut i = self.slot(key);
         loop {
@@ -78,6 +93,12 @@ impl PackedSet {
     fn is_empty(&self) -> bool {
         self.len == 0
     }
+}
+
+/// The hash of a packed word for [`PackedSet`]: multiplicative, so its top bits depend on every
+/// bit of the key.
+fn hash(key: u128) -> u64 {
+    ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The bytes of a word of 1 to 16 bytes, ASCII-lowercased, packed little-endian into a `u128`
@@ -126,6 +147,7 @@ impl Stopwords {
     }
 
     /// True when `word` (any case) is a stopword.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
         if let Some(key) = pack(word.as_bytes()) {
             return self.short.contains(key);
