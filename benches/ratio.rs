@@ -1,7 +1,9 @@
 //! Interleaved head-to-head timings, robust to a noisy machine: each contender runs in turn,
 //! many rounds, and the best time of each is compared. Prints the ratios that issue targets
 //! are stated in: newslens segmentation vs raw jieba-rs `cut`, and the share of entity tagging
-//! in the whole analysis. Run with `cargo bench --bench ratio`.
+//! in the whole analysis; also segmentation + keywords (tagging included: keywords rank the
+//! entities), what `scripts/bench.sh` sets beside Python jieba. Run with
+//! `cargo bench --bench ratio`.
 
 mod common;
 
@@ -35,13 +37,16 @@ fn main() {
     for lang in ["zh", "en"] {
         let text = common::corpus_text(lang, 1 << 20);
         let doc = common::document(&text);
-        let [raw, ours, tag, all] = best(
+        let entities = analyzer.entities(&doc);
+        let tokens = analyzer.tokens(&doc, &entities);
+        let [raw, ours, tag, all, kw] = best(
             15,
             [
                 &mut || black_box(seg.chinese().raw_cut(black_box(&text))).len(),
                 &mut || black_box(seg.segment(black_box(&text))).len(),
                 &mut || black_box(analyzer.tagger().tag(black_box(&text))).len(),
                 &mut || black_box(analyzer.analyze(black_box(&doc))).tokens.len(),
+                &mut || black_box(analyzer.keywords(black_box(&doc), &tokens, &entities)).len(),
             ],
         );
         let n = text.len();
@@ -61,5 +66,10 @@ fn main() {
             100.0 * tag.as_secs_f64() / all.as_secs_f64()
         );
         println!("  analyze (all stages)  {:7.1} MiB/s", mibs(n, all));
+        // (What Python jieba's `extract_tags` does: segmentation and TF-IDF ranking.)
+        println!(
+            "  segment + keywords    {:7.1} MiB/s",
+            mibs(n, ours + tag + kw)
+        );
     }
 }

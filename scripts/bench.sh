@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints newslens performance figures: stage throughput (criterion, next to raw jieba-rs `cut`),
-# cold-start wall time of one-article commands, and PKU word F1 when ../shared is present.
+# cold-start wall time of one-article commands, PKU word F1 when ../shared is present, and
+# Python jieba (segmentation, keywords) on the same text when python3 and PyPI are at hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,7 +39,42 @@ else
 fi
 
 echo "== head to head (interleaved, best of 15)"
-cargo bench --bench ratio 2>/dev/null | sed 's/^/  /'
+ratio=$(cargo bench --bench ratio 2>/dev/null)
+printf '%s\n' "$ratio" | sed 's/^/  /'
+
+# Python jieba on the same text, in a throwaway virtualenv under target/ (skipped without
+# python3 or when the package cannot be installed).
+echo "== Python jieba, same text (best of 3)"
+venv=target/bench-venv
+if ! command -v python3 >/dev/null; then
+  echo "  skipped: no python3"
+elif { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import jieba' 2>/dev/null; } ||
+  { python3 -m venv "$venv" && "$venv/bin/pip" install -q jieba; } >/dev/null 2>&1; then
+  peers=$("$venv/bin/python" scripts/peers.py .)
+  RATIO="$ratio" PEERS="$peers" python3 - <<'PY'
+import os, re
+ours = {}
+lang = None
+for line in os.environ["RATIO"].splitlines():
+    m = re.match(r"(zh|en):", line)
+    if m:
+        lang = m.group(1)
+    m = re.match(r"\s+(newslens segment|segment \+ keywords)\s+([\d.]+) MiB/s", line)
+    if m and lang:
+        ours[(m.group(1), lang)] = float(m.group(2))
+for line in os.environ["PEERS"].splitlines():
+    name, value, unit = line.split("\t")
+    if unit == "ms":
+        print(f"  {name:<24} {value:>8} ms")
+        continue
+    lang = name.split()[-1]
+    mine = ours.get(("newslens segment" if "lcut" in name else "segment + keywords", lang))
+    ratio = f"   newslens {mine / float(value):5.1f}x" if mine else ""
+    print(f"  {name:<24} {float(value):8.2f} MiB/s{ratio}")
+PY
+else
+  echo "  skipped: could not install jieba into $venv (no network to PyPI?)"
+fi
 
 echo "== stage throughput (criterion)"
 cargo bench --bench pipeline -- --noplot 2>/dev/null | grep -E '^stages|thrpt' | sed 's/^/  /'
