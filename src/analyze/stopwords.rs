@@ -38,10 +38,11 @@ impl PackedSet {
         (hash(key) >> (64 - self.slots.len().trailing_zeros())) as usize
     }
 
-    /// The bit of `key` in [`PackedSet::filter`] (from the hash's low half, independent of the
-    /// slot, which takes the top bits).
+    /// The bit of `key` in [`PackedSet::filter`]: hash bits 36..52, below the slot's top bits
+    /// (a table of up to 4,096 slots) and above the low bits, which depend on the first bytes
+    /// of the word alone.
     fn filter_bit(key: u128) -> usize {
-        (hash(key) >> 8) as usize & 0xFFFF
+        (hash(key) >> 36) as usize & 0xFFFF
     }
 
     fn insert(&mut self, key: u128) {

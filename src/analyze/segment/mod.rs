@@ -366,14 +366,17 @@ fn is_punctuation(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::sync::LazyLock;
+
     #[test]
     fn white_space_lead_bytes() {
         for c in (char::MIN..=char::MAX).filter(|c| c.is_whitespace()) {
             let s = format!("{c}x");
-            assert!(super::starts_with_space(&s), "U+{:04X}", c as u32);
+            assert!(starts_with_space(&s), "U+{:04X}", c as u32);
         }
         for s in ["x", "云", "", "，", "\u{3001}", "\u{2010}", "é"] {
-            assert!(!super::starts_with_space(s), "{s:?}");
+            assert!(!starts_with_space(s), "{s:?}");
         }
     }
 
@@ -381,7 +384,7 @@ mod tests {
     /// anything else, and mixed words come out as `to_lowercase` makes them.
     #[test]
     fn cjk_block_has_no_lowercase_forms() {
-        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| c.len_utf8() == 3) {
+        for c in '\u{3000}'..='\u{9FFF}' {
             assert_eq!(
                 c.to_lowercase().collect::<String>(),
                 c.to_string(),
@@ -408,8 +411,6 @@ mod tests {
             assert_eq!(buf, format!("x{}", w.to_lowercase()), "{w}");
         }
     }
-    use super::*;
-    use std::sync::LazyLock;
 
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| {
         Segmenter::new([
