@@ -50,28 +50,7 @@ if ! command -v python3 >/dev/null; then
   echo "  skipped: no python3"
 elif { [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import jieba' 2>/dev/null; } ||
   { python3 -m venv "$venv" && "$venv/bin/pip" install -q jieba; } >/dev/null 2>&1; then
-  peers=$("$venv/bin/python" scripts/peers.py .)
-  RATIO="$ratio" PEERS="$peers" python3 - <<'PY'
-import os, re
-ours = {}
-lang = None
-for line in os.environ["RATIO"].splitlines():
-    m = re.match(r"(zh|en):", line)
-    if m:
-        lang = m.group(1)
-    m = re.match(r"\s+(newslens segment|segment \+ keywords)\s+([\d.]+) MiB/s", line)
-    if m and lang:
-        ours[(m.group(1), lang)] = float(m.group(2))
-for line in os.environ["PEERS"].splitlines():
-    name, value, unit = line.split("\t")
-    if unit == "ms":
-        print(f"  {name:<24} {value:>8} ms")
-        continue
-    lang = name.split()[-1]
-    mine = ours.get(("newslens segment" if "lcut" in name else "segment + keywords", lang))
-    ratio = f"   newslens {mine / float(value):5.1f}x" if mine else ""
-    print(f"  {name:<24} {float(value):8.2f} MiB/s{ratio}")
-PY
+  printf '%s\n' "$ratio" | "$venv/bin/python" scripts/peers.py .
 else
   echo "  skipped: could not install jieba into $venv (no network to PyPI?)"
 fi
