@@ -14,7 +14,8 @@ pub mod segment;
 pub mod sentences;
 pub mod stopwords;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Result;
 use crate::model::{
@@ -41,13 +42,22 @@ pub struct Load {
 
 /// The segmenter over jieba's dictionary plus every alias of `dictionary` and the built-in
 /// lexicon, so that names are kept whole.
-fn segmenter_for(dictionary: &Dictionary) -> Segmenter {
-    segmenter_with(dictionary.alias_names())
+/// Starts building `segmenter`'s Chinese side on a thread of its own, unless it is built or
+/// `preloading` says a thread is on it already. Whoever comes first builds it; the other waits
+/// for it (`OnceLock`). Should the thread not start, the first Chinese text builds it instead.
+fn preload(segmenter: &Arc<Segmenter>, preloading: &AtomicBool) {
+    if segmenter.chinese_ready() || preloading.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let background = Arc::clone(segmenter);
+    let _ = std::thread::Builder::new()
+        .name("newslens-jieba".into())
+        .spawn(move || background.load_chinese());
 }
 
-/// [`segmenter_for`] given the aliases.
-fn segmenter_with<'a>(aliases: impl Iterator<Item = &'a str>) -> Segmenter {
-    let mut words: Vec<&str> = aliases.collect();
+/// (The dictionary loads on first use of the Chinese side.)
+fn segmenter_for(dictionary: &Dictionary) -> Segmenter {
+    let mut words: Vec<&str> = dictionary.alias_names().collect();
     for w in segment::builtin_lexicon() {
         words.push(w);
     }
@@ -60,8 +70,11 @@ pub struct Analyzer {
     dictionary: Dictionary,
     tagger: Tagger,
     stopwords: Stopwords,
-    /// Shared with the thread that loads it in the background ([`Analyzer::loaded`]).
-    segmenter: Arc<OnceLock<Segmenter>>,
+    /// Shared with the thread that loads its Chinese side in the background
+    /// ([`Analyzer::loaded`]).
+    segmenter: Arc<Segmenter>,
+    /// Set once the background load has started ([`preload`]).
+    preloading: AtomicBool,
     keywords: KeywordExtractor,
 }
 
@@ -75,19 +88,13 @@ impl Analyzer {
     /// [`Analyzer::new`] with the tables `load` asks for loading at once: jieba's dictionary
     /// (about 0.14 s) loads on a thread of its own, in the background, while the entity
     /// automaton builds on this one and the caller goes on (reading its input, tagging
-    /// entities); the first use of the segmenter waits for it if it is not ready yet.
+    /// entities); the first Chinese text to segment waits for it if it is not ready yet, while
+    /// other text never does.
     pub fn loaded(dictionary: Dictionary, config: AnalyzerConfig, load: Load) -> Result<Analyzer> {
-        let segmenter = Arc::new(OnceLock::new());
+        let segmenter = Arc::new(segmenter_for(&dictionary));
+        let preloading = AtomicBool::new(false);
         if load.segmenter {
-            let cell = Arc::clone(&segmenter);
-            let aliases: Vec<String> = dictionary.alias_names().map(str::to_string).collect();
-            // Whoever comes first builds it; the other waits for it (`OnceLock`). Should the
-            // thread not start, the first use builds it instead.
-            let _ = std::thread::Builder::new()
-                .name("newslens-jieba".into())
-                .spawn(move || {
-                    cell.get_or_init(|| segmenter_with(aliases.iter().map(String::as_str)));
-                });
+            preload(&segmenter, &preloading);
         }
         let stopwords = Stopwords::builtin();
         let tagger = Tagger::new(&dictionary)?;
@@ -98,6 +105,7 @@ impl Analyzer {
             dictionary,
             stopwords,
             segmenter,
+            preloading,
             keywords,
         })
     }
@@ -122,15 +130,26 @@ impl Analyzer {
         &self.tagger
     }
 
-    /// True once jieba's dictionary is loaded (so segmenting does not wait).
-    pub fn segmenter_ready(&self) -> bool {
-        self.segmenter.get().is_some()
+    /// Starts loading jieba's dictionary in the background unless it is loaded or loading
+    /// already: for a caller that sees Chinese text coming, so that the first article to need
+    /// the dictionary finds it ready or nearly so.
+    pub fn preload_chinese(&self) {
+        preload(&self.segmenter, &self.preloading);
     }
 
-    /// The segmenter (loads jieba's dictionary on first call).
+    /// True once jieba's dictionary is loaded or loading.
+    pub fn segmenter_requested(&self) -> bool {
+        self.preloading.load(Ordering::Relaxed) || self.segmenter.chinese_ready()
+    }
+
+    /// True once jieba's dictionary is loaded (so segmenting Chinese does not wait).
+    pub fn segmenter_ready(&self) -> bool {
+        self.segmenter.chinese_ready()
+    }
+
+    /// The segmenter (its Chinese side loads jieba's dictionary on first use).
     pub fn segmenter(&self) -> &Segmenter {
-        self.segmenter
-            .get_or_init(|| segmenter_for(&self.dictionary))
+        &self.segmenter
     }
 
     /// Sentences of the paragraph blocks (bylines, titles and headings are not sentences).

@@ -168,18 +168,18 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
             "no input: give a file or directory (e.g. `newslens analyze corpus/`), or pipe text to standard input"
         );
     }
+    let ingester = Ingester::new(c.ingest_config()?);
+    let mut documents = ingester.documents(&c.inputs).peekable();
     // `entities` needs only the automaton, not jieba's dictionary.
-    let analyzer = c.analyzer(
-        kw,
-        Load {
-            segmenter: !matches!(job, Job::Entities),
-        },
-    )?;
+    let load = match job {
+        Job::Entities => Load::default(),
+        _ => super::load_for(&mut documents),
+    };
+    let analyzer = c.analyzer(kw, load)?;
     let summarizer = match &job {
         Job::Summarize(config, _) => Some(Summarizer::new(**config, analyzer.stopwords().clone())),
         _ => None,
     };
-    let ingester = Ingester::new(c.ingest_config()?);
     let format = c.format();
     let headers = format == Format::Text && many_documents(c);
     let stdout = std::io::stdout();
@@ -194,7 +194,7 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         })
     };
     newslens::parallel::ordered_map(
-        ingester.documents(&c.inputs),
+        documents,
         newslens::parallel::default_workers(),
         IN_FLIGHT,
         work,

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use newslens::analyze::{Analyzer, Load};
 use newslens::index::{Batch, Change, NewsIndex, SearchOptions, query};
 use newslens::ingest::Ingester;
+use newslens::model::Document;
 use newslens::render;
 
 use super::{CommonArgs, FormatArg};
@@ -68,6 +69,7 @@ pub struct IndexRun {
 /// Indexes `common.inputs` into `dir`; returns the counts and the number of articles in the index.
 fn build(
     analyzer: Arc<Analyzer>,
+    docs: impl Iterator<Item = newslens::Result<Document>> + Send,
     common: &CommonArgs,
     dir: &Path,
     run: &IndexRun,
@@ -83,11 +85,10 @@ fn build(
     }
     let index = NewsIndex::open_or_create(dir, analyzer.clone())?;
     let mut writer = index.writer()?;
-    let ingester = Ingester::new(common.ingest_config()?);
     let progress = progress_bar();
     let mut tally = Tally::default();
     writer.add_all(
-        ingester.documents(&common.inputs),
+        docs,
         newslens::parallel::default_workers(),
         Batch {
             articles: commit_every,
@@ -124,8 +125,10 @@ fn build(
 pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -> Result<ExitCode> {
     let (dir, _) = index_dir(given);
     let started = Instant::now();
-    let analyzer = Arc::new(common.analyzer(None, Load { segmenter: true })?);
-    let (tally, total) = build(analyzer, common, &dir, run)?;
+    let ingester = Ingester::new(common.ingest_config()?);
+    let mut docs = ingester.documents(&common.inputs).peekable();
+    let analyzer = Arc::new(common.analyzer(None, super::load_for(&mut docs))?);
+    let (tally, total) = build(analyzer, docs, common, &dir, run)?;
     let pruned = if run.prune {
         format!(", {} pruned", tally.pruned)
     } else {
@@ -164,8 +167,10 @@ pub fn run_search(
             );
             let mut corpus = common.clone();
             corpus.inputs = vec![PathBuf::from("corpus")];
+            let ingester = Ingester::new(corpus.ingest_config()?);
             build(
                 analyzer.clone(),
+                ingester.documents(&corpus.inputs),
                 &corpus,
                 &dir,
                 &IndexRun {

@@ -7,6 +7,7 @@ mod dict;
 mod export;
 mod index;
 
+use std::iter::Peekable;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +18,7 @@ use newslens::analyze::entity::Dictionary;
 use newslens::analyze::keywords::{KeywordConfig, KeywordMethod};
 use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
 use newslens::ingest::{FieldMap, IngestConfig, InputFormat};
+use newslens::model::{Document, Lang};
 use newslens::render::Format;
 use newslens::summarize::{SummaryConfig, Weights};
 
@@ -487,6 +489,15 @@ impl CommonArgs {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
         }
+    }
+}
+
+/// What to load of jieba's dictionary (~0.1 s) for articles `docs`: at once, in the background,
+/// when the first article is Chinese; else nothing up front, and the first Chinese text (if any)
+/// loads it, so that English articles never wait for it.
+fn load_for<I: Iterator<Item = newslens::Result<Document>>>(docs: &mut Peekable<I>) -> Load {
+    Load {
+        segmenter: matches!(docs.peek(), Some(Ok(d)) if d.lang == Lang::Zh),
     }
 }
 

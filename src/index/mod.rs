@@ -39,7 +39,7 @@ use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
-use crate::model::{Document, Entity, EntityKind, Keyword, TokenKind};
+use crate::model::{Document, Entity, EntityKind, Keyword, Lang, TokenKind};
 use query::{Clause, ParsedQuery};
 
 /// The name the tokenizer is registered under.
@@ -484,7 +484,8 @@ enum Slot {
 /// The first stage of indexing a chunk, on the reading thread: content hashes, the check
 /// against `known`, and entity tagging, which needs only the automaton. It runs ahead of the
 /// analysis workers, and meanwhile jieba's dictionary loads on the other core: start-up is no
-/// longer time when one core waits.
+/// longer time when one core waits. The dictionary starts loading (if it has not yet) at the
+/// first Chinese article to analyse, so that an English corpus never loads it.
 fn tag_chunk(analyzer: &Analyzer, known: &Known, chunk: Vec<Result<Document>>) -> Vec<Slot> {
     chunk
         .into_iter()
@@ -495,6 +496,10 @@ fn tag_chunk(analyzer: &Analyzer, known: &Known, chunk: Vec<Result<Document>>) -
                 if known.get(&id_key(&d.id)) == Some(&hash) {
                     Slot::Known(Box::new(d), hash)
                 } else {
+                    if d.lang == Lang::Zh {
+                        // The analysis workers will need jieba's dictionary.
+                        analyzer.preload_chinese();
+                    }
                     let entities = analyzer.entities(&d);
                     Slot::Tagged(Box::new(d), entities, hash)
                 }
@@ -1637,6 +1642,73 @@ mod tests {
             ahead.close();
             assert!(!waiting.join().expect("reader"), "closed: the reader stops");
         });
+    }
+
+    /// Indexing English articles never loads jieba's dictionary; the first Chinese article
+    /// starts loading it, and its terms are those of an analyzer that had it from the start.
+    #[test]
+    fn jieba_loads_only_for_chinese_articles() {
+        use crate::ingest::{IngestConfig, Ingester};
+        let analyzer = || {
+            Arc::new(
+                Analyzer::new(
+                    crate::analyze::entity::Dictionary::builtin().expect("dictionary"),
+                    Default::default(),
+                )
+                .expect("analyzer"),
+            )
+        };
+        let corpus = |lang: &str| -> Vec<Document> {
+            let dir = [PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus")
+                .join(lang)];
+            Ingester::new(IngestConfig::default())
+                .documents(&dir)
+                .map(|d| d.expect("corpus article"))
+                .collect()
+        };
+        let english: Vec<Document> = corpus("en")
+            .into_iter()
+            .filter(|d| !crate::analyze::segment::has_han(&d.text))
+            .collect();
+        assert!(english.len() >= 5, "{} English articles", english.len());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lazy = analyzer();
+        let index = NewsIndex::open_or_create(dir.path(), lazy.clone()).expect("index");
+        let mut writer = index.writer().expect("writer");
+        let mut changes = Vec::new();
+        let mut write = |docs: Vec<Document>, writer: &mut NewsWriter| {
+            writer
+                .add_all(docs.into_iter().map(Ok), 2, Batch::default(), |c| {
+                    changes.push(c.map_err(|e| e.to_string()))
+                })
+                .expect("add_all");
+            writer.commit().expect("commit");
+        };
+        let n = english.len();
+        write(english, &mut writer);
+        assert!(!lazy.segmenter_requested(), "English articles loaded jieba");
+        let chinese = corpus("zh");
+        let expected: Vec<Terms> = prepare(&analyzer(), chinese.clone())
+            .into_iter()
+            .map(|p| p.terms)
+            .collect();
+        assert_eq!(
+            prepare(&lazy, chinese.clone())
+                .into_iter()
+                .map(|p| p.terms)
+                .collect::<Vec<_>>(),
+            expected
+        );
+        let m = chinese.len();
+        write(chinese, &mut writer);
+        assert!(lazy.segmenter_ready());
+        assert_eq!(changes.len(), n + m);
+        assert!(
+            changes.iter().all(|c| *c == Ok(Change::Added)),
+            "{changes:?}"
+        );
+        assert_eq!(index.len(), n + m);
     }
 
     #[test]

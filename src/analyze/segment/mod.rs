@@ -14,6 +14,8 @@ mod english;
 
 pub use chinese::ChineseSegmenter;
 
+use std::sync::OnceLock;
+
 use crate::model::{Span, Token, TokenKind};
 
 /// Abbreviations that keep their final dot as part of the token.
@@ -76,27 +78,46 @@ pub(crate) fn lowercase(text: &str) -> String {
     out
 }
 
-/// The mixed-script segmenter.
+/// The mixed-script segmenter. Its Chinese side (jieba's dictionary, about 0.1 s to load) is
+/// built on first use, so English text never waits for it.
 pub struct Segmenter {
-    chinese: ChineseSegmenter,
+    chinese: OnceLock<ChineseSegmenter>,
+    /// The user words the Chinese side is built with.
+    user_words: Vec<Box<str>>,
 }
 
 impl Segmenter {
-    /// A segmenter whose Chinese side knows `user_words` (the entity aliases).
+    /// A segmenter whose Chinese side knows `user_words` (the entity aliases); that side loads
+    /// on first use (or at once with [`Segmenter::load_chinese`]).
     pub fn new<'a>(user_words: impl IntoIterator<Item = &'a str>) -> Self {
         Segmenter {
-            chinese: ChineseSegmenter::new(user_words),
+            chinese: OnceLock::new(),
+            user_words: user_words.into_iter().map(Box::from).collect(),
         }
     }
 
     /// A segmenter built on a given Chinese segmenter (e.g. [`ChineseSegmenter::plain`]).
     pub fn with_chinese(chinese: ChineseSegmenter) -> Self {
-        Segmenter { chinese }
+        Segmenter {
+            chinese: OnceLock::from(chinese),
+            user_words: Vec::new(),
+        }
     }
 
-    /// The Chinese side, for baselines.
+    /// The Chinese side (built now if it is not yet; a caller racing a build waits for it).
     pub fn chinese(&self) -> &ChineseSegmenter {
-        &self.chinese
+        self.chinese
+            .get_or_init(|| ChineseSegmenter::new(self.user_words.iter().map(|w| &**w)))
+    }
+
+    /// Builds the Chinese side if it is not built yet (what a background loader calls).
+    pub fn load_chinese(&self) {
+        self.chinese();
+    }
+
+    /// True once the Chinese side is built (Chinese text then does not wait).
+    pub fn chinese_ready(&self) -> bool {
+        self.chinese.get().is_some()
     }
 
     /// Tokens of the whole `text`.
@@ -108,7 +129,7 @@ impl Segmenter {
 
     fn segment_group(&self, text: &str, span: Span, han: bool, spans: &mut Vec<Span>) {
         if han {
-            self.chinese.segment(text, span, spans);
+            self.chinese().segment(text, span, spans);
         } else {
             english::segment(text, span, spans);
         }
@@ -410,6 +431,43 @@ mod tests {
             push_lowercase(&mut buf, w);
             assert_eq!(buf, format!("x{}", w.to_lowercase()), "{w}");
         }
+    }
+
+    /// English text never builds the Chinese side (jieba's dictionary); the first Chinese text
+    /// does, and segments as a segmenter built at once would.
+    #[test]
+    fn chinese_side_builds_on_first_chinese_text() {
+        let seg = Segmenter::new(["英伟达", "Qwen"]);
+        let english = "Nvidia's H20 ships to Alibaba Cloud; Qwen-7B-Chat runs on it.\n";
+        let tokens: Vec<&str> = seg
+            .segment(english)
+            .iter()
+            .map(|t| t.span.slice(english))
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                "Nvidia's",
+                "H20",
+                "ships",
+                "to",
+                "Alibaba",
+                "Cloud",
+                ";",
+                "Qwen-7B-Chat",
+                "runs",
+                "on",
+                "it",
+                "."
+            ]
+        );
+        assert!(!seg.chinese_ready(), "English alone loaded jieba");
+        let chinese = "英伟达的H20芯片运往阿里云。";
+        let spans =
+            |s: &Segmenter| -> Vec<Span> { s.segment(chinese).iter().map(|t| t.span).collect() };
+        let built = Segmenter::with_chinese(ChineseSegmenter::new(["英伟达", "Qwen"]));
+        assert_eq!(spans(&seg), spans(&built));
+        assert!(seg.chinese_ready());
     }
 
     static SEG: LazyLock<Segmenter> = LazyLock::new(|| {
