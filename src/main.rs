@@ -1,11 +1,12 @@
 //! The `newslens` binary: parse arguments, call the library, render, map errors to exit codes.
 
+mod alloc;
 mod cli;
 
 use std::process::ExitCode;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::Allocator = alloc::Allocator;
 
 fn main() -> ExitCode {
     match cli::run() {
