@@ -7,7 +7,12 @@ use predicates::prelude::*;
 
 #[test]
 fn builtin_dictionary_is_valid_and_large_enough() {
+    // (`builtin` itself skips the cross-entry checks: this is where they run.)
+    let (entities, errors) = Dictionary::check(true, None).unwrap();
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     let d = Dictionary::builtin().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.len(), entities);
     assert!(d.len() >= 1500, "only {} entities", d.len());
 }
 
