@@ -36,12 +36,11 @@ pub struct AnalyzerConfig {
 /// Which of the lazily loaded tables [`Analyzer::loaded`] loads up front.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Load {
-    /// jieba's dictionary with the entity aliases (needed for tokens, keywords, summaries).
+    /// jieba's dictionary with the entity aliases, loading in the background from the start
+    /// (needed for the tokens of Chinese text; without it, the first Chinese text loads it).
     pub segmenter: bool,
 }
 
-/// The segmenter over jieba's dictionary plus every alias of `dictionary` and the built-in
-/// lexicon, so that names are kept whole.
 /// Starts building `segmenter`'s Chinese side on a thread of its own, unless it is built or
 /// `preloading` says a thread is on it already. Whoever comes first builds it; the other waits
 /// for it (`OnceLock`). Should the thread not start, the first Chinese text builds it instead.
@@ -55,7 +54,9 @@ fn preload(segmenter: &Arc<Segmenter>, preloading: &AtomicBool) {
         .spawn(move || background.load_chinese());
 }
 
-/// (The dictionary loads on first use of the Chinese side.)
+/// The segmenter over jieba's dictionary plus every alias of `dictionary` and the built-in
+/// lexicon, so that names are kept whole (the dictionary loads on first use of the Chinese
+/// side, or by [`preload`]).
 fn segmenter_for(dictionary: &Dictionary) -> Segmenter {
     let mut words: Vec<&str> = dictionary.alias_names().collect();
     for w in segment::builtin_lexicon() {
