@@ -60,4 +60,7 @@ pub mod render;
 
 pub mod parallel;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{Error, Result};

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 
-use newslens::analyze::Load;
+use newslens::analyze::{Analyzer, Load};
 use newslens::export::bulk::{BulkConfig, BulkReport, BulkSender, Endpoint, IndexState};
 use newslens::export::{DateRange, Exporter, Target, mapping, to_yaml, translate};
 use newslens::index::{NewsIndex, query};
@@ -128,7 +128,8 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
     }
     if let Some(q) = &args.query {
         let parsed = query::parse(q)?;
-        let analyzer = common.analyzer(None, Load { segmenter: true })?;
+        // (jieba's dictionary loads only if the query has Chinese words.)
+        let analyzer = common.analyzer(None, Load::default())?;
         let dates = DateRange {
             since: args.since.clone(),
             until: args.until.clone(),
@@ -150,18 +151,24 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
         }
     }
     let started = Instant::now();
-    let analyzer = Arc::new(common.analyzer(None, Load { segmenter: true })?);
-    let exporter = Exporter::new(analyzer.clone(), target, &args.index_name);
     let ingester = Ingester::new(common.ingest_config()?);
-    let docs: Box<dyn Iterator<Item = newslens::Result<Document>> + Send> = match &args.from_index {
+    type Docs<'a> = Box<dyn Iterator<Item = newslens::Result<Document>> + Send + 'a>;
+    let (analyzer, docs): (Arc<Analyzer>, Docs) = match &args.from_index {
         Some(dir) => {
             if !dir.join("meta.json").exists() {
                 bail!("no newslens index at {}", dir.display());
             }
-            Box::new(NewsIndex::open(dir, analyzer.clone())?.documents())
+            let analyzer = Arc::new(common.analyzer(None, Load { segmenter: true })?);
+            let docs = Box::new(NewsIndex::open(dir, analyzer.clone())?.documents());
+            (analyzer, docs)
         }
-        None => Box::new(ingester.documents(&common.inputs)),
+        None => {
+            let mut docs = ingester.documents(&common.inputs).peekable();
+            let load = super::load_for(&mut docs);
+            (Arc::new(common.analyzer(None, load)?), Box::new(docs))
+        }
     };
+    let exporter = Exporter::new(analyzer.clone(), target, &args.index_name);
     let partial = args.output.as_ref().map(|f| {
         let mut name = f.clone().into_os_string();
         name.push(".partial");

@@ -29,7 +29,7 @@ use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::query::{Clause, ParsedQuery};
 use crate::index::{day_number, query_terms, segmented};
-use crate::model::{Analysis, Document, Entity, EntityKind, Sentence};
+use crate::model::{Analysis, Document, Entity, EntityKind, Lang, Sentence};
 use crate::summarize::{Summarizer, SummaryConfig};
 
 /// The engine an export is for.
@@ -210,8 +210,9 @@ pub struct Exporter {
 }
 
 impl Exporter {
-    /// An exporter for `target`, writing into the engine's index `index_name`. The analyzer
-    /// must have its segmenter (`Load { segmenter: true }` or lazily).
+    /// An exporter for `target`, writing into the engine's index `index_name`. jieba's
+    /// dictionary loads when the first Chinese article is tagged, if `analyzer` has not
+    /// started it already (`Load { segmenter: true }`).
     pub fn new(analyzer: Arc<Analyzer>, target: Target, index_name: &str) -> Exporter {
         let summarizer = Summarizer::new(SummaryConfig::default(), analyzer.stopwords().clone());
         Exporter {
@@ -230,7 +231,8 @@ impl Exporter {
     /// Exports every article of `docs` on `workers` threads and hands `sink`, in input order,
     /// each one's (id, bulk pair) or the error that made it fail. Articles go 32 at a time,
     /// stage by stage; while jieba's dictionary loads (on its own thread), the calling thread
-    /// reads and tags up to 8 MB ahead, so every core works from the start. At most 8 chunks
+    /// reads and tags up to 8 MB ahead, so every core works from the start (an English corpus
+    /// never loads it). At most 8 chunks
     /// are in flight, so memory does not grow with the input. The first error from `sink`
     /// stops the run and is returned.
     pub fn export_all<I, E>(
@@ -255,7 +257,10 @@ impl Exporter {
         });
         let mut ahead = Vec::new();
         let mut bytes = 0;
-        while !self.analyzer.segmenter_ready() && bytes < READ_AHEAD_BYTES {
+        while self.analyzer.segmenter_requested()
+            && !self.analyzer.segmenter_ready()
+            && bytes < READ_AHEAD_BYTES
+        {
             let Some((slots, ok)) = chunks.next() else {
                 break;
             };
@@ -284,6 +289,10 @@ impl Exporter {
     /// can run while jieba's dictionary loads); [`Exporter::records`] does the rest.
     pub fn tag(&self, docs: Vec<Document>) -> Tagged {
         let a = &self.analyzer;
+        if docs.iter().any(|d| d.lang == Lang::Zh) {
+            // Their analysis will need jieba's dictionary: it starts loading now, if not yet.
+            a.preload_chinese();
+        }
         Tagged {
             entities: docs.iter().map(|d| a.entities(d)).collect(),
             sentences: docs.iter().map(|d| a.sentences(d)).collect(),
@@ -757,6 +766,38 @@ impl Translator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Exporting English articles never loads jieba's dictionary; the first Chinese article
+    /// starts loading it, and its records are those of an analyzer that had it from the start.
+    #[test]
+    fn jieba_loads_only_for_chinese_articles() {
+        use crate::testing::{analyzer, corpus, english_corpus};
+        let export = |exporter: &Exporter, docs: Vec<Document>| -> Vec<(String, Vec<u8>)> {
+            let mut out = Vec::new();
+            exporter
+                .export_all(docs.into_iter().map(Ok), 2, |r| {
+                    out.push(r.expect("record"));
+                    Ok::<(), ()>(())
+                })
+                .expect("export");
+            out
+        };
+        let lazy = analyzer();
+        let exporter = Exporter::new(lazy.clone(), Target::Elasticsearch, "news");
+        let english = english_corpus();
+        let n = english.len();
+        assert_eq!(export(&exporter, english).len(), n);
+        assert!(!lazy.segmenter_requested(), "English articles loaded jieba");
+        let chinese = corpus("zh");
+        let eager = analyzer();
+        eager.preload_chinese();
+        let expected = export(
+            &Exporter::new(eager, Target::Elasticsearch, "news"),
+            chinese.clone(),
+        );
+        assert_eq!(export(&exporter, chinese), expected);
+        assert!(lazy.segmenter_ready());
+    }
 
     #[test]
     fn days() {

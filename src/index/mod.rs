@@ -1648,30 +1648,8 @@ mod tests {
     /// starts loading it, and its terms are those of an analyzer that had it from the start.
     #[test]
     fn jieba_loads_only_for_chinese_articles() {
-        use crate::ingest::{IngestConfig, Ingester};
-        let analyzer = || {
-            Arc::new(
-                Analyzer::new(
-                    crate::analyze::entity::Dictionary::builtin().expect("dictionary"),
-                    Default::default(),
-                )
-                .expect("analyzer"),
-            )
-        };
-        let corpus = |lang: &str| -> Vec<Document> {
-            let dir = [PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("corpus")
-                .join(lang)];
-            Ingester::new(IngestConfig::default())
-                .documents(&dir)
-                .map(|d| d.expect("corpus article"))
-                .collect()
-        };
-        let english: Vec<Document> = corpus("en")
-            .into_iter()
-            .filter(|d| !crate::analyze::segment::has_han(&d.text))
-            .collect();
-        assert!(english.len() >= 5, "{} English articles", english.len());
+        use crate::testing::{analyzer, corpus, english_corpus};
+        let english = english_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let lazy = analyzer();
         let index = NewsIndex::open_or_create(dir.path(), lazy.clone()).expect("index");
@@ -1745,13 +1723,7 @@ mod tests {
     #[test]
     fn prepared_terms_are_the_tokenizers_own() {
         use crate::ingest::{IngestConfig, Ingester};
-        let analyzer = Arc::new(
-            Analyzer::new(
-                crate::analyze::entity::Dictionary::builtin().expect("dictionary"),
-                Default::default(),
-            )
-            .expect("analyzer"),
-        );
+        let analyzer = crate::testing::analyzer();
         let tokenizer = NewsTokenizer::new(analyzer.clone());
         let corpus = [PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
