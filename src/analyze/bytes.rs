@@ -37,6 +37,20 @@ pub(crate) fn ascii_in_range(x: u64, lo: u8, hi: u8) -> u64 {
     !x & HIGH_BITS & ge & !gt
 }
 
+/// A set of 65,536 bits (the tagger's start filters, the stopword filter).
+pub(crate) type Bits = [u64; 1024];
+
+/// Sets bit `i` of `bits`.
+pub(crate) fn set<const N: usize>(bits: &mut [u64; N], i: usize) {
+    bits[i / 64] |= 1 << (i % 64);
+}
+
+/// Bit `i` of `bits` (`i` in range: the index is masked to the array, which takes the bounds
+/// check off the tagger's hottest loop).
+pub(crate) fn get<const N: usize>(bits: &[u64; N], i: usize) -> bool {
+    bits[(i / 64) % N] & (1 << (i % 64)) != 0
+}
+
 /// The 64-bit key of a word in the IDF table (never 0, which marks an empty slot). Words of up
 /// to eight bytes (most Chinese words: two or three characters) map one-to-one onto keys; the
 /// table keeps the top 48 bits of each.

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Result;
 use crate::model::{
-    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Sentence, Span, Token,
+    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Sentence, Span, Token,
 };
 use entity::{Dictionary, Tagger};
 use keywords::{KeywordConfig, KeywordExtractor};
@@ -136,6 +136,14 @@ impl Analyzer {
     /// the dictionary finds it ready or nearly so.
     pub fn preload_chinese(&self) {
         preload(&self.segmenter, &self.preloading);
+    }
+
+    /// [`Analyzer::preload_chinese`] when `doc` is Chinese (its analysis will need jieba's
+    /// dictionary): what a reading thread calls on each article it hands on.
+    pub fn preload_for(&self, doc: &Document) {
+        if doc.lang == Lang::Zh {
+            self.preload_chinese();
+        }
     }
 
     /// True once jieba's dictionary is loaded or loading.

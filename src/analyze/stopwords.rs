@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::bytes;
+use super::bytes::{self, Bits, get, set};
 
 const ZH: &str = include_str!("../../dictionaries/stopwords/zh.txt");
 const EN: &str = include_str!("../../dictionaries/stopwords/en.txt");
@@ -21,12 +21,21 @@ pub struct Stopwords {
 /// A set of packed words with a 65,536-bit filter in front: most words that are not stopwords
 /// are turned away by one bit test, without hashing into the set (keyword ranking asks for
 /// every token of every article, and about half are no stopword).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct PackedSet {
     keys: HashSet<u128>,
     /// One bit set per key, from a multiplicative hash's middle bits (the low ones depend on a
     /// word's first bytes alone).
-    filter: Vec<u64>,
+    filter: Box<Bits>,
+}
+
+impl Default for PackedSet {
+    fn default() -> Self {
+        PackedSet {
+            keys: HashSet::default(),
+            filter: Box::new([0; 1024]),
+        }
+    }
 }
 
 impl PackedSet {
@@ -37,21 +46,13 @@ impl PackedSet {
     }
 
     fn insert(&mut self, key: u128) {
-        if self.filter.is_empty() {
-            self.filter = vec![0; 1024];
-        }
-        let bit = Self::filter_bit(key);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        set(&mut self.filter, Self::filter_bit(key));
         self.keys.insert(key);
     }
 
     #[inline]
     fn contains(&self, key: u128) -> bool {
-        let bit = Self::filter_bit(key);
-        match self.filter.get(bit / 64) {
-            Some(word) if word & (1 << (bit % 64)) != 0 => self.keys.contains(&key),
-            _ => false,
-        }
+        get(&self.filter, Self::filter_bit(key)) && self.keys.contains(&key)
     }
 
     fn len(&self) -> usize {

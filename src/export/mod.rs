@@ -29,7 +29,7 @@ use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::query::{Clause, ParsedQuery};
 use crate::index::{day_number, query_terms, segmented};
-use crate::model::{Analysis, Document, Entity, EntityKind, Lang, Sentence};
+use crate::model::{Analysis, Document, Entity, EntityKind, Sentence};
 use crate::summarize::{Summarizer, SummaryConfig};
 
 /// The engine an export is for.
@@ -232,9 +232,8 @@ impl Exporter {
     /// each one's (id, bulk pair) or the error that made it fail. Articles go 32 at a time,
     /// stage by stage; while jieba's dictionary loads (on its own thread), the calling thread
     /// reads and tags up to 8 MB ahead, so every core works from the start (an English corpus
-    /// never loads it). At most 8 chunks
-    /// are in flight, so memory does not grow with the input. The first error from `sink`
-    /// stops the run and is returned.
+    /// never loads it). At most 8 chunks are in flight, so memory does not grow with the input.
+    /// The first error from `sink` stops the run and is returned.
     pub fn export_all<I, E>(
         &self,
         docs: I,
@@ -289,9 +288,8 @@ impl Exporter {
     /// can run while jieba's dictionary loads); [`Exporter::records`] does the rest.
     pub fn tag(&self, docs: Vec<Document>) -> Tagged {
         let a = &self.analyzer;
-        if docs.iter().any(|d| d.lang == Lang::Zh) {
-            // Their analysis will need jieba's dictionary: it starts loading now, if not yet.
-            a.preload_chinese();
+        for d in &docs {
+            a.preload_for(d);
         }
         Tagged {
             entities: docs.iter().map(|d| a.entities(d)).collect(),

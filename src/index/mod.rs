@@ -39,7 +39,7 @@ use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
-use crate::model::{Document, Entity, EntityKind, Keyword, Lang, TokenKind};
+use crate::model::{Document, Entity, EntityKind, Keyword, TokenKind};
 use query::{Clause, ParsedQuery};
 
 /// The name the tokenizer is registered under.
@@ -496,10 +496,7 @@ fn tag_chunk(analyzer: &Analyzer, known: &Known, chunk: Vec<Result<Document>>) -
                 if known.get(&id_key(&d.id)) == Some(&hash) {
                     Slot::Known(Box::new(d), hash)
                 } else {
-                    if d.lang == Lang::Zh {
-                        // The analysis workers will need jieba's dictionary.
-                        analyzer.preload_chinese();
-                    }
+                    analyzer.preload_for(&d);
                     let entities = analyzer.entities(&d);
                     Slot::Tagged(Box::new(d), entities, hash)
                 }
@@ -1667,20 +1664,20 @@ mod tests {
         write(english, &mut writer);
         assert!(!lazy.segmenter_requested(), "English articles loaded jieba");
         let chinese = corpus("zh");
+        let m = chinese.len();
+        write(chinese.clone(), &mut writer);
+        assert!(lazy.segmenter_ready());
         let expected: Vec<Terms> = prepare(&analyzer(), chinese.clone())
             .into_iter()
             .map(|p| p.terms)
             .collect();
         assert_eq!(
-            prepare(&lazy, chinese.clone())
+            prepare(&lazy, chinese)
                 .into_iter()
                 .map(|p| p.terms)
                 .collect::<Vec<_>>(),
             expected
         );
-        let m = chinese.len();
-        write(chinese, &mut writer);
-        assert!(lazy.segmenter_ready());
         assert_eq!(changes.len(), n + m);
         assert!(
             changes.iter().all(|c| *c == Ok(Change::Added)),

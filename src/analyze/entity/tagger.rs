@@ -17,7 +17,7 @@
 //! longest one there). ASCII text is classified sixteen bytes at a time (SSE2 on x86-64), so
 //! English costs one hash per word and nothing per space or punctuation mark.
 
-use crate::analyze::bytes::{HIGH_BITS, ascii_in_range, load_le};
+use crate::analyze::bytes::{Bits, HIGH_BITS, ascii_in_range, get, load_le, set};
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -482,19 +482,6 @@ impl BlockMasks {
             high,
         }
     }
-}
-
-/// A set of 65,536 bits.
-type Bits = [u64; 1024];
-
-fn set<const N: usize>(bits: &mut [u64; N], i: usize) {
-    bits[i / 64] |= 1 << (i % 64);
-}
-
-/// Bit `i` of `bits` (`i` in range: the index is masked to the array, which takes the bounds
-/// check off the scan's hottest loop).
-fn get<const N: usize>(bits: &[u64; N], i: usize) -> bool {
-    bits[(i / 64) % N] & (1 << (i % 64)) != 0
 }
 
 impl Starts {
