@@ -1,0 +1,369 @@
+//! Search: a parsed query → tantivy queries → ranked hits with snippets and facets.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+
+use super::query::{Clause, ParsedQuery};
+use super::schema::ID_KEY;
+use super::{NewsIndex, day_number, index_error, query_terms, snippet};
+use crate::error::{Error, Result};
+use crate::model::EntityKind;
+
+/// Characters in a snippet.
+const SNIPPET_CHARS: usize = 80;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Article id.
+    pub id: String,
+    /// Headline (empty when the article has none).
+    pub title: String,
+    /// Publication date as given (empty when unknown).
+    pub date: String,
+    /// Source (empty when unknown).
+    pub source: String,
+    /// Source path or URL.
+    pub path: String,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// BM25 score.
+    pub score: f32,
+    /// About 80 characters of the body around the first match, matches in `**`.
+    pub snippet: String,
+    /// The article's entities (canonical names), most mentioned first.
+    pub entities: Vec<String>,
+}
+
+/// Search results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Number of matching articles.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// With [`SearchOptions::facets`]: the entities most often found among all matches.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<Facet>,
+}
+
+/// An entity and the number of matching articles that mention it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facet {
+    /// Canonical name.
+    pub entity: String,
+    /// Matching articles that mention it.
+    pub count: usize,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Only articles dated on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// Count the entities of all matches and return this many, most frequent first (0: none).
+    pub facets: usize,
+}
+
+impl NewsIndex {
+    /// Searches with a parsed query.
+    pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults> {
+        let mut highlights: Vec<String> = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for group in &q.must {
+            let mut alternatives = Vec::new();
+            for c in group {
+                alternatives.push((Occur::Should, self.clause_query(c, &mut highlights)?));
+            }
+            let query: Box<dyn Query> = if alternatives.len() == 1 {
+                alternatives.pop().expect("one").1
+            } else {
+                Box::new(BooleanQuery::new(alternatives))
+            };
+            clauses.push((Occur::Must, query));
+        }
+        for c in &q.must_not {
+            clauses.push((Occur::MustNot, self.clause_query(c, &mut Vec::new())?));
+        }
+        let day = |s: &Option<String>, what: &str| -> Result<Option<i64>> {
+            s.as_deref()
+                .map(|d| {
+                    day_number(d).ok_or_else(|| Error::Query {
+                        query: d.to_string(),
+                        reason: format!("--{what} wants a date like 2024-03-18"),
+                    })
+                })
+                .transpose()
+        };
+        let (since, until) = (day(&opts.since, "since")?, day(&opts.until, "until")?);
+        if since.is_some() || until.is_some() {
+            let bound = |d: Option<i64>| {
+                d.map_or(Bound::Unbounded, |d| {
+                    Bound::Included(Term::from_field_i64(self.fields.day, d))
+                })
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(since), bound(until))),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
+        // See the last commit, also one made through this handle.
+        self.reader
+            .reload()
+            .map_err(|e| index_error(&self.dir, e))?;
+        let searcher = self.reader.searcher();
+        let limit = opts.limit.max(1);
+        let (top, total) = self.top_docs(&searcher, &query, opts.offset, limit)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (k, (score, _, doc)) in top.into_iter().enumerate() {
+            let body = self.text(&doc, self.fields.text);
+            hits.push(Hit {
+                rank: opts.offset + k + 1,
+                id: self.text(&doc, self.fields.id),
+                title: self.text(&doc, self.fields.title),
+                date: self.text(&doc, self.fields.date),
+                source: self.text(&doc, self.fields.source),
+                path: self.text(&doc, self.fields.path),
+                lang: self.text(&doc, self.fields.lang),
+                score,
+                snippet: snippet(&body, &highlights, SNIPPET_CHARS),
+                entities: doc
+                    .get_all(self.fields.entity)
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            });
+        }
+        let facets = if opts.facets > 0 {
+            self.facets(&searcher, &query, opts.facets)?
+        } else {
+            Vec::new()
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Hits `offset..offset + limit` ranked by score, equal scores by id key (by id in indexes
+    /// built before the key): which segment an article landed in depends on thread timing, so
+    /// tantivy's tie order (by address) would make the same corpus rank differently from one
+    /// build to the next. With the key, one pass ranks by (score, key); without it, the search
+    /// fetches past the page until the scores tied with its last hit are all in and sorts them
+    /// by id. Only the page's articles are loaded. Also returns the number of matches.
+    #[allow(clippy::type_complexity)]
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<(f32, String, TantivyDocument)>, usize)> {
+        let load = |score: f32, addr| -> Result<(f32, String, TantivyDocument)> {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            Ok((score, self.text(&doc, self.fields.id), doc))
+        };
+        let keyed = self.fields.id_key.is_some()
+            && searcher
+                .segment_readers()
+                .iter()
+                .all(|r| r.fast_fields().u64(ID_KEY).is_ok());
+        if keyed {
+            // (score, smaller key first): a total order, found in one pass. (A replicated
+            // corpus ties dozens of articles on every score; the tie-fetching loop below ran
+            // such queries two or three times.)
+            let by_score_then_key = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+                |reader: &tantivy::SegmentReader| {
+                    let keys = reader
+                        .fast_fields()
+                        .u64(ID_KEY)
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        let key = keys.as_ref().map_or(0, |k| k.get_val(doc));
+                        (score, std::cmp::Reverse(key))
+                    }
+                },
+            );
+            let (top, total) = searcher
+                .search(query, &(by_score_then_key, Count))
+                .map_err(|e| index_error(&self.dir, e))?;
+            let page = top
+                .into_iter()
+                .map(|((score, _), addr)| load(score, addr))
+                .collect::<Result<_>>()?;
+            return Ok((page, total));
+        }
+        let want = offset + limit;
+        let mut fetch = want + 16;
+        loop {
+            let (top, total) = searcher
+                .search(query, &(TopDocs::with_limit(fetch).order_by_score(), Count))
+                .map_err(|e| index_error(&self.dir, e))?;
+            // The score of the page's last hit: everything tied with it must be in.
+            let cut = top.get(want.saturating_sub(1)).map(|h| h.0);
+            if top.len() < fetch || cut != top.last().map(|h| h.0) {
+                let mut docs = top
+                    .into_iter()
+                    .take_while(|h| cut.is_none_or(|c| h.0 >= c))
+                    .map(|(score, addr)| load(score, addr))
+                    .collect::<Result<Vec<_>>>()?;
+                docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+                return Ok((docs.into_iter().skip(offset).take(limit).collect(), total));
+            }
+            fetch *= 2;
+        }
+    }
+
+    /// The `k` entities most often mentioned by the articles matching `query`.
+    fn facets(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        k: usize,
+    ) -> Result<Vec<Facet>> {
+        let docs = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| index_error(&self.dir, e))?;
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            for v in doc.get_all(self.fields.entity) {
+                if let Some(name) = v.as_str() {
+                    *counts.entry(name.to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut facets: Vec<Facet> = counts
+            .into_iter()
+            .map(|(entity, count)| Facet { entity, count })
+            .collect();
+        facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
+        facets.truncate(k);
+        Ok(facets)
+    }
+
+    /// The lowercased query terms of `text` (no sub-words).
+    fn query_terms(&self, text: &str) -> Vec<String> {
+        query_terms(&self.analyzer, text)
+    }
+
+    fn words_query(&self, text: &str, highlights: &mut Vec<String>) -> Result<Box<dyn Query>> {
+        let terms = self.query_terms(text);
+        if terms.is_empty() {
+            return Err(Error::Query {
+                query: text.to_string(),
+                reason: "no searchable word in it".to_string(),
+            });
+        }
+        // The whole phrase first (`**推理需求**`, not `**推理****需求**`), then its words.
+        highlights.push(text.split_whitespace().collect::<String>().to_lowercase());
+        highlights.extend(terms.iter().cloned());
+        let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in [(self.fields.title, 2.0), (self.fields.body, 1.0)] {
+            let q: Box<dyn Query> = if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &terms[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                Box::new(PhraseQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ))
+            };
+            fields.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
+        Ok(Box::new(BooleanQuery::new(fields)))
+    }
+
+    fn entity_term(&self, canonical: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.entity, canonical),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn clause_query(&self, c: &Clause, highlights: &mut Vec<String>) -> Result<Box<dyn Query>> {
+        let dict = self.analyzer.dictionary();
+        let unknown = |what: &str, reason: String| Error::Query {
+            query: what.to_string(),
+            reason,
+        };
+        Ok(match c {
+            Clause::Word(w) => {
+                let words = self.words_query(w, highlights)?;
+                // An entity alias also finds the entity's other aliases, ranked lower.
+                match dict.lookup(w) {
+                    Some(e) => {
+                        highlights.extend(e.aliases.iter().map(|a| a.name.to_lowercase()));
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, words),
+                            (
+                                Occur::Should,
+                                Box::new(BoostQuery::new(self.entity_term(&e.canonical), 0.3)),
+                            ),
+                        ]))
+                    }
+                    None => words,
+                }
+            }
+            Clause::Phrase(p) => self.words_query(p, highlights)?,
+            Clause::Entity(name) => {
+                let e = dict.lookup(name).ok_or_else(|| {
+                    unknown(
+                        &format!("entity:{name}"),
+                        format!("no entity `{name}` in the dictionary (check the spelling; any alias, Chinese or English, works)"),
+                    )
+                })?;
+                highlights.extend(e.aliases.iter().map(|a| a.name.to_lowercase()));
+                self.entity_term(&e.canonical)
+            }
+            Clause::Kind(k) => {
+                EntityKind::parse(k).ok_or_else(|| {
+                    unknown(
+                        &format!("kind:{k}"),
+                        format!(
+                            "unknown kind `{k}`; use one of {}",
+                            EntityKind::ALL.map(|k| k.as_str()).join(", ")
+                        ),
+                    )
+                })?;
+                filter(Term::from_field_text(self.fields.kind, k))
+            }
+            Clause::Source(s) => filter(Term::from_field_text(
+                self.fields.source_key,
+                &s.to_lowercase(),
+            )),
+            Clause::Lang(l) => filter(Term::from_field_text(self.fields.lang, l)),
+        })
+    }
+}
+
+/// A filter clause (`kind:`, `source:`, `lang:`): it narrows the matches and leaves the ranking
+/// to the words (no score of its own, so nothing to compute per matching article).
+fn filter(term: Term) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        0.0,
+    ))
+}
