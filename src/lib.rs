@@ -29,7 +29,7 @@
 //! let doc = ingester
 //!     .document_from_text(
 //!         "example".into(),
-//!         Origin { path: "example".into(), line: None },
+//!         Origin::file("example"),
 //!         "UTF-8",
 //!         "作者 | 齐健\n英伟达A800的报价上涨。“AI革命是云厂商的增量机会。”张勇表示。".into(),
 //!         InputFormat::Text,

@@ -70,6 +70,29 @@ impl Lang {
     }
 }
 
+/// The writing system of a text (ISO 15924 codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+pub enum Script {
+    /// Simplified Chinese characters (mainland China, Singapore).
+    #[default]
+    Hans,
+    /// Traditional Chinese characters (Taiwan, Hong Kong, Macau).
+    Hant,
+    /// Latin script.
+    Latn,
+}
+
+impl Script {
+    /// The ISO 15924 code: `Hans`, `Hant` or `Latn`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Script::Hans => "Hans",
+            Script::Hant => "Hant",
+            Script::Latn => "Latn",
+        }
+    }
+}
+
 /// One `label | value` byline line such as `作者 | 齐健` or `By Jane Doe`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Byline {
@@ -137,6 +160,32 @@ pub struct Origin {
     /// 1-based line of the record, for JSON Lines input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The feed it belongs to: the name given with `--source`, else the input as named on the
+    /// command line (its last path component: `news.jsonl`, `corpus`), `stdin` for standard
+    /// input; empty for a document built by a program.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub feed: String,
+}
+
+impl Origin {
+    /// The origin of a whole file (no line, no feed).
+    pub fn file(path: impl Into<String>) -> Origin {
+        Origin {
+            path: path.into(),
+            line: None,
+            feed: String::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    /// `path:line` for a JSON Lines record, else the path.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.path),
+            None => f.write_str(&self.path),
+        }
+    }
 }
 
 /// One article, decoded and laid out, ready for analysis.
@@ -159,6 +208,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// The key that identifies the article in an index: its feed and id for a JSON Lines record
+    /// (`news.jsonl#77`), so that two feeds numbering their records alike never collide; its id
+    /// otherwise (the path for a file).
+    pub fn key(&self) -> String {
+        match self.origin.line {
+            Some(_) => format!("{}#{}", self.origin.feed, self.id),
+            None => self.id.clone(),
+        }
+    }
+
     /// The headline: from the metadata, else the title line of the text (empty when neither).
     pub fn title(&self) -> &str {
         self.meta.title.as_deref().unwrap_or_else(|| {

@@ -280,10 +280,7 @@ fn adjacent_aliases_segment_and_tag_cleanly() {
         let doc = ingester
             .document_from_text(
                 "t".into(),
-                Origin {
-                    path: "t".into(),
-                    line: None,
-                },
+                Origin::file("t"),
                 "UTF-8",
                 text.clone(),
                 InputFormat::Text,

@@ -107,10 +107,7 @@ fn text() -> impl Strategy<Value = String> {
 
 fn document(text: String) -> Option<Document> {
     let ingester = Ingester::new(IngestConfig::default());
-    let origin = Origin {
-        path: "prop.txt".into(),
-        line: None,
-    };
+    let origin = Origin::file("prop.txt");
     // Whitespace-only text is an error (no article), which is right.
     ingester
         .document_from_text("prop".into(), origin, "UTF-8", text, InputFormat::Text)

@@ -29,10 +29,7 @@ pub fn document(text: &str) -> Document {
     Ingester::new(IngestConfig::default())
         .document_from_text(
             "bench".into(),
-            Origin {
-                path: "bench".into(),
-                line: None,
-            },
+            Origin::file("bench"),
             "UTF-8",
             text.to_string(),
             InputFormat::Text,

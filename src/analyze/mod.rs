@@ -10,6 +10,7 @@
 mod bytes;
 pub mod entity;
 pub mod keywords;
+pub mod script;
 pub mod segment;
 pub mod sentences;
 pub mod stopwords;

@@ -52,6 +52,10 @@ pub struct ExportArgs {
     /// Export the articles of this newslens index instead of reading inputs.
     #[arg(long, value_name = "DIR")]
     from_index: Option<PathBuf>,
+    /// The name of the feed the inputs make up, as in `newslens index --source`: part of each
+    /// JSONL record's `_id` (`NAME#id`) [default: each input's own name].
+    #[arg(long, value_name = "NAME", value_parser = super::feed_name_arg, conflicts_with = "from_index")]
+    source: Option<String>,
     /// Write the NDJSON to FILE instead of standard output (atomically: FILE appears when the
     /// export is complete).
     #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "url")]
@@ -151,6 +155,8 @@ pub fn run(common: &CommonArgs, args: &ExportArgs) -> Result<ExitCode> {
         }
     }
     let started = Instant::now();
+    let mut common = common.clone();
+    common.source = args.source.clone();
     let ingester = Ingester::new(common.ingest_config()?);
     type Docs<'a> = Box<dyn Iterator<Item = newslens::Result<Document>> + Send + 'a>;
     let (analyzer, docs): (Arc<Analyzer>, Docs) = match &args.from_index {

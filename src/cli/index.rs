@@ -10,7 +10,9 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newslens::analyze::{Analyzer, Load};
-use newslens::index::{Batch, Change, NewsIndex, SearchOptions, query};
+use newslens::index::{
+    Batch, Change, NewsIndex, Removal, ReplacedBecause, SearchOptions, WriteOptions, query,
+};
 use newslens::ingest::Ingester;
 use newslens::model::Document;
 use newslens::render;
@@ -51,22 +53,74 @@ struct Tally {
     added: usize,
     updated: usize,
     unchanged: usize,
+    moved: usize,
+    replaced_source: usize,
+    replaced_article: usize,
+    duplicates: usize,
     failed: usize,
-    pruned: usize,
+    pruned: Option<usize>,
+}
+
+impl Tally {
+    /// Counts one outcome.
+    fn count(&mut self, change: &Change) {
+        match change {
+            Change::Added => self.added += 1,
+            Change::Updated => self.updated += 1,
+            Change::Unchanged => self.unchanged += 1,
+            Change::Moved => self.moved += 1,
+            Change::Replaced(r) => match r.because {
+                ReplacedBecause::OtherSource => self.replaced_source += 1,
+                ReplacedBecause::OtherArticle => self.replaced_article += 1,
+            },
+            Change::Duplicate(_) => self.duplicates += 1,
+        }
+    }
+
+    /// `14 added, 0 updated, 0 unchanged, 0 failed`, and the other counts when not zero.
+    fn line(&self, replace_duplicates: bool) -> String {
+        let mut parts = vec![
+            format!("{} added", self.added),
+            format!("{} updated", self.updated),
+        ];
+        let extra = [
+            (self.replaced_source, "replaced from another source"),
+            (self.replaced_article, "replaced by another article with the same id"),
+            (self.moved, "moved"),
+        ];
+        for (n, what) in extra {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.push(format!("{} unchanged", self.unchanged));
+        if self.duplicates > 0 {
+            let fate = if replace_duplicates { "later kept" } else { "skipped" };
+            parts.push(format!("{} duplicate ids ({fate})", self.duplicates));
+        }
+        parts.push(format!("{} failed", self.failed));
+        if let Some(n) = self.pruned {
+            parts.push(format!("{n} pruned"));
+        }
+        parts.join(", ")
+    }
 }
 
 /// How `newslens index` runs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct IndexRun {
     /// Delete the index first.
     pub rebuild: bool,
-    /// Remove articles whose file is gone.
+    /// Remove the articles of this run's feeds that their input no longer gives.
     pub prune: bool,
     /// Articles per commit.
     pub commit_every: usize,
+    /// A JSONL id given twice in one feed: the later record wins.
+    pub replace_duplicates: bool,
 }
 
-/// Indexes `common.inputs` into `dir`; returns the counts and the number of articles in the index.
+/// Indexes `docs` (read from `common.inputs`) into `dir`; returns the counts and the number of
+/// articles in the index.
 fn build(
     analyzer: Arc<Analyzer>,
     docs: impl Iterator<Item = newslens::Result<Document>> + Send,
@@ -74,12 +128,7 @@ fn build(
     dir: &Path,
     run: &IndexRun,
 ) -> Result<(Tally, usize)> {
-    let IndexRun {
-        rebuild,
-        prune,
-        commit_every,
-    } = *run;
-    if rebuild && dir.join("meta.json").exists() {
+    if run.rebuild && dir.join("meta.json").exists() {
         std::fs::remove_dir_all(dir)
             .with_context(|| format!("cannot remove the old index {}", dir.display()))?;
     }
@@ -87,20 +136,24 @@ fn build(
     let mut writer = index.writer()?;
     let progress = progress_bar();
     let mut tally = Tally::default();
+    let options = WriteOptions {
+        batch: Batch {
+            articles: run.commit_every,
+            ..Batch::default()
+        },
+        replace_duplicates: run.replace_duplicates,
+        feed_named: common.source.is_some(),
+    };
     writer.add_all(
         docs,
         newslens::parallel::default_workers(),
-        Batch {
-            articles: commit_every,
-            ..Batch::default()
-        },
+        options,
         |outcome| match outcome {
-            Ok(change) => {
+            Ok(written) => {
                 progress.inc(1);
-                match change {
-                    Change::Added => tally.added += 1,
-                    Change::Updated => tally.updated += 1,
-                    Change::Unchanged => tally.unchanged += 1,
+                tally.count(&written.change);
+                if let Some(message) = render::change_message(&written) {
+                    progress.suspend(|| eprintln!("newslens: {}", render::visible(&message)));
                 }
             }
             Err(e) => {
@@ -114,8 +167,18 @@ fn build(
             }
         },
     )?;
-    if prune {
-        tally.pruned = writer.prune(&common.inputs);
+    if run.prune {
+        if tally.failed > 0 {
+            progress.suspend(|| {
+                eprintln!(
+                    "newslens: not pruned: {} article{} failed to read, and an article that failed is not one that is gone; fix the input and run again",
+                    tally.failed,
+                    if tally.failed == 1 { "" } else { "s" }
+                )
+            });
+        } else {
+            tally.pruned = Some(writer.prune(&common.feeds()));
+        }
     }
     writer.commit()?;
     progress.finish_and_clear();
@@ -129,26 +192,95 @@ pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -
     let mut docs = ingester.documents(&common.inputs).peekable();
     let analyzer = Arc::new(common.analyzer(None, super::load_for(&mut docs))?);
     let (tally, total) = build(analyzer, docs, common, &dir, run)?;
-    let pruned = if run.prune {
-        format!(", {} pruned", tally.pruned)
-    } else {
-        String::new()
-    };
     eprintln!(
-        "newslens: {} added, {} updated, {} unchanged, {} failed{pruned} in {:.1} s; {} articles in {}",
-        tally.added,
-        tally.updated,
-        tally.unchanged,
-        tally.failed,
+        "newslens: {} in {:.1} s; {} articles in {}",
+        tally.line(run.replace_duplicates),
         started.elapsed().as_secs_f64(),
         total,
         dir.display()
     );
-    Ok(if tally.failed > 0 {
+    let skipped_duplicates = tally.duplicates > 0 && !run.replace_duplicates;
+    Ok(if tally.failed > 0 || skipped_duplicates {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `newslens stats`: what the index holds.
+pub fn run_stats(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    top: usize,
+) -> Result<ExitCode> {
+    let (dir, _) = index_dir(given);
+    let analyzer = Arc::new(common.analyzer(None, Load::default())?);
+    let index = NewsIndex::open(&dir, analyzer)?;
+    let stats = index.stats(top)?;
+    let stdout = std::io::stdout();
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
+    match common.format {
+        FormatArg::Text => render::stats_text(&mut out, &stats)?,
+        FormatArg::Json => render::json_line(
+            &mut out,
+            &render::json::StatsOut {
+                version: render::json::VERSION,
+                stats: &stats,
+            },
+        )?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newslens remove`: delete a feed's articles, or those a query matches.
+pub fn run_remove(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    what: &Removal,
+    dry_run: bool,
+) -> Result<ExitCode> {
+    let (dir, _) = index_dir(given);
+    let analyzer = Arc::new(common.analyzer(None, Load::default())?);
+    let index = NewsIndex::open(&dir, analyzer)?;
+    let selected = match what {
+        Removal::Feed(name) => format!("of feed `{name}`"),
+        Removal::Query(..) => "matching the query".to_string(),
+    };
+    let count = index.remove(what, dry_run)?;
+    if count == 0 {
+        let feeds = match what {
+            Removal::Feed(_) => {
+                let feeds = index.feeds()?;
+                if feeds.is_empty() {
+                    " (the index is empty)".to_string()
+                } else {
+                    format!(" (its feeds: {})", feeds.join(", "))
+                }
+            }
+            Removal::Query(..) => String::new(),
+        };
+        eprintln!(
+            "newslens: no article {selected} in {}{feeds}; nothing removed",
+            dir.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let s = if count == 1 { "" } else { "s" };
+    if dry_run {
+        eprintln!(
+            "newslens: {count} article{s} {selected} would be removed (dry run: nothing removed); {} articles in {}",
+            index.len(),
+            dir.display()
+        );
+    } else {
+        eprintln!(
+            "newslens: removed {count} article{s} {selected}; {} articles in {}",
+            index.len(),
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run_search(
@@ -177,6 +309,7 @@ pub fn run_search(
                     rebuild: false,
                     prune: false,
                     commit_every: Batch::default().articles,
+                    replace_duplicates: false,
                 },
             )?;
         } else {

@@ -92,7 +92,19 @@ enum Command {
         /// Delete the index and build it again from the inputs.
         #[arg(long)]
         rebuild: bool,
-        /// Remove articles whose file under the given paths no longer exists.
+        /// The name of the feed the inputs make up [default: each input's own name: the
+        /// file name of a JSONL file, the directory name of a directory]. An article's key is
+        /// its feed and id, so feeds that number their records alike never replace each
+        /// other's articles; name several files one feed when they are parts of one.
+        #[arg(long, value_name = "NAME", value_parser = feed_name_arg)]
+        source: Option<String>,
+        /// A JSONL id given twice in one feed in this run: keep the later record (default: the
+        /// first stays, the later is reported and skipped, exit code 2).
+        #[arg(long)]
+        replace_duplicates: bool,
+        /// Also remove the articles of the feeds read in this run that their input no longer
+        /// gives (a deleted file, a record gone from a JSONL file); skipped when any article
+        /// failed to read.
         #[arg(long)]
         prune: bool,
         /// Commit every N articles (and every 64 MB of text): a crash or kill loses at most
@@ -101,7 +113,47 @@ enum Command {
               value_parser = clap::value_parser!(u32).range(1..))]
         commit_every: u32,
     },
-    /// Search the index: words, "phrases", OR, -exclude, entity:, kind:, source:, lang:.
+    /// What the index holds: articles per feed, language and script, dates, entities, size,
+    /// schema version, last commit.
+    #[command(after_help = "Example:\n  newslens stats\n  newslens stats --index /data/news-index --format json")]
+    Stats {
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// The N most mentioned entities of each kind.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        top: usize,
+        /// Output format: `text` for people, `json` for programs.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Extra entity dictionary directory, added to the built-in one (for the entities' kinds).
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
+    /// Delete articles from the index: a whole feed (--source NAME) or those a query matches,
+    /// in one commit.
+    #[command(after_help = REMOVE_HELP)]
+    Remove {
+        /// The query whose matches to delete (the language of `search`).
+        #[arg(required_unless_present = "source", conflicts_with = "source")]
+        query: Option<String>,
+        /// Delete every article of this feed.
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// With a query: only articles dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "query")]
+        since: Option<String>,
+        /// With a query: only articles dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", requires = "query")]
+        until: Option<String>,
+        /// Count what would be removed; remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Search the index: words, "phrases", OR, -exclude, entity:, kind:, source:, feed:, lang:.
     #[command(after_help = SEARCH_HELP)]
     Search {
         /// The query (see below).
@@ -205,12 +257,10 @@ struct DictArgs {
 impl DictArgs {
     fn common(&self) -> CommonArgs {
         CommonArgs {
-            inputs: Vec::new(),
             format: self.format,
-            input_format: None,
-            fields: Vec::new(),
             dict: self.dict.clone(),
             no_builtin_dict: self.no_builtin_dict,
+            ..CommonArgs::none()
         }
     }
 }
@@ -225,8 +275,13 @@ Example:
   newslens dict stats --format json";
 
 const INDEX_HELP: &str = "\
-Re-indexing the same input changes nothing; a changed article replaces its old version (the id
-is the JSONL id, else the file path). Analyses on all cores; commits every 10,000 articles
+Every input is a feed, named after it (news.jsonl, corpus) or by --source NAME. An article's key
+is its feed and JSONL id (news.jsonl#77), or its path for a .txt/.md file, so two feeds never
+replace each other's articles. Re-indexing the same input changes nothing; a changed article
+replaces its old version. An id given twice in one run is reported (news.jsonl:812: id 77
+already given at line 5); the first record stays unless --replace-duplicates. An article that
+replaces one from another file of the same feed name, or one with another title and text, is
+reported and counted apart. Analyses on all cores; commits every 10,000 articles
 (--commit-every) or 64 MB of text, so an interrupted run (crash, kill, power loss) loses at most
 the articles since the last commit, and running it again completes the index. A bad article is
 reported and skipped. The final line counts added / updated / unchanged / failed articles.
@@ -234,7 +289,18 @@ reported and skipped. The final line counts added / updated / unchanged / failed
 Example:
   newslens index corpus/
   newslens index --index /data/news-index --field body=content news.jsonl
-  newslens index --prune corpus/          # also drop articles whose file was deleted";
+  newslens index --source reuters reuters-2024-*.jsonl   # several files, one feed
+  newslens index --prune corpus/          # also drop articles whose file was deleted
+  newslens stats                          # what the index holds, per feed";
+
+const REMOVE_HELP: &str = "\
+Removes in one commit: an interrupted removal leaves the index as it was. Exit code 1 when
+nothing matches.
+
+Example:
+  newslens remove --source reuters21578.jsonl
+  newslens remove 'feed:news.jsonl lang:en' --dry-run
+  newslens remove '\"sponsored content\"' --until 2019-12-31";
 
 const SEARCH_HELP: &str = "\
 Query language:
@@ -244,7 +310,8 @@ Query language:
   -word  -\"phrase\"       exclude
   entity:NVIDIA           the entity under any alias, any language (finds 英伟达)
   kind:chip               any entity of a kind: vendor, product, model, chip, org, media, person
-  source:NAME  lang:zh|en filters
+  source:NAME  lang:zh|en filters (source: the outlet, case-insensitive)
+  feed:NAME               articles of one feed (as `newslens stats` lists them)
 A word that is an entity alias also finds the entity's other aliases, ranked lower.
 Exit code 1 when nothing matches, 2 on a bad query or a missing index.
 
@@ -430,6 +497,21 @@ struct CommonArgs {
     /// With --dict: use only that directory, not the built-in dictionary.
     #[arg(long, requires = "dict")]
     no_builtin_dict: bool,
+    /// The feed name given by a command that takes `--source` (`index`, `export`).
+    #[arg(skip)]
+    source: Option<String>,
+}
+
+/// A `--source` feed name: not empty, no control characters.
+fn feed_name_arg(s: &str) -> std::result::Result<String, String> {
+    let name = s.trim();
+    if name.is_empty() {
+        return Err("a feed name cannot be empty".to_string());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("a feed name cannot hold control characters".to_string());
+    }
+    Ok(name.to_string())
 }
 
 #[derive(Debug, Args)]
@@ -443,12 +525,26 @@ struct KeywordArgs {
 }
 
 impl CommonArgs {
+    /// No inputs, text output, the built-in dictionary: for commands that read an index.
+    fn none() -> CommonArgs {
+        CommonArgs {
+            inputs: Vec::new(),
+            format: FormatArg::Text,
+            input_format: None,
+            fields: Vec::new(),
+            dict: None,
+            no_builtin_dict: false,
+            source: None,
+        }
+    }
+
     fn ingest_config(&self) -> Result<IngestConfig> {
         let mut fields = FieldMap::default();
         for f in &self.fields {
             fields.set(f)?;
         }
         Ok(IngestConfig {
+            feed: self.source.clone(),
             fields,
             format: self.input_format.map(|f| match f {
                 InputFormatArg::Txt => InputFormat::Text,
@@ -456,6 +552,18 @@ impl CommonArgs {
                 InputFormatArg::Jsonl => InputFormat::JsonLines,
             }),
         })
+    }
+
+    /// The feeds of the inputs: `--source`, else each input's own name.
+    fn feeds(&self) -> Vec<String> {
+        match &self.source {
+            Some(name) => vec![name.clone()],
+            None => self
+                .inputs
+                .iter()
+                .map(|i| newslens::ingest::feed_name(i))
+                .collect(),
+        }
     }
 
     fn dictionary(&self) -> Result<Dictionary> {
@@ -513,17 +621,59 @@ pub fn run() -> Result<ExitCode> {
             common,
             index,
             rebuild,
+            source,
+            replace_duplicates,
             prune,
             commit_every,
-        } => index::run_index(
-            common,
+        } => {
+            let mut common = common.clone();
+            common.source = source.clone();
+            index::run_index(
+                &common,
+                index,
+                &index::IndexRun {
+                    rebuild: *rebuild,
+                    prune: *prune,
+                    commit_every: *commit_every as usize,
+                    replace_duplicates: *replace_duplicates,
+                },
+            )
+        }
+        Command::Stats {
             index,
-            &index::IndexRun {
-                rebuild: *rebuild,
-                prune: *prune,
-                commit_every: *commit_every as usize,
-            },
-        ),
+            top,
+            format,
+            dict,
+        } => {
+            let common = CommonArgs {
+                format: *format,
+                dict: dict.clone(),
+                ..CommonArgs::none()
+            };
+            index::run_stats(&common, index, *top)
+        }
+        Command::Remove {
+            query,
+            source,
+            index,
+            since,
+            until,
+            dry_run,
+        } => {
+            let what = match (source, query) {
+                (Some(feed), _) => newslens::index::Removal::Feed(feed.clone()),
+                (None, Some(q)) => newslens::index::Removal::Query(
+                    newslens::index::query::parse(q)?,
+                    newslens::index::SearchOptions {
+                        since: since.clone(),
+                        until: until.clone(),
+                        ..Default::default()
+                    },
+                ),
+                (None, None) => anyhow::bail!("give a query or --source NAME"),
+            };
+            index::run_remove(&CommonArgs::none(), index, &what, *dry_run)
+        }
         Command::Search {
             query,
             index,
@@ -536,12 +686,9 @@ pub fn run() -> Result<ExitCode> {
             dict,
         } => {
             let common = CommonArgs {
-                inputs: Vec::new(),
                 format: *format,
-                input_format: None,
-                fields: Vec::new(),
                 dict: dict.clone(),
-                no_builtin_dict: false,
+                ..CommonArgs::none()
             };
             let options = newslens::index::SearchOptions {
                 limit: *limit,

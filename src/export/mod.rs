@@ -8,8 +8,9 @@
 //!
 //! ```text
 //! action   {"index":{"_index","_id"}}          (Quickwit: {"create":{"_index"}}, no _id)
-//!          (_id is the newslens id, or for ids over 512 bytes a hashed form: [`engine_id`])
-//! document {"id","path","url"?,"title","body","date"?,"date_raw"?,"source"?,"source_key"?,
+//!          (_id is the newslens key, `feed#id` for a JSON Lines record and the path for a
+//!          file, or for keys over 512 bytes a hashed form: [`engine_id`])
+//! document {"id","feed"?,"path","line"?,"url"?,"title","body","date"?,"date_raw"?,"source"?,"source_key"?,
 //!           "author"?,"lang","title_seg","body_seg","title_subwords","body_subwords",
 //!           "entities":[…],"entity_kinds":[…],"keywords":[…],"summary"}
 //! ```
@@ -28,7 +29,7 @@ use serde_json::{Value, json};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::query::{Clause, ParsedQuery};
-use crate::index::{day_number, query_terms, segmented};
+use crate::index::{days_in_month, iso, iso_day, query_terms, segmented, ymd};
 use crate::model::{Analysis, Document, Entity, EntityKind, Sentence};
 use crate::summarize::{Summarizer, SummaryConfig};
 
@@ -111,10 +112,19 @@ impl Target {
 /// One article as exported: the document line of its bulk pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportDoc<'a> {
-    /// The newslens id (JSONL id, else path): also the `_id` where the engine takes one.
+    /// The article's id as its feed gives it (the path for a file).
     pub id: &'a str,
+    /// The newslens key ([`Document::key`]): the `_id` where the engine takes one.
+    #[serde(skip)]
+    pub key: String,
+    /// The feed it was read from.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub feed: &'a str,
     /// Source file.
     pub path: &'a str,
+    /// Its line in that file, for a JSON Lines record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// Canonical URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
@@ -298,7 +308,7 @@ impl Exporter {
         }
     }
 
-    /// The bulk pairs of tagged documents, as (id, action line and document line), analysed
+    /// The bulk pairs of tagged documents, as (key, action line and document line), analysed
     /// stage by stage over all of them as the index does: each stage's tables (jieba's
     /// dictionary, the IDF table) then stay in the cache instead of evicting one another.
     pub fn records(&self, tagged: Tagged) -> Vec<(String, Vec<u8>)> {
@@ -321,7 +331,7 @@ impl Exporter {
                     keywords,
                 };
                 let lines = self.lines(&self.document_with(&doc, &analysis));
-                (doc.id, lines)
+                (doc.key(), lines)
             })
             .collect()
     }
@@ -338,7 +348,10 @@ impl Exporter {
         let m = &doc.meta;
         ExportDoc {
             id: &doc.id,
+            key: doc.key(),
+            feed: &doc.origin.feed,
             path: &doc.origin.path,
+            line: doc.origin.line,
             url: m.url.as_deref(),
             title,
             body: &doc.text,
@@ -363,7 +376,7 @@ impl Exporter {
     pub fn lines(&self, doc: &ExportDoc) -> Vec<u8> {
         let meta = ActionMeta {
             index: &self.index_name,
-            id: self.target.takes_ids().then(|| engine_id(doc.id)),
+            id: self.target.takes_ids().then(|| engine_id(&doc.key)),
         };
         let action = match self.target {
             Target::Quickwit => Action::Create(meta),
@@ -379,34 +392,6 @@ impl Exporter {
     }
 }
 
-/// `date` as `YYYY-MM-DD` when it names a real day (what a `date` field accepts).
-pub fn iso_day(date: &str) -> Option<String> {
-    let (y, m, d) = ymd(date)?;
-    (d <= days_in_month(y, m)).then(|| iso((y, m, d)))
-}
-
-/// The (year, month, day) `newslens search` reads in `date` (the day may be past the month's
-/// end, as in `2024-02-30`).
-fn ymd(date: &str) -> Option<(i64, i64, i64)> {
-    let n = day_number(date)?;
-    Some((n / 10_000, n / 100 % 100, n % 100))
-}
-
-/// `YYYY-MM-DD`.
-fn iso((y, m, d): (i64, i64, i64)) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days in month `m` (1–12) of year `y`.
-fn days_in_month(y: i64, m: i64) -> i64 {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
 
 /// A `--since` (or with `upper`, `--until`) day as the real day that bounds the same dates:
 /// `newslens search` compares day numbers, so it takes `2024-02-30`, which no date field
@@ -475,7 +460,9 @@ pub fn mapping(target: Target, index_name: &str) -> Value {
                     "dynamic": false,
                     "properties": {
                         "id": keyword,
+                        "feed": keyword,
                         "path": keyword,
+                        "line": {"type": "long", "index": false},
                         "url": keyword,
                         "title": {"type": "text"},
                         "body": {"type": "text"},
@@ -508,7 +495,9 @@ pub fn mapping(target: Target, index_name: &str) -> Value {
                     "mode": "lenient",
                     "field_mappings": [
                         raw("id"),
+                        raw("feed"),
                         raw("path"),
+                        {"name": "line", "type": "u64", "indexed": false},
                         raw("url"),
                         text("title", "default"),
                         text("body", "default"),
@@ -705,6 +694,7 @@ impl Translator<'_> {
             }
             Clause::Source(s) => (self.term("source_key", &s.to_lowercase(), 1.0), true),
             Clause::Lang(l) => (self.term("lang", l, 1.0), true),
+            Clause::Feed(name) => (self.term("feed", name, 1.0), true),
         })
     }
 

@@ -36,6 +36,35 @@ pub fn day_number(date: &str) -> Option<i64> {
     }
 }
 
+/// `date` as `YYYY-MM-DD` when it names a real day (what a `date` field accepts).
+pub fn iso_day(date: &str) -> Option<String> {
+    let (y, m, d) = ymd(date)?;
+    (d <= days_in_month(y, m)).then(|| iso((y, m, d)))
+}
+
+/// The (year, month, day) `newslens search` reads in `date` (the day may be past the month's
+/// end, as in `2024-02-30`).
+pub(crate) fn ymd(date: &str) -> Option<(i64, i64, i64)> {
+    let n = day_number(date)?;
+    Some((n / 10_000, n / 100 % 100, n % 100))
+}
+
+/// `YYYY-MM-DD`.
+pub(crate) fn iso((y, m, d): (i64, i64, i64)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days in month `m` (1–12) of year `y`.
+pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,9 +16,11 @@
 
 mod date;
 pub mod query;
+mod remove;
 mod schema;
 mod search;
 mod snippet;
+mod stats;
 mod stored;
 mod tokenizer;
 mod writer;
@@ -26,8 +28,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, TantivyDocument};
@@ -35,16 +36,23 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 
-pub use date::day_number;
+pub use date::{day_number, iso_day};
+pub(crate) use date::{days_in_month, iso, ymd};
+pub use remove::Removal;
 pub use search::{Facet, Hit, SearchOptions, SearchResults};
+pub use stats::{Dates, FeedStats, IndexStats, KindStats, NameCount};
 pub use snippet::snippet;
 pub use stored::StoredDocuments;
 pub use tokenizer::{NewsTokenStream, NewsTokenizer, Segmented, Terms, query_terms, segmented};
-pub use writer::{Batch, Change, NewsWriter, Prepared, prepare};
+pub use schema::SCHEMA_VERSION;
+pub use writer::{
+    Batch, Change, Duplicate, NewsWriter, Prepared, Replaced, ReplacedBecause, WriteOptions,
+    Written, prepare,
+};
 
-use schema::{Fields, ID_KEY, schema};
+use schema::{Fields, schema};
 use tokenizer::TermCache;
-use writer::Hashes;
+use writer::Stored;
 
 /// The name the tokenizer is registered under.
 const TOKENIZER: &str = "newslens";
@@ -57,8 +65,39 @@ pub struct NewsIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The schema version the index was built with ([`SCHEMA_VERSION`] or older).
+    version: u32,
     analyzer: Arc<Analyzer>,
     cache: Arc<TermCache>,
+}
+
+/// What each commit records in the index beside the articles (tantivy's commit payload).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    /// The schema version the commit was written with.
+    pub schema: u32,
+    /// When it was made (RFC 3339, UTC).
+    pub committed: String,
+    /// The newslens version that made it.
+    pub newslens: String,
+}
+
+impl CommitInfo {
+    /// The record of a commit made now.
+    fn now() -> CommitInfo {
+        CommitInfo {
+            schema: SCHEMA_VERSION,
+            committed: jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string()),
+            newslens: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+
+    /// As a commit payload (JSON).
+    fn payload(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// An index location that exists but is not a directory is a clear error, not "file exists".
@@ -76,15 +115,14 @@ fn not_a_file(dir: &Path) -> Result<()> {
 impl NewsIndex {
     /// Opens the index in `dir`, creating it (and the directory) when there is none.
     pub fn open_or_create(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
-        let (schema, fields) = schema();
         not_a_file(dir)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let index = if dir.join("meta.json").exists() {
             Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?
         } else {
-            Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?
+            Index::create_in_dir(dir, schema().0).map_err(|e| index_error(dir, e))?
         };
-        Self::from_index(dir, index, fields, analyzer)
+        Self::from_index(dir, index, analyzer)
     }
 
     /// Opens an existing index; an error names the command that builds one.
@@ -97,20 +135,17 @@ impl NewsIndex {
                     .to_string(),
             });
         }
-        let (_, fields) = schema();
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        Self::from_index(dir, index, fields, analyzer)
+        Self::from_index(dir, index, analyzer)
     }
 
-    fn from_index(
-        dir: &Path,
-        mut index: Index,
-        mut fields: Fields,
-        analyzer: Arc<Analyzer>,
-    ) -> Result<NewsIndex> {
-        // An index built before the id key existed has no such field: ties then fall back to
-        // the stored ids (slower), and nothing writes the field (`--rebuild` adds it).
-        fields.id_key = index.schema().get_field(ID_KEY).ok();
+    fn from_index(dir: &Path, mut index: Index, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
+        let (fields, version) = Fields::of(&index.schema()).map_err(|why| Error::Index {
+            path: dir.to_path_buf(),
+            reason: format!(
+                "not a newslens index ({why}): another program's index, left as it is; give newslens a directory of its own with --index"
+            ),
+        })?;
         // Registered on every open: tantivy does not persist tokenizers.
         let cache = Arc::new(TermCache::default());
         index.tokenizers().register(
@@ -131,6 +166,7 @@ impl NewsIndex {
             index,
             reader,
             fields,
+            version,
             analyzer,
             cache,
         })
@@ -139,6 +175,19 @@ impl NewsIndex {
     /// The index directory.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The schema version the index was built with: [`SCHEMA_VERSION`], or 1 for an index of
+    /// an older newslens (searchable, not writable).
+    pub fn schema_version(&self) -> u32 {
+        self.version
+    }
+
+    /// What the last commit recorded; `None` before the first commit, or for an index whose
+    /// commits recorded nothing (older newslens).
+    pub fn last_commit(&self) -> Option<CommitInfo> {
+        let payload = self.index.load_metas().ok()?.payload?;
+        serde_json::from_str(&payload).ok()
     }
 
     /// Number of articles (as of the last commit).
@@ -161,42 +210,57 @@ impl NewsIndex {
         StoredDocuments::new(self.reader.searcher(), self.fields, self.dir.clone())
     }
 
-    /// A writer; fails at once when another process holds the lock.
+    /// A writer; fails at once when another process holds the lock, or when the index was
+    /// built by an older newslens (its articles are keyed differently).
     pub fn writer(&self) -> Result<NewsWriter<'_>> {
-        let writer = self.index.writer(WRITER_HEAP).map_err(|e| match e {
+        let fields = self.writable_fields()?;
+        let writer = self.tantivy_writer(WRITER_HEAP)?;
+        let _ = self.reader.reload();
+        let searcher = self.reader.searcher();
+        let stored = Stored::load(&searcher, self.fields, fields)
+            .map_err(|e| index_error(&self.dir, e))?;
+        Ok(NewsWriter::new(self, writer, searcher, fields, stored))
+    }
+
+    /// tantivy's writer with `heap` bytes of memory; a clear error when another process holds
+    /// the lock.
+    fn tantivy_writer(&self, heap: usize) -> Result<tantivy::IndexWriter> {
+        self.index.writer(heap).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => Error::Index {
                 path: self.dir.clone(),
                 reason: "index is locked by another newslens process (an `index` run is writing to it); wait for it to finish".to_string(),
             },
             e => index_error(&self.dir, e),
-        })?;
-        let hashes = self.hashes()?;
-        Ok(NewsWriter::new(self, writer, hashes))
+        })
     }
 
-    /// id → (content hash, path) of every stored article.
-    fn hashes(&self) -> Result<Hashes> {
-        let searcher = self.reader.searcher();
-        let docs = searcher
-            .search(&AllQuery, &DocSetCollector)
-            .map_err(|e| index_error(&self.dir, e))?;
-        let mut out = Hashes::with_capacity(docs.len());
-        for addr in docs {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-            let hash = u64::from_str_radix(&self.text(&doc, self.fields.hash), 16).unwrap_or(0);
-            let path = out.path(&self.text(&doc, self.fields.path));
-            out.map
-                .insert(self.text(&doc, self.fields.id), (hash, path));
-        }
-        Ok(out)
+    /// The fields of the current schema, or the error that says an older index cannot take
+    /// new articles and what to do.
+    fn writable_fields(&self) -> Result<schema::FieldsV2> {
+        self.fields.v2.ok_or_else(|| Error::Index {
+            path: self.dir.clone(),
+            reason: format!(
+                "built by an older newslens (schema 1), which keyed articles by their id alone: \
+                 articles of two feeds with the same id replaced one another there. It can still \
+                 be searched, but not written to. Build it again from your inputs: `newslens \
+                 index --rebuild --index {} INPUT…` (schema {SCHEMA_VERSION} keys articles by \
+                 feed and id)",
+                self.dir.display()
+            ),
+        })
     }
 
     fn text(&self, doc: &TantivyDocument, field: Field) -> String {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
+        stored_text(doc, field)
     }
+}
+
+/// The first text value of `field` in a stored document (empty when it has none).
+fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {

@@ -7,7 +7,8 @@
 //! -exclude               not this word, phrase or filter
 //! entity:NVIDIA          articles that mention the entity, under any alias (英伟达, Nvidia)
 //! kind:chip              articles that mention an entity of this kind
-//! source:Reuters         the article's source (case-insensitive)
+//! source:Reuters         the article's source, the outlet (case-insensitive)
+//! feed:news.jsonl        the feed it was indexed from (exact name)
 //! lang:zh  lang:en       the article's language
 //! ```
 
@@ -24,8 +25,10 @@ pub enum Clause {
     Entity(String),
     /// `kind:KIND`: any entity of this kind.
     Kind(String),
-    /// `source:NAME`.
+    /// `source:NAME`: the outlet, case-insensitive.
     Source(String),
+    /// `feed:NAME`: the feed, exactly.
+    Feed(String),
     /// `lang:zh|en`.
     Lang(String),
 }
@@ -48,7 +51,7 @@ impl ParsedQuery {
 }
 
 /// The field names `name:value` accepts.
-pub const FIELDS: [&str; 4] = ["entity", "kind", "source", "lang"];
+pub const FIELDS: [&str; 5] = ["entity", "kind", "source", "feed", "lang"];
 
 /// Parses `query`; errors name the query and the problem.
 pub fn parse(query: &str) -> Result<ParsedQuery> {
@@ -143,6 +146,7 @@ pub fn parse(query: &str) -> Result<ParsedQuery> {
             Some("entity") => Clause::Entity(value),
             Some("kind") => Clause::Kind(value.to_ascii_lowercase()),
             Some("source") => Clause::Source(value),
+            Some("feed") => Clause::Feed(value),
             Some("lang") => {
                 let lang = crate::model::Lang::parse(&value)
                     .ok_or_else(|| bad(format!("`lang:{value}`: use lang:zh or lang:en")))?;

@@ -13,7 +13,7 @@ use tantivy::{TantivyDocument, Term};
 
 use super::query::{Clause, ParsedQuery};
 use super::schema::ID_KEY;
-use super::{NewsIndex, day_number, index_error, query_terms, snippet};
+use super::{NewsIndex, day_number, index_error, iso_day, query_terms, snippet};
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
 
@@ -25,16 +25,24 @@ const SNIPPET_CHARS: usize = 80;
 pub struct Hit {
     /// 1-based rank.
     pub rank: usize,
-    /// Article id.
+    /// Article id, as its feed gives it (the path for a file).
     pub id: String,
     /// Headline (empty when the article has none).
     pub title: String,
     /// Publication date as given (empty when unknown).
     pub date: String,
-    /// Source (empty when unknown).
+    /// The publication day as `YYYY-MM-DD`, when the date reads as one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub day: Option<String>,
+    /// Source: the outlet named by the article (empty when unknown).
     pub source: String,
-    /// Source path or URL.
+    /// The feed it was indexed from (empty in an index of an older newslens).
+    pub feed: String,
+    /// The file it was read from, as given to `newslens index`.
     pub path: String,
+    /// Its line in that file, for a JSON Lines record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     /// `zh` or `en`.
     pub lang: String,
     /// BM25 score.
@@ -84,6 +92,61 @@ pub struct SearchOptions {
 impl NewsIndex {
     /// Searches with a parsed query.
     pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults> {
+        let (query, highlights) = self.query(q, opts)?;
+        // See the last commit, also one made through this handle.
+        self.reader
+            .reload()
+            .map_err(|e| index_error(&self.dir, e))?;
+        let searcher = self.reader.searcher();
+        let limit = opts.limit.max(1);
+        let (top, total) = self.top_docs(&searcher, &query, opts.offset, limit)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (k, (score, _, doc)) in top.into_iter().enumerate() {
+            hits.push(self.hit(opts.offset + k + 1, score, &doc, &highlights));
+        }
+        let facets = if opts.facets > 0 {
+            self.facets(&searcher, &query, opts.facets)?
+        } else {
+            Vec::new()
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// The hit at `rank` for a stored article.
+    fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument, highlights: &[String]) -> Hit {
+        let f = self.fields;
+        let date = self.text(doc, f.date);
+        Hit {
+            rank,
+            id: self.text(doc, f.id),
+            title: self.text(doc, f.title),
+            day: iso_day(&date),
+            date,
+            source: self.text(doc, f.source),
+            feed: f.v2.map(|v2| self.text(doc, v2.feed)).unwrap_or_default(),
+            path: self.text(doc, f.path),
+            line: f.v2.and_then(|v2| doc.get_first(v2.line)?.as_u64()),
+            lang: self.text(doc, f.lang),
+            score,
+            snippet: snippet(&self.text(doc, f.text), highlights, SNIPPET_CHARS),
+            entities: doc
+                .get_all(f.entity)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+        }
+    }
+
+    /// The tantivy query of a parsed query and the date range of `opts`, and the words to
+    /// highlight in snippets.
+    pub(super) fn query(
+        &self,
+        q: &ParsedQuery,
+        opts: &SearchOptions,
+    ) -> Result<(BooleanQuery, Vec<String>)> {
         let mut highlights: Vec<String> = Vec::new();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for group in &q.must {
@@ -123,43 +186,7 @@ impl NewsIndex {
                 Box::new(RangeQuery::new(bound(since), bound(until))),
             ));
         }
-        let query = BooleanQuery::new(clauses);
-        // See the last commit, also one made through this handle.
-        self.reader
-            .reload()
-            .map_err(|e| index_error(&self.dir, e))?;
-        let searcher = self.reader.searcher();
-        let limit = opts.limit.max(1);
-        let (top, total) = self.top_docs(&searcher, &query, opts.offset, limit)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (k, (score, _, doc)) in top.into_iter().enumerate() {
-            let body = self.text(&doc, self.fields.text);
-            hits.push(Hit {
-                rank: opts.offset + k + 1,
-                id: self.text(&doc, self.fields.id),
-                title: self.text(&doc, self.fields.title),
-                date: self.text(&doc, self.fields.date),
-                source: self.text(&doc, self.fields.source),
-                path: self.text(&doc, self.fields.path),
-                lang: self.text(&doc, self.fields.lang),
-                score,
-                snippet: snippet(&body, &highlights, SNIPPET_CHARS),
-                entities: doc
-                    .get_all(self.fields.entity)
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
-            });
-        }
-        let facets = if opts.facets > 0 {
-            self.facets(&searcher, &query, opts.facets)?
-        } else {
-            Vec::new()
-        };
-        Ok(SearchResults {
-            total,
-            hits,
-            facets,
-        })
+        Ok((BooleanQuery::new(clauses), highlights))
     }
 
     /// Hits `offset..offset + limit` ranked by score, equal scores by id key (by id in indexes
@@ -178,7 +205,7 @@ impl NewsIndex {
     ) -> Result<(Vec<(f32, String, TantivyDocument)>, usize)> {
         let load = |score: f32, addr| -> Result<(f32, String, TantivyDocument)> {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-            Ok((score, self.text(&doc, self.fields.id), doc))
+            Ok((score, self.text(&doc, self.fields.key), doc))
         };
         let keyed = self.fields.id_key.is_some()
             && searcher
@@ -355,6 +382,15 @@ impl NewsIndex {
                 &s.to_lowercase(),
             )),
             Clause::Lang(l) => filter(Term::from_field_text(self.fields.lang, l)),
+            Clause::Feed(name) => match self.fields.v2 {
+                Some(v2) => filter(Term::from_field_text(v2.feed, name)),
+                None => {
+                    return Err(unknown(
+                        &format!("feed:{name}"),
+                        "this index was built by an older newslens and knows no feeds; rebuild it with `newslens index --rebuild`".to_string(),
+                    ));
+                }
+            },
         })
     }
 }

@@ -8,7 +8,7 @@ use tantivy::schema::{Field, Value};
 use super::index_error;
 use super::schema::Fields;
 use crate::error::Result;
-use crate::model::Document;
+use crate::model::{Document, Origin};
 
 /// The articles of an index, from [`NewsIndex::documents`](super::NewsIndex::documents).
 pub struct StoredDocuments {
@@ -74,9 +74,14 @@ impl StoredDocuments {
             lang: text(f.lang),
             bylines: Vec::new(),
         };
+        let origin = Origin {
+            path: text(f.path).unwrap_or_default(),
+            line: f.v2.and_then(|v2| stored.get_first(v2.line)?.as_u64()).map(|l| l as usize),
+            feed: f.v2.and_then(|v2| text(v2.feed)).unwrap_or_default(),
+        };
         crate::ingest::Ingester::document_from_stored(
             text(f.id).unwrap_or_default(),
-            text(f.path).unwrap_or_default(),
+            origin,
             meta,
             text(f.text).unwrap_or_default(),
         )

@@ -2,17 +2,20 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxBuildHasher;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::schema::{Fields, FieldsV2};
 use super::tokenizer::{SUBWORDS, Terms, index_terms};
-use super::{NewsIndex, day_number, index_error};
+use super::{NewsIndex, day_number, index_error, stored_text};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
-use crate::model::{Document, Entity, Keyword};
+use crate::model::{Document, Entity, Keyword, Origin, Script};
 
 /// An article analysed and ready to be written: [`prepare`] runs on any thread, so many
 /// articles can be prepared in parallel while one [`NewsWriter`] writes them in order.
@@ -23,6 +26,8 @@ pub struct Prepared {
     pub entities: Vec<Entity>,
     /// Its keywords, best first.
     pub keywords: Vec<Keyword>,
+    /// The script of its text.
+    pub script: Script,
     /// The body's index terms.
     pub(super) terms: Terms,
 }
@@ -123,6 +128,7 @@ fn prepare_tagged(
     docs.into_iter()
         .zip(entities.into_iter().zip(terms).zip(keywords))
         .map(|(doc, ((entities, terms), keywords))| Prepared {
+            script: crate::analyze::script::detect(&doc.text, doc.lang),
             doc,
             entities,
             keywords,
@@ -136,50 +142,119 @@ fn prepare_tagged(
 enum Ready {
     /// Analysed, ready to write.
     Prepared(Prepared, u64),
-    /// The same id and content as in the index when the writer opened: not analysed, so that
-    /// re-indexing an unchanged corpus costs no analysis ([`NewsWriter::add_known`] checks
-    /// again against the writer's current state).
+    /// The same key, content and place as in the index when the writer opened: not analysed,
+    /// so that re-indexing an unchanged corpus costs no analysis ([`NewsWriter::add_known`]
+    /// checks again against the writer's current state).
     Known(Document, u64),
 }
 
-/// What the writer held when it opened, compactly: hash of the id → content hash, 16 bytes an
-/// article (the writer's own map is checked again before anything is skipped, so a collision
-/// costs an analysis, never a lost update).
-type Known = HashMap<u64, u64, FxBuildHasher>;
+/// What the writer held when it opened, compactly: hash of the key → (content hash, hash of
+/// the place), 24 bytes an article (the writer's own map is checked again before anything is
+/// skipped, so a collision costs an analysis, never a lost update).
+type Known = HashMap<u64, (u64, u64), FxBuildHasher>;
 
-/// A 64-bit key of an id, fixed for a given id (no per-process seed): the writer's map key
-/// and the [`Fields::id_key`] stored with the article.
-fn id_key(id: &str) -> u64 {
-    FxBuildHasher.hash_one(id)
+/// A 64-bit hash of a key, fixed for a given key (no per-process seed): the [`Known`] map key
+/// and the [`super::schema::Fields::id_key`] stored with the article.
+fn id_key(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
 }
 
-/// What the writer knows of the stored articles: id → (content hash, source path), the path
-/// shared by consecutive articles of one file (a JSONL file's records all have the same).
-/// About 100 bytes an article, so a million-article index costs ~100 MB while indexing.
+/// A 64-bit hash of where an article is: its file and line.
+fn place_hash(file: &str, line: u32) -> u64 {
+    FxBuildHasher.hash_one((file, line))
+}
+
+/// The canonical path of an article's file (`-` for standard input, the path as given when it
+/// cannot be resolved), remembered for consecutive articles of one file: two runs that name the
+/// same file differently (`news.jsonl`, `./data/../news.jsonl`) see the same file.
 #[derive(Default)]
-pub(super) struct Hashes {
-    pub(super) map: HashMap<String, (u64, Arc<str>)>,
-    last: Option<Arc<str>>,
+struct Files {
+    last: Option<(String, Arc<str>)>,
 }
 
-impl Hashes {
-    pub(super) fn with_capacity(n: usize) -> Hashes {
-        Hashes {
-            map: HashMap::with_capacity(n),
-            last: None,
+impl Files {
+    fn of(&mut self, path: &str) -> Arc<str> {
+        if let Some((given, file)) = &self.last
+            && given == path
+        {
+            return file.clone();
+        }
+        let file: Arc<str> = if path == "-" {
+            Arc::from("-")
+        } else {
+            std::fs::canonicalize(path)
+                .map_or_else(|_| Arc::from(path), |p| Arc::from(p.to_string_lossy()))
+        };
+        self.last = Some((path.to_string(), file.clone()));
+        file
+    }
+}
+
+/// What the writer knows of one stored article.
+pub(super) struct Entry {
+    /// Content hash ([`content_hash`]).
+    hash: u64,
+    /// Canonical path of its file ([`Files`]).
+    file: Arc<str>,
+    /// Its JSON Lines line (0 for a whole file).
+    line: u32,
+    /// Its feed.
+    feed: Arc<str>,
+    /// Given by the input of this run (so a second record with its key is a duplicate, and
+    /// `--prune` keeps it).
+    seen: bool,
+}
+
+/// What the writer knows of the stored articles, by key: an [`Entry`] each, file and feed
+/// shared by consecutive articles (a JSONL file's records all have the same). About 120 bytes
+/// an article, so a million-article index costs ~120 MB while indexing.
+#[derive(Default)]
+pub(super) struct Stored {
+    map: HashMap<String, Entry, FxBuildHasher>,
+    last_file: Option<Arc<str>>,
+    last_feed: Option<Arc<str>>,
+}
+
+/// `value`, shared with `last` when it is the same.
+fn interned(last: &mut Option<Arc<str>>, value: &str) -> Arc<str> {
+    match last {
+        Some(l) if l.as_ref() == value => l.clone(),
+        _ => {
+            let v: Arc<str> = Arc::from(value);
+            *last = Some(v.clone());
+            v
         }
     }
+}
 
-    /// `path`, shared with the previous article's when it is the same.
-    pub(super) fn path(&mut self, path: &str) -> Arc<str> {
-        match &self.last {
-            Some(last) if last.as_ref() == path => last.clone(),
-            _ => {
-                let p: Arc<str> = Arc::from(path);
-                self.last = Some(p.clone());
-                p
-            }
+impl Stored {
+    /// Every article `searcher` sees.
+    pub(super) fn load(
+        searcher: &tantivy::Searcher,
+        fields: Fields,
+        v2: FieldsV2,
+    ) -> tantivy::Result<Stored> {
+        let docs = searcher.search(&AllQuery, &DocSetCollector)?;
+        let mut out = Stored {
+            map: HashMap::with_capacity_and_hasher(docs.len(), FxBuildHasher),
+            ..Stored::default()
+        };
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let text = |field| stored_text(&doc, field);
+            let entry = Entry {
+                hash: u64::from_str_radix(&text(fields.hash), 16).unwrap_or(0),
+                file: interned(&mut out.last_file, &text(v2.file)),
+                line: doc
+                    .get_first(v2.line)
+                    .and_then(|v| v.as_u64())
+                    .map_or(0, |l| u32::try_from(l).unwrap_or(u32::MAX)),
+                feed: interned(&mut out.last_feed, &text(v2.feed)),
+                seen: false,
+            };
+            out.map.insert(text(fields.key), entry);
         }
+        Ok(out)
     }
 }
 
@@ -196,14 +271,20 @@ enum Slot {
 /// analysis workers, and meanwhile jieba's dictionary loads on the other core: start-up is no
 /// longer time when one core waits. The dictionary starts loading (if it has not yet) at the
 /// first Chinese article to analyse, so that an English corpus never loads it.
-fn tag_chunk(analyzer: &Analyzer, known: &Known, chunk: Vec<Result<Document>>) -> Vec<Slot> {
+fn tag_chunk(
+    analyzer: &Analyzer,
+    known: &Known,
+    files: &mut Files,
+    chunk: Vec<Result<Document>>,
+) -> Vec<Slot> {
     chunk
         .into_iter()
         .map(|d| match d {
             Err(e) => Slot::Failed(e),
             Ok(d) => {
                 let hash = content_hash(&d);
-                if known.get(&id_key(&d.id)) == Some(&hash) {
+                let place = place_hash(&files.of(&d.origin.path), line_of(&d));
+                if known.get(&id_key(&d.key())) == Some(&(hash, place)) {
                     Slot::Known(Box::new(d), hash)
                 } else {
                     analyzer.preload_for(&d);
@@ -213,6 +294,13 @@ fn tag_chunk(analyzer: &Analyzer, known: &Known, chunk: Vec<Result<Document>>) -
             }
         })
         .collect()
+}
+
+/// The JSON Lines line of an article as stored (0 for a whole file).
+fn line_of(doc: &Document) -> u32 {
+    doc.origin
+        .line
+        .map_or(0, |l| u32::try_from(l).unwrap_or(u32::MAX))
 }
 
 /// The rest of [`prepare`] over a chunk from [`tag_chunk`], on an analysis worker.
@@ -250,14 +338,63 @@ fn finish_chunk(analyzer: &Analyzer, slots: Vec<Slot>) -> Vec<Result<Ready>> {
 }
 
 /// What happened to one article when it was indexed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// New id.
+    /// A new key.
     Added,
-    /// Same id, different content: the old version was replaced.
+    /// The same article (same key, and the same title or much the same text) changed: the old
+    /// version was replaced.
     Updated,
-    /// Same id, same content: nothing written.
+    /// The same key and content: nothing written.
     Unchanged,
+    /// The same key and content, at another line or in another file: written again so that
+    /// the index says where it is now.
+    Moved,
+    /// The same key, but not the same article: it came from another file of a feed named by
+    /// default, or it has another title and another text. Written over the old one, reported.
+    Replaced(Box<Replaced>),
+    /// A key given earlier in this run.
+    Duplicate(Box<Duplicate>),
+}
+
+/// The article a [`Change::Replaced`] wrote over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    /// Why it is not the same article.
+    pub because: ReplacedBecause,
+    /// Where the replaced article came from: its file (canonical path) and line.
+    pub previous: Origin,
+    /// The replaced article's title.
+    pub previous_title: String,
+}
+
+/// Why a replaced article was not the same article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplacedBecause {
+    /// It came from another file, and the feed is named after the file (no `--source`): two
+    /// sources whose files have the same name.
+    OtherSource,
+    /// Its title and its text both differ: the id was given to another story.
+    OtherArticle,
+}
+
+/// A key seen twice in one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// Where it was first given in this run: file (canonical path) and line.
+    pub first: Origin,
+    /// Whether the later record was written over the first ([`WriteOptions::replace_duplicates`]);
+    /// otherwise it was skipped.
+    pub replaced: bool,
+}
+
+/// One article's outcome, for [`NewsWriter::add_all`]'s report.
+#[derive(Debug)]
+pub struct Written<'a> {
+    /// The article as read.
+    pub doc: &'a Document,
+    /// What happened to it.
+    pub change: Change,
 }
 
 /// When [`NewsWriter::add_all`] commits: after this many articles or this much text, whichever
@@ -282,42 +419,71 @@ impl Default for Batch {
     }
 }
 
+/// How [`NewsWriter::add_all`] writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// When to commit.
+    pub batch: Batch,
+    /// A key given twice in one run: the later record wins (default: the first stays and the
+    /// later one is skipped; both ways it is reported as a [`Change::Duplicate`]).
+    pub replace_duplicates: bool,
+    /// The feed was named by the user (`--source`), so one feed may span several files: an
+    /// article of the feed found in another file is an update, not another source's.
+    pub feed_named: bool,
+}
+
 /// Writes articles to a [`NewsIndex`]; call [`NewsWriter::commit`] to make them durable.
 pub struct NewsWriter<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
-    hashes: Hashes,
+    /// The index as the writer opened it: the stored versions of replaced articles.
+    searcher: tantivy::Searcher,
+    v2: FieldsV2,
+    stored: Stored,
+    files: Files,
+    options: WriteOptions,
 }
 
 impl<'a> NewsWriter<'a> {
-    pub(super) fn new(index: &'a NewsIndex, writer: IndexWriter, hashes: Hashes) -> Self {
+    pub(super) fn new(
+        index: &'a NewsIndex,
+        writer: IndexWriter,
+        searcher: tantivy::Searcher,
+        v2: FieldsV2,
+        stored: Stored,
+    ) -> Self {
         NewsWriter {
             index,
             writer,
-            hashes,
+            searcher,
+            v2,
+            stored,
+            files: Files::default(),
+            options: WriteOptions::default(),
         }
     }
 
     /// Analyses and adds every article of `docs` (on `workers` threads, written in input order),
-    /// committing after each `batch`. `report` hears of each article: its [`Change`], or the
-    /// error that made it fail (the article is skipped, the run goes on). Does not commit the
-    /// last, partial batch: call [`NewsWriter::commit`].
+    /// committing after each batch of `options`. `report` hears of each article: what
+    /// happened to it ([`Written`]), or the error that made it fail (the article is skipped,
+    /// the run goes on). Does not commit the last, partial batch: call [`NewsWriter::commit`].
     pub fn add_all<I>(
         &mut self,
         docs: I,
         workers: usize,
-        batch: Batch,
-        mut report: impl FnMut(std::result::Result<Change, &Error>),
+        options: WriteOptions,
+        mut report: impl FnMut(std::result::Result<Written<'_>, &Error>),
     ) -> Result<()>
     where
         I: Iterator<Item = Result<Document>> + Send,
     {
+        self.options = options;
         let analyzer = self.index.analyzer.clone();
         let known: Known = self
-            .hashes
+            .stored
             .map
             .iter()
-            .map(|(id, (hash, _))| (id_key(id), *hash))
+            .map(|(key, e)| (id_key(key), (e.hash, place_hash(&e.file, e.line))))
             .collect();
         let mut docs = docs.peekable();
         let chunks = std::iter::from_fn(move || {
@@ -333,9 +499,12 @@ impl<'a> NewsWriter<'a> {
         std::thread::scope(|s| {
             s.spawn(move || {
                 let mut chunks = chunks;
+                let mut files = Files::default();
                 loop {
                     let next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        chunks.next().map(|c| tag_chunk(analyzer, known, c))
+                        chunks
+                            .next()
+                            .map(|c| tag_chunk(analyzer, known, &mut files, c))
                     }));
                     let (item, bytes, last) = match next {
                         Ok(Some(slots)) => {
@@ -351,7 +520,7 @@ impl<'a> NewsWriter<'a> {
                 }
             });
             let _close = CloseOnDrop(ahead);
-            self.write_all(analyzer, ahead, tagged_rx, workers, batch, &mut report)
+            self.write_all(analyzer, ahead, tagged_rx, workers, &mut report)
         })
     }
 
@@ -362,10 +531,10 @@ impl<'a> NewsWriter<'a> {
         ahead: &ReadAhead,
         tagged: std::sync::mpsc::Receiver<std::thread::Result<(Vec<Slot>, usize)>>,
         workers: usize,
-        batch: Batch,
-        report: &mut impl FnMut(std::result::Result<Change, &Error>),
+        report: &mut impl FnMut(std::result::Result<Written<'_>, &Error>),
     ) -> Result<()> {
         let (mut pending, mut pending_bytes) = (0, 0);
+        let batch = self.options.batch;
         crate::parallel::ordered_map(
             tagged.into_iter(),
             workers,
@@ -380,13 +549,18 @@ impl<'a> NewsWriter<'a> {
             |items| {
                 for item in items {
                     match item {
-                        Ok(Ready::Prepared(p, hash)) => {
+                        Ok(Ready::Prepared(mut p, hash)) => {
                             pending_bytes += p.doc.text.len();
-                            report(Ok(self.write(p, hash)?));
+                            let change = self.write(&mut p, hash)?;
+                            report(Ok(Written {
+                                doc: &p.doc,
+                                change,
+                            }));
                         }
                         Ok(Ready::Known(doc, hash)) => {
                             pending_bytes += doc.text.len();
-                            report(Ok(self.add_known(analyzer, doc, hash)?));
+                            let change = self.add_known(analyzer, &doc, hash)?;
+                            report(Ok(Written { doc: &doc, change }));
                         }
                         Err(e) => report(Err(&e)),
                     }
@@ -402,51 +576,124 @@ impl<'a> NewsWriter<'a> {
     }
 
     /// An article that was unchanged when the writer opened: still unchanged unless this run
-    /// has since written another version of it, in which case it is analysed and added now.
-    fn add_known(&mut self, analyzer: &Analyzer, doc: Document, hash: u64) -> Result<Change> {
-        if self
-            .hashes
-            .map
-            .get(&doc.id)
-            .is_some_and(|(h, _)| *h == hash)
+    /// has since written another version of it, in which case it is analysed and written now.
+    fn add_known(&mut self, analyzer: &Analyzer, doc: &Document, hash: u64) -> Result<Change> {
+        let file = self.files.of(&doc.origin.path);
+        let line = line_of(doc);
+        if let Some(e) = self.stored.map.get_mut(&doc.key())
+            && !e.seen
+            && e.hash == hash
+            && e.file == file
+            && e.line == line
         {
+            e.seen = true;
             return Ok(Change::Unchanged);
         }
         let mut change = Change::Unchanged;
-        for p in prepare(analyzer, vec![doc]) {
-            change = self.write(p, hash)?;
+        for mut p in prepare(analyzer, vec![doc.clone()]) {
+            change = self.write(&mut p, hash)?;
         }
         Ok(change)
     }
 
     /// Adds or replaces one prepared article (unchanged content writes nothing).
-    pub fn add(&mut self, prepared: Prepared) -> Result<Change> {
+    pub fn add(&mut self, mut prepared: Prepared) -> Result<Change> {
         let hash = content_hash(&prepared.doc);
-        self.write(prepared, hash)
+        self.write(&mut prepared, hash)
+    }
+
+    /// What writing `doc` (content hash `hash`, from `file`) would be.
+    fn classify(&self, key: &str, doc: &Document, hash: u64, file: &Arc<str>) -> Change {
+        let line = line_of(doc);
+        let Some(e) = self.stored.map.get(key) else {
+            return Change::Added;
+        };
+        let previous = Origin {
+            path: e.file.to_string(),
+            line: (e.line > 0).then_some(e.line as usize),
+            feed: e.feed.to_string(),
+        };
+        if e.seen {
+            return Change::Duplicate(Box::new(Duplicate {
+                first: previous,
+                replaced: self.options.replace_duplicates,
+            }));
+        }
+        if e.hash == hash {
+            return if e.file == *file && e.line == line {
+                Change::Unchanged
+            } else {
+                Change::Moved
+            };
+        }
+        let (title, text) = self.stored_title_and_text(key);
+        let because = if !self.options.feed_named && e.file != *file {
+            Some(ReplacedBecause::OtherSource)
+        } else if title != doc.title() && !similar(&text, &doc.text) {
+            Some(ReplacedBecause::OtherArticle)
+        } else {
+            None
+        };
+        match because {
+            Some(because) => Change::Replaced(Box::new(Replaced {
+                because,
+                previous,
+                previous_title: title,
+            })),
+            None => Change::Updated,
+        }
+    }
+
+    /// The title and text of the stored article with `key`, as the writer opened the index
+    /// (empty when it cannot be read).
+    fn stored_title_and_text(&self, key: &str) -> (String, String) {
+        let f = self.index.fields;
+        let query = TermQuery::new(
+            Term::from_field_text(f.key, key),
+            IndexRecordOption::Basic,
+        );
+        let found = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .ok()
+            .and_then(|top| top.first().map(|(_, addr)| *addr))
+            .and_then(|addr| self.searcher.doc::<TantivyDocument>(addr).ok());
+        found.map_or_else(Default::default, |doc| {
+            (stored_text(&doc, f.title), stored_text(&doc, f.text))
+        })
     }
 
     /// [`NewsWriter::add`] given the article's content hash.
-    fn write(&mut self, prepared: Prepared, hash: u64) -> Result<Change> {
-        let Prepared {
-            doc,
-            entities,
-            keywords,
-            terms,
-        } = prepared;
-        let doc = &doc;
-        let f = self.index.fields;
-        let change = match self.hashes.map.get(&doc.id) {
-            Some((h, _)) if *h == hash => return Ok(Change::Unchanged),
-            Some(_) => Change::Updated,
-            None => Change::Added,
-        };
-        let id_term = Term::from_field_text(f.id, &doc.id);
-        if change == Change::Updated {
-            self.writer.delete_term(id_term);
+    fn write(&mut self, prepared: &mut Prepared, hash: u64) -> Result<Change> {
+        let key = prepared.doc.key();
+        let file = self.files.of(&prepared.doc.origin.path);
+        let change = self.classify(&key, &prepared.doc, hash, &file);
+        match &change {
+            Change::Unchanged => {
+                if let Some(e) = self.stored.map.get_mut(&key) {
+                    e.seen = true;
+                }
+                return Ok(change);
+            }
+            Change::Duplicate(d) if !d.replaced => return Ok(change),
+            _ => {}
         }
+        let f = self.index.fields;
+        let v2 = self.v2;
+        if change != Change::Added {
+            self.writer.delete_term(Term::from_field_text(f.key, &key));
+        }
+        let doc = &prepared.doc;
         let mut d = TantivyDocument::default();
+        d.add_text(f.key, &key);
         d.add_text(f.id, &doc.id);
         d.add_text(f.path, &doc.origin.path);
+        d.add_text(v2.feed, &doc.origin.feed);
+        d.add_text(v2.file, &file);
+        if let Some(line) = doc.origin.line {
+            d.add_u64(v2.line, line as u64);
+        }
+        d.add_text(v2.script, prepared.script.code());
         let m = &doc.meta;
         if let Some(url) = &m.url {
             d.add_text(f.url, url);
@@ -455,7 +702,7 @@ impl<'a> NewsWriter<'a> {
         // The body's terms wait in the cache for the tokenizer, under the key indexed in the
         // text's place. (A pre-tokenized string would say the same more plainly, but tantivy's
         // document serializes it, tokens and text: measured slower.)
-        d.add_text(f.body, self.index.cache.put(terms));
+        d.add_text(f.body, self.index.cache.put(std::mem::take(&mut prepared.terms)));
         d.add_text(f.text, &doc.text);
         if let Some(date) = &m.date {
             d.add_text(f.date, date);
@@ -472,52 +719,63 @@ impl<'a> NewsWriter<'a> {
         }
         d.add_text(f.lang, doc.lang.code());
         // Entities, most mentioned first; kinds once each.
-        let (ranked, kinds) = crate::analyze::entity_ranking(&entities);
+        let (ranked, kinds) = crate::analyze::entity_ranking(&prepared.entities);
         for canonical in ranked {
             d.add_text(f.entity, canonical);
         }
         for k in kinds {
             d.add_text(f.kind, k.as_str());
         }
-        for k in &keywords {
+        for k in &prepared.keywords {
             d.add_text(f.keywords, &k.term);
         }
         d.add_text(f.hash, format!("{hash:016x}"));
         if let Some(field) = f.id_key {
-            d.add_u64(field, id_key(&doc.id));
+            d.add_u64(field, id_key(&key));
         }
         self.writer
             .add_document(d)
             .map_err(|e| index_error(&self.index.dir, e))?;
-        let path = self.hashes.path(&doc.origin.path);
-        self.hashes.map.insert(doc.id.clone(), (hash, path));
+        let entry = Entry {
+            hash,
+            file,
+            line: line_of(doc),
+            feed: interned(&mut self.stored.last_feed, &doc.origin.feed),
+            seen: true,
+        };
+        self.stored.map.insert(key, entry);
         Ok(change)
     }
 
-    /// Deletes the articles that came from a file under one of `roots` that no longer exists.
-    /// Returns how many were deleted.
-    pub fn prune(&mut self, roots: &[PathBuf]) -> usize {
+    /// Deletes the articles of `feeds` that this run's input did not give (gone from the
+    /// feed). Returns how many were deleted. Call it only after reading every input of those
+    /// feeds without a failure, since an article that failed to read was not seen either.
+    pub fn prune(&mut self, feeds: &[String]) -> usize {
         let f = self.index.fields;
         let gone: Vec<String> = self
-            .hashes
+            .stored
             .map
             .iter()
-            .filter(|(_, (_, path))| {
-                let p = Path::new(path.as_ref());
-                path.as_ref() != "-" && roots.iter().any(|r| p.starts_with(r)) && !p.exists()
-            })
-            .map(|(id, _)| id.clone())
+            .filter(|(_, e)| !e.seen && feeds.iter().any(|feed| feed.as_str() == &*e.feed))
+            .map(|(key, _)| key.clone())
             .collect();
-        for id in &gone {
-            self.writer.delete_term(Term::from_field_text(f.id, id));
-            self.hashes.map.remove(id);
+        for key in &gone {
+            self.writer.delete_term(Term::from_field_text(f.key, key));
+            self.stored.map.remove(key);
         }
         gone.len()
     }
 
-    /// Makes everything written so far durable and visible to searches.
+    /// Makes everything written so far durable and visible to searches, with a record of the
+    /// commit ([`super::CommitInfo`]).
     pub fn commit(&mut self) -> Result<()> {
-        self.writer
+        let payload = super::CommitInfo::now().payload();
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| index_error(&self.index.dir, e))?;
+        prepared.set_payload(&payload);
+        prepared
             .commit()
             .map_err(|e| index_error(&self.index.dir, e))?;
         // Everything added has been tokenized by now; nothing should be left.
@@ -526,8 +784,28 @@ impl<'a> NewsWriter<'a> {
     }
 }
 
-/// FNV-1a over the fields that make an article: stable across runs and platforms (stored as
-/// 16 hex digits).
+/// Whether two texts are much the same story: at least half of the shorter one's character
+/// 4-grams are in the other (an update adds and edits paragraphs; another story shares little
+/// beyond common phrases).
+fn similar(a: &str, b: &str) -> bool {
+    fn grams(s: &str) -> rustc_hash::FxHashSet<u64> {
+        let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        chars
+            .windows(4)
+            .map(|w| FxBuildHasher.hash_one(w))
+            .collect()
+    }
+    let (a, b) = (grams(a), grams(b));
+    let (small, large) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if small.is_empty() {
+        return a.len() == b.len();
+    }
+    let shared = small.iter().filter(|g| large.contains(g)).count();
+    shared * 2 >= small.len()
+}
+
+/// FNV-1a over the fields that make an article, its feed included: stable across runs and
+/// platforms (stored as 16 hex digits).
 fn content_hash(doc: &Document) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let m = &doc.meta;
@@ -538,6 +816,7 @@ fn content_hash(doc: &Document) -> u64 {
         m.source.as_deref().unwrap_or(""),
         m.author.as_deref().unwrap_or(""),
         m.url.as_deref().unwrap_or(""),
+        doc.origin.feed.as_str(),
     ] {
         for b in part.bytes().chain([0xff]) {
             h ^= u64::from(b);

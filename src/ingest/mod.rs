@@ -17,6 +17,7 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::model::{Document, Lang, Metadata, Origin};
@@ -136,6 +137,27 @@ pub struct IngestConfig {
     pub fields: FieldMap,
     /// Force a format for every input (default: by extension; sniffed for stdin).
     pub format: Option<InputFormat>,
+    /// The feed every input belongs to (`--source NAME`); default: each input's own name
+    /// (see [`feed_name`]).
+    pub feed: Option<String>,
+}
+
+/// The feed name of an input as given on the command line: its last path component
+/// (`news.jsonl` for `data/news.jsonl`, `corpus` for `corpus/` or for `.` run inside it),
+/// `stdin` for `-`. Stable however the input is reached, so that indexing the same feed again
+/// updates its articles.
+pub fn feed_name(input: &Path) -> String {
+    if input.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+    };
+    name(input)
+        .or_else(|| std::fs::canonicalize(input).ok().and_then(|p| name(&p)))
+        .unwrap_or_else(|| input.display().to_string())
 }
 
 /// Turns paths into documents, lazily and in a deterministic order.
@@ -154,17 +176,21 @@ impl Ingester {
     pub fn documents<'a>(&'a self, inputs: &[PathBuf]) -> Documents<'a> {
         let mut queue = VecDeque::new();
         for input in inputs {
+            let feed: Arc<str> = match &self.config.feed {
+                Some(name) => name.as_str().into(),
+                None => feed_name(input).into(),
+            };
             if input.as_os_str() == "-" {
-                queue.push_back(Pending::Stdin);
+                queue.push_back(Pending::Stdin(feed));
             } else {
                 match std::fs::metadata(input) {
                     Ok(m) if m.is_dir() => {
                         let mut found = VecDeque::new();
                         let mut visited = Vec::new();
-                        walk(input, &mut found, &mut visited);
+                        walk(input, &feed, &mut found, &mut visited);
                         queue.extend(found);
                     }
-                    Ok(_) => queue.push_back(Pending::File(input.clone())),
+                    Ok(_) => queue.push_back(Pending::File(input.clone(), feed)),
                     Err(e) => queue.push_back(Pending::Failed(Error::io(input, e))),
                 }
             }
@@ -204,35 +230,38 @@ impl Ingester {
     /// again, nothing decoded.
     pub fn document_from_stored(
         id: String,
-        path: String,
+        origin: Origin,
         meta: Metadata,
         text: String,
     ) -> Result<Document> {
-        let flavor = match InputFormat::from_path(Path::new(&path)) {
-            Some(InputFormat::Markdown) => Flavor::Markdown,
+        let flavor = match InputFormat::from_path(Path::new(&origin.path)) {
+            Some(InputFormat::Markdown) if origin.line.is_none() => Flavor::Markdown,
             _ => Flavor::Plain,
         };
-        let origin = Origin {
-            path: path.clone(),
-            line: None,
-        };
+        let path = PathBuf::from(&origin.path);
         build(id, origin, "UTF-8", meta, text, flavor).ok_or_else(|| Error::Empty {
-            path: PathBuf::from(path),
+            path,
             reason: "no article text stored in the index".into(),
         })
     }
 
-    fn load_file(&self, path: &Path) -> Result<Document> {
+    fn load_file(&self, path: &Path, feed: &str) -> Result<Document> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let format = self
             .config
             .format
             .or_else(|| InputFormat::from_path(path))
             .unwrap_or(InputFormat::Text);
-        self.load_bytes(path, &bytes, format)
+        self.load_bytes(path, feed, &bytes, format)
     }
 
-    fn load_bytes(&self, path: &Path, bytes: &[u8], format: InputFormat) -> Result<Document> {
+    fn load_bytes(
+        &self,
+        path: &Path,
+        feed: &str,
+        bytes: &[u8],
+        format: InputFormat,
+    ) -> Result<Document> {
         let decoded = decode(bytes).map_err(|e| Error::Decode {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -243,6 +272,7 @@ impl Ingester {
             Origin {
                 path: shown,
                 line: None,
+                feed: feed.to_string(),
             },
             decoded.encoding,
             decoded.text.into_owned(),
@@ -251,7 +281,13 @@ impl Ingester {
     }
 
     /// Parses one JSONL record.
-    fn jsonl_record(&self, path: &Path, line_no: usize, raw: &[u8]) -> Result<Option<Document>> {
+    fn jsonl_record(
+        &self,
+        path: &Path,
+        feed: &str,
+        line_no: usize,
+        raw: &[u8],
+    ) -> Result<Option<Document>> {
         let rec_err = |reason: String| Error::Record {
             path: path.to_path_buf(),
             line: line_no,
@@ -304,6 +340,7 @@ impl Ingester {
         let origin = Origin {
             path: path.display().to_string(),
             line: Some(line_no),
+            feed: feed.to_string(),
         };
         build(id, origin, decoded.encoding, meta, body, Flavor::Plain)
             .map(Some)
@@ -447,14 +484,14 @@ fn unquote(v: &str) -> &str {
 
 /// A work item of [`Documents`].
 enum Pending {
-    File(PathBuf),
-    Stdin,
+    File(PathBuf, Arc<str>),
+    Stdin(Arc<str>),
     Failed(Error),
 }
 
 /// Recursively lists readable article files under `dir`, sorted, skipping hidden entries and
 /// symlink loops.
-fn walk(dir: &Path, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
+fn walk(dir: &Path, feed: &Arc<str>, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
     let canon = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
@@ -488,10 +525,10 @@ fn walk(dir: &Path, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
             continue;
         }
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, out, visited),
+            Ok(m) if m.is_dir() => walk(&p, feed, out, visited),
             Ok(_) => {
                 if InputFormat::from_path(&p).is_some() {
-                    out.push_back(Pending::File(p));
+                    out.push_back(Pending::File(p, feed.clone()));
                 }
             }
             Err(e) => out.push_back(Pending::Failed(Error::io(&p, e))),
@@ -501,6 +538,7 @@ fn walk(dir: &Path, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
 
 struct JsonlState {
     path: PathBuf,
+    feed: Arc<str>,
     reader: Box<dyn BufRead + Send>,
     line: usize,
 }
@@ -529,7 +567,10 @@ impl Iterator for Documents<'_> {
                         if state.line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
                             buf.drain(..3);
                         }
-                        match self.ingester.jsonl_record(&state.path, state.line, &buf) {
+                        let record =
+                            self.ingester
+                                .jsonl_record(&state.path, &state.feed, state.line, &buf);
+                        match record {
                             Ok(None) => continue,
                             Ok(Some(doc)) => return Some(Ok(doc)),
                             Err(e) => return Some(Err(e)),
@@ -545,13 +586,14 @@ impl Iterator for Documents<'_> {
             let ing = self.ingester;
             match self.queue.pop_front()? {
                 Pending::Failed(e) => return Some(Err(e)),
-                Pending::File(path) => {
+                Pending::File(path, feed) => {
                     let format = ing.config.format.or_else(|| InputFormat::from_path(&path));
                     if format == Some(InputFormat::JsonLines) {
                         match open_jsonl(&path) {
                             Ok(reader) => {
                                 self.jsonl = Some(JsonlState {
                                     path,
+                                    feed,
                                     reader,
                                     line: 0,
                                 });
@@ -560,9 +602,9 @@ impl Iterator for Documents<'_> {
                             Err(e) => return Some(Err(e)),
                         }
                     }
-                    return Some(ing.load_file(&path));
+                    return Some(ing.load_file(&path, &feed));
                 }
-                Pending::Stdin => {
+                Pending::Stdin(feed) => {
                     let mut bytes = Vec::new();
                     if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
                         return Some(Err(Error::io("-", e)));
@@ -571,12 +613,13 @@ impl Iterator for Documents<'_> {
                     if format == InputFormat::JsonLines {
                         self.jsonl = Some(JsonlState {
                             path: PathBuf::from("-"),
+                            feed,
                             reader: Box::new(std::io::Cursor::new(bytes)),
                             line: 0,
                         });
                         continue;
                     }
-                    return Some(ing.load_bytes(Path::new("-"), &bytes, format));
+                    return Some(ing.load_bytes(Path::new("-"), &feed, &bytes, format));
                 }
             }
         }
@@ -654,6 +697,7 @@ mod tests {
         let doc = ing
             .jsonl_record(
                 p,
+                "x.jsonl",
                 3,
                 br#"{"id": 7, "title": "T", "body": "By Jane Doe\nShares rose."}"#,
             )
@@ -663,16 +707,16 @@ mod tests {
         assert_eq!(doc.meta.title.as_deref(), Some("T"));
         assert_eq!(doc.meta.author.as_deref(), Some("Jane Doe"));
         let err = ing
-            .jsonl_record(p, 4, b"{not json")
+            .jsonl_record(p, "x.jsonl", 4, b"{not json")
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("x.jsonl:4: invalid JSON"), "{err}");
         let err = ing
-            .jsonl_record(p, 5, br#"{"id": 1}"#)
+            .jsonl_record(p, "x.jsonl", 5, br#"{"id": 1}"#)
             .unwrap_err()
             .to_string();
         assert!(err.contains("x.jsonl:5: no article text"), "{err}");
-        assert!(ing.jsonl_record(p, 6, b"  \n").unwrap().is_none());
+        assert!(ing.jsonl_record(p, "x.jsonl", 6, b"  \n").unwrap().is_none());
     }
 
     #[test]

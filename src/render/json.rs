@@ -16,8 +16,13 @@
 //! quotes   {"version":1,"id","path","quotes":[QUOTE],"indirect"?:[QUOTE]}
 //! summarize {"version":1,"id","path","title"?,"summary","sentences":[{"text","start","end",
 //!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
-//! search   {"version":1,"query","total","hits":[{"rank","id","title","date","source","path",
-//!           "lang","score","snippet","entities":[…]}],"facets"?:[{"entity","count"}]}
+//! search   {"version":1,"query","total","hits":[{"rank","id","title","date","day"?,"source",
+//!           "feed","path","line"?,"lang","score","snippet","entities":[…]}],
+//!           "facets"?:[{"entity","count"}]}
+//! stats    {"version":1,"path","schema_version","articles","feeds":[{"feed","articles",
+//!           "first"?,"last"?,"undated"}],"languages":[{"name","articles"}],"scripts":[…],
+//!           "dates":{"first"?,"last"?,"undated"},"entities","kinds":[{"kind","entities",
+//!           "articles","top":[{"name","articles"}]}],"size_bytes","segments","last_commit"?}
 //! dict lookup {"version":1,"query","canonical","kind","parent"?,"note"?,"defined_at",
 //!           "aliases":[{"name","case_sensitive","exclude"}],"children":[…]}
 //! dict stats  {"version":1,"kinds":[{"kind","entities","aliases","chinese","latin",
@@ -28,11 +33,15 @@
 //! `summarize --jsonl FILE` writes the `summarize` object once per record; `summary` is the
 //! selected sentences joined into one string, `sentences` are in document order and `quotes`
 //! are the key quotations, best first. In `quotes`, quotations are in document order.
+//!
+//! In `search`, `id` is the article's id as its feed gives it (the path for a file), `date` the
+//! date as given and `day` the same as `YYYY-MM-DD`; `feed` is the feed it was indexed from,
+//! `path` and `line` the file and JSON Lines line it was read from.
 
 use serde::Serialize;
 
 use crate::analyze::entity::{EntityDef, KindStats};
-use crate::index::{Facet, Hit};
+use crate::index::{Facet, Hit, IndexStats};
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,
     Sentence, Span, Summary, Token, TokenKind,
@@ -351,6 +360,16 @@ pub struct SearchOut<'a> {
     /// With `--facets`: entities most often mentioned among all matches.
     #[serde(skip_serializing_if = "<[Facet]>::is_empty")]
     pub facets: &'a [Facet],
+}
+
+/// `stats` output: what an index holds.
+#[derive(Debug, Serialize)]
+pub struct StatsOut<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// The figures.
+    #[serde(flatten)]
+    pub stats: &'a IndexStats,
 }
 
 /// `dict lookup`: the entity a name resolves to.

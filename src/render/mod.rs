@@ -1,7 +1,10 @@
 //! Render: results → bytes. Text for people (aligned, CJK-width aware), JSON Lines for programs.
 //! The only module that writes output.
 
+mod index;
 pub mod json;
+
+pub use index::{change_message, search_text, stats_text};
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -91,7 +94,7 @@ pub fn json_line<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()>
 }
 
 /// Pads `s` with spaces to `width` display columns (CJK characters count two).
-fn pad(s: &str, width: usize) -> String {
+pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     let mut out = s.to_string();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
@@ -441,58 +444,6 @@ pub fn summary_text<W: Write>(
             .map(|(c, k, n, _)| format!("{c} ({} ×{n})", k.as_str()))
             .collect();
         writeln!(w, "Entities: {}", list.join(", "))?;
-    }
-    Ok(())
-}
-
-/// Search results: a header line, then per hit rank, title, date, source, score, the snippet
-/// and the entities.
-pub fn search_text<W: Write>(
-    w: &mut W,
-    query: &str,
-    results: &crate::index::SearchResults,
-) -> io::Result<()> {
-    let shown = results.hits.len();
-    match (results.total, results.hits.first()) {
-        (0, _) => return writeln!(w, "no article matches `{query}`"),
-        (_, Some(first)) => writeln!(
-            w,
-            "{} article{} match `{query}` (showing {}–{})",
-            results.total,
-            if results.total == 1 { "" } else { "s" },
-            first.rank,
-            first.rank + shown - 1
-        )?,
-        (_, None) => {
-            return writeln!(
-                w,
-                "{} articles match `{query}` (none on this page)",
-                results.total
-            );
-        }
-    }
-    for h in &results.hits {
-        let title = if h.title.is_empty() { &h.id } else { &h.title };
-        let mut line = format!("\n{:>3}. {title}", h.rank);
-        for part in [&h.date, &h.source] {
-            if !part.is_empty() {
-                line.push_str(" · ");
-                line.push_str(part);
-            }
-        }
-        writeln!(w, "{line} · score {:.2}", h.score)?;
-        writeln!(w, "     {}", h.snippet)?;
-        if !h.entities.is_empty() {
-            let list: Vec<&str> = h.entities.iter().take(8).map(String::as_str).collect();
-            writeln!(w, "     entities: {}", list.join(", "))?;
-        }
-        writeln!(w, "     {}", h.path)?;
-    }
-    if !results.facets.is_empty() {
-        writeln!(w, "\nEntities among all {} matches", results.total)?;
-        for f in &results.facets {
-            writeln!(w, "  {:>5}  {}", f.count, f.entity)?;
-        }
     }
     Ok(())
 }

@@ -828,10 +828,7 @@ mod tests {
         let doc = Ingester::new(IngestConfig::default())
             .document_from_text(
                 "t".into(),
-                Origin {
-                    path: "t".into(),
-                    line: None,
-                },
+                Origin::file("t"),
                 "UTF-8",
                 text.to_string(),
                 InputFormat::Text,

@@ -2241,10 +2241,7 @@ mod tests {
             let doc = ingester
                 .document_from_text(
                     "t".into(),
-                    Origin {
-                        path: "t".into(),
-                        line: Option::None,
-                    },
+                    Origin::file("t"),
                     "UTF-8",
                     text.to_string(),
                     InputFormat::Text,
