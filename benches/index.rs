@@ -8,7 +8,7 @@ use std::sync::Arc;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use newslens::analyze::entity::Dictionary;
 use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
-use newslens::index::{Batch, NewsIndex, SearchOptions, query};
+use newslens::index::{NewsIndex, SearchOptions, WriteOptions, query};
 use newslens::ingest::{IngestConfig, Ingester};
 use newslens::model::Document;
 
@@ -26,7 +26,7 @@ fn index_into(dir: &std::path::Path, analyzer: &Arc<Analyzer>, docs: Vec<Documen
     let index = NewsIndex::open_or_create(dir, analyzer.clone()).unwrap();
     let mut writer = index.writer().unwrap();
     writer
-        .add_all(docs.into_iter().map(Ok), 2, Batch::default(), |r| {
+        .add_all(docs.into_iter().map(Ok), 2, WriteOptions::default(), |r| {
             r.unwrap();
         })
         .unwrap();

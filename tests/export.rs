@@ -38,7 +38,12 @@ fn documents(ndjson: &str, target: &str) -> Vec<Value> {
             assert!(meta.get("_id").is_none(), "Quickwit takes no _id: {action}");
         } else {
             assert_eq!(verb, "index");
-            assert_eq!(meta["_id"], doc["id"], "the _id is the newslens id");
+            // The newslens key: feed#id for a JSON Lines record, the path for a file.
+            let key = match doc.get("line") {
+                Some(_) => format!("{}#{}", doc["feed"].as_str().unwrap(), doc["id"].as_str().unwrap()),
+                None => doc["id"].as_str().unwrap().to_string(),
+            };
+            assert_eq!(meta["_id"], key.as_str(), "the _id is the newslens key");
         }
         for field in [
             "id",
@@ -481,7 +486,7 @@ fn posting_retries_throttling_and_reports_refused_items() {
     );
     assert!(
         stderr.contains(
-            "not indexed: zh-003: HTTP 400 mapper_parsing_exception: failed to parse [date]"
+            "not indexed: briefs.jsonl#zh-003: HTTP 400 mapper_parsing_exception: failed to parse [date]"
         ),
         "{stderr}"
     );
@@ -562,7 +567,7 @@ fn posting_to_quickwit() {
             .arg("corpus/jsonl/briefs.jsonl"),
     );
     assert!(
-        stderr.contains("not indexed: zh-001: HTTP 404 the engine reported errors")
+        stderr.contains("not indexed: briefs.jsonl#zh-001: HTTP 404 the engine reported errors")
             && stderr.contains("0 indexed, 6 refused"),
         "{stderr}"
     );
@@ -618,7 +623,7 @@ fn posting_halves_batches_the_engine_finds_too_large() {
             .arg("corpus/jsonl/briefs.jsonl"),
     );
     assert!(
-        stderr.contains("not indexed: zh-003: HTTP 413") && stderr.contains("5 indexed, 1 refused"),
+        stderr.contains("not indexed: briefs.jsonl#zh-003: HTTP 413") && stderr.contains("5 indexed, 1 refused"),
         "{stderr}"
     );
     let sent: Vec<Vec<String>> = posts(&seen).iter().map(|r| ids(&r.body)).collect();
@@ -685,7 +690,7 @@ fn posting_reports_what_went_in_before_a_hard_error() {
         // The run stops at the error: the last two articles are not read.
         stderr.contains("4 articles read: 2 indexed, 0 refused")
             && stderr.contains(
-                "2 articles of the failed request (zh-003 … en-001) may or may not be in the engine"
+                "2 articles of the failed request (briefs.jsonl#zh-003 … briefs.jsonl#en-001) may or may not be in the engine"
             )
             && stderr.contains("0 articles read were not sent")
             && stderr.contains("HTTP 400"),

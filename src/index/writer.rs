@@ -864,8 +864,8 @@ mod tests {
         let mut changes = Vec::new();
         let mut write = |docs: Vec<Document>, writer: &mut NewsWriter| {
             writer
-                .add_all(docs.into_iter().map(Ok), 2, Batch::default(), |c| {
-                    changes.push(c.map_err(|e| e.to_string()))
+                .add_all(docs.into_iter().map(Ok), 2, WriteOptions::default(), |c| {
+                    changes.push(c.map(|w| w.change).map_err(|e| e.to_string()))
                 })
                 .expect("add_all");
             writer.commit().expect("commit");
