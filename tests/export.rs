@@ -40,7 +40,11 @@ fn documents(ndjson: &str, target: &str) -> Vec<Value> {
             assert_eq!(verb, "index");
             // The newslens key: feed#id for a JSON Lines record, the path for a file.
             let key = match doc.get("line") {
-                Some(_) => format!("{}#{}", doc["feed"].as_str().unwrap(), doc["id"].as_str().unwrap()),
+                Some(_) => format!(
+                    "{}#{}",
+                    doc["feed"].as_str().unwrap(),
+                    doc["id"].as_str().unwrap()
+                ),
                 None => doc["id"].as_str().unwrap().to_string(),
             };
             assert_eq!(meta["_id"], key.as_str(), "the _id is the newslens key");
@@ -623,7 +627,8 @@ fn posting_halves_batches_the_engine_finds_too_large() {
             .arg("corpus/jsonl/briefs.jsonl"),
     );
     assert!(
-        stderr.contains("not indexed: briefs.jsonl#zh-003: HTTP 413") && stderr.contains("5 indexed, 1 refused"),
+        stderr.contains("not indexed: briefs.jsonl#zh-003: HTTP 413")
+            && stderr.contains("5 indexed, 1 refused"),
         "{stderr}"
     );
     let sent: Vec<Vec<String>> = posts(&seen).iter().map(|r| ids(&r.body)).collect();

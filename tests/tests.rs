@@ -8,6 +8,7 @@ mod corpus;
 mod dictionary;
 mod eval;
 mod export;
+mod feeds;
 mod ingest;
 mod properties;
 mod quotes;

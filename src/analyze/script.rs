@@ -106,8 +106,16 @@ mod tests {
     #[test]
     fn texts_are_told_apart() {
         for (text, lang, want) in [
-            ("輝達執行長黃仁勳表示，阿里雲與騰訊雲將採購更多晶片。", Lang::Zh, Script::Hant),
-            ("英伟达首席执行官黄仁勋表示，阿里云与腾讯云将采购更多芯片。", Lang::Zh, Script::Hans),
+            (
+                "輝達執行長黃仁勳表示，阿里雲與騰訊雲將採購更多晶片。",
+                Lang::Zh,
+                Script::Hant,
+            ),
+            (
+                "英伟达首席执行官黄仁勋表示，阿里云与腾讯云将采购更多芯片。",
+                Lang::Zh,
+                Script::Hans,
+            ),
             ("香港特區政府今日公佈施政報告。", Lang::Zh, Script::Hant),
             ("的人大中", Lang::Zh, Script::Hans), // no evidence either way
             ("Nvidia said on Tuesday.", Lang::En, Script::Latn),

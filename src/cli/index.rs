@@ -85,7 +85,10 @@ impl Tally {
         ];
         let extra = [
             (self.replaced_source, "replaced from another source"),
-            (self.replaced_article, "replaced by another article with the same id"),
+            (
+                self.replaced_article,
+                "replaced by another article with the same id",
+            ),
             (self.moved, "moved"),
         ];
         for (n, what) in extra {
@@ -95,7 +98,11 @@ impl Tally {
         }
         parts.push(format!("{} unchanged", self.unchanged));
         if self.duplicates > 0 {
-            let fate = if replace_duplicates { "later kept" } else { "skipped" };
+            let fate = if replace_duplicates {
+                "later kept"
+            } else {
+                "skipped"
+            };
             parts.push(format!("{} duplicate ids ({fate})", self.duplicates));
         }
         parts.push(format!("{} failed", self.failed));
@@ -208,11 +215,7 @@ pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -
 }
 
 /// `newslens stats`: what the index holds.
-pub fn run_stats(
-    common: &CommonArgs,
-    given: &Option<PathBuf>,
-    top: usize,
-) -> Result<ExitCode> {
+pub fn run_stats(common: &CommonArgs, given: &Option<PathBuf>, top: usize) -> Result<ExitCode> {
     let (dir, _) = index_dir(given);
     let analyzer = Arc::new(common.analyzer(None, Load::default())?);
     let index = NewsIndex::open(&dir, analyzer)?;

@@ -115,7 +115,9 @@ enum Command {
     },
     /// What the index holds: articles per feed, language and script, dates, entities, size,
     /// schema version, last commit.
-    #[command(after_help = "Example:\n  newslens stats\n  newslens stats --index /data/news-index --format json")]
+    #[command(
+        after_help = "Example:\n  newslens stats\n  newslens stats --index /data/news-index --format json"
+    )]
     Stats {
         /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
         #[arg(long, value_name = "DIR")]

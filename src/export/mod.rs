@@ -392,7 +392,6 @@ impl Exporter {
     }
 }
 
-
 /// A `--since` (or with `upper`, `--until`) day as the real day that bounds the same dates:
 /// `newslens search` compares day numbers, so it takes `2024-02-30`, which no date field
 /// does; dates from it on start 2024-03-01, dates up to it end 2024-02-29.

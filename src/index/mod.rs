@@ -39,12 +39,12 @@ use crate::error::{Error, Result};
 pub use date::{day_number, iso_day};
 pub(crate) use date::{days_in_month, iso, ymd};
 pub use remove::Removal;
+pub use schema::SCHEMA_VERSION;
 pub use search::{Facet, Hit, SearchOptions, SearchResults};
-pub use stats::{Dates, FeedStats, IndexStats, KindStats, NameCount};
 pub use snippet::snippet;
+pub use stats::{Dates, FeedStats, IndexStats, KindStats, NameCount};
 pub use stored::StoredDocuments;
 pub use tokenizer::{NewsTokenStream, NewsTokenizer, Segmented, Terms, query_terms, segmented};
-pub use schema::SCHEMA_VERSION;
 pub use writer::{
     Batch, Change, Duplicate, NewsWriter, Prepared, Replaced, ReplacedBecause, WriteOptions,
     Written, prepare,
@@ -217,8 +217,8 @@ impl NewsIndex {
         let writer = self.tantivy_writer(WRITER_HEAP)?;
         let _ = self.reader.reload();
         let searcher = self.reader.searcher();
-        let stored = Stored::load(&searcher, self.fields, fields)
-            .map_err(|e| index_error(&self.dir, e))?;
+        let stored =
+            Stored::load(&searcher, self.fields, fields).map_err(|e| index_error(&self.dir, e))?;
         Ok(NewsWriter::new(self, writer, searcher, fields, stored))
     }
 

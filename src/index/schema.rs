@@ -179,8 +179,21 @@ mod tests {
     fn an_old_schema_is_version_one_and_a_foreign_one_is_refused() {
         let mut b = Schema::builder();
         for name in [
-            "id", "path", "url", "title", "body", "text", "date", "source", "source_key",
-            "author", "lang", "entity", "kind", "keywords", "hash",
+            "id",
+            "path",
+            "url",
+            "title",
+            "body",
+            "text",
+            "date",
+            "source",
+            "source_key",
+            "author",
+            "lang",
+            "entity",
+            "kind",
+            "keywords",
+            "hash",
         ] {
             b.add_text_field(name, STRING | STORED);
         }

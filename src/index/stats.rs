@@ -145,7 +145,10 @@ fn live_docs(
 }
 
 /// Live articles per term of `field` (an untokenized, indexed field), over all segments.
-fn term_counts(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<BTreeMap<String, usize>> {
+fn term_counts(
+    searcher: &tantivy::Searcher,
+    field: Field,
+) -> tantivy::Result<BTreeMap<String, usize>> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -174,7 +177,11 @@ fn ranked(counts: BTreeMap<String, usize>) -> Vec<NameCount> {
         .into_iter()
         .map(|(name, articles)| NameCount { name, articles })
         .collect();
-    out.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.name.cmp(&b.name)));
+    out.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     out
 }
 
@@ -248,7 +255,11 @@ impl NewsIndex {
                 });
             }
         }
-        feeds.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.feed.cmp(&b.feed)));
+        feeds.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.feed.cmp(&b.feed))
+        });
 
         let dict = self.analyzer.dictionary();
         let entity_counts = term_counts(&searcher, f.entity).map_err(err)?;
@@ -279,7 +290,10 @@ impl NewsIndex {
             .collect();
 
         let last_commit = self.last_commit().map(|c| c.committed).or_else(|| {
-            let modified = std::fs::metadata(self.dir.join("meta.json")).ok()?.modified().ok()?;
+            let modified = std::fs::metadata(self.dir.join("meta.json"))
+                .ok()?
+                .modified()
+                .ok()?;
             let t = jiff::Timestamp::try_from(modified).ok()?;
             Some(t.round(jiff::Unit::Second).unwrap_or(t).to_string())
         });

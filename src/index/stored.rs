@@ -76,7 +76,10 @@ impl StoredDocuments {
         };
         let origin = Origin {
             path: text(f.path).unwrap_or_default(),
-            line: f.v2.and_then(|v2| stored.get_first(v2.line)?.as_u64()).map(|l| l as usize),
+            line: f
+                .v2
+                .and_then(|v2| stored.get_first(v2.line)?.as_u64())
+                .map(|l| l as usize),
             feed: f.v2.and_then(|v2| text(v2.feed)).unwrap_or_default(),
         };
         crate::ingest::Ingester::document_from_stored(

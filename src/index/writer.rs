@@ -648,10 +648,7 @@ impl<'a> NewsWriter<'a> {
     /// (empty when it cannot be read).
     fn stored_title_and_text(&self, key: &str) -> (String, String) {
         let f = self.index.fields;
-        let query = TermQuery::new(
-            Term::from_field_text(f.key, key),
-            IndexRecordOption::Basic,
-        );
+        let query = TermQuery::new(Term::from_field_text(f.key, key), IndexRecordOption::Basic);
         let found = self
             .searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
@@ -702,7 +699,10 @@ impl<'a> NewsWriter<'a> {
         // The body's terms wait in the cache for the tokenizer, under the key indexed in the
         // text's place. (A pre-tokenized string would say the same more plainly, but tantivy's
         // document serializes it, tokens and text: measured slower.)
-        d.add_text(f.body, self.index.cache.put(std::mem::take(&mut prepared.terms)));
+        d.add_text(
+            f.body,
+            self.index.cache.put(std::mem::take(&mut prepared.terms)),
+        );
         d.add_text(f.text, &doc.text);
         if let Some(date) = &m.date {
             d.add_text(f.date, date);
@@ -796,7 +796,11 @@ fn similar(a: &str, b: &str) -> bool {
             .collect()
     }
     let (a, b) = (grams(a), grams(b));
-    let (small, large) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (small, large) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if small.is_empty() {
         return a.len() == b.len();
     }

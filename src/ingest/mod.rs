@@ -716,7 +716,11 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("x.jsonl:5: no article text"), "{err}");
-        assert!(ing.jsonl_record(p, "x.jsonl", 6, b"  \n").unwrap().is_none());
+        assert!(
+            ing.jsonl_record(p, "x.jsonl", 6, b"  \n")
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]

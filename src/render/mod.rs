@@ -30,8 +30,9 @@ pub enum Format {
 
 /// A writer that makes terminal control characters visible, so that article text cannot move
 /// the cursor, retitle the window or ring the bell: C0 controls other than newline and tab,
-/// DEL and the C1 controls (U+0080–U+009F) are written as `\x1b` / `\u{9b}`. JSON output
-/// passes through unchanged (serde already escapes controls inside strings).
+/// DEL and the C1 controls (U+0080–U+009F) are written as `\x1b` / `\u009b`. JSON output
+/// stays valid JSON with the same strings: serde escapes the C0 controls itself, and DEL and the
+/// C1 controls, which serde writes raw, become the JSON escapes `\u007f` / `\u009b`.
 pub struct Escaped<W: Write> {
     inner: W,
     /// The last byte written was 0xC2, the lead byte of a C1 control or of U+00A0–U+00BF.
@@ -51,7 +52,7 @@ impl<W: Write> Write for Escaped<W> {
         for &b in buf {
             if std::mem::take(&mut self.lead) {
                 if (0x80..=0x9f).contains(&b) {
-                    out.extend_from_slice(format!("\\u{{{b:x}}}").as_bytes());
+                    out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
                     continue;
                 }
                 out.push(0xc2);
@@ -59,7 +60,8 @@ impl<W: Write> Write for Escaped<W> {
             match b {
                 0xc2 => self.lead = true,
                 b'\n' | b'\t' => out.push(b),
-                0x00..=0x1f | 0x7f => out.extend_from_slice(format!("\\x{b:02x}").as_bytes()),
+                0x7f => out.extend_from_slice(b"\\u007f"),
+                0x00..=0x1f => out.extend_from_slice(format!("\\x{b:02x}").as_bytes()),
                 _ => out.push(b),
             }
         }
@@ -452,6 +454,24 @@ pub fn summary_text<W: Write>(
 mod tests {
     use super::*;
 
+    /// JSON through the escaping writer is still JSON, and decodes to the same strings (serde
+    /// writes DEL and the C1 controls raw; article text has them).
+    #[test]
+    fn json_stays_json_through_the_escaping_writer() {
+        let strings = [
+            "csi \u{9b}2J",
+            "del \x7f",
+            "nel \u{85} nbsp \u{a0}",
+            "esc \x1b 英伟达",
+        ];
+        let mut w = Escaped::new(Vec::new());
+        json_line(&mut w, &strings).unwrap();
+        w.flush().unwrap();
+        let back: Vec<String> = serde_json::from_slice(&w.inner).unwrap();
+        assert_eq!(back, strings);
+        assert!(!w.inner.iter().any(|&b| b == 0x7f || b == 0x1b));
+    }
+
     #[test]
     fn control_characters_are_made_visible() {
         let cases = [
@@ -460,9 +480,10 @@ mod tests {
             ("title\x1b]0;pwned\x07", "title\\x1b]0;pwned\\x07"),
             (
                 "csi \u{9b}2J and nbsp \u{a0} ok",
-                "csi \\u{9b}2J and nbsp \u{a0} ok",
+                "csi \\u009b2J and nbsp \u{a0} ok",
             ),
             ("cr\rover", "cr\\x0dover"),
+            ("del \x7f", "del \\u007f"),
         ];
         for (input, want) in cases {
             assert_eq!(visible(input), want, "{input:?}");
