@@ -72,11 +72,6 @@ fn classify(in_gb2312: bool, in_big5: bool) -> Evidence {
     }
 }
 
-/// A GBK code in the GB2312 Han rows (lead byte B0–F7, trail A1–FE).
-fn is_gb2312(code: [u8; 2]) -> bool {
-    matches!(code, [0xB0..=0xF7, 0xA1..=0xFE])
-}
-
 /// The evidence `c` gives (its entry in the table; none outside the block).
 fn evidence(c: char) -> Evidence {
     match (c as u32)
@@ -95,18 +90,16 @@ pub fn detect(text: &str, lang: Lang) -> Script {
     if lang == Lang::En {
         return Script::Latn;
     }
-    let table = table();
     let (mut simplified, mut traditional) = (0usize, 0usize);
     let han = text
         .chars()
-        .map(|c| c as u32)
-        .filter(|cp| (FIRST..=LAST).contains(cp))
+        .filter(|&c| (FIRST..=LAST).contains(&(c as u32)))
         .take(SAMPLE);
-    for cp in han {
-        match table[(cp - FIRST) as usize] {
-            1 => simplified += 1,
-            2 => traditional += 1,
-            _ => {}
+    for c in han {
+        match evidence(c) {
+            Evidence::Simplified => simplified += 1,
+            Evidence::Traditional => traditional += 1,
+            Evidence::None => {}
         }
     }
     if traditional > simplified {
@@ -119,6 +112,11 @@ pub fn detect(text: &str, lang: Lang) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A GBK code in the GB2312 Han rows (lead byte B0–F7, trail A1–FE).
+    fn is_gb2312(code: [u8; 2]) -> bool {
+        matches!(code, [0xB0..=0xF7, 0xA1..=0xFE])
+    }
 
     #[test]
     fn characters_give_the_evidence_of_their_standard() {
