@@ -324,9 +324,11 @@ Example:
 
 const EXPORT_HELP: &str = "\
 Writes one action line and one document line per article (Elasticsearch `_bulk` NDJSON), as it
-goes. `_id` is the newslens id (hashed when over 512 bytes), so a re-export updates instead of
-duplicating (Quickwit takes `create` actions without ids). Documents: id, path, url, title,
-body, date (YYYY-MM-DD), date_raw, source, source_key, author, lang, title_seg and body_seg
+goes. `_id` is the newslens key, feed#id for a JSONL record (news.jsonl#77) and the path for a
+file (hashed when over 512 bytes), so a re-export updates instead of duplicating and two feeds
+never overwrite each other (Quickwit takes `create` actions without ids). Documents: id, feed,
+path, line, url, title, body, date (YYYY-MM-DD), date_raw, source, source_key, author, lang,
+title_seg and body_seg
 (newslens words joined by spaces, for a whitespace analyzer), title_subwords, body_subwords,
 entities, entity_kinds, keywords, summary.
 
