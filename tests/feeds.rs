@@ -643,6 +643,7 @@ fn another_programs_index_is_refused_and_left_alone() {
     let news = feed(dir.path(), "news.jsonl", &XINHUA);
     for args in [
         vec!["index", path_arg(&news)],
+        vec!["index", "--rebuild", path_arg(&news)],
         vec!["search", "华为"],
         vec!["stats"],
     ] {
@@ -655,8 +656,7 @@ fn another_programs_index_is_refused_and_left_alone() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(
-            err.contains("not a newslens index (it has no `id` field)")
-                && err.contains("left as it is"),
+            err.contains("not a newslens index (") && err.contains("left as it is"),
             "{args:?}: {err}"
         );
     }
@@ -665,6 +665,33 @@ fn another_programs_index_is_refused_and_left_alone() {
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(before, after);
+}
+
+#[test]
+fn a_new_index_goes_only_into_an_empty_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(dir.path(), "notes.txt", "mine".as_bytes());
+    let news = feed(&dir.path().join("in"), "news.jsonl", &XINHUA);
+    for extra in [&[][..], &["--rebuild"][..]] {
+        let (code, err) = run_index(dir.path(), &[extra, &[path_arg(&news)][..]].concat());
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("this directory is not empty (in, notes.txt) and holds no index"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "mine");
+    // A rebuild deletes tantivy's files only.
+    let ix = dir.path().join("ix");
+    run_index(&ix, &[path_arg(&news)]);
+    write(&ix, "README.txt", b"kept");
+    let (code, err) = run_index(&ix, &["--rebuild", path_arg(&news)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("3 added"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(ix.join("README.txt")).unwrap(),
+        "kept"
+    );
 }
 
 #[test]

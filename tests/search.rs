@@ -353,6 +353,16 @@ fn a_second_writer_fails_at_once_and_searches_go_on() {
         ));
     // It fails at once rather than waiting for the lock (generous bound for a slow machine).
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    // A rebuild does not delete an index another process is writing to.
+    newslens()
+        .args(["index", "--rebuild", "--index"])
+        .arg(dir.path())
+        .arg("corpus/zh")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "index is locked by another newslens process",
+        ));
     // Searching still works and sees the last commit.
     assert_eq!(search(dir.path(), "NVIDIA", &[]).total, before);
     drop(writer);

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newslens::analyze::{Analyzer, Load};
@@ -135,11 +135,11 @@ fn build(
     dir: &Path,
     run: &IndexRun,
 ) -> Result<(Tally, usize)> {
-    if run.rebuild && dir.join("meta.json").exists() {
-        std::fs::remove_dir_all(dir)
-            .with_context(|| format!("cannot remove the old index {}", dir.display()))?;
-    }
-    let index = NewsIndex::open_or_create(dir, analyzer.clone())?;
+    let index = if run.rebuild {
+        NewsIndex::recreate(dir, analyzer.clone())?
+    } else {
+        NewsIndex::open_or_create(dir, analyzer.clone())?
+    };
     let mut writer = index.writer()?;
     let progress = progress_bar();
     let mut tally = Tally::default();

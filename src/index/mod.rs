@@ -112,17 +112,126 @@ fn not_a_file(dir: &Path) -> Result<()> {
     }
 }
 
+/// Whether a directory entry is one of tantivy's files: `meta.json`, `.managed.json`, its lock
+/// and temporary files, and segment files named by a 32-digit hexadecimal id.
+fn tantivy_file(name: &str) -> bool {
+    let segment = name
+        .split_once('.')
+        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()));
+    segment
+        || matches!(name, "meta.json" | ".managed.json")
+        || name.starts_with(".tantivy-")
+        || name.starts_with(".tmp")
+}
+
+/// The entries of `dir` that are not tantivy's (none when it does not exist).
+fn foreign_entries(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !tantivy_file(n))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether the `meta.json` of `dir` describes another program's index (it reads, and lacks
+/// the fields every newslens index has). A `meta.json` that does not read says nothing: the
+/// index may be a damaged newslens index.
+fn foreign_index(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join("meta.json")) else {
+        return false;
+    };
+    let Ok(meta) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return false;
+    };
+    let Some(fields) = meta.get("schema").and_then(|s| s.as_array()) else {
+        return false;
+    };
+    let names: Vec<&str> = fields
+        .iter()
+        .filter_map(|f| f.get("name")?.as_str())
+        .collect();
+    !["id", "title", "body", "text", "hash"]
+        .iter()
+        .all(|n| names.contains(n))
+}
+
 impl NewsIndex {
-    /// Opens the index in `dir`, creating it (and the directory) when there is none.
+    /// Opens the index in `dir`, creating it (and the directory) when there is none. A new
+    /// index goes only into a new or empty directory (or one holding tantivy's files alone).
     pub fn open_or_create(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
         not_a_file(dir)?;
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let index = if dir.join("meta.json").exists() {
             Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?
         } else {
+            let others = foreign_entries(dir);
+            if !others.is_empty() {
+                return Err(Error::Index {
+                    path: dir.to_path_buf(),
+                    reason: format!(
+                        "this directory is not empty ({}{}) and holds no index; give --index a new or empty directory",
+                        others
+                            .iter()
+                            .take(3)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        if others.len() > 3 { ", …" } else { "" }
+                    ),
+                });
+            }
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             Index::create_in_dir(dir, schema().0).map_err(|e| index_error(dir, e))?
         };
         Self::from_index(dir, index, analyzer)
+    }
+
+    /// A new, empty index in place of the one in `dir` (`--rebuild`); as
+    /// [`NewsIndex::open_or_create`] when there is none. Deletes tantivy's files only, so
+    /// nothing else that lies there is lost, and never another program's index. A damaged
+    /// newslens index (its `meta.json` unreadable) is replaced too: that is what a rebuild is
+    /// for.
+    pub fn recreate(dir: &Path, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
+        not_a_file(dir)?;
+        if !dir.join("meta.json").exists() {
+            return Self::open_or_create(dir, analyzer);
+        }
+        // Not under a run that writes to it: the lock says so (a damaged index that does not
+        // open has no such run).
+        if !foreign_index(dir)
+            && let Ok(old) = Index::open_in_dir(dir)
+            && let Err(tantivy::TantivyError::LockFailure(..)) =
+                old.writer::<tantivy::TantivyDocument>(15_000_000)
+        {
+            return Err(locked(dir));
+        }
+        Self::delete(dir)?;
+        let index = Index::create_in_dir(dir, schema().0).map_err(|e| index_error(dir, e))?;
+        Self::from_index(dir, index, analyzer)
+    }
+
+    /// Deletes tantivy's files in `dir`, unless they make another program's index.
+    fn delete(dir: &Path) -> Result<()> {
+        if foreign_index(dir) {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                reason: "not a newslens index (another program's index, left as it is); give --rebuild a newslens index, or --index a directory of its own".to_string(),
+            });
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(());
+        };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name();
+            if tantivy_file(&name.to_string_lossy()) {
+                std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            }
+        }
+        Ok(())
     }
 
     /// Opens an existing index; an error names the command that builds one.
@@ -226,10 +335,7 @@ impl NewsIndex {
     /// the lock.
     fn tantivy_writer(&self, heap: usize) -> Result<tantivy::IndexWriter> {
         self.index.writer(heap).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::Index {
-                path: self.dir.clone(),
-                reason: "index is locked by another newslens process (an `index` run is writing to it); wait for it to finish".to_string(),
-            },
+            tantivy::TantivyError::LockFailure(..) => locked(&self.dir),
             e => index_error(&self.dir, e),
         })
     }
@@ -261,6 +367,14 @@ fn stored_text(doc: &TantivyDocument, field: Field) -> String {
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+/// The error of an index another process is writing to.
+fn locked(dir: &Path) -> Error {
+    Error::Index {
+        path: dir.to_path_buf(),
+        reason: "index is locked by another newslens process (an `index` run is writing to it); wait for it to finish".to_string(),
+    }
 }
 
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
