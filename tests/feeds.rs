@@ -188,7 +188,7 @@ fn an_id_given_twice_in_one_feed_is_reported_and_the_first_stays() {
     let (code, err) = run_index(&ix, &[path_arg(&news)]);
     assert_eq!(code, 2, "a duplicate id is bad input: {err}");
     assert!(
-        err.contains("news.jsonl:3: id 1: already given at line 1; skipped, the first stays"),
+        err.contains("news.jsonl:3: id 1 already given at line 1; skipped, the first stays"),
         "{err}"
     );
     assert!(err.contains("1 duplicate ids (skipped)"), "{err}");
@@ -200,7 +200,7 @@ fn an_id_given_twice_in_one_feed_is_reported_and_the_first_stays() {
     let (code, err) = run_index(&ix2, &["--replace-duplicates", path_arg(&news)]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("news.jsonl:3: id 1: already given at line 1; this later record replaces it"),
+        err.contains("news.jsonl:3: id 1 already given at line 1; this later record replaces it"),
         "{err}"
     );
     assert_eq!(search(&ix2, "feed:news.jsonl", &[]).total, 2);
@@ -214,7 +214,7 @@ fn an_id_given_twice_in_one_feed_is_reported_and_the_first_stays() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("more.jsonl:1: id 2: already given at ") && err.contains("news.jsonl:2;"),
+        err.contains("more.jsonl:1: id 2 already given at ") && err.contains("news.jsonl:2;"),
         "{err}"
     );
 }
@@ -236,7 +236,7 @@ fn replacements_are_said_per_article_and_counted_apart() {
     );
     assert!(
         err.contains(
-            "b/news.jsonl:1: id 1: replaces the article of another source with the same feed name `news.jsonl`"
+            "b/news.jsonl:1: id 1 replaces the article of another source with the same feed name `news.jsonl`"
         ) && err.contains("a/news.jsonl:1")
             && err.contains("华为发布新款昇腾芯片")
             && err.contains("--source NAME"),
@@ -278,7 +278,7 @@ fn replacements_are_said_per_article_and_counted_apart() {
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains(
-            "news.jsonl:2: id 2: another article under the same id: “腾讯云发布混元新版本” replaces “阿里云下调大模型价格”"
+            "news.jsonl:2: id 2 is another article under the same id: “腾讯云发布混元新版本” replaces “阿里云下调大模型价格”"
         ),
         "{err}"
     );

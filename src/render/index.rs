@@ -87,7 +87,7 @@ fn shown_path(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-/// `news.jsonl:812: id 77` for a JSONL record, the path for a file.
+/// `news.jsonl:812: id 77` for a JSONL record, the path for a file (the subject of a message).
 fn which(doc: &Document) -> String {
     match doc.origin.line {
         Some(_) => format!("{}: id {}", doc.origin, doc.id),
@@ -117,25 +117,25 @@ pub fn change_message(written: &Written) -> Option<String> {
     Some(match &written.change {
         Change::Added | Change::Updated | Change::Unchanged | Change::Moved => return None,
         Change::Duplicate(d) if d.replaced => format!(
-            "{}: already given at {}; this later record replaces it (--replace-duplicates)",
+            "{} already given at {}; this later record replaces it (--replace-duplicates)",
             which(doc),
             earlier(&d.first, doc)
         ),
         Change::Duplicate(d) => format!(
-            "{}: already given at {}; skipped, the first stays (--replace-duplicates keeps the later)",
+            "{} already given at {}; skipped, the first stays (--replace-duplicates keeps the later)",
             which(doc),
             earlier(&d.first, doc)
         ),
         Change::Replaced(r) => match r.because {
             ReplacedBecause::OtherSource => format!(
-                "{}: replaces the article of another source with the same feed name `{}`, from {} (“{}”); give each feed its own name with --source NAME",
+                "{} replaces the article of another source with the same feed name `{}`, from {} (“{}”); give each feed its own name with --source NAME",
                 which(doc),
                 doc.origin.feed,
                 earlier(&r.previous, doc),
                 r.previous_title
             ),
             ReplacedBecause::OtherArticle => format!(
-                "{}: another article under the same id: “{}” replaces “{}”",
+                "{} is another article under the same id: “{}” replaces “{}”",
                 which(doc),
                 doc.title(),
                 r.previous_title
