@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::util::{index, newslens, shared, succeeded, write};
+use crate::util::{index, newslens, search_as, shared, succeeded, write};
 
 #[derive(Debug, Deserialize)]
 struct SearchOut {
@@ -26,19 +26,7 @@ struct HitOut {
 }
 
 fn search(dir: &Path, query: &str, extra: &[&str]) -> SearchOut {
-    let out = newslens()
-        .args(["search", "--format", "json", "--index"])
-        .arg(dir)
-        .arg(query)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{query}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{query}: {e}"))
+    search_as(dir, query, extra)
 }
 
 /// A JSONL file of `records` (id, title, body, date) at `dir/name`.

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::util::{index, newslens, succeeded, write};
+use crate::util::{index, newslens, search_as, succeeded, write};
 
 #[derive(Debug, Deserialize)]
 struct SearchOut {
@@ -34,19 +34,7 @@ struct HitOut {
 }
 
 fn search(dir: &Path, query: &str, extra: &[&str]) -> SearchOut {
-    let out = newslens()
-        .args(["search", "--format", "json", "--index"])
-        .arg(dir)
-        .arg(query)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{query}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{query}: {e}"))
+    search_as(dir, query, extra)
 }
 
 fn paths(r: &SearchOut) -> Vec<&str> {
@@ -340,29 +328,25 @@ fn a_second_writer_fails_at_once_and_searches_go_on() {
     let analyzer = Arc::new(newslens::analyze::Analyzer::with_defaults().unwrap());
     let held = newslens::index::NewsIndex::open_or_create(dir.path(), analyzer).unwrap();
     let writer = held.writer().unwrap();
+    let refused = |extra: &[&str]| {
+        newslens()
+            .arg("index")
+            .args(extra)
+            .arg("--index")
+            .arg(dir.path())
+            .arg("corpus/zh")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "index is locked by another newslens process",
+            ));
+    };
     let started = std::time::Instant::now();
-    newslens()
-        .arg("index")
-        .arg("--index")
-        .arg(dir.path())
-        .arg("corpus/zh")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "index is locked by another newslens process",
-        ));
+    refused(&[]);
     // It fails at once rather than waiting for the lock (generous bound for a slow machine).
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
     // A rebuild does not delete an index another process is writing to.
-    newslens()
-        .args(["index", "--rebuild", "--index"])
-        .arg(dir.path())
-        .arg("corpus/zh")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "index is locked by another newslens process",
-        ));
+    refused(&["--rebuild"]);
     // Searching still works and sees the last commit.
     assert_eq!(search(dir.path(), "NVIDIA", &[]).total, before);
     drop(writer);

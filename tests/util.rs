@@ -147,6 +147,24 @@ pub fn index(dir: &Path, inputs: &[&str]) -> String {
     String::from_utf8(out.stderr).unwrap()
 }
 
+/// `newslens search --format json --index DIR QUERY EXTRA…` (which must exit 0 or 1), decoded as
+/// the caller's view of the JSON contract.
+pub fn search_as<T: serde::de::DeserializeOwned>(dir: &Path, query: &str, extra: &[&str]) -> T {
+    let out = newslens()
+        .args(["search", "--format", "json", "--index"])
+        .arg(dir)
+        .arg(query)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
 /// Runs `cmd`, asserts it succeeded (showing its stderr if not) and returns its output.
 pub fn succeeded(cmd: &mut Command) -> std::process::Output {
     let out = cmd.output().unwrap();

@@ -529,7 +529,16 @@ struct KeywordArgs {
 }
 
 impl CommonArgs {
-    /// No inputs, text output, the built-in dictionary: for commands that read an index.
+    /// For commands that read an index: no inputs, the output format, the dictionary.
+    fn reading_index(format: FormatArg, dict: &Option<PathBuf>) -> CommonArgs {
+        CommonArgs {
+            format,
+            dict: dict.clone(),
+            ..CommonArgs::none()
+        }
+    }
+
+    /// No inputs, text output, the built-in dictionary.
     fn none() -> CommonArgs {
         CommonArgs {
             inputs: Vec::new(),
@@ -649,11 +658,7 @@ pub fn run() -> Result<ExitCode> {
             format,
             dict,
         } => {
-            let common = CommonArgs {
-                format: *format,
-                dict: dict.clone(),
-                ..CommonArgs::none()
-            };
+            let common = CommonArgs::reading_index(*format, dict);
             index::run_stats(&common, index, *top)
         }
         Command::Remove {
@@ -689,11 +694,7 @@ pub fn run() -> Result<ExitCode> {
             facets,
             dict,
         } => {
-            let common = CommonArgs {
-                format: *format,
-                dict: dict.clone(),
-                ..CommonArgs::none()
-            };
+            let common = CommonArgs::reading_index(*format, dict);
             let options = newslens::index::SearchOptions {
                 limit: *limit,
                 offset: *offset,
