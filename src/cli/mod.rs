@@ -20,7 +20,7 @@ use newslens::analyze::{Analyzer, AnalyzerConfig, Load};
 use newslens::ingest::{FieldMap, IngestConfig, InputFormat};
 use newslens::model::{Document, Lang};
 use newslens::render::Format;
-use newslens::summarize::{SummaryConfig, Weights};
+use newslens::summarize::SummaryConfig;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -395,32 +395,19 @@ struct SummaryArgs {
     /// Batch mode: the field holding the title [default: title].
     #[arg(long, value_name = "FIELD", requires = "jsonl")]
     title_field: Option<String>,
-    /// Override scoring weights NAME=VALUE,… (position, decay, centrality, beta, backward,
-    /// overlap, title, keywords, density, length, ideal_length, redundancy) for both languages,
-    /// or `lead` for the Lead-k baseline.
+    /// Override scoring weights NAME=VALUE,… for both languages (position, decay, centrality,
+    /// beta, backward, overlap, title, keywords, cohesion, norm_exponent, quoted, density,
+    /// length, ideal_length, redundancy, clean; `lead.NAME` or `cover.NAME` for one of the two
+    /// weight sets; share_lead, share_cover), or `lead` for the Lead-k baseline.
     #[arg(long, value_name = "WEIGHTS")]
     weights: Option<String>,
 }
 
 impl SummaryArgs {
     fn config(&self) -> Result<SummaryConfig> {
-        let (mut english, mut chinese) = (Weights::english(), Weights::chinese());
+        let mut config = SummaryConfig::default();
         if let Some(spec) = &self.weights {
-            for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                if part == "lead" {
-                    (english, chinese) = (Weights::lead(), Weights::lead());
-                    continue;
-                }
-                let (name, value) = part
-                    .split_once('=')
-                    .with_context(|| format!("--weights: `{part}` is not NAME=VALUE"))?;
-                let value: f64 = value
-                    .trim()
-                    .parse()
-                    .with_context(|| format!("--weights: `{value}` is not a number"))?;
-                english.set(name.trim(), value)?;
-                chinese.set(name.trim(), value)?;
-            }
+            config.set_weights(spec)?;
         }
         Ok(SummaryConfig {
             sentences: self.sentences.unwrap_or(if self.max_chars.is_some() {
@@ -430,8 +417,7 @@ impl SummaryArgs {
             }),
             max_chars: self.max_chars,
             quotes: self.quotes,
-            english,
-            chinese,
+            ..config
         })
     }
 

@@ -19,6 +19,7 @@
 //! (`图片来源：…`, `Photo: …`) and fragments. The chosen sentences come back in document
 //! order; ties are broken by position, so output is deterministic.
 
+mod clean;
 pub mod quotes;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -73,18 +74,22 @@ pub struct Weights {
     pub ideal_length: f64,
     /// MMR penalty: times the highest similarity to an already chosen sentence.
     pub redundancy: f64,
+    /// 1 drops what a summary never shows ([`clean`]: datelines and credits before the news,
+    /// boilerplate sentences, a sentence that only restates the title); 0 keeps every
+    /// paragraph sentence, as the Lead-k baseline does.
+    pub clean: f64,
 }
 
 impl Default for Weights {
-    /// The English defaults ([`Weights::english`]).
+    /// The English weights for a lead summary ([`Weights::english_lead`]).
     fn default() -> Self {
-        Weights::english()
+        Weights::english_lead()
     }
 }
 
 impl Weights {
     /// The names accepted by [`Weights::set`].
-    pub const NAMES: [&'static str; 15] = [
+    pub const NAMES: [&'static str; 16] = [
         "position",
         "decay",
         "centrality",
@@ -100,6 +105,7 @@ impl Weights {
         "length",
         "ideal_length",
         "redundancy",
+        "clean",
     ];
 
     /// Sets one weight by name (for tuning from the command line).
@@ -120,6 +126,7 @@ impl Weights {
             "length" => &mut self.length,
             "ideal_length" => &mut self.ideal_length,
             "redundancy" => &mut self.redundancy,
+            "clean" => &mut self.clean,
             other => {
                 return Err(Error::Config(format!(
                     "unknown summary weight `{other}`; expected one of {}",
@@ -134,26 +141,44 @@ impl Weights {
         Ok(())
     }
 
-    /// English defaults, tuned on BBC News Summary (5 of ~20 sentences): undirected centrality
-    /// over a graph that mixes TF-IDF cosine with TextRank's word overlap, a little title
-    /// similarity and MMR. The position prior, density and length all tuned to zero there:
-    /// BBC's reference summaries are spread over the whole article.
-    pub fn english() -> Weights {
+    /// English weights for a summary that condenses the whole story (a large share of it):
+    /// undirected centrality over a graph that mixes TF-IDF cosine with TextRank's word
+    /// overlap, a little title similarity and MMR; no position prior.
+    pub fn english_cover() -> Weights {
         Weights {
             centrality: 1.0,
             backward: 1.0,
             overlap: 0.7,
             title: 0.1,
             redundancy: 0.5,
+            clean: 1.0,
             ..Weights::ZERO
         }
     }
 
-    /// Chinese defaults, tuned on LCSTS (1 sentence of ~3): character-bigram cohesion and
-    /// keyword density (both per `L^0.4`), a lead prior, a length preference around 20
-    /// characters and a bonus for a quoted key phrase. Word-level centrality tuned to zero there:
-    /// on short posts jieba's words match too rarely across sentences.
-    pub fn chinese() -> Weights {
+    /// English weights for a summary that is the story's lead (a small share of it): the
+    /// position prior first, then centrality directed forward (a sentence counts for what it
+    /// introduces, PacSum), a preference for sentences of about 25 words (a lead is read at
+    /// a glance), title similarity and MMR.
+    pub fn english_lead() -> Weights {
+        Weights {
+            position: 1.0,
+            centrality: 1.0,
+            backward: 0.0,
+            title: 0.1,
+            length: 0.4,
+            ideal_length: 25.0,
+            redundancy: 0.5,
+            clean: 1.0,
+            ..Weights::ZERO
+        }
+    }
+
+    /// Chinese weights for a summary that condenses the whole story: character-bigram
+    /// cohesion and keyword density (both per `L^0.4`), a light lead prior, a length
+    /// preference around 20 characters and a bonus for a quoted key phrase. Word-level
+    /// centrality is off: on short texts jieba's words match too rarely across sentences.
+    pub fn chinese_cover() -> Weights {
         Weights {
             position: 0.5,
             keywords: 3.0,
@@ -162,6 +187,21 @@ impl Weights {
             length: 0.5,
             ideal_length: 20.0,
             redundancy: 0.5,
+            clean: 1.0,
+            ..Weights::ZERO
+        }
+    }
+
+    /// Chinese weights for a summary that is the story's lead: the position prior, then
+    /// character-bigram cohesion per `L^0.6` (what a sentence shares with the rest of the
+    /// story, not favouring long sentences), and MMR.
+    pub fn chinese_lead() -> Weights {
+        Weights {
+            position: 0.5,
+            cohesion: 0.1,
+            norm_exponent: 0.6,
+            redundancy: 0.5,
+            clean: 1.0,
             ..Weights::ZERO
         }
     }
@@ -191,7 +231,136 @@ impl Weights {
         length: 0.0,
         ideal_length: 0.0,
         redundancy: 0.0,
+        clean: 0.0,
     };
+
+    /// These weights `a` of the way to `other` (each field blended linearly).
+    pub fn blend(&self, other: &Weights, a: f64) -> Weights {
+        let mix = |x: f64, y: f64| x + (y - x) * a;
+        Weights {
+            position: mix(self.position, other.position),
+            decay: mix(self.decay, other.decay),
+            centrality: mix(self.centrality, other.centrality),
+            beta: mix(self.beta, other.beta),
+            backward: mix(self.backward, other.backward),
+            overlap: mix(self.overlap, other.overlap),
+            title: mix(self.title, other.title),
+            keywords: mix(self.keywords, other.keywords),
+            cohesion: mix(self.cohesion, other.cohesion),
+            norm_exponent: mix(self.norm_exponent, other.norm_exponent),
+            quoted: mix(self.quoted, other.quoted),
+            density: mix(self.density, other.density),
+            length: mix(self.length, other.length),
+            ideal_length: mix(self.ideal_length, other.ideal_length),
+            redundancy: mix(self.redundancy, other.redundancy),
+            clean: mix(self.clean, other.clean),
+        }
+    }
+}
+
+/// How one language's sentences are scored: two weight sets and when each applies.
+///
+/// A summary that takes a small share of the article (3 sentences of a 30-sentence story) is
+/// its lead: news is written as an inverted pyramid, so position leads, and the other features
+/// decide which later sentences earn a place ([`Scoring::lead`]). A summary that takes a large
+/// share (5 of 14) condenses the whole story, so what the article is about across its body
+/// decides ([`Scoring::cover`]). The share is the sentence budget over the article's candidate
+/// sentences; up to `share_lead` the lead weights apply, from `share_cover` the cover weights,
+/// and between them a linear blend. A text shorter than `short` content units (a post, a
+/// brief of a few lines) is its own lead: the cover weights apply whatever the share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// Weights when the summary is a small share of the article.
+    pub lead: Weights,
+    /// Weights when the summary is a large share of the article.
+    pub cover: Weights,
+    /// Share up to which the lead weights apply.
+    pub share_lead: f64,
+    /// Share from which the cover weights apply.
+    pub share_cover: f64,
+    /// Content units (Han characters and Latin words) under which a text is scored with the
+    /// cover weights.
+    pub short: f64,
+}
+
+impl Scoring {
+    /// The weights for a summary of `budget` sentences out of `candidates` sentences of
+    /// `units` content units in all.
+    pub fn weights(&self, budget: f64, candidates: usize, units: usize) -> Weights {
+        if (units as f64) < self.short {
+            return self.cover;
+        }
+        let share = if candidates == 0 {
+            1.0
+        } else {
+            (budget / candidates as f64).min(1.0)
+        };
+        let span = (self.share_cover - self.share_lead).max(1e-9);
+        let a = ((share - self.share_lead) / span).clamp(0.0, 1.0);
+        self.lead.blend(&self.cover, a)
+    }
+
+    /// The Lead-k baseline: position only, whatever the share.
+    pub fn lead_k() -> Scoring {
+        Scoring {
+            lead: Weights::lead(),
+            cover: Weights::lead(),
+            share_lead: 0.0,
+            share_cover: 1.0,
+            short: 0.0,
+        }
+    }
+
+    /// English: [`Weights::english_lead`] up to a share of 0.15, [`Weights::english_cover`]
+    /// from 0.3 and for texts under 150 words.
+    pub fn english() -> Scoring {
+        Scoring {
+            lead: Weights::english_lead(),
+            cover: Weights::english_cover(),
+            share_lead: 0.15,
+            share_cover: 0.3,
+            short: 150.0,
+        }
+    }
+
+    /// Chinese: [`Weights::chinese_lead`] up to a share of 0.15, [`Weights::chinese_cover`]
+    /// from 0.3 and for texts under 150 characters.
+    pub fn chinese() -> Scoring {
+        Scoring {
+            lead: Weights::chinese_lead(),
+            cover: Weights::chinese_cover(),
+            share_lead: 0.15,
+            share_cover: 0.3,
+            short: 150.0,
+        }
+    }
+
+    /// Sets one value by name: `lead.NAME` or `cover.NAME` for one weight set, a bare weight
+    /// name for both, or `share_lead` / `share_cover` / `short`.
+    pub fn set(&mut self, name: &str, value: f64) -> Result<()> {
+        match name {
+            "share_lead" => self.share_lead = value,
+            "share_cover" => self.share_cover = value,
+            "short" => self.short = value,
+            _ => match name.split_once('.') {
+                Some(("lead", weight)) => self.lead.set(weight, value)?,
+                Some(("cover", weight)) => self.cover.set(weight, value)?,
+                Some(_) => {
+                    return Err(Error::Config(format!(
+                        "unknown summary weight `{name}`: prefix a weight with `lead.` or `cover.`"
+                    )));
+                }
+                None => {
+                    self.lead.set(name, value)?;
+                    self.cover.set(name, value)?;
+                }
+            },
+        }
+        if !value.is_finite() {
+            return Err(Error::Config(format!("weight `{name}` must be a number")));
+        }
+        Ok(())
+    }
 }
 
 /// Summary length and content.
@@ -204,19 +373,39 @@ pub struct SummaryConfig {
     pub max_chars: Option<usize>,
     /// Number of key quotations.
     pub quotes: usize,
-    /// Scoring weights for English documents.
-    pub english: Weights,
-    /// Scoring weights for Chinese documents.
-    pub chinese: Weights,
+    /// How English sentences are scored.
+    pub english: Scoring,
+    /// How Chinese sentences are scored.
+    pub chinese: Scoring,
 }
 
 impl SummaryConfig {
-    /// The weights for a document in `lang`.
-    pub fn weights(&self, lang: Lang) -> &Weights {
+    /// The scoring for a document in `lang`.
+    pub fn scoring(&self, lang: Lang) -> &Scoring {
         match lang {
             Lang::En => &self.english,
             Lang::Zh => &self.chinese,
         }
+    }
+
+    /// Applies `--weights`: `lead` (the Lead-k baseline) or `NAME=VALUE,…` for both languages
+    /// ([`Scoring::set`] names).
+    pub fn set_weights(&mut self, spec: &str) -> Result<()> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            if part == "lead" {
+                (self.english, self.chinese) = (Scoring::lead_k(), Scoring::lead_k());
+                continue;
+            }
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| Error::Config(format!("--weights: `{part}` is not NAME=VALUE")))?;
+            let value: f64 = value.trim().parse().map_err(|_| {
+                Error::Config(format!("--weights: `{}` is not a number", value.trim()))
+            })?;
+            self.english.set(name.trim(), value)?;
+            self.chinese.set(name.trim(), value)?;
+        }
+        Ok(())
     }
 }
 
@@ -226,8 +415,8 @@ impl Default for SummaryConfig {
             sentences: 3,
             max_chars: None,
             quotes: 3,
-            english: Weights::english(),
-            chinese: Weights::chinese(),
+            english: Scoring::english(),
+            chinese: Scoring::chinese(),
         }
     }
 }
@@ -280,14 +469,23 @@ impl Summarizer {
     }
 
     fn select(&self, doc: &Document, a: &Analysis, quotes: &[Quote]) -> Vec<SummarySentence> {
-        let w = self.config.weights(doc.lang);
+        let scoring = self.config.scoring(doc.lang);
         let text = doc.text.as_str();
-        // Sentences long enough to stand alone, with their lengths.
+        let clean = scoring.lead.clean.max(scoring.cover.clean) > 0.0;
+        let title = doc.title();
+        // Sentences long enough to stand alone, with their lengths; without what a summary
+        // never shows.
         let (candidates, units): (Vec<Span>, Vec<usize>) = a
             .sentences
             .iter()
             .map(|s| s.span)
             .filter(|s| !is_caption(s.slice(text)))
+            .filter(|s| !clean || !clean::is_boilerplate(s.slice(text)))
+            .map(|s| match clean {
+                true => Span::new(s.start + clean::lead_in(s.slice(text)), s.end),
+                false => s,
+            })
+            .filter(|s| !clean || !restates(title, s.slice(text)))
             .map(|s| (s, content_units(s.slice(text))))
             .filter(|&(_, units)| units >= 4)
             .unzip();
@@ -295,6 +493,7 @@ impl Summarizer {
             return Vec::new();
         }
         let n = candidates.len();
+        let w = &scoring.weights(self.budget(text, &candidates), n, units.iter().sum());
         let mut vocab: HashMap<String, u32> = HashMap::default();
         let mut tf: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n);
         let mut figures = vec![0usize; n];
@@ -491,6 +690,23 @@ impl Summarizer {
                 score: (scores[i] * 1e4).round() / 1e4,
             })
             .collect()
+    }
+
+    /// The summary's length in sentences: the sentence budget, or as many average sentences
+    /// of `candidates` as fit in the character budget.
+    fn budget(&self, text: &str, candidates: &[Span]) -> f64 {
+        let sentences = self.config.sentences.min(candidates.len()) as f64;
+        match self.config.max_chars {
+            Some(max) => {
+                let chars: usize = candidates
+                    .iter()
+                    .map(|s| s.slice(text).chars().count())
+                    .sum();
+                let mean = chars as f64 / candidates.len().max(1) as f64;
+                sentences.min(max as f64 / mean.max(1.0))
+            }
+            None => sentences,
+        }
     }
 
     /// The vocabulary key of a word, or `None` for stopwords and punctuation-like tokens.
@@ -785,6 +1001,28 @@ fn is_content_char(c: char) -> bool {
     }
 }
 
+/// Whether `sentence` only restates `title` (the reader has the title): most of its
+/// character bigrams are the title's, and it is not much longer.
+fn restates(title: &str, sentence: &str) -> bool {
+    let grams = |s: &str| {
+        let chars: Vec<char> = s
+            .chars()
+            .filter(|&c| is_content_char(c))
+            .flat_map(char::to_lowercase)
+            .collect();
+        let mut g: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g.dedup();
+        g
+    };
+    let (t, s) = (grams(title), grams(sentence));
+    if t.len() < 4 || s.is_empty() || s.len() > t.len() * 3 / 2 {
+        return false;
+    }
+    let shared = s.iter().filter(|g| t.binary_search(g).is_ok()).count();
+    shared * 5 >= s.len() * 4
+}
+
 /// Photo captions and credits: `图片来源：…`, `（图/…）`, `Photo: …`, `▲ …`.
 fn is_caption(s: &str) -> bool {
     let t = s.trim_start();
@@ -895,7 +1133,7 @@ mod tests {
 
     #[test]
     fn weights_are_set_by_name_and_unknown_names_fail() {
-        let mut w = Weights::english();
+        let mut w = Weights::english_lead();
         w.set("position", 2.0).unwrap();
         assert_eq!(w.position, 2.0);
         assert!(w.set("positon", 1.0).is_err());
@@ -903,5 +1141,99 @@ mod tests {
         for name in Weights::NAMES {
             w.set(name, 0.5).unwrap();
         }
+        // One weight set, both, or the shares; per language through the config.
+        let mut config = SummaryConfig::default();
+        config
+            .set_weights("lead.position=3,cover.title=0.7,redundancy=0.9,share_lead=0.2")
+            .unwrap();
+        for scoring in [&config.english, &config.chinese] {
+            assert_eq!(scoring.lead.position, 3.0);
+            assert_eq!(scoring.cover.title, 0.7);
+            assert_eq!(
+                (scoring.lead.redundancy, scoring.cover.redundancy),
+                (0.9, 0.9)
+            );
+            assert_eq!(scoring.share_lead, 0.2);
+        }
+        for bad in [
+            "side.position=1",
+            "position",
+            "position=x",
+            "share_lead=inf",
+        ] {
+            assert!(config.set_weights(bad).is_err(), "{bad}");
+        }
+        config.set_weights("lead").unwrap();
+        assert_eq!(config.english, Scoring::lead_k());
+    }
+
+    /// (budget, sentences, units) → how far the weights are from the lead set to the cover set.
+    #[test]
+    fn the_share_of_the_article_blends_lead_and_cover_weights() {
+        let scoring = Scoring {
+            lead: Weights {
+                position: 1.0,
+                ..Weights::ZERO
+            },
+            cover: Weights {
+                position: 0.0,
+                centrality: 1.0,
+                ..Weights::ZERO
+            },
+            share_lead: 0.1,
+            share_cover: 0.3,
+            short: 100.0,
+        };
+        for (budget, sentences, units, cover) in [
+            (3.0, 30, 600, 0.0),  // 10%: the story's lead
+            (3.0, 60, 1200, 0.0), // 5%
+            (4.0, 20, 600, 0.5),  // 20%: half way
+            (5.0, 14, 400, 1.0),  // 36%: the whole story condensed
+            (3.0, 30, 90, 1.0),   // a short text is its own lead
+            (3.0, 0, 0, 1.0),     // nothing to choose from
+        ] {
+            let w = scoring.weights(budget, sentences, units);
+            assert!(
+                (w.centrality - cover).abs() < 1e-9,
+                "{budget}/{sentences}: {w:?}"
+            );
+            assert!((w.position - (1.0 - cover)).abs() < 1e-9);
+        }
+    }
+
+    /// Datelines and credits are not shown, boilerplate and a restated title never chosen;
+    /// the Lead-k baseline keeps them.
+    #[test]
+    fn summaries_leave_out_datelines_credits_and_boilerplate() {
+        let text = "星河公司发布新芯片\n\n\
+            中新网北京3月30日电（记者 张三）星河公司30日发布新一代推理芯片，单卡算力提升两倍。\n\n\
+            题：星河公司发布新芯片\n\n\
+            该芯片采用全新架构，能耗比上一代降低四成，将于二季度量产。\n\n\
+            多家云厂商表示将在下半年采购这款芯片，用于大模型推理服务。\n\n\
+            分析人士认为，新芯片将加剧推理算力市场的竞争。\n\n\
+            (完)\n\n【编辑:李四】\n";
+        let summary = summarize(
+            text,
+            SummaryConfig {
+                sentences: 10,
+                ..SummaryConfig::default()
+            },
+        );
+        assert_eq!(
+            summary[0], "星河公司30日发布新一代推理芯片，单卡算力提升两倍。",
+            "{summary:?}"
+        );
+        assert!(
+            summary
+                .iter()
+                .all(|s| !s.contains("编辑") && !s.contains("完") && !s.starts_with("题")),
+            "{summary:?}"
+        );
+        let mut lead = SummaryConfig {
+            sentences: 1,
+            ..SummaryConfig::default()
+        };
+        lead.set_weights("lead").unwrap();
+        assert!(summarize(text, lead)[0].starts_with("中新网北京3月30日电"));
     }
 }
