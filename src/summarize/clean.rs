@@ -287,8 +287,14 @@ mod tests {
             ("Scroll down for video", true),
             ("READ MORE: The story so far", true),
             ("Follow @janedoe on Twitter.", true),
-            ("By . Daily Mail Reporter . PUBLISHED: 12:01 EST, 3 March 2014", true),
-            ("PUBLISHED: 12:01 EST, 3 March 2014 | . UPDATED: 14:10 EST, 3 March 2014 .", true),
+            (
+                "By . Daily Mail Reporter . PUBLISHED: 12:01 EST, 3 March 2014",
+                true,
+            ),
+            (
+                "PUBLISHED: 12:01 EST, 3 March 2014 | . UPDATED: 14:10 EST, 3 March 2014 .",
+                true,
+            ),
             ("By the end of the year, prices had doubled.", false),
             ("国务院召开常务会议，部署稳就业工作。", false),
             ("“我们会继续投入。”张勇表示。", false),

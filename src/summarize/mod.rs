@@ -1,7 +1,9 @@
 //! Summarize: [`Analysis`] → [`Summary`]: the sentences that matter and the key quotations.
 //!
 //! Sentence scoring uses what works on news without training; every weight is a documented
-//! field of [`Weights`]:
+//! field of [`Weights`], and [`Scoring`] says which weights apply: the lead set when the summary
+//! is a small share of the article (news is an inverted pyramid), the cover set when it is a
+//! large share or the text is short, a blend in between. Features:
 //! - a **position prior** (news is lead-heavy): `1 / (1 + i)^decay`;
 //! - **directed centrality** over TF-IDF cosine similarity (PacSum, Zheng & Lapata 2019): edges
 //!   below `min + beta·(max − min)` are dropped, edges to later sentences count fully and edges
@@ -16,7 +18,8 @@
 //!   sentence already chosen.
 //!
 //! Candidates are the paragraph sentences (never bylines, titles or headings), minus captions
-//! (`图片来源：…`, `Photo: …`) and fragments. The chosen sentences come back in document
+//! (`图片来源：…`, `Photo: …`), fragments, boilerplate and sentences that restate the title,
+//! each shown from after its dateline or credit (`clean.rs`). The chosen sentences come back in document
 //! order; ties are broken by position, so output is deterministic.
 
 mod clean;
@@ -31,9 +34,10 @@ use crate::model::{
     TokenKind,
 };
 
-/// Sentence-scoring weights, one set per language ([`Weights::english`], [`Weights::chinese`]),
-/// tuned on the BBC News Summary and LCSTS dev sets with `scripts/eval-summaries.sh` (see the
-/// README for the figures).
+/// Sentence-scoring weights: two sets per language, for a lead summary and for one that covers
+/// the whole story ([`Weights::english_lead`], [`Weights::english_cover`],
+/// [`Weights::chinese_lead`], [`Weights::chinese_cover`]), blended by [`Scoring`]; chosen with
+/// `scripts/eval-summaries.sh` on five dev sets (see the README for the figures).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     /// Weight of the position prior.
