@@ -78,7 +78,7 @@ pub struct Weights {
     pub ideal_length: f64,
     /// MMR penalty: times the highest similarity to an already chosen sentence.
     pub redundancy: f64,
-    /// 1 drops what a summary never shows ([`clean`]: datelines and credits before the news,
+    /// 1 drops what a summary never shows (datelines and credits before the news,
     /// boilerplate sentences, a sentence that only restates the title); 0 keeps every
     /// paragraph sentence, as the Lead-k baseline does.
     pub clean: f64,
