@@ -46,6 +46,8 @@
 pub mod error;
 pub mod model;
 
+pub mod script;
+
 pub mod ingest;
 
 pub mod analyze;

@@ -201,6 +201,8 @@ pub struct Document {
     pub meta: Metadata,
     /// Detected language of the body.
     pub lang: Lang,
+    /// Its script: Simplified or Traditional Chinese, or Latin.
+    pub script: Script,
     /// The decoded body text (UTF-8, BOM and front matter removed). All spans index into it.
     pub text: String,
     /// Title, byline, heading and paragraph blocks, in order.

@@ -10,17 +10,19 @@
 mod bytes;
 pub mod entity;
 pub mod keywords;
-pub mod script;
+
 pub mod segment;
 pub mod sentences;
 pub mod stopwords;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Result;
 use crate::model::{
-    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Sentence, Span, Token,
+    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Script, Sentence, Span,
+    Token,
 };
 use entity::{Dictionary, Tagger};
 use keywords::{KeywordConfig, KeywordExtractor};
@@ -171,14 +173,31 @@ impl Analyzer {
             .collect()
     }
 
-    /// Entity mentions in the whole text, in order.
+    /// The text the stages match on: a Traditional document folded to Simplified (byte for
+    /// byte the same layout, so every span found in it slices the original text; see
+    /// [`crate::script`]), any other the text itself.
+    pub fn view<'a>(&self, doc: &'a Document) -> Cow<'a, str> {
+        match doc.script {
+            Script::Hant => crate::script::fold(&doc.text),
+            _ => Cow::Borrowed(&doc.text),
+        }
+    }
+
+    /// Entity mentions in the whole text, in order (their `text` as the article writes it).
     pub fn entities(&self, doc: &Document) -> Vec<Entity> {
-        self.tagger.tag(&doc.text)
+        let view = self.view(doc);
+        let mut entities = self.tagger.tag(&view);
+        if let Cow::Owned(_) = view {
+            for e in &mut entities {
+                e.text = e.span.slice(&doc.text).to_string();
+            }
+        }
+        entities
     }
 
     /// Tokens of the whole text with every single-word entity mention as exactly one token.
     pub fn tokens(&self, doc: &Document, entities: &[Entity]) -> Vec<Token> {
-        self.tokens_of(&doc.text, entities)
+        self.tokens_of(&self.view(doc), entities)
     }
 
     /// [`Analyzer::tokens`] of any text, given its entity mentions.
@@ -186,10 +205,21 @@ impl Analyzer {
         align(text, self.segmenter().segment(text), entities)
     }
 
-    /// Keywords from already computed tokens and entities.
+    /// Keywords from already computed tokens and entities (terms as the article writes them).
     pub fn keywords(&self, doc: &Document, tokens: &[Token], entities: &[Entity]) -> Vec<Keyword> {
-        self.keywords
-            .extract(&doc.text, tokens, entities, self.config.keywords)
+        let view = self.view(doc);
+        let mut keywords = self
+            .keywords
+            .extract(&view, tokens, entities, self.config.keywords);
+        if let Cow::Owned(folded) = &view {
+            for k in &mut keywords {
+                // The same bytes of the original: the term's first occurrence.
+                if let Some(at) = folded.find(k.term.as_str()) {
+                    k.term = doc.text[at..at + k.term.len()].to_string();
+                }
+            }
+        }
+        keywords
     }
 
     /// Tokens and keywords of many documents given their entities, one stage at a time over

@@ -340,10 +340,12 @@ impl Exporter {
     fn document_with<'a>(&self, doc: &'a Document, analysis: &Analysis) -> ExportDoc<'a> {
         let a = &self.analyzer;
         let summary = self.summarizer.summarize(doc, analysis);
-        let body = segmented(a, &doc.text, &analysis.tokens);
+        // Words in Simplified form for a Traditional article, as the index holds them.
+        let body = segmented(a, &a.view(doc), &analysis.tokens);
         let title = doc.title();
-        let title_tokens = a.tokens_of(title, &a.tagger().tag(title));
-        let title_seg = segmented(a, title, &title_tokens);
+        let title_view = crate::script::fold_if_traditional(title);
+        let title_tokens = a.tokens_of(&title_view, &a.tagger().tag(&title_view));
+        let title_seg = segmented(a, &title_view, &title_tokens);
         let (entities, kinds) = crate::analyze::entity_ranking(&analysis.entities);
         let m = &doc.meta;
         ExportDoc {

@@ -4,7 +4,9 @@
 /// occurrence wrapped in `**`; whitespace runs become one space; never cuts a character.
 pub fn snippet(body: &str, highlights: &[String], width: usize) -> String {
     let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = flat.to_lowercase();
+    // Matched in Simplified form when the body is Traditional (as the index and the query
+    // terms are), shown as written: folding keeps every byte offset.
+    let lower = crate::script::fold_if_traditional(&flat.to_lowercase()).into_owned();
     // Byte offsets of `lower` equal those of `flat` only when lowercasing keeps lengths.
     let same_len = lower.len() == flat.len();
     let haystack = if same_len {

@@ -49,9 +49,12 @@ impl NewsTokenizer {
 }
 
 /// The index terms of a text not analysed yet: tagged, segmented, then as [`index_terms`].
+/// Traditional text (a title, a query) is folded to Simplified first, as articles are: `阿里雲`
+/// finds `阿里云`.
 fn text_terms(analyzer: &Analyzer, text: &str, subwords: Option<&mut Subwords>) -> Terms {
-    let tokens = analyzer.tokens_of(text, &analyzer.tagger().tag(text));
-    index_terms(analyzer, text, &tokens, subwords)
+    let text = crate::script::fold_if_traditional(text);
+    let tokens = analyzer.tokens_of(&text, &analyzer.tagger().tag(&text));
+    index_terms(analyzer, &text, &tokens, subwords)
 }
 
 /// The search terms of a query text, as the index looks them up: segmented like an article,

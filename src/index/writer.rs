@@ -15,7 +15,7 @@ use super::tokenizer::{SUBWORDS, Terms, index_terms};
 use super::{NewsIndex, day_number, index_error, stored_text};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
-use crate::model::{Document, Entity, Keyword, Origin, Script};
+use crate::model::{Document, Entity, Keyword, Origin};
 
 /// An article analysed and ready to be written: [`prepare`] runs on any thread, so many
 /// articles can be prepared in parallel while one [`NewsWriter`] writes them in order.
@@ -26,8 +26,6 @@ pub struct Prepared {
     pub entities: Vec<Entity>,
     /// Its keywords, best first.
     pub keywords: Vec<Keyword>,
-    /// The script of its text.
-    pub script: Script,
     /// The body's index terms.
     pub(super) terms: Terms,
 }
@@ -122,13 +120,12 @@ fn prepare_tagged(
     let terms: Vec<Terms> = SUBWORDS.with_borrow_mut(|subwords| {
         docs.iter()
             .zip(&tokens)
-            .map(|(d, t)| index_terms(analyzer, &d.text, t, Some(subwords)))
+            .map(|(d, t)| index_terms(analyzer, &analyzer.view(d), t, Some(subwords)))
             .collect()
     });
     docs.into_iter()
         .zip(entities.into_iter().zip(terms).zip(keywords))
         .map(|(doc, ((entities, terms), keywords))| Prepared {
-            script: crate::analyze::script::detect(&doc.text, doc.lang),
             doc,
             entities,
             keywords,
@@ -690,7 +687,7 @@ impl<'a> NewsWriter<'a> {
         if let Some(line) = doc.origin.line {
             d.add_u64(v2.line, line as u64);
         }
-        d.add_text(v2.script, prepared.script.code());
+        d.add_text(v2.script, doc.script.code());
         let m = &doc.meta;
         if let Some(url) = &m.url {
             d.add_text(f.url, url);

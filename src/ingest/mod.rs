@@ -409,6 +409,7 @@ fn build(
         encoding: encoding.to_string(),
         meta,
         lang,
+        script: crate::script::detect(&text, lang),
         text,
         blocks: l.blocks,
     })

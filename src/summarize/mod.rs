@@ -30,8 +30,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::analyze::stopwords::Stopwords;
 use crate::error::{Error, Result};
 use crate::model::{
-    Analysis, Document, EntityKind, Lang, Quote, QuoteKind, Span, Summary, SummarySentence,
-    TokenKind,
+    Analysis, Document, EntityKind, Lang, Quote, QuoteKind, Script, Span, Summary,
+    SummarySentence, TokenKind,
 };
 
 /// Sentence-scoring weights: two sets per language, for a lead summary and for one that covers
@@ -474,9 +474,18 @@ impl Summarizer {
 
     fn select(&self, doc: &Document, a: &Analysis, quotes: &[Quote]) -> Vec<SummarySentence> {
         let scoring = self.config.scoring(doc.lang);
-        let text = doc.text.as_str();
+        // A Traditional article is scored in its Simplified form (stopwords, credits and the
+        // IDF table are Simplified); folding keeps every span.
+        let traditional = doc.script == Script::Hant;
+        let fold = |s| match traditional {
+            true => crate::script::fold(s),
+            false => std::borrow::Cow::Borrowed(s),
+        };
+        let view = fold(&doc.text);
+        let text: &str = &view;
         let clean = scoring.lead.clean.max(scoring.cover.clean) > 0.0;
-        let title = doc.title();
+        let title = fold(doc.title());
+        let title: &str = &title;
         // Sentences long enough to stand alone, with their lengths; without what a summary
         // never shows.
         let (candidates, units): (Vec<Span>, Vec<usize>) = a
@@ -538,7 +547,8 @@ impl Summarizer {
             .map(|&d| (1.0 + n as f64 / d as f64).ln())
             .collect();
         let vectors: Vec<Vector> = tf.iter().map(|v| weigh(v, &idf)).collect();
-        let title_vec = doc.meta.title.as_deref().map(|t| {
+        let folded_title = doc.meta.title.as_deref().map(&fold);
+        let title_vec = folded_title.as_deref().map(|t| {
             let counts: Vec<(u32, f64)> = t
                 .split(|c: char| !c.is_alphanumeric())
                 .flat_map(|w| self.title_terms(w))
@@ -593,7 +603,7 @@ impl Summarizer {
             let terms: Vec<(String, f64)> = a
                 .keywords
                 .iter()
-                .map(|k| (crate::analyze::segment::lowercase(&k.term), k.weight))
+                .map(|k| (crate::analyze::segment::lowercase(&fold(&k.term)), k.weight))
                 .collect();
             let mut sentence = String::new();
             for (i, s) in candidates.iter().enumerate() {

@@ -17,8 +17,8 @@
 
 use super::{content_units, has_han, is_cjk};
 use crate::model::{
-    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Span, Token,
-    TokenKind,
+    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Script, Span,
+    Token, TokenKind,
 };
 
 /// Chinese speech cues (whole jieba tokens).
@@ -520,7 +520,55 @@ pub fn extract_all(doc: &Document, analysis: &Analysis) -> (Vec<Quote>, Vec<Quot
     extract_with(doc, analysis, true)
 }
 
+/// A Traditional article's quotations are found in its Simplified form (cue words, titles and
+/// names as the rules know them; folding keeps every offset), then given back the article's
+/// own characters.
 fn extract_with(doc: &Document, analysis: &Analysis, indirect: bool) -> (Vec<Quote>, Vec<Quote>) {
+    let folded = match doc.script {
+        Script::Hant => crate::script::fold(&doc.text),
+        _ => std::borrow::Cow::Borrowed(doc.text.as_str()),
+    };
+    let std::borrow::Cow::Owned(folded) = folded else {
+        return extract_in(doc, &doc.text, analysis, indirect);
+    };
+    let mut view = analysis.clone();
+    for e in &mut view.entities {
+        e.text = e.span.slice(&folded).to_string();
+    }
+    let (quotes, reports) = extract_in(doc, &folded, &view, indirect);
+    let back = |q: Quote| Quote {
+        text: q.span.slice(&doc.text).to_string(),
+        speaker: unfold(&doc.text, &folded, &q.speaker, q.span.start),
+        role: unfold(&doc.text, &folded, &q.role, q.span.start),
+        cue: unfold(&doc.text, &folded, &q.cue, q.span.start),
+        ..q
+    };
+    (
+        quotes.into_iter().map(back).collect(),
+        reports.into_iter().map(back).collect(),
+    )
+}
+
+/// `s`, a piece of `folded`, as `original` writes it: the bytes of its occurrence nearest to
+/// `near` (folding keeps the layout); `s` itself when it does not occur.
+fn unfold(original: &str, folded: &str, s: &str, near: usize) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    folded
+        .match_indices(s)
+        .map(|(at, _)| at)
+        .min_by_key(|&at| at.abs_diff(near))
+        .map_or_else(|| s.to_string(), |at| original[at..at + s.len()].to_string())
+}
+
+/// [`extract_with`] over `text` (the article's text, or its folded form).
+fn extract_in(
+    doc: &Document,
+    text: &str,
+    analysis: &Analysis,
+    indirect: bool,
+) -> (Vec<Quote>, Vec<Quote>) {
     let paragraphs: Vec<Span> = doc
         .blocks
         .iter()
@@ -528,7 +576,7 @@ fn extract_with(doc: &Document, analysis: &Analysis, indirect: bool) -> (Vec<Quo
         .map(|b| b.span)
         .collect();
     let mut ctx = Ctx {
-        text: &doc.text,
+        text,
         tokens: &analysis.tokens,
         entities: &analysis.entities,
         paragraphs,

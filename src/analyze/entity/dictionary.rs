@@ -335,15 +335,17 @@ impl Dictionary {
 
     /// The entity an alias (any case, full-width or not) or canonical name resolves to.
     pub fn lookup(&self, name: &str) -> Option<&EntityDef> {
-        let key = fold_key(name.trim());
+        // Any script: `輝達`, `辉达` and an alias written either way meet in Simplified.
+        let key = |s: &str| fold_key(&crate::script::fold(s));
+        let wanted = key(name.trim());
         self.entities
             .iter()
             .find(|e| {
                 e.aliases
                     .iter()
-                    .any(|a| !a.exclude && fold_key(&a.name) == key)
+                    .any(|a| !a.exclude && key(&a.name) == wanted)
             })
-            .or_else(|| self.entities.iter().find(|e| fold_key(&e.canonical) == key))
+            .or_else(|| self.entities.iter().find(|e| key(&e.canonical) == wanted))
     }
 }
 

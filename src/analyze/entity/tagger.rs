@@ -81,19 +81,28 @@ impl Tagger {
     /// Builds the automaton over every alias of `dict`.
     pub fn new(dict: &Dictionary) -> Result<Tagger> {
         let mut patterns = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for (i, e) in dict.entities().iter().enumerate() {
             for a in &e.aliases {
                 let folded: String = a.name.chars().map(fold_char).collect();
-                let first = folded.as_bytes()[0];
-                let last = folded.as_bytes()[folded.len() - 1];
-                patterns.push(Pattern {
-                    entity: i as u32,
-                    case_sensitive: a.case_sensitive,
-                    exclude: a.exclude,
-                    latin_start: is_word_byte(first),
-                    latin_end: is_word_byte(last),
-                    folded,
-                });
+                // Traditional text is tagged in its Simplified form (see `crate::script`): a
+                // Traditional alias (`輝達`) is matched as written and as folded (`辉达`).
+                let script_folded = crate::script::fold(&folded).into_owned();
+                for folded in [folded, script_folded] {
+                    if !seen.insert((i, folded.clone(), a.case_sensitive, a.exclude)) {
+                        continue;
+                    }
+                    let first = folded.as_bytes()[0];
+                    let last = folded.as_bytes()[folded.len() - 1];
+                    patterns.push(Pattern {
+                        entity: i as u32,
+                        case_sensitive: a.case_sensitive,
+                        exclude: a.exclude,
+                        latin_start: is_word_byte(first),
+                        latin_end: is_word_byte(last),
+                        folded,
+                    });
+                }
             }
         }
         // A contiguous NFA: anchored walks never follow failure transitions, so it is as fast

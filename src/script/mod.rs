@@ -1,10 +1,16 @@
-//! Script detection: Simplified or Traditional Chinese, from the character sets themselves.
+//! Scripts: which writing system a text is in, and Traditional Chinese folded to Simplified for
+//! analysis ([`fold()`]).
 //!
-//! A Han character that GB2312 (the mainland's Simplified standard) has and Big5 (Taiwan's
-//! Traditional one) lacks is Simplified evidence (`这`, `们`, `发`); one that Big5 has and GB2312
-//! lacks is Traditional evidence (`這`, `們`, `發`). Characters both have (`的`, `人`) say
-//! nothing. The tables are `encoding_rs`'s encoders, so no list is kept by hand.
+//! Detection: a Han character that GB2312 (the mainland's Simplified standard) has and Big5
+//! (Taiwan's Traditional one) lacks is Simplified evidence (`这`, `们`, `发`); one that Big5 has
+//! and GB2312 lacks is Traditional evidence (`這`, `們`, `發`). Characters both have (`的`, `人`)
+//! say nothing. The tables come from `encoding_rs`'s decoders, so no list is kept by hand.
 
+mod fold;
+
+pub use fold::fold;
+
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::model::{Lang, Script};
@@ -81,6 +87,15 @@ fn evidence(c: char) -> Evidence {
         Some(1) => Evidence::Simplified,
         Some(2) => Evidence::Traditional,
         _ => Evidence::None,
+    }
+}
+
+/// `text` folded to Simplified when it is Traditional ([`detect`]), else as it is: for short
+/// texts that come without a document (a title, a query, a snippet's body).
+pub fn fold_if_traditional(text: &str) -> Cow<'_, str> {
+    match detect(text, Lang::Zh) {
+        Script::Hant => fold(text),
+        _ => Cow::Borrowed(text),
     }
 }
 
