@@ -21,8 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Result;
 use crate::model::{
-    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Script, Sentence, Span,
-    Token,
+    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Script, Sentence, Span, Token,
 };
 use entity::{Dictionary, Tagger};
 use keywords::{KeywordConfig, KeywordExtractor};

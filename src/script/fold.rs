@@ -91,7 +91,10 @@ fn fold_char(t: &Tables, c: char) -> Option<char> {
 pub fn fold(text: &str) -> Cow<'_, str> {
     let t = tables();
     // Nothing to do without a character the table folds (most text: one pass, no allocation).
-    let Some(first) = text.char_indices().find(|&(_, c)| fold_char(t, c).is_some()) else {
+    let Some(first) = text
+        .char_indices()
+        .find(|&(_, c)| fold_char(t, c).is_some())
+    else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());

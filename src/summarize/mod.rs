@@ -30,8 +30,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::analyze::stopwords::Stopwords;
 use crate::error::{Error, Result};
 use crate::model::{
-    Analysis, Document, EntityKind, Lang, Quote, QuoteKind, Script, Span, Summary,
-    SummarySentence, TokenKind,
+    Analysis, Document, EntityKind, Lang, Quote, QuoteKind, Script, Span, Summary, SummarySentence,
+    TokenKind,
 };
 
 /// Sentence-scoring weights: two sets per language, for a lead summary and for one that covers

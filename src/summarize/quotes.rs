@@ -559,7 +559,10 @@ fn unfold(original: &str, folded: &str, s: &str, near: usize) -> String {
         .match_indices(s)
         .map(|(at, _)| at)
         .min_by_key(|&at| at.abs_diff(near))
-        .map_or_else(|| s.to_string(), |at| original[at..at + s.len()].to_string())
+        .map_or_else(
+            || s.to_string(),
+            |at| original[at..at + s.len()].to_string(),
+        )
 }
 
 /// [`extract_with`] over `text` (the article's text, or its folded form).
