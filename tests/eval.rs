@@ -99,6 +99,91 @@ fn pku_word_f1_at_least_plain_jieba() {
     );
 }
 
+/// Simplified → Traditional, character by character (OpenCC's STCharacters, the first of
+/// several candidates): the same characters, so the gold word boundaries hold.
+fn to_traditional() -> impl Fn(&str) -> String {
+    let table =
+        std::fs::read_to_string(crate::util::root().join("dictionaries/opencc/STCharacters.txt"))
+            .unwrap();
+    let map: std::collections::HashMap<char, char> = table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (k, v) = l.split_once('\t')?;
+            let (mut k, mut v) = (k.chars(), v.split(' ').next()?.chars());
+            match (k.next(), k.next(), v.next(), v.next()) {
+                (Some(k), None, Some(v), None) => Some((k, v)),
+                _ => None,
+            }
+        })
+        .collect();
+    move |s: &str| s.chars().map(|c| *map.get(&c).unwrap_or(&c)).collect()
+}
+
+/// PKU's gold converted to Traditional: segmented as it is, word F1 falls well below the
+/// Simplified figure; folded back to Simplified for analysis, as newslens does, it is within
+/// half a point.
+#[test]
+fn pku_word_f1_in_traditional_characters() {
+    let (Some(raw), Some(gold)) = (
+        shared("data/sighan2005/pku_test.utf8"),
+        shared("data/sighan2005/pku_test_gold.utf8"),
+    ) else {
+        return;
+    };
+    let (raw, gold) = (
+        std::fs::read_to_string(raw).unwrap(),
+        std::fs::read_to_string(gold).unwrap(),
+    );
+    let traditional = to_traditional();
+    let analyzer = Analyzer::with_defaults().unwrap();
+    let seg = analyzer.segmenter();
+    let (mut simplified, mut as_is, mut folded) =
+        (Score::default(), Score::default(), Score::default());
+    let mut changed = 0;
+    for (r, g) in raw.lines().zip(gold.lines()) {
+        let (r, g) = (r.trim_end_matches('\r'), g.trim_end_matches('\r'));
+        if r.trim().is_empty() {
+            continue;
+        }
+        let gold_spans = spans(g.split(' ').filter(|w| !w.is_empty()));
+        let text: String = r.chars().filter(|c| !c.is_whitespace()).collect();
+        let hant = traditional(&text);
+        changed += usize::from(hant != text);
+        let view = newslens::script::fold_if_traditional(&hant);
+        simplified.add(
+            &gold_spans,
+            &spans(seg.segment(&text).iter().map(|t| t.span.slice(&text))),
+        );
+        as_is.add(
+            &gold_spans,
+            &spans(seg.segment(&hant).iter().map(|t| t.span.slice(&hant))),
+        );
+        folded.add(
+            &gold_spans,
+            &spans(seg.segment(&view).iter().map(|t| t.span.slice(&view))),
+        );
+    }
+    println!("PKU word segmentation in Traditional characters ({changed} lines converted)");
+    println!("  Simplified (the original)       {}", simplified.show());
+    println!("  Traditional, segmented as is    {}", as_is.show());
+    println!("  Traditional, folded (newslens)  {}", folded.show());
+    assert!(
+        changed > 1500,
+        "the conversion changed most lines: {changed}"
+    );
+    assert!(
+        as_is.f1() < simplified.f1() - 0.03,
+        "the gap folding closes"
+    );
+    assert!(
+        folded.f1() >= simplified.f1() - 0.005,
+        "folded {:.4} vs Simplified {:.4}",
+        folded.f1(),
+        simplified.f1()
+    );
+}
+
 #[test]
 fn seed_article_names_are_all_tagged() {
     let Some(seed) = shared("seed/article.txt") else {

@@ -530,7 +530,12 @@ fn validate(entities: &[EntityDef]) -> Vec<Error> {
                 ));
                 continue;
             }
-            if let Some(prev) = owners.insert(key, e) {
+            // Owned across scripts: `阿里雲` of one entity is `阿里云` of another (Traditional
+            // text is tagged in its Simplified form); one entity may list both.
+            let owned = fold_key(&crate::script::fold(&a.name));
+            if let Some(prev) = owners.insert(owned, e)
+                && prev.canonical != e.canonical
+            {
                 errors.push(at(
                     e,
                     format!(
@@ -629,6 +634,11 @@ mod tests {
             "duplicate alias full-width",
             "vendor | A | AWS\nvendor | B | ＡＷＳ\n",
             "t.txt:2: alias `ＡＷＳ` of `B` is already owned by `A`",
+        ),
+        (
+            "duplicate alias across scripts",
+            "vendor | A | 阿里云\nvendor | B | 阿里雲\n",
+            "t.txt:2: alias `阿里雲` of `B` is already owned by `A`",
         ),
         (
             "duplicate within entry",
