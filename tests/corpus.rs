@@ -5,15 +5,19 @@ use crate::util::*;
 
 #[test]
 fn analyze_reports() {
-    insta::glob!("../corpus", "{zh,en,jsonl}/*.{txt,md,jsonl}", |path| {
-        // Relative to the repository root, so the report does not depend on the checkout path.
-        let rel = path.strip_prefix(root()).unwrap_or(path);
-        let report = stdout_ok([
-            "analyze".as_ref(),
-            "-n".as_ref(),
-            "12".as_ref(),
-            rel.as_os_str(),
-        ]);
-        insta::assert_snapshot!(report);
-    });
+    insta::glob!(
+        "../corpus",
+        "{zh,zh-hant,en,jsonl}/*.{txt,md,jsonl}",
+        |path| {
+            // Relative to the repository root, so the report does not depend on the checkout path.
+            let rel = path.strip_prefix(root()).unwrap_or(path);
+            let report = stdout_ok([
+                "analyze".as_ref(),
+                "-n".as_ref(),
+                "12".as_ref(),
+                rel.as_os_str(),
+            ]);
+            insta::assert_snapshot!(report);
+        }
+    );
 }

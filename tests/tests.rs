@@ -14,3 +14,4 @@ mod properties;
 mod quotes;
 mod search;
 mod summarize;
+mod traditional;

@@ -9,7 +9,7 @@
 //! segment  {"version":1,"id","path","tokens":[{"text","kind","start","end"}]}
 //! entities {"version":1,"id","path","entities":[{"text","canonical","kind","start","end"}]}
 //! keywords {"version":1,"id","path","keywords":[{"term","weight","count","entity"?}]}
-//! analyze  {"version":1,"id","path","line"?,"encoding","lang","meta":{title?,date?,source?,
+//! analyze  {"version":1,"id","path","line"?,"encoding","lang","script","meta":{title?,date?,source?,
 //!           author?,url?,lang?,bylines?},"text","blocks":[{"kind","text","start","end"}],
 //!           "headings":[{"text","start","end"}],
 //!           "sentences":[{"text","start","end"}],"tokens":[…],"entities":[…],"keywords":[…]}
@@ -169,6 +169,8 @@ pub struct AnalyzeOut<'a> {
     pub encoding: &'a str,
     /// Detected language.
     pub lang: Lang,
+    /// Script: `Hans`, `Hant` (Chinese) or `Latn`.
+    pub script: &'static str,
     /// Metadata.
     pub meta: &'a Metadata,
     /// The decoded text all offsets refer to.
@@ -243,6 +245,7 @@ pub fn analyze<'a>(doc: &'a Document, a: &'a Analysis) -> AnalyzeOut<'a> {
         doc: DocRef::of(doc),
         encoding: &doc.encoding,
         lang: a.lang,
+        script: doc.script.code(),
         meta: &doc.meta,
         text: &doc.text,
         blocks: blocks(&doc.text, &doc.blocks),

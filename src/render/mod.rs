@@ -218,9 +218,14 @@ pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Re
             writeln!(w, "{k:<9}{v}")?;
         }
     }
+    // `zh-Hans` / `zh-Hant` for Chinese (BCP 47), `en` for English.
+    let script = match doc.lang {
+        crate::model::Lang::Zh => format!("-{}", doc.script.code()),
+        crate::model::Lang::En => String::new(),
+    };
     writeln!(
         w,
-        "{:<9}{} ({}), {} bytes",
+        "{:<9}{}{script} ({}), {} bytes",
         "language",
         doc.lang.code(),
         doc.encoding,
