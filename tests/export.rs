@@ -64,10 +64,12 @@ fn documents(ndjson: &str, target: &str) -> Vec<Value> {
         for field in ["entities", "entity_kinds", "keywords"] {
             assert!(doc[field].is_array(), "{field} missing in {doc}");
         }
-        // The segmented body is the body's words, in order, one space apart.
+        // The segmented body is the body's words, in order, one space apart (a Traditional
+        // body's in Simplified form, as the index holds them).
         let seg = doc["body_seg"].as_str().unwrap();
         assert!(!seg.contains("  ") && !seg.starts_with(' '), "{seg}");
         let body: String = doc["body"].as_str().unwrap().split_whitespace().collect();
+        let body = newslens::script::fold_if_traditional(&body).into_owned();
         let mut rest = body.as_str();
         for word in seg.split(' ') {
             let at = rest
