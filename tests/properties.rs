@@ -83,6 +83,11 @@ const PIECES: &[&str] = &[
     "# 标题",
     "---",
     "中国",
+    "乾隆年間",
+    "乾淨",
+    "輝達執行長",
+    "「這是」",
+    "雲端",
     "云计算",
     "大模型",
     "the",
@@ -135,6 +140,16 @@ fn check_ordered(text: &str, spans: &[Span], what: &str) -> Result<(), TestCaseE
 }
 
 proptest! {
+    /// Folding Traditional text keeps every byte where it was.
+    #[test]
+    fn folding_keeps_the_byte_layout(raw in text()) {
+        let folded = newslens::script::fold(&raw);
+        prop_assert_eq!(folded.len(), raw.len());
+        let a: Vec<usize> = raw.char_indices().map(|(i, _)| i).collect();
+        let b: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
+        prop_assert_eq!(a, b);
+    }
+
     #[test]
     fn analysis_spans_are_valid_and_tokens_cover_the_text(raw in text()) {
         let Some(doc) = document(raw) else { return Ok(()); };

@@ -107,8 +107,9 @@ pub fn fold(text: &str) -> Cow<'_, str> {
         .last()
         .map_or(first.0, |(i, _)| i);
     out.push_str(&text[..at]);
-    for m in t.phrases.find_iter(&text[at..]) {
-        let (start, end) = (at + m.start(), at + m.end());
+    let base = at;
+    for m in t.phrases.find_iter(&text[base..]) {
+        let (start, end) = (base + m.start(), base + m.end());
         fold_chars(t, &text[at..start], &mut out);
         out.push_str(&t.replacements[m.pattern().as_usize()]);
         at = end;
@@ -139,6 +140,8 @@ mod tests {
             ("台積電也將受惠", "台积电也将受惠"),
             // Phrases: 乾 is 干 in 乾淨 but stays in 乾隆.
             ("乾隆年間，衣服乾淨", "乾隆年间，衣服干净"),
+            // Phrases after other text, several of them.
+            ("Nvidia：乾隆年間，衣服乾淨，乾乾淨淨", "Nvidia：乾隆年间，衣服干净，干干净净"),
             ("「這是最好的時代」他說", "「这是最好的时代」他说"),
             // Simplified, English and mixed text come back untouched (borrowed).
             ("阿里云发布通义千问", "阿里云发布通义千问"),
