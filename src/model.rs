@@ -205,11 +205,21 @@ pub struct Document {
     pub script: Script,
     /// The decoded body text (UTF-8, BOM and front matter removed). All spans index into it.
     pub text: String,
+    /// For a Traditional Chinese text, the same text in Simplified form, byte for byte the same
+    /// layout (see [`crate::script::fold`]): what the analysis matches on.
+    #[serde(skip)]
+    pub folded: Option<String>,
     /// Title, byline, heading and paragraph blocks, in order.
     pub blocks: Vec<Block>,
 }
 
 impl Document {
+    /// The text the analysis matches on: [`Document::folded`] when there is one, else the
+    /// text. Every offset into it is an offset into the text.
+    pub fn view(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.text)
+    }
+
     /// The key that identifies the article in an index: its feed and id for a JSON Lines record
     /// (`news.jsonl#77`), so that two feeds numbering their records alike never collide; its id
     /// otherwise (the path for a file).

@@ -15,13 +15,12 @@ pub mod segment;
 pub mod sentences;
 pub mod stopwords;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::Result;
 use crate::model::{
-    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Script, Sentence, Span, Token,
+    Analysis, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Sentence, Span, Token,
 };
 use entity::{Dictionary, Tagger};
 use keywords::{KeywordConfig, KeywordExtractor};
@@ -172,21 +171,11 @@ impl Analyzer {
             .collect()
     }
 
-    /// The text the stages match on: a Traditional document folded to Simplified (byte for
-    /// byte the same layout, so every span found in it slices the original text; see
-    /// [`crate::script`]), any other the text itself.
-    pub fn view<'a>(&self, doc: &'a Document) -> Cow<'a, str> {
-        match doc.script {
-            Script::Hant => crate::script::fold(&doc.text),
-            _ => Cow::Borrowed(&doc.text),
-        }
-    }
-
-    /// Entity mentions in the whole text, in order (their `text` as the article writes it).
+    /// Entity mentions in the whole text, in order: found in [`Document::view`] (a Traditional
+    /// text in Simplified form), their `text` as the article writes it.
     pub fn entities(&self, doc: &Document) -> Vec<Entity> {
-        let view = self.view(doc);
-        let mut entities = self.tagger.tag(&view);
-        if let Cow::Owned(_) = view {
+        let mut entities = self.tagger.tag(doc.view());
+        if doc.folded.is_some() {
             for e in &mut entities {
                 e.text = e.span.slice(&doc.text).to_string();
             }
@@ -196,7 +185,7 @@ impl Analyzer {
 
     /// Tokens of the whole text with every single-word entity mention as exactly one token.
     pub fn tokens(&self, doc: &Document, entities: &[Entity]) -> Vec<Token> {
-        self.tokens_of(&self.view(doc), entities)
+        self.tokens_of(doc.view(), entities)
     }
 
     /// [`Analyzer::tokens`] of any text, given its entity mentions.
@@ -206,11 +195,10 @@ impl Analyzer {
 
     /// Keywords from already computed tokens and entities (terms as the article writes them).
     pub fn keywords(&self, doc: &Document, tokens: &[Token], entities: &[Entity]) -> Vec<Keyword> {
-        let view = self.view(doc);
-        let mut keywords = self
-            .keywords
-            .extract(&view, tokens, entities, self.config.keywords);
-        if let Cow::Owned(folded) = &view {
+        let mut keywords =
+            self.keywords
+                .extract(doc.view(), tokens, entities, self.config.keywords);
+        if let Some(folded) = &doc.folded {
             for k in &mut keywords {
                 // The same bytes of the original: the term's first occurrence.
                 if let Some(at) = folded.find(k.term.as_str()) {

@@ -341,7 +341,7 @@ impl Exporter {
         let a = &self.analyzer;
         let summary = self.summarizer.summarize(doc, analysis);
         // Words in Simplified form for a Traditional article, as the index holds them.
-        let body = segmented(a, &a.view(doc), &analysis.tokens);
+        let body = segmented(a, doc.view(), &analysis.tokens);
         let title = doc.title();
         let title_view = crate::script::fold_if_traditional(title);
         let title_tokens = a.tokens_of(&title_view, &a.tagger().tag(&title_view));

@@ -120,7 +120,7 @@ fn prepare_tagged(
     let terms: Vec<Terms> = SUBWORDS.with_borrow_mut(|subwords| {
         docs.iter()
             .zip(&tokens)
-            .map(|(d, t)| index_terms(analyzer, &analyzer.view(d), t, Some(subwords)))
+            .map(|(d, t)| index_terms(analyzer, d.view(), t, Some(subwords)))
             .collect()
     });
     docs.into_iter()

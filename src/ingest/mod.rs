@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::model::{Document, Lang, Metadata, Origin};
+use crate::model::{Document, Lang, Metadata, Origin, Script};
 use layout::Flavor;
 
 /// The format of an input, from its extension or sniffed for stdin.
@@ -403,13 +403,22 @@ fn build(
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_else(|| detect_lang(&text));
+    let script = crate::script::detect(&text, lang);
+    let folded = match script {
+        Script::Hant => match crate::script::fold(&text) {
+            std::borrow::Cow::Owned(folded) => Some(folded),
+            std::borrow::Cow::Borrowed(_) => None,
+        },
+        _ => None,
+    };
     Some(Document {
         id,
         origin,
         encoding: encoding.to_string(),
         meta,
         lang,
-        script: crate::script::detect(&text, lang),
+        script,
+        folded,
         text,
         blocks: l.blocks,
     })

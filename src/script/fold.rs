@@ -141,7 +141,10 @@ mod tests {
             // Phrases: 乾 is 干 in 乾淨 but stays in 乾隆.
             ("乾隆年間，衣服乾淨", "乾隆年间，衣服干净"),
             // Phrases after other text, several of them.
-            ("Nvidia：乾隆年間，衣服乾淨，乾乾淨淨", "Nvidia：乾隆年间，衣服干净，干干净净"),
+            (
+                "Nvidia：乾隆年間，衣服乾淨，乾乾淨淨",
+                "Nvidia：乾隆年间，衣服干净，干干净净",
+            ),
             ("「這是最好的時代」他說", "「这是最好的时代」他说"),
             // Simplified, English and mixed text come back untouched (borrowed).
             ("阿里云发布通义千问", "阿里云发布通义千问"),

@@ -22,6 +22,9 @@ const LAST: u32 = 0x9FFF;
 /// Han characters looked at, at most: a few paragraphs settle it.
 const SAMPLE: usize = 4000;
 
+/// A lead of this many characters of evidence settles the script.
+const SETTLED: usize = 64;
+
 /// Evidence a character gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -105,16 +108,22 @@ pub fn detect(text: &str, lang: Lang) -> Script {
     if lang == Lang::En {
         return Script::Latn;
     }
+    let table = table();
     let (mut simplified, mut traditional) = (0usize, 0usize);
     let han = text
         .chars()
-        .filter(|&c| (FIRST..=LAST).contains(&(c as u32)))
+        .map(|c| c as u32)
+        .filter(|cp| (FIRST..=LAST).contains(cp))
         .take(SAMPLE);
-    for c in han {
-        match evidence(c) {
-            Evidence::Simplified => simplified += 1,
-            Evidence::Traditional => traditional += 1,
-            Evidence::None => {}
+    for cp in han {
+        match table[(cp - FIRST) as usize] {
+            1 => simplified += 1,
+            2 => traditional += 1,
+            _ => continue,
+        }
+        // Settled: a long article need not be read to its end.
+        if simplified.abs_diff(traditional) >= SETTLED {
+            break;
         }
     }
     if traditional > simplified {

@@ -481,8 +481,7 @@ impl Summarizer {
             true => crate::script::fold(s),
             false => std::borrow::Cow::Borrowed(s),
         };
-        let view = fold(&doc.text);
-        let text: &str = &view;
+        let text = doc.view();
         let clean = scoring.lead.clean.max(scoring.cover.clean) > 0.0;
         let title = fold(doc.title());
         let title: &str = &title;

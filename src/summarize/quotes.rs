@@ -17,8 +17,8 @@
 
 use super::{content_units, has_han, is_cjk};
 use crate::model::{
-    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Script, Span,
-    Token, TokenKind,
+    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Span, Token,
+    TokenKind,
 };
 
 /// Chinese speech cues (whole jieba tokens).
@@ -524,23 +524,19 @@ pub fn extract_all(doc: &Document, analysis: &Analysis) -> (Vec<Quote>, Vec<Quot
 /// names as the rules know them; folding keeps every offset), then given back the article's
 /// own characters.
 fn extract_with(doc: &Document, analysis: &Analysis, indirect: bool) -> (Vec<Quote>, Vec<Quote>) {
-    let folded = match doc.script {
-        Script::Hant => crate::script::fold(&doc.text),
-        _ => std::borrow::Cow::Borrowed(doc.text.as_str()),
-    };
-    let std::borrow::Cow::Owned(folded) = folded else {
+    let Some(folded) = &doc.folded else {
         return extract_in(doc, &doc.text, analysis, indirect);
     };
     let mut view = analysis.clone();
     for e in &mut view.entities {
-        e.text = e.span.slice(&folded).to_string();
+        e.text = e.span.slice(folded).to_string();
     }
-    let (quotes, reports) = extract_in(doc, &folded, &view, indirect);
+    let (quotes, reports) = extract_in(doc, folded, &view, indirect);
     let back = |q: Quote| Quote {
         text: q.span.slice(&doc.text).to_string(),
-        speaker: unfold(&doc.text, &folded, &q.speaker, q.span.start),
-        role: unfold(&doc.text, &folded, &q.role, q.span.start),
-        cue: unfold(&doc.text, &folded, &q.cue, q.span.start),
+        speaker: unfold(&doc.text, folded, &q.speaker, q.span.start),
+        role: unfold(&doc.text, folded, &q.role, q.span.start),
+        cue: unfold(&doc.text, folded, &q.cue, q.span.start),
         ..q
     };
     (
