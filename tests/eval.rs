@@ -54,16 +54,21 @@ impl Score {
     }
 }
 
+/// The PKU test text and its gold segmentation, when `../shared` is present.
+fn pku() -> Option<(String, String)> {
+    let raw = shared("data/sighan2005/pku_test.utf8")?;
+    let gold = shared("data/sighan2005/pku_test_gold.utf8")?;
+    Some((
+        std::fs::read_to_string(raw).unwrap(),
+        std::fs::read_to_string(gold).unwrap(),
+    ))
+}
+
 #[test]
 fn pku_word_f1_at_least_plain_jieba() {
-    let (Some(raw), Some(gold)) = (
-        shared("data/sighan2005/pku_test.utf8"),
-        shared("data/sighan2005/pku_test_gold.utf8"),
-    ) else {
+    let Some((raw, gold)) = pku() else {
         return;
     };
-    let raw = std::fs::read_to_string(raw).unwrap();
-    let gold = std::fs::read_to_string(gold).unwrap();
     let analyzer = Analyzer::with_defaults().unwrap();
     let newslens = analyzer.segmenter();
     let plain = Segmenter::with_chinese(ChineseSegmenter::plain());
@@ -125,16 +130,9 @@ fn to_traditional() -> impl Fn(&str) -> String {
 /// half a point.
 #[test]
 fn pku_word_f1_in_traditional_characters() {
-    let (Some(raw), Some(gold)) = (
-        shared("data/sighan2005/pku_test.utf8"),
-        shared("data/sighan2005/pku_test_gold.utf8"),
-    ) else {
+    let Some((raw, gold)) = pku() else {
         return;
     };
-    let (raw, gold) = (
-        std::fs::read_to_string(raw).unwrap(),
-        std::fs::read_to_string(gold).unwrap(),
-    );
     let traditional = to_traditional();
     let analyzer = Analyzer::with_defaults().unwrap();
     let seg = analyzer.segmenter();
