@@ -82,6 +82,7 @@ fn classify(in_gb2312: bool, in_big5: bool) -> Evidence {
 }
 
 /// The evidence `c` gives (its entry in the table; none outside the block).
+#[cfg(test)]
 fn evidence(c: char) -> Evidence {
     match (c as u32)
         .checked_sub(FIRST)
