@@ -195,6 +195,33 @@ impl Analyzer {
 
     /// Keywords from already computed tokens and entities (terms as the article writes them).
     pub fn keywords(&self, doc: &Document, tokens: &[Token], entities: &[Entity]) -> Vec<Keyword> {
+        // Credit lines (`作者 | 齐健`, `文／張書豪`, `By Jane Doe`) name who wrote the article,
+        // not what it is about.
+        let bylines: Vec<Span> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Byline)
+            .map(|b| b.span)
+            .collect();
+        let in_byline = |s: &Span| bylines.iter().any(|b| b.start <= s.start && s.end <= b.end);
+        let kept: (Vec<Token>, Vec<Entity>);
+        let (tokens, entities) = if bylines.is_empty() {
+            (tokens, entities)
+        } else {
+            kept = (
+                tokens
+                    .iter()
+                    .filter(|t| !in_byline(&t.span))
+                    .copied()
+                    .collect(),
+                entities
+                    .iter()
+                    .filter(|e| !in_byline(&e.span))
+                    .cloned()
+                    .collect(),
+            );
+            (&kept.0[..], &kept.1[..])
+        };
         let mut keywords =
             self.keywords
                 .extract(doc.view(), tokens, entities, self.config.keywords);
