@@ -1,0 +1,622 @@
+//! Stage 3, attribute: the speech cue next to a quotation and the speaker phrase it governs,
+//! cut into name and title; quote first, speaker first, or from a neighbouring sentence.
+
+use super::*;
+
+/// `But they` → `they`, `In an interview Smith` stays (only sentence connectives are dropped).
+pub(super) fn strip_en_connective(s: &str) -> &str {
+    for c in [
+        "But ",
+        "And ",
+        "However ",
+        "Yet ",
+        "So ",
+        "Still ",
+        "Meanwhile ",
+        "Now ",
+        "Also ",
+    ] {
+        if let Some(rest) = s.strip_prefix(c) {
+            return rest.trim_start();
+        }
+    }
+    s
+}
+
+/// `Jensen Huang`, `Chen Hao`, `Mr. Hollis`: one to four capitalised words.
+pub(super) fn is_capitalised_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// `chief executive of X, which designs …` → `chief executive of X`.
+pub(super) fn cut_relative_clause(role: &str) -> &str {
+    let mut end = role.len();
+    for sep in [
+        ", which",
+        ", who",
+        " who ",
+        " which ",
+        " (",
+        ", a ",
+        ", an ",
+        ", when",
+        ", as ",
+        ", after ",
+        ", adding",
+        ", speaking",
+        ", in a ",
+        ", in an ",
+    ] {
+        if let Some(i) = role.find(sep) {
+            end = end.min(i);
+        }
+    }
+    role[..end].trim_end_matches(',').trim()
+}
+
+/// `a spokesperson for AWS` → `a spokesperson`; other phrases unchanged.
+pub(super) fn strip_en_article_tail(phrase: &str) -> String {
+    if starts_lower_article(phrase) {
+        for sep in [" for ", " at ", " of ", " with ", " from "] {
+            if let Some(i) = phrase.find(sep) {
+                return phrase[..i].to_string();
+            }
+        }
+    }
+    phrase.to_string()
+}
+
+/// Drops `in an interview`, `on Tuesday` after a name.
+pub(super) fn strip_en_tail(name: &str) -> &str {
+    for sep in [" in ", " on ", " at a ", " during ", " last ", " this "] {
+        if let Some(i) = name.find(sep) {
+            return &name[..i];
+        }
+    }
+    name
+}
+
+pub(super) fn starts_lower_article(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "a" | "an" | "the" | "one" | "two" | "another" | "several"
+    )
+}
+
+impl Ctx<'_> {
+    /// The speaker of `cue`, looking back to `start` (and, in English, on to `end`).
+    pub(super) fn speaker_for(
+        &self,
+        english: bool,
+        start: usize,
+        cue: &Token,
+        end: usize,
+    ) -> Option<Speaker> {
+        if english {
+            self.english_speaker(start, cue, end)
+        } else {
+            Some(self.chinese_speaker(start, cue))
+        }
+    }
+
+    pub(super) fn is_cue(&self, t: &Token) -> bool {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let w = t.span.slice(self.text);
+        ZH_CUES.contains(&w) || self.glued_cue(t) || is_en_cue(w)
+    }
+
+    /// `超说` in `梁子|超说`: a name's last character and the cue in one token.
+    pub(super) fn glued_cue(&self, t: &Token) -> bool {
+        let w = t.span.slice(self.text);
+        w.chars().count() >= 2
+            && w.ends_with(['说', '称'])
+            && w.chars().all(is_cjk)
+            && !ZH_CUES.contains(&w)
+            && !NOT_GLUED_CUES.contains(&w)
+    }
+
+    /// Where the cue itself starts (inside a glued token, its last character).
+    pub(super) fn cue_start(&self, t: &Token) -> usize {
+        if self.glued_cue(t) {
+            t.span.end - '说'.len_utf8()
+        } else {
+            t.span.start
+        }
+    }
+
+    pub(super) fn cue_text(&self, t: &Token) -> String {
+        self.text[self.cue_start(t)..t.span.end].to_string()
+    }
+
+    /// `“……”张勇表示` / `"…," said Jensen Huang` / `"…," he said`.
+    pub(super) fn quote_first(&self, c: &Candidate) -> Option<Speaker> {
+        let after = c.after;
+        let sentence_end = self
+            .sentence_at(after.saturating_sub(1))
+            .map_or(after, |s| s.end);
+        let para_end = self.paragraph_of(c.open).end;
+        let end = sentence_end.max(after).min(para_end);
+        let end = floor_char(self.text, end.min(after + 180));
+        let window = &self.text[after..end];
+        // Stop at the next sentence end outside quotations.
+        let stop = window
+            .char_indices()
+            .find(|&(i, ch)| matches!(ch, '。' | '！' | '？') && !self.in_quote(after + i))
+            .map_or(end, |(i, _)| after + i);
+        let english = self.is_english(c);
+        let cue = self
+            .tokens_in(after, stop)
+            .iter()
+            .take(if english { 14 } else { 40 })
+            .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
+        let between = self.text[after..cue.span.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、'));
+        // Attached only when the quotation opens its clause (`……，“……”张勇说`), not when it
+        // sits inside one (`已达到“临界点”，呼吁……`).
+        let opens_clause = self.text[..c.open]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|ch| {
+                is_clause_punct(ch) || matches!(ch, '.' | '”' | '」' | '"' | '\n' | '(' | '（')
+            });
+        let attached = opens_clause && !between.chars().any(is_clause_punct);
+        let speaker = self.speaker_for(english, after, cue, stop);
+        speaker.map(|s| Speaker { attached, ..s })
+    }
+
+    /// `张勇表示,“……”` / `张勇再度重申“……”` / `Huang said: "…"`.
+    pub(super) fn speaker_first(&self, c: &Candidate) -> Option<Speaker> {
+        let sentence_start = self.sentence_at(c.open).map_or(c.open, |s| s.start);
+        let para_start = self.paragraph_of(c.open).start;
+        let start = sentence_start.max(para_start);
+        // Not across an earlier quotation of the same sentence.
+        let start = self
+            .quoted_from(0, c.open)
+            .iter()
+            .filter(|q| q.end <= c.open && q.end > start)
+            .map(|q| q.end)
+            .max()
+            .unwrap_or(start);
+        let toks = self.tokens_in(start, c.open);
+        let english = self.is_english(c);
+        // The cue and at most a short addressee (`告诉虎嗅,`, `told reporters:`) before the mark.
+        let near = toks
+            .iter()
+            .enumerate()
+            .rev()
+            .take(if english { 7 } else { 6 })
+            .find(|(_, t)| self.is_cue(t))
+            .filter(|(k, _)| {
+                let gap = &toks[k + 1..];
+                // `告诉虎嗅,`, `told a press conference,`
+                gap.iter().filter(|t| t.kind == TokenKind::Word).count()
+                    <= if english { 3 } else { 2 }
+                    && !gap.iter().any(|t| {
+                        let w = t.span.slice(self.text);
+                        matches!(w, "。" | "！" | "？" | "." | "!" | "?")
+                    })
+            })
+            .map(|(_, t)| t);
+        // `孙浩然表示，团队已经……，“……”`: the sentence opens with its attribution and reports
+        // a clause before the quotation, which follows a comma.
+        let opens = || {
+            let before = self.text[start..c.open].trim_end();
+            if !before.ends_with(['，', ',', '：', ':']) {
+                return None;
+            }
+            toks.iter().enumerate().take(16).find_map(|(k, t)| {
+                let after = toks.get(k + 1..k + 3)?;
+                let comma = after
+                    .iter()
+                    .any(|x| matches!(x.span.slice(self.text), "，" | "," | "：" | ":"));
+                (self.is_cue(t) && comma && !self.in_quote(t.span.start)).then_some(t)
+            })
+        };
+        // `他说，凡是……，“我们可以向这些国家汲取经验”。`: a quotation that closes the sentence
+        // its speaker opened is attached too.
+        let closes_sentence = {
+            let rest = self.text[c.after..].trim_start_matches([' ', '\t']);
+            rest.is_empty() || rest.starts_with(['。', '！', '？', '.', '!', '?', '\n', '\r'])
+        };
+        let attached = near.is_some_and(|cue| {
+            toks.iter()
+                .filter(|t| t.span.start > cue.span.start && t.kind == TokenKind::Word)
+                .count()
+                <= 1
+        }) || (near.is_none() && closes_sentence);
+        let cue = near.or_else(opens)?;
+        let speaker = self.speaker_for(english, start, cue, c.open);
+        speaker.map(|s| Speaker { attached, ..s })
+    }
+
+    /// The standalone quotation's speaker from the next sentences (same paragraph, else the first
+    /// two of the next paragraph), or from a previous sentence that ends with `…说：`.
+    pub(super) fn neighbour(&self, c: &Candidate) -> Option<Speaker> {
+        let para = self.paragraphs[c.para];
+        let english = self.is_english(c);
+        // `巴赫说，他要……。“……”`: the sentence before, in the same paragraph, opens with its
+        // speaker's cue.
+        let before = self.sentences.partition_point(|s| s.end <= c.open);
+        if let Some(prev) = self.sentences[..before]
+            .last()
+            .filter(|s| s.start >= para.start)
+            && !self
+                .quoted_from(prev.start, prev.end)
+                .iter()
+                .any(|q| q.end <= prev.end)
+            && let Some(cue) = self
+                .tokens_in(prev.start, prev.end)
+                .iter()
+                .take(if english { 16 } else { 12 })
+                .find(|t| self.is_cue(t))
+        {
+            let sp = self.speaker_for(english, prev.start, cue, prev.end);
+            if let Some(sp) = sp.filter(|sp| !sp.name.is_empty()) {
+                return Some(sp);
+            }
+        }
+        let after = self.sentences.partition_point(|s| s.start < c.after);
+        let mut next: Vec<Span> = self.sentences[after..]
+            .iter()
+            .take_while(|s| s.end <= para.end)
+            .take(1)
+            .copied()
+            .collect();
+        if next.is_empty()
+            && let Some(np) = self.paragraphs.get(c.para + 1)
+        {
+            let first = self.sentences.partition_point(|s| s.start < np.start);
+            next = self.sentences[first..]
+                .iter()
+                .take_while(|s| s.end <= np.end)
+                .take(2)
+                .copied()
+                .collect();
+        }
+        for s in next {
+            // Only a sentence that starts with its attribution, not one that quotes someone else.
+            let Some(cue) = self
+                .tokens_in(s.start, s.end)
+                .iter()
+                .take(if english { 12 } else { 30 })
+                .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))
+            else {
+                continue;
+            };
+            if self
+                .quoted_from(s.start, cue.span.start)
+                .iter()
+                .any(|q| q.end <= cue.span.start)
+            {
+                continue;
+            }
+            let sp = self.speaker_for(english, s.start, cue, s.end);
+            if let Some(sp) = sp.filter(|sp| !sp.name.is_empty()) {
+                return Some(sp);
+            }
+        }
+        // `张勇说：` closing the previous paragraph.
+        let prev = self.paragraphs.get(c.para.checked_sub(1)?)?;
+        let last = prev.slice(self.text).trim_end();
+        if last.ends_with(['：', ':']) {
+            let toks = self.tokens_in(prev.start, prev.start + last.len());
+            let cue = toks.iter().rev().take(3).find(|t| self.is_cue(t))?;
+            let s = self
+                .sentence_at(cue.span.start)
+                .map_or(prev.start, |s| s.start);
+            return self.speaker_for(english, s, cue, prev.end);
+        }
+        None
+    }
+
+    /// The subject of the Chinese cue `cue`, looking back to `start`.
+    pub(super) fn chinese_speaker(&self, start: usize, cue: &Token) -> Speaker {
+        let text = self.text;
+        let mut speaker = Speaker {
+            cue: self.cue_text(cue),
+            ..Speaker::default()
+        };
+        // The clause before the cue; when it holds only adverbs (`,再度重申`), the one before.
+        let seg = &text[start..self.cue_start(cue)];
+        let mut clauses: Vec<(usize, &str)> = Vec::new();
+        let mut from = 0;
+        for (i, ch) in seg.char_indices() {
+            if matches!(
+                ch,
+                '，' | ',' | '；' | ';' | '：' | ':' | '”' | '」' | '"' | '。'
+            ) {
+                clauses.push((start + from, &seg[from..i]));
+                from = i + ch.len_utf8();
+            }
+        }
+        clauses.push((start + from, &seg[from..]));
+        for &(at, clause) in clauses.iter().rev().take(2) {
+            if let Some((name_at, name, role)) = self.chinese_subject(at, at + clause.len()) {
+                speaker.named = self.is_person_name(name_at, &name);
+                speaker.name = name;
+                speaker.role = role;
+                speaker.at = name_at;
+                return speaker;
+            }
+        }
+        speaker.at = cue.span.start;
+        speaker
+    }
+
+    /// The subject phrase of the clause `[start, end)`: (offset, name, role).
+    pub(super) fn chinese_subject(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, String, String)> {
+        let text = self.text;
+        let toks: Vec<&Token> = self
+            .tokens_in(start, end)
+            .iter()
+            .filter(|t| t.span.end <= end)
+            .collect();
+        // The name's tail sits in a token glued to the cue (`梁子|超说`): the Han run before
+        // the cue completes the phrase.
+        let glued_tail = |e: usize| {
+            let rest = &text[e..end];
+            !rest.is_empty() && rest.chars().count() <= 3 && rest.chars().all(is_cjk)
+        };
+        let clause = text[start..end].trim();
+        if toks.is_empty() && !clause.is_empty() && glued_tail(end - clause.len()) {
+            return Some((end - clause.len(), clause.to_string(), String::new()));
+        }
+        // After the last 的 (a modifying clause before the head noun), then up to the first word
+        // that ends a subject.
+        let mut first = toks
+            .iter()
+            .rposition(|t| t.span.slice(text) == "的")
+            .map_or(0, |k| k + 1);
+        // `一位不愿具名的行业人士`: an anonymous speaker keeps its own modifier.
+        if let Some(q) = toks[..first]
+            .iter()
+            .rposition(|t| is_quantifier(t.span.slice(text)))
+        {
+            first = q;
+        }
+        while first < toks.len() && ZH_LEADING.contains(&toks[first].span.slice(text)) {
+            first += 1;
+        }
+        // A leading `在…上,`-type adverbial is its own clause; a leading subject-ending word
+        // (`近期`) before a subject is skipped.
+        while first < toks.len() && ZH_SUBJECT_END.contains(&toks[first].span.slice(text)) {
+            first += 1;
+        }
+        let last = toks[first..]
+            .iter()
+            .position(|t| {
+                let w = t.span.slice(text);
+                // jieba glues an adverb to the verb after it (`特朗普|曾发|推称`).
+                let adverb_glued =
+                    w.chars().count() == 2 && w.starts_with(['曾', '也', '均', '仍', '亦']);
+                let name_dot = matches!(w, "·" | "•" | "・");
+                ZH_SUBJECT_END.contains(&w)
+                    || adverb_glued
+                    || (t.kind == TokenKind::Punct && !name_dot)
+            })
+            .map_or(toks.len(), |k| first + k);
+        if first >= last {
+            return None;
+        }
+        let s = toks[first].span.start;
+        let mut e = toks[last - 1].span.end;
+        if last == toks.len() && glued_tail(e) {
+            e = end;
+        }
+        let phrase = text[s..e].trim();
+        if phrase.is_empty() || NOT_SPEAKERS.contains(&phrase) {
+            return None;
+        }
+        // A dictionary person inside the phrase is the name; what precedes it is the role.
+        if let Some(p) = self
+            .entities_from(s, e)
+            .iter()
+            .find(|x| x.kind == EntityKind::Person && x.span.end <= e)
+        {
+            let role = text[s..p.span.start].trim().to_string();
+            return Some((p.span.start, p.text.clone(), role));
+        }
+        // A title word followed by a 2–4 character name: `钉钉总裁叶军`.
+        for title in ZH_TITLES {
+            if let Some(i) = phrase.rfind(title) {
+                let rest = &phrase[i + title.len()..];
+                let len = rest.chars().count();
+                let latin_name = rest.starts_with(|c: char| c.is_ascii_uppercase())
+                    && rest
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-'));
+                let han_name = rest
+                    .chars()
+                    .all(|c| is_cjk(c) || matches!(c, '·' | '•' | '・'))
+                    && !rest.starts_with(['·', '•', '・']);
+                if ((2..=8).contains(&len) && han_name) || latin_name {
+                    return Some((
+                        s + i + title.len(),
+                        rest.to_string(),
+                        phrase[..i + title.len()].to_string(),
+                    ));
+                }
+            }
+        }
+        (phrase.chars().count() <= 24).then(|| (s, phrase.to_string(), String::new()))
+    }
+
+    pub(super) fn is_person_name(&self, at: usize, name: &str) -> bool {
+        if is_pronoun(name) {
+            return false;
+        }
+        self.entities_from(at, at + 1)
+            .iter()
+            .any(|e| e.kind == EntityKind::Person)
+            || is_chinese_name(name)
+            || (name.split_whitespace().count() <= 3
+                && name
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    }
+
+    /// The English speaker around the cue: `said Jensen Huang, chief executive of Nvidia`,
+    /// `Huang said`, `chairman Richard Parsons said`, `Smith, an analyst at Gartner, said`.
+    pub(super) fn english_speaker(&self, start: usize, cue: &Token, end: usize) -> Option<Speaker> {
+        let text = self.text;
+        let cue_word = cue.span.slice(text);
+        if cue_word.eq_ignore_ascii_case("according") {
+            return None;
+        }
+        let mut speaker = Speaker {
+            cue: cue_word.to_string(),
+            at: cue.span.start,
+            ..Speaker::default()
+        };
+        // Hard-wrapped copy: one space for any run of whitespace.
+        let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut before = collapse(
+            text[start..cue.span.start]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '"' | '”' | '“')),
+        );
+        // Not across a sentence end the splitter kept (`… Brothers Inc. He added`).
+        if let Some(i) = before.rfind(". ")
+            && before[i + 2..].starts_with(|c: char| c.is_uppercase())
+            && !before[..i].ends_with(|c: char| c.is_uppercase())
+        {
+            before = before[i + 2..].to_string();
+        }
+        // `…the economy, said David Wyss of Data Resources`: the name follows the cue.
+        let next_word = text[cue.span.end..end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        // (`told` and `asked` are followed by the addressee, never the speaker.)
+        let inverted = !matches!(
+            cue_word.to_ascii_lowercase().as_str(),
+            "told" | "tells" | "asked"
+        ) && text[start..cue.span.start].trim_end().ends_with(',')
+            && (next_word.starts_with(|c: char| c.is_uppercase())
+                || matches!(next_word, "a" | "an" | "one" | "the"));
+        let (phrase, at) = if before.is_empty() || inverted {
+            // `said Jensen Huang, chief executive of Nvidia.`
+            let rest = collapse(&text[cue.span.end..end]);
+            let stop = rest
+                .char_indices()
+                .find(|&(i, c)| match c {
+                    ';' | '"' | '“' | '”' | ':' => true,
+                    // `E.F. Hutton`: a full stop after an initial does not end the name.
+                    '.' => {
+                        let at_end = rest[i + 1..].is_empty() || rest[i + 1..].starts_with(' ');
+                        let initial = rest[..i]
+                            .rsplit([' ', '.'])
+                            .next()
+                            .is_some_and(|w| w.chars().count() == 1);
+                        at_end && !initial
+                    }
+                    _ => false,
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            let body = rest[..stop].trim();
+            let (name, role) = match body.split_once(", ") {
+                Some((n, r)) => (n.trim(), r.trim()),
+                None => (body, ""),
+            };
+            // `the regional manager for one of the major oil companies who spoke …`
+            let name = strip_en_article_tail(cut_relative_clause(strip_en_tail(name)));
+            let name = name.as_str();
+            speaker.role = role.trim_end_matches(',').to_string();
+            speaker.role = cut_relative_clause(&speaker.role).to_string();
+            (name.to_string(), cue.span.end)
+        } else {
+            // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
+            let parts: Vec<&str> = before.split(", ").map(str::trim).collect();
+            let last = strip_en_connective(parts.last()?);
+            let appositive = parts.len() >= 2
+                && (starts_lower_article(last)
+                    || (is_capitalised_name(parts[parts.len() - 2]) && !is_capitalised_name(last)));
+            let (name, role) = if appositive {
+                (strip_en_connective(parts[parts.len() - 2]), last)
+            } else {
+                (last, "")
+            };
+            speaker.role = cut_relative_clause(role).to_string();
+            (name.to_string(), cue.span.start.saturating_sub(1))
+        };
+        let phrase = phrase.trim().trim_end_matches(',').to_string();
+        if phrase.is_empty() || phrase.split_whitespace().count() > 9 {
+            return Some(speaker);
+        }
+        if NOT_SPEAKERS.contains(&phrase.as_str()) {
+            return Some(speaker);
+        }
+        // `Bill Sullivan of Dean Witter Reynolds` → name + organisation; `Midland Montagu's
+        // Maude` → organisation + name.
+        for sep in [" of ", " at ", " with ", " from "] {
+            if let Some((name, org)) = phrase.split_once(sep)
+                && is_capitalised_name(name)
+                && org.starts_with(|c: char| c.is_uppercase())
+            {
+                if speaker.role.is_empty() {
+                    speaker.role = org.to_string();
+                }
+                speaker.named = true;
+                speaker.name = name.to_string();
+                speaker.at = at;
+                return Some(speaker);
+            }
+        }
+        if let Some((org, name)) = phrase
+            .rsplit_once("'s ")
+            .or_else(|| phrase.rsplit_once("' "))
+            && is_capitalised_name(name)
+            && is_capitalised_name(org)
+        {
+            speaker.role = org.to_string();
+            speaker.named = true;
+            speaker.name = name.to_string();
+            speaker.at = at;
+            return Some(speaker);
+        }
+        // `chairman and chief executive Richard Parsons` → role + name (a trailing capitalised run).
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let caps = words
+            .iter()
+            .rev()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let (name, role) = if caps > 0 && caps < words.len() && !starts_lower_article(&phrase) {
+            let lead = &words[..words.len() - caps];
+            let name_words = &words[words.len() - caps..];
+            if lead
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_lowercase))
+                || lead.len() <= 4
+            {
+                (name_words.join(" "), lead.join(" "))
+            } else {
+                (phrase.clone(), String::new())
+            }
+        } else {
+            (strip_en_article_tail(&phrase), String::new())
+        };
+        speaker.named = caps > 0 && !starts_lower_article(&name) && !is_pronoun(&name);
+        speaker.at = at;
+        if speaker.role.is_empty() {
+            speaker.role = role;
+        }
+        speaker.name = if is_pronoun(&name) {
+            name.to_lowercase()
+        } else {
+            name
+        };
+        Some(speaker)
+    }
+}

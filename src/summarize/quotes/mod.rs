@@ -1,0 +1,364 @@
+//! Direct quotations and their speakers.
+//!
+//! 1. **Find** the outermost matched `“…”`, `「…」`, `『…』` and `"…"` pairs of each paragraph;
+//!    an opening mark left open at the end of a paragraph whose successor reopens a quotation
+//!    is the first part of a quotation that goes on (English convention).
+//! 2. **Filter** quoted terms and names (`“抓手”`, `以“字节云”的身份`, the so-called "AI tax"):
+//!    short spans without clause punctuation that run on into the sentence or have no speech cue.
+//! 3. **Attribute**: quote first (`“……。”张勇表示`, `"…," he said`), speaker first
+//!    (`张勇再度重申“……”`, `Huang said: "…"`), or for a quotation standing alone the neighbouring
+//!    sentence or paragraph, or the quotation before it. The speaker phrase is the subject of the
+//!    speech cue: adverbials (`在此前接受访问时曾`), addressees (`对虎嗅`, `told reporters`) and
+//!    modifying clauses (`近期与虎嗅沟通过的`) are cut off, a title is split from the name
+//!    (`钉钉总裁` / `叶军`), and pronouns (`他`, `she`) resolve to the nearest named person outside
+//!    any quotation.
+//! 4. **Indirect speech** (`据…介绍`, `…在报告中指出`, `according to …`) has no marks and is
+//!    never reported as a direct quotation; [`QuoteKind::Indirect`] is reserved for it.
+
+mod attribute;
+mod classify;
+mod find;
+mod reports;
+mod resolve;
+mod words;
+
+use find::*;
+use words::*;
+
+use super::{content_units, has_han, is_cjk};
+use crate::model::{
+    Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Quote, QuoteKind, Span, Token,
+    TokenKind,
+};
+
+/// A matched pair in a paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Byte offset of the opening mark.
+    open: usize,
+    /// The text between the marks (trimmed).
+    inner: Span,
+    /// One past the closing mark (the paragraph end for a continued quotation).
+    after: usize,
+    /// Index of the paragraph in `paragraphs`.
+    para: usize,
+    /// Opened but not closed in this paragraph; the next paragraph reopens.
+    continued: bool,
+}
+
+/// What the extractor knows about the document.
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    entities: &'a [Entity],
+    paragraphs: Vec<Span>,
+    /// Sentence spans of the analysis, in order.
+    sentences: Vec<Span>,
+    /// Every matched quoted span (marks included), for "outside any quotation" checks.
+    quoted: Vec<Span>,
+    /// `quoted` with nested spans merged into their outer one: sorted and disjoint, so
+    /// [`Ctx::in_quote`] is a binary search, not a scan per token.
+    outer: Vec<Span>,
+}
+
+/// A speaker phrase cut into name and title.
+#[derive(Debug, Default, Clone)]
+struct Speaker {
+    name: String,
+    role: String,
+    cue: String,
+    /// Where the name (or the pronoun it replaces) stands, for pronoun resolution.
+    at: usize,
+    /// True when the name is a person's name, not a pronoun or anonymous description.
+    named: bool,
+    /// True when the cue is attached to the quotation: right after it (`“……”张勇表示`,
+    /// `“……”，赵钧陶说`) or right before it (`表示：“`, `告诉虎嗅,“`). Only an attached cue makes
+    /// a short span without clause punctuation a quotation.
+    attached: bool,
+}
+
+/// Every direct quotation of `doc`, in document order, with its speaker.
+pub fn extract(doc: &Document, analysis: &Analysis) -> Vec<Quote> {
+    extract_with(doc, analysis, false).0
+}
+
+/// The direct quotations and, separately, the indirect speech of `doc` (`据…介绍，…`,
+/// `…在报告中指出，…`, `援引…称`, `according to …`, `X said (that) …`), each in document order.
+/// An indirect report's `text` is the reported clause.
+pub fn extract_all(doc: &Document, analysis: &Analysis) -> (Vec<Quote>, Vec<Quote>) {
+    extract_with(doc, analysis, true)
+}
+
+/// A Traditional article's quotations are found in its Simplified form (cue words, titles and
+/// names as the rules know them; folding keeps every offset), then given back the article's
+/// own characters.
+fn extract_with(doc: &Document, analysis: &Analysis, indirect: bool) -> (Vec<Quote>, Vec<Quote>) {
+    let Some(folded) = &doc.folded else {
+        return extract_in(doc, &doc.text, analysis, indirect);
+    };
+    let mut view = analysis.clone();
+    for e in &mut view.entities {
+        e.text = e.span.slice(folded).to_string();
+    }
+    let (quotes, reports) = extract_in(doc, folded, &view, indirect);
+    let back = |q: Quote| Quote {
+        text: q.span.slice(&doc.text).to_string(),
+        speaker: unfold(&doc.text, folded, &q.speaker, q.span.start),
+        role: unfold(&doc.text, folded, &q.role, q.span.start),
+        cue: unfold(&doc.text, folded, &q.cue, q.span.start),
+        ..q
+    };
+    (
+        quotes.into_iter().map(back).collect(),
+        reports.into_iter().map(back).collect(),
+    )
+}
+
+/// `s`, a piece of `folded`, as `original` writes it: the bytes of its occurrence nearest to
+/// `near` (folding keeps the layout); `s` itself when it does not occur.
+fn unfold(original: &str, folded: &str, s: &str, near: usize) -> String {
+    if s.is_empty() {
+        return String::new();
+    }
+    folded
+        .match_indices(s)
+        .map(|(at, _)| at)
+        .min_by_key(|&at| at.abs_diff(near))
+        .map_or_else(
+            || s.to_string(),
+            |at| original[at..at + s.len()].to_string(),
+        )
+}
+
+/// [`extract_with`] over `text` (the article's text, or its folded form).
+fn extract_in(
+    doc: &Document,
+    text: &str,
+    analysis: &Analysis,
+    indirect: bool,
+) -> (Vec<Quote>, Vec<Quote>) {
+    let paragraphs: Vec<Span> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| b.span)
+        .collect();
+    let mut ctx = Ctx {
+        text,
+        tokens: &analysis.tokens,
+        entities: &analysis.entities,
+        paragraphs,
+        sentences: analysis.sentences.iter().map(|s| s.span).collect(),
+        quoted: Vec::new(),
+        outer: Vec::new(),
+    };
+    let candidates = find_candidates(&mut ctx);
+    let mut quotes: Vec<(Candidate, Option<Speaker>, Attribution)> = Vec::new();
+    for c in candidates {
+        let first = ctx.quote_first(&c);
+        let speaker_first = ctx.speaker_first(&c);
+        let starts_sentence = ctx.starts_sentence(c.open);
+        let ((primary, p_how), (secondary, s_how)) = if starts_sentence {
+            (
+                (first, Attribution::QuoteFirst),
+                (speaker_first, Attribution::SpeakerFirst),
+            )
+        } else {
+            (
+                (speaker_first, Attribution::SpeakerFirst),
+                (first, Attribution::QuoteFirst),
+            )
+        };
+        let (speaker, how) = match (primary, secondary) {
+            (Some(p), _) if !p.name.is_empty() => (Some(p), p_how),
+            (_, Some(s)) if !s.name.is_empty() => (Some(s), s_how),
+            (Some(p), _) => (Some(p), p_how),
+            (None, Some(s)) => (Some(s), s_how),
+            (None, None) => (None, Attribution::None),
+        };
+        if ctx.is_term(&c, speaker.as_ref().is_some_and(|s| s.attached)) {
+            continue;
+        }
+        quotes.push((c, speaker, how));
+    }
+    // Quotations standing alone: the quotation before in the same paragraph, else the
+    // neighbouring sentence or paragraph.
+    for k in 0..quotes.len() {
+        if quotes[k].1.is_some() || quotes[k].0.continued {
+            continue;
+        }
+        let c = quotes[k].0;
+        let previous = k
+            .checked_sub(1)
+            .map(|p| &quotes[p])
+            .filter(|p| p.0.para == c.para && p.1.as_ref().is_some_and(|s| !s.name.is_empty()))
+            .and_then(|p| p.1.clone());
+        let found = previous.or_else(|| ctx.neighbour(&c));
+        if let Some(s) = found {
+            quotes[k].1 = Some(s);
+            quotes[k].2 = Attribution::Neighbour;
+        }
+    }
+    // A continued quotation takes the speaker of its rest (the next quotation).
+    for k in (0..quotes.len()).rev() {
+        if quotes[k].0.continued
+            && let Some(next) = quotes.get(k + 1).and_then(|n| n.1.clone())
+        {
+            quotes[k].1 = Some(next);
+            quotes[k].2 = Attribution::Continuation;
+        }
+    }
+    // The rest of a continued quotation takes the speaker of its first part.
+    for k in 1..quotes.len() {
+        if quotes[k - 1].0.continued
+            && quotes[k].0.para == quotes[k - 1].0.para + 1
+            && quotes[k].1.as_ref().is_none_or(|s| s.name.is_empty())
+            && let Some(first) = quotes[k - 1].1.clone()
+        {
+            quotes[k].1 = Some(first);
+            quotes[k].2 = Attribution::Continuation;
+        }
+    }
+    // Pronouns → the nearest named person before them, outside quotations.
+    let mut named = ctx.named_mentions();
+    for (_, s, _) in &quotes {
+        if let Some(s) = s
+            && s.named
+        {
+            named.push((s.at, s.name.clone()));
+        }
+    }
+    // Every later mention of a name already known as a speaker (`梁子超给出……`).
+    let names: std::collections::BTreeSet<String> = named
+        .iter()
+        .map(|(_, n)| n.clone())
+        .filter(|n| n.chars().count() >= 2)
+        .collect();
+    for name in &names {
+        for (at, _) in ctx.text.match_indices(name.as_str()) {
+            if !ctx.in_quote(at) {
+                named.push((at, name.clone()));
+            }
+        }
+    }
+    named.sort();
+    named.dedup();
+    let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
+    let mut previous: Option<(usize, String)> = None;
+    for (c, speaker, how) in quotes {
+        let mut s = speaker.unwrap_or_default();
+        // `"…," said the regional manager. "…," he added.`: a pronoun right after a quotation
+        // of the same paragraph is its speaker, named or not.
+        match &previous {
+            Some((para, name)) if *para == c.para && is_pronoun(&s.name) => s.name = name.clone(),
+            _ => ctx.resolve(&named, &mut s),
+        }
+        previous = (!s.name.is_empty()).then(|| (c.para, s.name.clone()));
+        let how = if s.name.is_empty() && s.cue.is_empty() {
+            Attribution::None
+        } else {
+            how
+        };
+        out.push(Quote {
+            kind: QuoteKind::Direct,
+            text: c.inner.slice(ctx.text).to_string(),
+            span: c.inner,
+            speaker: s.name,
+            role: s.role,
+            cue: s.cue,
+            attribution: how,
+        });
+    }
+    let reports = if indirect {
+        ctx.reports()
+            .into_iter()
+            .map(|(span, mut s)| {
+                ctx.resolve(&named, &mut s);
+                Quote {
+                    kind: QuoteKind::Indirect,
+                    text: span.slice(ctx.text).to_string(),
+                    span,
+                    speaker: s.name,
+                    role: s.role,
+                    cue: s.cue,
+                    attribution: Attribution::SpeakerFirst,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (out, reports)
+}
+
+fn trim(text: &str, start: usize, end: usize) -> Span {
+    crate::ingest::layout::trim_span(text, Span::new(start, end))
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl Ctx<'_> {
+    /// The entity mentions that start in `[start, end)` (mentions are in text order). Lookups
+    /// here and below are binary searches: a long article has thousands of candidates, and a
+    /// scan of all mentions, sentences or quotations per candidate made it quadratic.
+    pub(super) fn entities_from(&self, start: usize, end: usize) -> &[Entity] {
+        let a = self.entities.partition_point(|e| e.span.start < start);
+        let b = self.entities.partition_point(|e| e.span.start < end);
+        &self.entities[a..b.max(a)]
+    }
+
+    /// The quoted spans (sorted by start) that start in `[start, end)`.
+    pub(super) fn quoted_from(&self, start: usize, end: usize) -> &[Span] {
+        let a = self.quoted.partition_point(|q| q.start < start);
+        let b = self.quoted.partition_point(|q| q.start < end);
+        &self.quoted[a..b.max(a)]
+    }
+
+    pub(super) fn in_quote(&self, at: usize) -> bool {
+        let k = self.outer.partition_point(|q| q.start < at);
+        k > 0 && at < self.outer[k - 1].end
+    }
+
+    pub(super) fn sentence_at(&self, at: usize) -> Option<Span> {
+        let k = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(k).copied().filter(|s| s.start <= at)
+    }
+
+    pub(super) fn paragraph_of(&self, at: usize) -> Span {
+        let k = self.paragraphs.partition_point(|s| s.end <= at);
+        self.paragraphs[k.min(self.paragraphs.len() - 1)]
+    }
+
+    /// True when only whitespace or a closed quotation precedes `open` in its sentence.
+    pub(super) fn starts_sentence(&self, open: usize) -> bool {
+        let start = self.sentence_at(open).map_or(open, |s| s.start);
+        let before = &self.text[start..open];
+        before.trim().is_empty() || {
+            // `“A。”“B。”` or `"A," he said. "B"`: the sentence opened with a quotation.
+            self.quoted_from(start, start + 1)
+                .iter()
+                .any(|q| q.end <= open)
+                && !self.text[start..open].contains(['，', ','])
+        }
+    }
+
+    /// True when the quotation has no Han character (English attribution rules apply).
+    pub(super) fn is_english(&self, c: &Candidate) -> bool {
+        !has_han(c.inner.slice(self.text))
+    }
+
+    pub(super) fn tokens_in(&self, start: usize, end: usize) -> &[Token] {
+        let a = self.tokens.partition_point(|t| t.span.start < start);
+        let b = self.tokens.partition_point(|t| t.span.start < end);
+        &self.tokens[a..b.max(a)]
+    }
+}
+
+#[cfg(test)]
+mod tests;

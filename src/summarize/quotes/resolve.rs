@@ -1,0 +1,194 @@
+//! Stage 4, resolve: pronouns, demonstratives (`这位创始人`, `该人士`) and `it` / `the company`
+//! to the nearest fitting mention before them.
+
+use super::*;
+
+/// `Mr. Chen` or `Marsh` → the fuller form mentioned earlier (`Chen Hao`, `Elena Marsh`).
+pub(super) fn fuller_name(earlier: &[(usize, String)], name: &str) -> String {
+    let short = name
+        .trim_start_matches("Mr. ")
+        .trim_start_matches("Ms. ")
+        .trim_start_matches("Mrs. ")
+        .trim_start_matches("Dr. ");
+    if short.contains(' ') || !short.is_ascii() {
+        return name.to_string();
+    }
+    earlier
+        .iter()
+        .rev()
+        .map(|(_, n)| n)
+        .find(|n| n.contains(' ') && n.split_whitespace().any(|w| w == short))
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// `这位创始人` → `创始人`; `None` when the phrase is not a demonstrative description.
+pub(super) fn demonstrative_head(s: &str) -> Option<&str> {
+    ["这位", "该位", "这名", "该名", "那位"]
+        .iter()
+        .find_map(|d| s.strip_prefix(d))
+        .filter(|h| !h.is_empty())
+}
+
+impl Ctx<'_> {
+    /// Resolves a pronoun (`他`, `she`), a demonstrative (`这位创始人`) or `it`/`the company` in
+    /// `s.name` against the named mentions `named` (sorted by position).
+    pub(super) fn resolve(&self, named: &[(usize, String)], s: &mut Speaker) {
+        let ctx = self;
+        if let Some(head) = demonstrative_head(&s.name) {
+            if let Some(found) = ctx.antecedent(head, s.at) {
+                s.name = found;
+            }
+        } else if matches!(
+            s.name.to_lowercase().as_str(),
+            "it" | "the company" | "the firm"
+        ) {
+            // The nearest company or organisation mentioned before, outside quotations.
+            s.name = ctx
+                .entities_from(0, s.at)
+                .iter()
+                .rfind(|e| {
+                    matches!(e.kind, EntityKind::Vendor | EntityKind::Org)
+                        && e.span.start < s.at
+                        && !ctx.in_quote(e.span.start)
+                })
+                .map(|e| e.canonical.clone())
+                .unwrap_or_default();
+        } else if is_pronoun(&s.name) {
+            let before = named.partition_point(|(at, _)| *at < s.at);
+            s.name = before
+                .checked_sub(1)
+                .map(|i| fuller_name(&named[..i], &named[i].1))
+                .unwrap_or_default();
+        }
+    }
+
+    /// Named people mentioned outside quotations, by position: dictionary persons, a name after
+    /// a title (`创始人王立群`), `Grace Liu, chief executive …`, `Mr. Chen said`.
+    pub(super) fn named_mentions(&self) -> Vec<(usize, String)> {
+        let text = self.text;
+        let mut out: Vec<(usize, String)> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person && !self.in_quote(e.span.start))
+            .map(|e| (e.span.start, e.text.clone()))
+            .collect();
+        for (k, t) in self.tokens.iter().enumerate() {
+            if self.in_quote(t.span.start) {
+                continue;
+            }
+            let w = t.span.slice(text);
+            if is_title(w) && w.chars().all(is_cjk) {
+                // The name after a title, which jieba may cut (`卫生部长|穆|拉什科`): one token,
+                // or a single character and the token after it.
+                let mut end = t.span.end;
+                for next in self.tokens[k + 1..].iter().take(2) {
+                    let nw = next.span.slice(text);
+                    let first = end == t.span.end;
+                    if next.span.start != end
+                        || !nw.chars().all(is_cjk)
+                        || ZH_SUBJECT_END.contains(&nw)
+                        || self.is_cue(next)
+                        || (!first && text[t.span.end..end].chars().count() > 1)
+                    {
+                        break;
+                    }
+                    end = next.span.end;
+                }
+                let name = &text[t.span.end..end];
+                if is_chinese_name(name) {
+                    out.push((t.span.end, name.to_string()));
+                }
+            }
+            // English: the capitalised words before `said` or before `, role`.
+            let cue = is_en_cue(w);
+            let appositive = w == ","
+                && self.tokens.get(k + 1).is_some_and(|n| {
+                    let nw = n.span.slice(text);
+                    nw.chars().next().is_some_and(char::is_lowercase) && nw != "and" && nw != "but"
+                });
+            if cue || appositive {
+                let mut j = k;
+                let mut words = Vec::new();
+                while j > 0 && words.len() < 3 {
+                    let p = self.tokens[j - 1];
+                    let pw = p.span.slice(text);
+                    // A pronoun right before the cue (`He said`) names nobody; a word ending in
+                    // a full stop (`Inc.`) ends the previous sentence.
+                    if words.is_empty() && matches!(pw, "He" | "She" | "It" | "They" | "We" | "I") {
+                        break;
+                    }
+                    if p.kind == TokenKind::Word
+                        && pw.chars().next().is_some_and(char::is_uppercase)
+                        && (words.is_empty() || !pw.ends_with('.'))
+                    {
+                        words.push(p);
+                        j -= 1;
+                    } else if pw == "."
+                        && j >= 2
+                        && matches!(
+                            self.tokens[j - 2].span.slice(text),
+                            "Mr" | "Ms" | "Mrs" | "Dr"
+                        )
+                    {
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                // `chief executive of Ridgeline Data Centers, who …` names a company.
+                let org =
+                    j > 0 && matches!(self.tokens[j - 1].span.slice(text), "of" | "at" | "for");
+                if org {
+                    continue;
+                }
+                let organisation = words.first().is_some_and(|w| {
+                    let w = w.span.slice(text);
+                    ORG_HEADS.contains(&w)
+                        || (w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+                });
+                if organisation {
+                    continue;
+                }
+                if let (Some(first), Some(last)) = (words.last(), words.first()) {
+                    let name = &text[first.span.start..last.span.end];
+                    if !matches!(
+                        name,
+                        "The" | "But" | "He" | "She" | "It" | "They" | "In" | "On" | "At"
+                    ) {
+                        out.push((first.span.start, name.to_string()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// `这位创始人` → the nearest earlier `一位……创始人` (or `……创始人`) outside quotations.
+    pub(super) fn antecedent(&self, head: &str, before: usize) -> Option<String> {
+        let text = &self.text[..before];
+        let mut end = text.len();
+        while let Some(i) = text[..end].rfind(head) {
+            end = i;
+            if self.in_quote(i)
+                || text[..i].ends_with(['这', '该', '那'])
+                || text[..i].ends_with("这位")
+                || text[..i].ends_with("这名")
+            {
+                continue;
+            }
+            let stop = i + head.len();
+            let clause_start = text[..i]
+                .rfind(['，', ',', '。', '；', '：', '\n', '”'])
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            return self
+                .chinese_subject(clause_start, stop)
+                .map(|(_, name, _)| name);
+        }
+        None
+    }
+}

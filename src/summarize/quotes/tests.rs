@@ -1,0 +1,312 @@
+//! Table tests of quotations and speakers.
+
+use crate::analyze::Analyzer;
+use crate::ingest::{IngestConfig, Ingester, InputFormat};
+use crate::model::{Attribution, Origin};
+
+/// (name, article text, expected (quotation, speaker, role, cue, attribution) in order).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [(
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        Attribution,
+    )],
+);
+
+use Attribution::*;
+const CASES: &[Case] = &[
+    (
+        "quote first, plain",
+        "“AI革命是云厂商的增量机会。”张勇表示。",
+        &[("AI革命是云厂商的增量机会。", "张勇", "", "表示", QuoteFirst)],
+    ),
+    (
+        "quote first, title and adverbials before the cue",
+        "“三年内的目标,是收支平衡。”钉钉总裁叶军在此前接受访问时曾表示,接入AI后需求上升。",
+        &[(
+            "三年内的目标,是收支平衡。",
+            "叶军",
+            "钉钉总裁",
+            "表示",
+            QuoteFirst,
+        )],
+    ),
+    (
+        "anonymous speaker, the addressee is not the speaker",
+        "“中国商人太精明了。”一位云计算硬件供应商对虎嗅表示,市场很难做。",
+        &[(
+            "中国商人太精明了。",
+            "一位云计算硬件供应商",
+            "",
+            "表示",
+            QuoteFirst,
+        )],
+    ),
+    (
+        "modifying clause before an anonymous speaker",
+        "“未来还会有新的应用出现。”近期与虎嗅沟通过的多位AI应用开发者均表示,需求很大。",
+        &[(
+            "未来还会有新的应用出现。",
+            "多位AI应用开发者",
+            "",
+            "表示",
+            QuoteFirst,
+        )],
+    ),
+    (
+        "speaker first with an addressee, and quoted terms left out",
+        "AI正在成为阿里云的“抓手”。一位项目经理告诉虎嗅,“用户自建云都是为了满足不同的需求。”",
+        &[(
+            "用户自建云都是为了满足不同的需求。",
+            "一位项目经理",
+            "",
+            "告诉",
+            SpeakerFirst,
+        )],
+    ),
+    (
+        "speaker first without punctuation, and 但…仍认为",
+        "张勇再度重申“阿里巴巴的所有业务都值得用AI重新做一遍”。“云上支出依旧偏低。”虽然难了不少,但张勇仍认为,渗透率会提高。",
+        &[
+            (
+                "阿里巴巴的所有业务都值得用AI重新做一遍",
+                "张勇",
+                "",
+                "重申",
+                SpeakerFirst,
+            ),
+            ("云上支出依旧偏低。", "张勇", "", "认为", QuoteFirst),
+        ],
+    ),
+    (
+        "standalone quotation, pronoun in the next paragraph",
+        "“做垂直模型的,就不是大模型公司。”\n\n会上,创始人王立群明确了方向。他表示,未来只有两条路。",
+        &[(
+            "做垂直模型的,就不是大模型公司。",
+            "王立群",
+            "",
+            "表示",
+            Neighbour,
+        )],
+    ),
+    (
+        "cue glued to the name by jieba, speaker between two quotations",
+        "“社区里面的交叉感染风险很高。”梁子超说。“冲击很大,我们正在想办法。”,赵钧陶说,“跨国公司也在调整。”",
+        &[
+            (
+                "社区里面的交叉感染风险很高。",
+                "梁子超",
+                "",
+                "说",
+                QuoteFirst,
+            ),
+            ("冲击很大,我们正在想办法。", "赵钧陶", "", "说", QuoteFirst),
+            ("跨国公司也在调整。", "赵钧陶", "", "说", SpeakerFirst),
+        ],
+    ),
+    (
+        "standalone quotation after its speaker's sentence; adverb glued to the verb",
+        "巴赫说,他要向所有人表示感谢。“我相信我们能够渡过难关。”\n\n特朗普曾发推称:“汽油价格降低了。”",
+        &[
+            ("我相信我们能够渡过难关。", "巴赫", "", "说", Neighbour),
+            ("汽油价格降低了。", "特朗普", "", "称", SpeakerFirst),
+        ],
+    ),
+    (
+        "names after a split title, a Latin name, a pronoun after an earlier mention",
+        "俄卫生部长穆拉什科说,这是好事。他说,俄政府日前追加拨款,“早些时候,计划每月生产1000台。”\n\n世博会总干事ReemAlHashimy表示:“许多国家已受到影响。”\n\n“社区传播的风险仍在。”梁子超说。\n\n世卫组织随后回应了质疑。对于“临界点”,梁子超给出肯定的答案。“我觉得已经是生死存亡的问题。”他说。",
+        &[
+            (
+                "早些时候,计划每月生产1000台。",
+                "穆拉什科",
+                "",
+                "说",
+                SpeakerFirst,
+            ),
+            (
+                "许多国家已受到影响。",
+                "ReemAlHashimy",
+                "世博会总干事",
+                "表示",
+                SpeakerFirst,
+            ),
+            ("社区传播的风险仍在。", "梁子超", "", "说", QuoteFirst),
+            (
+                "我觉得已经是生死存亡的问题。",
+                "梁子超",
+                "",
+                "说",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
+        "an institution's name after a cue is not a quotation",
+        "伊拉克专家30日对记者说,因伊拉克“中央公共卫生实验室”(中央实验室)出现技术故障,检测暂停。",
+        &[],
+    ),
+    (
+        "English: an unclosed quotation does not shift the later pairs; name of organisation",
+        "\"It's a gloomy outlook, said David Wyss of Data Resources Inc. \"I'm impressed by the drop.\"\n\n\"People just aren't buying,\" said Bill Sullivan of Dean Witter.",
+        &[
+            (
+                "I'm impressed by the drop.",
+                "David Wyss",
+                "Data Resources Inc",
+                "said",
+                Neighbour,
+            ),
+            (
+                "People just aren't buying,",
+                "Bill Sullivan",
+                "Dean Witter",
+                "said",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
+        "English: hard-wrapped attribution with a long appositive before the cue",
+        "In the sharpest criticism, board chairman John\nTower, a former senator from Texas, told a press conference, \"The president\nclearly did not understand the operation.\"",
+        &[(
+            "The president\nclearly did not understand the operation.",
+            "John Tower",
+            "a former senator from Texas",
+            "told",
+            SpeakerFirst,
+        )],
+    ),
+    (
+        "slogans, lists and defined names are not quotations; a dotted name after a title",
+        "浙江对境外疫情实现“全员、全方位、全链条”精准防控。山西建投国际公司(下称“山西建投国合公司”)承建了医院。正如葡萄酒大师杰西丝·罗宾逊所称赞:“中国葡萄酒的未来在宁夏。”",
+        &[(
+            "中国葡萄酒的未来在宁夏。",
+            "杰西丝·罗宾逊",
+            "葡萄酒大师",
+            "称赞",
+            SpeakerFirst,
+        )],
+    ),
+    (
+        "English: an anonymous speaker with a relative clause, then `he added`",
+        "\"OPEC has to learn that lesson,\" said the regional manager for one of the major oil companies who spoke on condition that he not be named. \"The market is teaching them again,\" he added.",
+        &[
+            (
+                "OPEC has to learn that lesson,",
+                "the regional manager",
+                "",
+                "said",
+                QuoteFirst,
+            ),
+            (
+                "The market is teaching them again,",
+                "the regional manager",
+                "",
+                "added",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
+        "short quotation with an attached cue; short terms inside a clause",
+        "一名工作人员向记者表示,“已介入调查”。业内常说的“卡脖子”,如今不只是芯片。医疗系统或已达到“临界点”,呼吁市民做好防护。",
+        &[("已介入调查", "一名工作人员", "", "表示", SpeakerFirst)],
+    ),
+    (
+        "term running on into the clause",
+        "“妙鸭相机”的爆火导致服务器压力攀升,火山引擎以“字节云”的身份登场。",
+        &[],
+    ),
+    (
+        "English: said NAME, role",
+        "\"Demand is strong,\" said Jensen Huang, chief executive of Nvidia.",
+        &[(
+            "Demand is strong,",
+            "Jensen Huang",
+            "chief executive of Nvidia",
+            "said",
+            QuoteFirst,
+        )],
+    ),
+    (
+        "English: pronoun and speaker first",
+        "Grace Liu, chief executive of Ridgeline, spoke first. \"We spent 2023 begging for chips,\" she said.\n\nLiu said: \"Power is the new silicon.\"",
+        &[
+            (
+                "We spent 2023 begging for chips,",
+                "Grace Liu",
+                "",
+                "said",
+                QuoteFirst,
+            ),
+            ("Power is the new silicon.", "Liu", "", "said", SpeakerFirst),
+        ],
+    ),
+    (
+        "English: appositive and an anonymous spokesperson",
+        "Tom Becker, senior vice president at Tidewater, told reporters, \"The grid is the bottleneck.\" \"We follow the grid,\" said a spokesperson for Tidewater.",
+        &[
+            (
+                "The grid is the bottleneck.",
+                "Tom Becker",
+                "senior vice president at Tidewater",
+                "told",
+                SpeakerFirst,
+            ),
+            (
+                "We follow the grid,",
+                "a spokesperson",
+                "",
+                "said",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
+        "English: scare quotes are not quotations",
+        "Analysts call it the \"AI tax,\" and the product is nicknamed \"Project Blue\" internally.",
+        &[],
+    ),
+];
+
+#[test]
+fn quotation_table() {
+    let analyzer = Analyzer::with_defaults().unwrap();
+    let ingester = Ingester::new(IngestConfig::default());
+    for (name, text, expected) in CASES {
+        let doc = ingester
+            .document_from_text(
+                "t".into(),
+                Origin::file("t"),
+                "UTF-8",
+                text.to_string(),
+                InputFormat::Text,
+            )
+            .unwrap();
+        let analysis = analyzer.analyze_without_keywords(&doc);
+        let got: Vec<_> = super::extract(&doc, &analysis)
+            .into_iter()
+            .map(|q| {
+                assert_eq!(q.span.slice(&doc.text), q.text, "{name}: offsets");
+                (q.text, q.speaker, q.role, q.cue, q.attribution)
+            })
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|(t, s, r, c, a)| {
+                (
+                    t.to_string(),
+                    s.to_string(),
+                    r.to_string(),
+                    c.to_string(),
+                    *a,
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "case: {name}");
+    }
+}
