@@ -378,6 +378,11 @@ pub struct Analysis {
     pub entities: Vec<Entity>,
     /// Keywords, best first.
     pub keywords: Vec<Keyword>,
+    /// Person names the segmenter recognises in Chinese text (names outside the dictionary
+    /// too: `马芳菲`), in order; what quotation speakers are resolved against. Empty when not
+    /// computed (English text, the index).
+    #[serde(skip)]
+    pub people: Vec<Span>,
 }
 
 /// How a quotation's speaker was found.

@@ -257,7 +257,8 @@ impl Analyzer {
         (tokens, keywords)
     }
 
-    /// Sentences, tokens and entities, without keywords (what quotation extraction needs).
+    /// Sentences, tokens, entities and people, without keywords (what quotation extraction
+    /// needs).
     pub fn analyze_without_keywords(&self, doc: &Document) -> Analysis {
         let sentences = self.sentences(doc);
         let entities = self.entities(doc);
@@ -268,6 +269,15 @@ impl Analyzer {
             tokens,
             entities,
             keywords: Vec::new(),
+            people: self.people(doc),
+        }
+    }
+
+    /// Person names of a Chinese document (see [`Analysis::people`]); none for English.
+    pub fn people(&self, doc: &Document) -> Vec<Span> {
+        match doc.lang {
+            Lang::Zh => self.segmenter().person_names(doc.view()),
+            Lang::En => Vec::new(),
         }
     }
 

@@ -324,6 +324,7 @@ impl Exporter {
             .zip(keywords.into_iter().zip(sentences))
             .map(|((doc, (entities, tokens)), (keywords, sentences))| {
                 let analysis = Analysis {
+                    people: a.people(&doc),
                     lang: doc.lang,
                     sentences,
                     tokens,

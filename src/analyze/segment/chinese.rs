@@ -47,6 +47,20 @@ impl ChineseSegmenter {
         }
     }
 
+    /// Person names jieba's part-of-speech tagger finds in `text[span]` (`nr`, `nrfg`, `nrt`:
+    /// dictionary names and names its HMM recognises, `马芳菲`, `伊哈布`), as spans in `text`.
+    pub fn person_names(&self, text: &str, span: Span, out: &mut Vec<Span>) {
+        let piece = span.slice(text);
+        for t in self.jieba.tag(piece, true) {
+            if t.tag.starts_with("nr") && t.word.chars().count() >= 2 {
+                out.push(Span::new(
+                    span.start + t.byte_start,
+                    span.start + t.byte_end,
+                ));
+            }
+        }
+    }
+
     /// The dictionary words inside a longer `word` (jieba's search mode: `云计算` → `计算`),
     /// as byte ranges into `word`; the word itself is not repeated.
     pub fn subwords(&self, word: &str) -> Vec<(usize, usize)> {

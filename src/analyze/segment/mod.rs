@@ -127,6 +127,20 @@ impl Segmenter {
         out
     }
 
+    /// Person names in the Chinese lines of `text` (see [`ChineseSegmenter::person_names`]).
+    pub fn person_names(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if has_han(line) {
+                self.chinese()
+                    .person_names(text, Span::new(at, at + line.len()), &mut out);
+            }
+            at += line.len();
+        }
+        out
+    }
+
     fn segment_group(&self, text: &str, span: Span, han: bool, spans: &mut Vec<Span>) {
         if han {
             self.chinese().segment(text, span, spans);

@@ -16,12 +16,14 @@
 //!    never reported as a direct quotation; [`QuoteKind::Indirect`] is reserved for it.
 
 mod attribute;
+mod check;
 mod classify;
 mod find;
 mod reports;
 mod resolve;
 mod words;
 
+use check::*;
 use find::*;
 use words::*;
 
@@ -51,6 +53,8 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     entities: &'a [Entity],
+    /// Person names the segmenter recognised ([`Analysis::people`]).
+    people: &'a [Span],
     paragraphs: Vec<Span>,
     /// Sentence spans of the analysis, in order.
     sentences: Vec<Span>,
@@ -147,6 +151,7 @@ fn extract_in(
         text,
         tokens: &analysis.tokens,
         entities: &analysis.entities,
+        people: &analysis.people,
         paragraphs,
         sentences: analysis.sentences.iter().map(|s| s.span).collect(),
         quoted: Vec::new(),
@@ -224,8 +229,9 @@ fn extract_in(
     for (_, s, _) in &quotes {
         if let Some(s) = s
             && s.named
+            && let Some(name) = checked(&s.name)
         {
-            named.push((s.at, s.name.clone()));
+            named.push((s.at, name));
         }
     }
     // Every later mention of a name already known as a speaker (`梁子超给出……`).
@@ -247,11 +253,23 @@ fn extract_in(
     let mut previous: Option<(usize, String)> = None;
     for (c, speaker, how) in quotes {
         let mut s = speaker.unwrap_or_default();
+        if !s.name.is_empty() {
+            s.name = checked(&s.name).unwrap_or_default();
+        }
         // `"…," said the regional manager. "…," he added.`: a pronoun right after a quotation
         // of the same paragraph is its speaker, named or not.
         match &previous {
             Some((para, name)) if *para == c.para && is_pronoun(&s.name) => s.name = name.clone(),
             _ => ctx.resolve(&named, &mut s),
+        }
+        s.name = full_dotted_name(&named, &s.name);
+        // A quotation standing alone in a passage about someone is theirs.
+        if s.name.is_empty()
+            && std::env::var("NO_TOPIC").is_err()
+            && !ctx.is_english(&c)
+            && let Some(topic) = ctx.topic(&named, c.open, c.para)
+        {
+            s.name = topic;
         }
         previous = (!s.name.is_empty()).then(|| (c.para, s.name.clone()));
         let how = if s.name.is_empty() && s.cue.is_empty() {

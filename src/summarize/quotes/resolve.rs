@@ -73,6 +73,35 @@ impl Ctx<'_> {
             .filter(|e| e.kind == EntityKind::Person && !self.in_quote(e.span.start))
             .map(|e| (e.span.start, e.text.clone()))
             .collect();
+        // Names the segmenter's tagger recognises (`马芳菲`), with a dotted foreign name whole
+        // (`伊哈布·哈米德`, which it tags in parts).
+        // The tagger's guesses count when they look like names: a dotted foreign name, or a
+        // surname and one or two characters (`马芳菲`; not `卫星` cut from `张卫星`).
+        // A guess counts once it is confirmed: named twice outside quotations, or right
+        // before a speech cue (`马芳菲说`), not one-off words the tagger took for names (`高坡`).
+        for p in self.people.iter().filter(|p| !self.in_quote(p.start)) {
+            let name = self.dotted_name_at(*p);
+            let n = name.chars().count();
+            let surname = name.chars().next().is_some_and(|c| SURNAMES.contains(c));
+            let glued = text[..p.start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| SURNAMES.contains(c));
+            let looks = name.contains('·') || (surname && (2..=3).contains(&n) && !glued);
+            let twice = text
+                .match_indices(name.as_str())
+                .filter(|(at, _)| !self.in_quote(*at))
+                .nth(1)
+                .is_some();
+            let before_cue = self
+                .tokens_in(p.end, text.len())
+                .iter()
+                .take(3)
+                .any(|t| self.is_cue(t));
+            if looks && (twice || before_cue) {
+                out.push((p.start, name));
+            }
+        }
         for (k, t) in self.tokens.iter().enumerate() {
             if self.in_quote(t.span.start) {
                 continue;
