@@ -394,6 +394,18 @@ impl Ctx<'_> {
         while first < toks.len() && ZH_SUBJECT_END.contains(&toks[first].span.slice(text)) {
             first += 1;
         }
+        // `发起者和作曲者、埃及音乐人伊哈布·哈米德`: of appositives listed with `、`, the one
+        // that names someone (a title and a name, or a dotted name) is the speaker.
+        if let Some(k) = toks[first..]
+            .iter()
+            .rposition(|t| t.span.slice(text) == "、")
+            .map(|k| first + k)
+        {
+            let rest = &text[toks[k].span.end..end];
+            if rest.contains(['·', '•', '・']) || ZH_TITLES.iter().any(|t| rest.contains(t)) {
+                first = k + 1;
+            }
+        }
         let last = toks[first..]
             .iter()
             .position(|t| {

@@ -131,6 +131,7 @@ pub(super) fn checked(name: &str) -> Option<String> {
         name = chars[..chars.len().saturating_sub(3)].iter().collect();
     }
     let bad = name.is_empty()
+        || name.starts_with('第')
         || is_document(&name)
         || NOT_NOUNS.contains(&name.as_str())
         || is_quantifier(&name)
@@ -153,45 +154,134 @@ pub(super) fn full_dotted_name(earlier: &[(usize, String)], name: &str) -> Strin
         .unwrap_or_else(|| name.to_string())
 }
 
+/// Whether `quoted` speaks to `name`: it holds the name, or its surname with a form of address
+/// (`张哥`, `王老师`, `李总`).
+fn addresses(quoted: &str, name: &str) -> bool {
+    if quoted.contains(name) {
+        return true;
+    }
+    let Some(surname) = name.chars().next().filter(|c| is_cjk(*c)) else {
+        return false;
+    };
+    [
+        "哥", "姐", "叔", "姨", "老师", "总", "医生", "大夫", "师傅", "书记", "主任",
+    ]
+    .iter()
+    .any(|f| quoted.contains(&format!("{surname}{f}")))
+}
+
+/// Titles written after a name (`孙蓬博士`), which belong in the role.
+const TITLES_AFTER: &[&str] = &["博士", "教授", "院士", "律师", "大夫", "医生", "研究员"];
+
+/// `孙蓬博士` → (`孙蓬`, `博士`); `None` for a phrase without such a title.
+pub(super) fn title_after(name: &str) -> Option<(String, String)> {
+    TITLES_AFTER.iter().find_map(|t| {
+        let rest = name.strip_suffix(t)?;
+        is_chinese_name(rest).then(|| (rest.to_string(), t.to_string()))
+    })
+}
+
+/// Forms of address that make a name of a surname (`许小姐`, `秦先生`, `王老师`).
+const ADDRESS: &[&str] = &[
+    "先生", "女士", "小姐", "老师", "师傅", "阿姨", "大爷", "大妈",
+];
+
+/// `许小姐`, `秦先生`: a surname and a form of address.
+pub(super) fn is_addressed_name(name: &str) -> bool {
+    ADDRESS.iter().any(|a| {
+        name.strip_suffix(a).is_some_and(|s| {
+            s.chars().count() == 1 && s.chars().next().is_some_and(|c| SURNAMES.contains(c))
+        })
+    })
+}
+
 impl Ctx<'_> {
+    /// Whether `name` (a Chinese speaker phrase standing at `at`) names or describes someone:
+    /// a pronoun, a person the article names, an entity, a personal name, an organisation, a
+    /// group or a title (`行业人士`, `商务部`, `村民们`, `发言人`); not a common word the
+    /// attribution took for one (`工作`, `文明`, `第一次`).
+    pub(super) fn is_speaker_phrase(&self, name: &str, named: &[(usize, String)]) -> bool {
+        if !has_han(name) || is_pronoun(name) || name.contains(['·', '•']) {
+            return true;
+        }
+        let head_ok = GENERIC_HEADS.iter().any(|h| name.ends_with(h))
+            || is_title(name)
+            || is_addressed_name(name)
+            || title_after(name).is_some()
+            || name.ends_with([
+                '国', '方', '省', '市', '县', '区', '村', '军', '队', '党', '委',
+            ])
+            || name.ends_with(['们']);
+        let first = name.chars().next().unwrap_or(' ');
+        let named_here = named
+            .iter()
+            .any(|(_, n)| n == name || name.ends_with(n.as_str()));
+        let entity = self.entities.iter().any(|e| name.contains(e.text.as_str()));
+        let personal = (2..=3).contains(&name.chars().count()) && SURNAMES.contains(first);
+        // `…有限公司总会计师王建刚`: a title or a role and then a personal name.
+        let chars: Vec<char> = name.chars().collect();
+        let titled = [2, 3].iter().any(|&k| {
+            chars.len() > k + 1 && SURNAMES.contains(chars[chars.len() - k]) && {
+                let head: String = chars[..chars.len() - k].iter().collect();
+                is_title(&head) || GENERIC_HEADS.iter().any(|h| head.ends_with(h))
+            }
+        });
+        !name.starts_with('第') && (head_ok || named_here || entity || personal || titled)
+    }
     /// The name at `span`, with the parts of a dotted foreign name around it (`伊哈布` in
-    /// `伊哈布·哈米德`).
+    /// `伊哈布·哈米德`): the words on either side of each dot, as segmented.
     pub(super) fn dotted_name_at(&self, span: Span) -> String {
         let text = self.text;
-        let part = |c: char| is_cjk(c) || c == '·' || c == '•';
-        let start = text[..span.start]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| part(c))
-            .last()
-            .map_or(span.start, |(i, _)| i);
-        let end = text[span.end..]
-            .char_indices()
-            .take_while(|&(_, c)| part(c))
-            .last()
-            .map_or(span.end, |(i, c)| span.end + i + c.len_utf8());
-        let whole = &text[start..end];
-        // Only when the run is a dotted name: parts of one to six characters.
-        match whole.contains('·')
-            && whole
-                .split('·')
-                .all(|p| (1..=6).contains(&p.chars().count()))
+        let dot = |s: &str| matches!(s, "·" | "•" | "・");
+        let k = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let (mut first, mut last) = (k, k);
+        // Out over `word · word` pairs, each word Han and at most six characters.
+        let word = |i: usize| {
+            self.tokens.get(i).is_some_and(|t| {
+                let w = t.span.slice(text);
+                w.chars().all(is_cjk) && (1..=6).contains(&w.chars().count())
+            })
+        };
+        let joined = |a: usize, b: usize| self.tokens[a].span.end == self.tokens[b].span.start;
+        while first >= 2
+            && dot(self.tokens[first - 1].span.slice(text))
+            && word(first - 2)
+            && joined(first - 2, first - 1)
+            && joined(first - 1, first)
         {
-            true => whole.to_string(),
-            false => span.slice(text).to_string(),
+            first -= 2;
+        }
+        while last + 2 < self.tokens.len()
+            && dot(self.tokens[last + 1].span.slice(text))
+            && word(last + 2)
+            && joined(last, last + 1)
+            && joined(last + 1, last + 2)
+        {
+            last += 2;
+        }
+        // `span` may be the dot itself.
+        if k < self.tokens.len()
+            && dot(self.tokens[k].span.slice(text))
+            && k >= 1
+            && k + 1 < self.tokens.len()
+            && word(k - 1)
+            && word(k + 1)
+        {
+            first = first.min(k - 1);
+            last = last.max(k + 1);
+        }
+        match (first < last, self.tokens.get(first), self.tokens.get(last)) {
+            (true, Some(a), Some(b)) => text[a.span.start..b.span.end].to_string(),
+            _ => span.slice(text).to_string(),
         }
     }
 
     /// The last person named before `at` in the same paragraph or the one before it, outside
     /// quotations: the one a quotation standing alone in a passage about them is theirs.
-    pub(super) fn topic(
-        &self,
-        named: &[(usize, String)],
-        at: usize,
-        para: usize,
-    ) -> Option<String> {
-        let from = self.paragraphs[para.saturating_sub(1)].start;
-        let before = named.partition_point(|(p, _)| *p < at);
+    pub(super) fn topic(&self, named: &[(usize, String)], c: &Candidate) -> Option<String> {
+        let from = self.paragraphs[c.para.saturating_sub(1)].start;
+        let before = named.partition_point(|(p, _)| *p < c.open);
+        let quoted = c.inner.slice(self.text);
         named[..before]
             .iter()
             .rev()
@@ -199,6 +289,8 @@ impl Ctx<'_> {
             .map(|(_, n)| n)
             .find(|n| !is_pronoun(n))
             .map(|n| full_dotted_name(named, n))
+            // Someone the quotation speaks to (`谢谢张哥！`) is not the one who says it.
+            .filter(|n| !addresses(quoted, n))
     }
 }
 

@@ -262,12 +262,24 @@ fn extract_in(
             Some((para, name)) if *para == c.para && is_pronoun(&s.name) => s.name = name.clone(),
             _ => ctx.resolve(&named, &mut s),
         }
+        if !s.name.is_empty() && !ctx.is_english(&c) {
+            if !ctx.is_speaker_phrase(&s.name, &named) {
+                s.name.clear();
+            } else if let Some((name, title)) = title_after(&s.name) {
+                s.name = name;
+                s.role = if s.role.is_empty() {
+                    title
+                } else {
+                    format!("{}{title}", s.role)
+                };
+            }
+        }
         s.name = full_dotted_name(&named, &s.name);
         // A quotation standing alone in a passage about someone is theirs.
         if s.name.is_empty()
-            && std::env::var("NO_TOPIC").is_err()
             && !ctx.is_english(&c)
-            && let Some(topic) = ctx.topic(&named, c.open, c.para)
+            && let Some(topic) = ctx.topic(&named, &c)
+            && ctx.is_speaker_phrase(&topic, &named)
         {
             s.name = topic;
         }

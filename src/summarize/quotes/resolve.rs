@@ -77,6 +77,24 @@ impl Ctx<'_> {
         // (`伊哈布·哈米德`, which it tags in parts).
         // The tagger's guesses count when they look like names: a dotted foreign name, or a
         // surname and one or two characters (`马芳菲`; not `卫星` cut from `张卫星`).
+        // Dotted foreign names (`伊哈布·哈米德`): the tagger sees their parts, if any.
+        let mut at = 0;
+        while let Some(i) = text[at..].find('·').map(|i| at + i) {
+            let span = Span::new(i, i + '·'.len_utf8());
+            let name = self.dotted_name_at(span);
+            if name.contains('·') && !self.in_quote(i) {
+                let start = i - name.find('·').unwrap_or(0);
+                out.push((start, name));
+            }
+            at = span.end;
+        }
+        // A surname and a form of address (`许小姐`, `秦先生`).
+        for t in self.tokens {
+            let w = t.span.slice(text);
+            if !self.in_quote(t.span.start) && is_addressed_name(w) {
+                out.push((t.span.start, w.to_string()));
+            }
+        }
         // A guess counts once it is confirmed: named twice outside quotations, or right
         // before a speech cue (`马芳菲说`), not one-off words the tagger took for names (`高坡`).
         for p in self.people.iter().filter(|p| !self.in_quote(p.start)) {
@@ -98,7 +116,8 @@ impl Ctx<'_> {
                 .iter()
                 .take(3)
                 .any(|t| self.is_cue(t));
-            if looks && (twice || before_cue) {
+            // Two characters are too often a word (`游春`, `文明`): those need the cue.
+            if looks && (before_cue || (twice && n >= 3) || name.contains('·')) {
                 out.push((p.start, name));
             }
         }
