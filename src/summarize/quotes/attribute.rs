@@ -413,7 +413,9 @@ impl Ctx<'_> {
                 // jieba glues an adverb to the verb after it (`特朗普|曾发|推称`).
                 let adverb_glued =
                     w.chars().count() == 2 && w.starts_with(['曾', '也', '均', '仍', '亦']);
-                let name_dot = matches!(w, "·" | "•" | "・");
+                // A dotted name, and an organisation's place in brackets
+                // (`松下电子材料(苏州)有限公司副总经理杨明`).
+                let name_dot = matches!(w, "·" | "•" | "・" | "(" | ")" | "（" | "）");
                 ZH_SUBJECT_END.contains(&w)
                     || adverb_glued
                     || (t.kind == TokenKind::Punct && !name_dot)

@@ -145,12 +145,24 @@ pub(super) fn full_dotted_name(earlier: &[(usize, String)], name: &str) -> Strin
     if name.contains('·') || !has_han(name) {
         return name.to_string();
     }
+    // The segmenter may glue a character before the name to it (`音乐人伊哈布·哈米德` →
+    // `人伊哈布·哈米德`): the full name starts where the short one does.
     earlier
         .iter()
         .rev()
         .map(|(_, n)| n)
-        .find(|n| n.split('·').any(|part| part == name))
-        .cloned()
+        .filter(|n| n.contains('·'))
+        .find_map(|n| {
+            let first = n.split('·').next()?;
+            if first.ends_with(name) {
+                Some(n[first.len() - name.len()..].to_string())
+            } else {
+                n.split('·')
+                    .skip(1)
+                    .any(|part| part == name)
+                    .then(|| n.clone())
+            }
+        })
         .unwrap_or_else(|| name.to_string())
 }
 

@@ -263,6 +263,12 @@ fn extract_in(
             _ => ctx.resolve(&named, &mut s),
         }
         if !s.name.is_empty() && !ctx.is_english(&c) {
+            // `在陈晓东看来`
+            for part in [&mut s.name, &mut s.role] {
+                if let Some(rest) = part.strip_prefix('在') {
+                    *part = rest.to_string();
+                }
+            }
             if !ctx.is_speaker_phrase(&s.name, &named) {
                 s.name.clear();
             } else if let Some((name, title)) = title_after(&s.name) {

@@ -88,10 +88,20 @@ impl Ctx<'_> {
             }
             at = span.end;
         }
-        // A surname and a form of address (`许小姐`, `秦先生`).
-        for t in self.tokens {
+        // A surname and a form of address (`许小姐`, `秦先生`); a Latin name right before a
+        // Chinese speech cue (`就读的BennyLin表示`).
+        for (k, t) in self.tokens.iter().enumerate() {
             let w = t.span.slice(text);
-            if !self.in_quote(t.span.start) && is_addressed_name(w) {
+            if self.in_quote(t.span.start) {
+                continue;
+            }
+            let latin_before_cue = w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.chars().all(|c| c.is_ascii_alphabetic())
+                && self
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|n| has_han(n.span.slice(text)) && self.is_cue(n));
+            if is_addressed_name(w) || latin_before_cue {
                 out.push((t.span.start, w.to_string()));
             }
         }

@@ -51,6 +51,8 @@ pub(super) const ZH_CUES: &[&str] = &[
     "呼吁",
     "警告",
     "说明",
+    // `在陈晓东看来`
+    "看来",
 ];
 
 /// Words ending in 说 or 称 that are not speech cues. Other such tokens are a cue glued to the
