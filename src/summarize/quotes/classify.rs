@@ -3,7 +3,70 @@
 
 use super::*;
 
+/// Two to four clauses of four to seven characters each, all of one length, without the words
+/// of speech (`我们`, `的`, `了`, `吧`): a slogan or a couplet (`山川异域，风月同天`), not
+/// someone's sentence (`中国好样的，我们一起加油！`).
+fn is_parallel(inner: &str) -> bool {
+    let core = inner.trim_end_matches(['。', '！', '!']);
+    if core.contains([
+        '我', '你', '他', '她', '们', '的', '了', '吧', '吗', '呢', '啊', '是',
+    ]) {
+        return false;
+    }
+    let parts: Vec<usize> = core
+        .split(['，', ',', '、', '；', ';'])
+        .map(content_units)
+        .collect();
+    (2..=4).contains(&parts.len()) && parts.iter().all(|&n| (4..=7).contains(&n) && n == parts[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_slogans_are_told_from_sentences() {
+        for (inner, parallel) in [
+            ("山川异域，风月同天", true),
+            ("应收尽收，刻不容缓", true),
+            ("外防输入、内防反弹", true),
+            ("岂曰无衣，与子同裳。", true),
+            ("人多起来了，生意差不多恢复到以前了。", false),
+            ("中国好样的，我们一起加油！", false),
+            ("在这个艰难的时刻，俄罗斯与中国同在。", false),
+            (
+                "过年压了这么多货，只能多送几趟外卖，能赚一点是一点。",
+                false,
+            ),
+            ("液冷已经不是选配，而是下一代机柜的标准规格。", false),
+            ("抓手", false),
+        ] {
+            assert_eq!(is_parallel(inner), parallel, "{inner}");
+        }
+    }
+}
+
 impl Ctx<'_> {
+    /// Whether the candidate closes a sentence that opens with a speaker and a speech cue
+    /// (`局长谢伊表示，这种局面“…”。`, `她也表示联邦政府需要“…”。`).
+    fn closes_reported_sentence(&self, c: &Candidate) -> bool {
+        let rest = self.text[c.after..].trim_start();
+        if !(rest.is_empty() || rest.starts_with(['。', '！', '？', '\n'])) {
+            return false;
+        }
+        let start = self.sentence_at(c.open).map_or(c.open, |s| s.start);
+        self.tokens_in(start, c.open)
+            .iter()
+            .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))
+            .is_some_and(|cue| {
+                !self.chinese_speaker(start, cue).name.is_empty()
+                    && !self
+                        .quoted_from(start, c.open)
+                        .iter()
+                        .any(|q| q.end <= c.open)
+            })
+    }
+
     /// Is the candidate a quoted term or name rather than a quotation?
     pub(super) fn is_term(&self, c: &Candidate, has_speaker: bool) -> bool {
         if c.continued {
@@ -18,6 +81,19 @@ impl Ctx<'_> {
         if n <= 12
             && (NAMING.iter().any(|w| before.ends_with(w)) || (han && before.ends_with('的')))
         {
+            return true;
+        }
+        // `以“韩市长的佛心，陈菊的祸心”为题`: a title.
+        if han
+            && ["为题", "为主题", "为名", "为口号", "的口号", "的标语"]
+                .iter()
+                .any(|w| self.text[c.after..].starts_with(w))
+        {
+            return true;
+        }
+        // A parallel slogan or couplet without its speaker: `山川异域，风月同天`,
+        // `应收尽收，刻不容缓`.
+        if han && !has_speaker && is_parallel(inner) {
             return true;
         }
         // A term keeps the comma of the sentence inside the marks in American style: "AI tax,".
@@ -35,6 +111,11 @@ impl Ctx<'_> {
             let rest = self.text[c.after..].trim_start();
             rest.is_empty() || rest.starts_with(['。', '！', '？', '.', '!', '?', '\n'])
         };
+        // `谢伊表示，这种局面“着实令人担忧”。`: words of five characters or more that close a
+        // sentence whose speaker said so earlier in it.
+        if han && n >= 5 && !runs_on && self.closes_reported_sentence(c) {
+            return false;
+        }
         if han {
             // Without clause punctuation, only an attached cue makes it a quotation.
             // A short one is a quotation only when its cue is attached and it ends a clause
