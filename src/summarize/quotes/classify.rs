@@ -20,32 +20,6 @@ fn is_parallel(inner: &str) -> bool {
     (2..=4).contains(&parts.len()) && parts.iter().all(|&n| (4..=7).contains(&n) && n == parts[0])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parallel_slogans_are_told_from_sentences() {
-        for (inner, parallel) in [
-            ("山川异域，风月同天", true),
-            ("应收尽收，刻不容缓", true),
-            ("外防输入、内防反弹", true),
-            ("岂曰无衣，与子同裳。", true),
-            ("人多起来了，生意差不多恢复到以前了。", false),
-            ("中国好样的，我们一起加油！", false),
-            ("在这个艰难的时刻，俄罗斯与中国同在。", false),
-            (
-                "过年压了这么多货，只能多送几趟外卖，能赚一点是一点。",
-                false,
-            ),
-            ("液冷已经不是选配，而是下一代机柜的标准规格。", false),
-            ("抓手", false),
-        ] {
-            assert_eq!(is_parallel(inner), parallel, "{inner}");
-        }
-    }
-}
-
 impl Ctx<'_> {
     /// Whether the candidate closes a sentence that opens with a speaker and a speech cue
     /// (`局长谢伊表示，这种局面“…”。`, `她也表示联邦政府需要“…”。`).
@@ -129,6 +103,32 @@ impl Ctx<'_> {
                 || (!has_speaker && !standalone)
         } else {
             n <= 2 || (!has_speaker && !standalone && n < 8)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_slogans_are_told_from_sentences() {
+        for (inner, parallel) in [
+            ("山川异域，风月同天", true),
+            ("应收尽收，刻不容缓", true),
+            ("外防输入、内防反弹", true),
+            ("岂曰无衣，与子同裳。", true),
+            ("人多起来了，生意差不多恢复到以前了。", false),
+            ("中国好样的，我们一起加油！", false),
+            ("在这个艰难的时刻，俄罗斯与中国同在。", false),
+            (
+                "过年压了这么多货，只能多送几趟外卖，能赚一点是一点。",
+                false,
+            ),
+            ("液冷已经不是选配，而是下一代机柜的标准规格。", false),
+            ("抓手", false),
+        ] {
+            assert_eq!(is_parallel(inner), parallel, "{inner}");
         }
     }
 }
