@@ -109,7 +109,9 @@ impl Ctx<'_> {
             return false;
         }
         let w = t.span.slice(self.text);
-        ZH_CUES.contains(&w) || self.glued_cue(t) || is_en_cue(w)
+        let cue = ZH_CUES.contains(&w) || self.glued_cue(t) || is_en_cue(w);
+        // `二话不说`, `没说`: a negated verb reports no words.
+        cue && !self.text[..self.cue_start(t)].ends_with(['不', '没'])
     }
 
     /// `超说` in `梁子|超说`: a name's last character and the cue in one token.
@@ -358,11 +360,34 @@ impl Ctx<'_> {
         end: usize,
     ) -> Option<(usize, String, String)> {
         let text = self.text;
-        let toks: Vec<&Token> = self
+        let mut toks: Vec<&Token> = self
             .tokens_in(start, end)
             .iter()
             .filter(|t| t.span.end <= end)
             .collect();
+        // `刘长于在当天举行的新闻发布会上(称)`: an adverbial of place or time, 在…上/中/时,
+        // follows the subject; its 的 is not the subject's.
+        let adverbial = text[start..end]
+            .trim_end()
+            .ends_with(['上', '中', '里', '时']);
+        let whole = toks.len();
+        if adverbial
+            && let Some(k) = toks.iter().position(|t| t.span.slice(text) == "在")
+            && k > 0
+        {
+            toks.truncate(k);
+        }
+        // `受访居民对……的工作安排表示“满意”`: what 对 introduces is the topic, not the
+        // speaker.
+        if let Some(k) = toks
+            .iter()
+            .position(|t| matches!(t.span.slice(text), "对" | "对于"))
+            && k > 0
+            // … when a subject stands before it (not `还对社区的群众说`).
+            && checked(&text[toks[0].span.start..toks[k - 1].span.end]).is_some()
+        {
+            toks.truncate(k);
+        }
         // The name's tail sits in a token glued to the cue (`梁子|超说`): the Han run before
         // the cue completes the phrase.
         let glued_tail = |e: usize| {
@@ -386,7 +411,21 @@ impl Ctx<'_> {
         {
             first = q;
         }
-        while first < toks.len() && ZH_LEADING.contains(&toks[first].span.slice(text)) {
+        // Leading words and a date (`31日李丙红向记者介绍`).
+        let date_part = |k: usize| {
+            let w = toks[k].span.slice(text);
+            w.chars().all(|c| c.is_ascii_digit())
+                || (k > 0
+                    && matches!(w, "日" | "月" | "号" | "年")
+                    && toks[k - 1]
+                        .span
+                        .slice(text)
+                        .chars()
+                        .all(|c| c.is_ascii_digit()))
+        };
+        while first < toks.len()
+            && (ZH_LEADING.contains(&toks[first].span.slice(text)) || date_part(first))
+        {
             first += 1;
         }
         // A leading `在…上,`-type adverbial is its own clause; a leading subject-ending word
@@ -426,7 +465,7 @@ impl Ctx<'_> {
         }
         let s = toks[first].span.start;
         let mut e = toks[last - 1].span.end;
-        if last == toks.len() && glued_tail(e) {
+        if last == toks.len() && toks.len() == whole && glued_tail(e) {
             e = end;
         }
         let phrase = text[s..e].trim();

@@ -79,13 +79,64 @@ const NOT_NOUNS: &[&str] = &[
     "有诸多",
     "对于",
     "为题",
+    "更是",
+    "还是",
+    "就是",
+    "也是",
+    "正是",
+    "不得不",
+];
+
+/// Occasions and sayings, never a speaker when followed by a place word (`新闻发布会上`,
+/// `日记中`, `民谚里`); without one some name a body (`协会`), so they are checked only then.
+const OCCASIONS: &[&str] = &[
+    "会", "日记", "民谚", "谚语", "俗语", "书", "网上", "节目", "直播", "现场", "仪式",
 ];
 
 /// `phrase` ends with a document word, possibly after a modifier (`最新公告`, `这篇文章`,
-/// `视频中`).
+/// `视频中`), or is an occasion with a place word (`记者会上`).
 fn is_document(phrase: &str) -> bool {
-    let bare = phrase.strip_suffix('中').unwrap_or(phrase);
-    DOCUMENTS.iter().any(|d| bare.ends_with(d))
+    let bare = phrase
+        .strip_suffix(['中', '上', '里'])
+        .or_else(|| phrase.strip_suffix("最后"));
+    DOCUMENTS
+        .iter()
+        .any(|d| bare.unwrap_or(phrase).ends_with(d))
+        || bare.is_some_and(|b| OCCASIONS.iter().any(|o| b.ends_with(o)))
+}
+
+/// A date or time word opening a phrase found after a quotation (`31日李丙红`, `当天张勇`).
+fn strip_leading_date(phrase: &str) -> &str {
+    for w in [
+        "当天", "当日", "昨天", "今天", "昨日", "今日", "日前", "近日", "随后",
+    ] {
+        if let Some(rest) = phrase.strip_prefix(w) {
+            return rest;
+        }
+    }
+    let digits = phrase.trim_start_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == phrase.len() {
+        return phrase;
+    }
+    let after_month = digits
+        .strip_prefix('月')
+        .map(|r| r.trim_start_matches(|c: char| c.is_ascii_digit()))
+        .unwrap_or(digits);
+    after_month
+        .strip_prefix('日')
+        .or_else(|| after_month.strip_prefix('号'))
+        .unwrap_or(phrase)
+}
+
+/// Adverbs glued to the end of a speaker (`罗格夫则`, `他也`), dropped when a speaker is left.
+const TRAILING_ADVERBS: &[char] = &['则', '也', '还', '亦'];
+
+/// `name` without an adverb glued to its end (`吴建锡则` → `吴建锡`, `他也` → `他`).
+pub(super) fn without_adverb(name: &str) -> &str {
+    match name.strip_suffix(TRAILING_ADVERBS) {
+        Some(rest) if rest.chars().count() >= 2 || matches!(rest, "他" | "她") => rest,
+        _ => name,
+    }
 }
 
 /// Characters after a verb that make it part of a noun (`分析师`, `评论员`, `发布会`).
@@ -95,10 +146,23 @@ const NOUN_ENDS: &[char] = &[
 
 /// The speaker phrase `name` as a speaker: `None` when it is not one.
 pub(super) fn checked(name: &str) -> Option<String> {
+    let numeric = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '%' | '％' | '.' | '-' | '~' | '～'))
+    };
+    if numeric(name.trim()) {
+        return None;
+    }
     if !has_han(name) {
         return Some(name.to_string());
     }
-    let mut name = name.trim().to_string();
+    // `丁胜(音)`: a transliteration mark, not part of the name.
+    let name = name.trim();
+    let name = name
+        .strip_suffix("(音)")
+        .or_else(|| name.strip_suffix("（音）"))
+        .unwrap_or(name);
+    let mut name = strip_leading_date(name).to_string();
     // A speech verb or a verb of writing inside the phrase: what comes before it is the speaker
     // (`网商银行表示`, `ATP和WTA发表联合声明`, `有人评论`).
     let cut = ZH_CUES
@@ -113,24 +177,29 @@ pub(super) fn checked(name: &str) -> Option<String> {
     if let Some(i) = cut {
         name.truncate(i);
     }
-    // `荷兰银行在报告中`, `他在信中`: the speaker stands before `在…中`.
-    if let Some(i) = name.rfind('在')
+    // `荷兰银行在报告中`, `他在信中`, `斯托尔滕贝格在布鲁塞尔举行的记者会上`: the speaker
+    // stands before `在…中/上/里/时`.
+    if let Some(i) = name.find('在')
         && i > 0
-        && name.ends_with('中')
+        && name.ends_with(['中', '上', '里', '时'])
     {
         name.truncate(i);
     }
+    let kept = without_adverb(&name).len();
+    name.truncate(kept);
     // A manner or aspect word at the end (`他激动地`, `笑着`), digits glued to a name (`盖莱1`).
     let mut name = name
         .trim_end_matches(|c: char| c.is_ascii_digit())
         .trim()
         .to_string();
     if name.ends_with(['地', '着']) {
-        // The manner word and the adverb before it (`激动地`, `笑着`).
+        // The manner word: an adjective and 地 (`激动地`), a verb and 着 (`笑着`).
+        let drop = if name.ends_with('地') { 3 } else { 2 };
         let chars: Vec<char> = name.chars().collect();
-        name = chars[..chars.len().saturating_sub(3)].iter().collect();
+        name = chars[..chars.len().saturating_sub(drop)].iter().collect();
     }
     let bad = name.is_empty()
+        || numeric(&name)
         || name.starts_with('第')
         || is_document(&name)
         || NOT_NOUNS.contains(&name.as_str())
@@ -238,7 +307,16 @@ impl Ctx<'_> {
                 is_title(&head) || GENERIC_HEADS.iter().any(|h| head.ends_with(h))
             }
         });
-        !name.starts_with('第') && (head_ok || named_here || entity || personal || titled)
+        // A surname and a Latin given name (`店员胡Kevin`), as Chinese communities abroad
+        // write them.
+        let han_part = name.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let latin_given = name.len() - han_part.len() >= 2
+            && han_part
+                .chars()
+                .next_back()
+                .is_some_and(|c| SURNAMES.contains(c));
+        !name.starts_with('第')
+            && (head_ok || named_here || entity || personal || titled || latin_given)
     }
     /// The name at `span`, with the parts of a dotted foreign name around it (`伊哈布` in
     /// `伊哈布·哈米德`): the words on either side of each dot, as segmented.
@@ -281,6 +359,57 @@ impl Ctx<'_> {
         {
             first = first.min(k - 1);
             last = last.max(k + 1);
+        }
+        // The outer parts may be cut into short words (`热合|买|提·伊代|图拉`): up to four
+        // characters on each side, in words of one or two, never a title, a cue or a word that
+        // ends a subject.
+        if first < last {
+            let part_word = |i: usize| {
+                self.tokens.get(i).is_some_and(|t| {
+                    let w = t.span.slice(text);
+                    w.chars().all(is_cjk)
+                        && w.chars().count() <= 2
+                        && !w.contains([
+                            '和', '与', '及', '跟', '同', '他', '她', '们', '的', '了', '在', '是',
+                            '发', '向', '对', '为', '被', '将', '也', '则', '曾',
+                        ])
+                        && !is_title(w)
+                        && !self.is_cue(t)
+                        && !ZH_SUBJECT_END.contains(&w)
+                        && !GENERIC_HEADS.iter().any(|h| w.ends_with(h))
+                })
+            };
+            let chars = |a: usize, b: usize| {
+                text[self.tokens[a].span.start..self.tokens[b].span.end]
+                    .chars()
+                    .count()
+            };
+            let left_end = first;
+            while first >= 1
+                && part_word(first - 1)
+                && joined(first - 1, first)
+                && chars(first - 1, left_end) <= 4
+            {
+                first -= 1;
+            }
+            // On the right only through transliteration characters: the words after a name
+            // are mostly its verb (`拉杰什·托普需要`, `西蒙远程参与`).
+            let foreign = |i: usize| {
+                self.tokens.get(i).is_some_and(|t| {
+                    t.span
+                        .slice(text)
+                        .chars()
+                        .all(|c| TRANSLITERATION.contains(c))
+                })
+            };
+            let right_start = last;
+            while part_word(last + 1)
+                && foreign(last + 1)
+                && joined(last, last + 1)
+                && chars(right_start, last + 1) <= 4
+            {
+                last += 1;
+            }
         }
         match (first < last, self.tokens.get(first), self.tokens.get(last)) {
             (true, Some(a), Some(b)) => text[a.span.start..b.span.end].to_string(),
@@ -336,6 +465,21 @@ mod tests {
             ("并未", None),
             ("一位", None),
             ("报告中", None),
+            ("斯托尔滕贝格在布鲁塞尔举行的记者会上", Some("斯托尔滕贝格")),
+            ("新闻发布会上", None),
+            ("日记中", None),
+            ("民谚里", None),
+            ("中国汽车工业协会", Some("中国汽车工业协会")),
+            ("罗格夫则", Some("罗格夫")),
+            ("他也", Some("他")),
+            ("31日李丙红", Some("李丙红")),
+            ("3月31日李丙红", Some("李丙红")),
+            ("当天张勇", Some("张勇")),
+            ("56.3%", None),
+            ("王冬笑着", Some("王冬")),
+            ("文章最后", None),
+            ("研发中心主任丁胜(音)", Some("研发中心主任丁胜")),
+            ("85%", None),
         ] {
             assert_eq!(checked(phrase).as_deref(), want, "{phrase}");
         }

@@ -230,6 +230,7 @@ fn extract_in(
         if let Some(s) = s
             && s.named
             && let Some(name) = checked(&s.name)
+            && !is_pronoun(&name)
         {
             named.push((s.at, name));
         }

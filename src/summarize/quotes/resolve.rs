@@ -63,6 +63,30 @@ impl Ctx<'_> {
         }
     }
 
+    /// Where a transliterated foreign name that starts at `start` and has been read to `end`
+    /// really ends: through the tokens after it made only of transliteration characters, up to
+    /// eight characters in all (`斯托尔` + `滕` + `贝格`).
+    pub(super) fn transliterated_end(&self, start: usize, end: usize) -> usize {
+        let foreign = |s: &str| !s.is_empty() && s.chars().all(|c| TRANSLITERATION.contains(c));
+        if !foreign(&self.text[start..end]) || self.text[start..end].chars().count() < 2 {
+            return end;
+        }
+        let mut out = end;
+        for t in self.tokens_in(end, self.text.len()) {
+            let w = t.span.slice(self.text);
+            if t.span.start != out
+                || !foreign(w)
+                || self.is_cue(t)
+                || ZH_SUBJECT_END.contains(&w)
+                || self.text[start..t.span.end].chars().count() > 8
+            {
+                break;
+            }
+            out = t.span.end;
+        }
+        out
+    }
+
     /// Named people mentioned outside quotations, by position: dictionary persons, a name after
     /// a title (`创始人王立群`), `Grace Liu, chief executive …`, `Mr. Chen said`.
     pub(super) fn named_mentions(&self) -> Vec<(usize, String)> {
@@ -109,6 +133,11 @@ impl Ctx<'_> {
         // before a speech cue (`马芳菲说`), not one-off words the tagger took for names (`高坡`).
         for p in self.people.iter().filter(|p| !self.in_quote(p.start)) {
             let name = self.dotted_name_at(*p);
+            let name = if name.contains('·') {
+                name
+            } else {
+                self.text[p.start..self.transliterated_end(p.start, p.end)].to_string()
+            };
             let n = name.chars().count();
             let surname = name.chars().next().is_some_and(|c| SURNAMES.contains(c));
             let glued = text[..p.start]
@@ -153,7 +182,8 @@ impl Ctx<'_> {
                     }
                     end = next.span.end;
                 }
-                let name = &text[t.span.end..end];
+                let end = self.transliterated_end(t.span.end, end);
+                let name = without_adverb(&text[t.span.end..end]);
                 if is_chinese_name(name) {
                     out.push((t.span.end, name.to_string()));
                 }
