@@ -23,6 +23,38 @@ pub(super) fn strip_en_connective(s: &str) -> &str {
     s
 }
 
+/// Abbreviated titles whose full stop ends no sentence (`Rep. Gwen Moore`, `the Rev. Peter
+/// Wherry`).
+pub(super) fn is_en_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Rep"
+            | "Reps"
+            | "Sen"
+            | "Sens"
+            | "Gov"
+            | "Del"
+            | "Rev"
+            | "Prof"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Adm"
+            | "Maj"
+            | "Cmdr"
+            | "Jr"
+            | "Sr"
+            | "St"
+            | "Atty"
+            | "Supt"
+    )
+}
+
 /// `Jensen Huang`, `Chen Hao`, `Mr. Hollis`: one to four capitalised words.
 pub(super) fn is_capitalised_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -543,6 +575,10 @@ impl Ctx<'_> {
         if let Some(i) = before.rfind(". ")
             && before[i + 2..].starts_with(|c: char| c.is_uppercase())
             && !before[..i].ends_with(|c: char| c.is_uppercase())
+            && !before[..i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(is_en_abbreviation)
         {
             before = before[i + 2..].to_string();
         }
@@ -571,7 +607,7 @@ impl Ctx<'_> {
                         let initial = rest[..i]
                             .rsplit([' ', '.'])
                             .next()
-                            .is_some_and(|w| w.chars().count() == 1);
+                            .is_some_and(|w| w.chars().count() == 1 || is_en_abbreviation(w));
                         at_end && !initial
                     }
                     _ => false,

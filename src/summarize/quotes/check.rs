@@ -154,7 +154,7 @@ pub(super) fn checked(name: &str) -> Option<String> {
         return None;
     }
     if !has_han(name) {
-        return Some(name.to_string());
+        return english_checked(name);
     }
     // `丁胜(音)`: a transliteration mark, not part of the name.
     let name = name.trim();
@@ -206,6 +206,96 @@ pub(super) fn checked(name: &str) -> Option<String> {
         || is_quantifier(&name)
         || name.ends_with(['地', '着', '了', '得', '的']);
     (!bad).then_some(name)
+}
+
+/// Words that open a time, a place or a clause, never a speaker (`Thursday morning`, `at a
+/// later press gaggle`, `As a phone rang`, `I guess that settles it`).
+const EN_NOT_OPENERS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "at",
+    "in",
+    "on",
+    "as",
+    "while",
+    "when",
+    "after",
+    "before",
+    "if",
+    "because",
+    "although",
+    "though",
+    "since",
+    "during",
+    "i",
+    "we",
+    "you",
+    "there",
+    "here",
+    "then",
+];
+
+/// Adverbs that trail a speaker (`my father often`, `Smith also`).
+const EN_TRAILING: &[&str] = &[
+    "often",
+    "also",
+    "later",
+    "again",
+    "previously",
+    "recently",
+    "then",
+    "once",
+    "too",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "repeatedly",
+    "frequently",
+    "publicly",
+    "privately",
+];
+
+/// An English speaker phrase checked: a trailing adverb dropped, a party label in brackets
+/// dropped (`Gwen Moore (D-Wis.)`), and `None` for a time, a place or a clause.
+fn english_checked(name: &str) -> Option<String> {
+    let mut name = name.trim();
+    if let Some(i) = name.find(" (") {
+        name = name[..i].trim_end();
+    }
+    while let Some((rest, last)) = name.rsplit_once(' ')
+        && EN_TRAILING.contains(&last.to_ascii_lowercase().as_str())
+    {
+        name = rest.trim_end();
+    }
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // A pronoun standing alone is resolved later; `I` opening a longer phrase is a clause.
+    let clause = EN_NOT_OPENERS.contains(&first.as_str())
+        && !(name.split_whitespace().count() == 1 && is_pronoun(name));
+    // A clause: a copula inside (`the reason is`).
+    let verb = name
+        .split_whitespace()
+        .skip(1)
+        .any(|w| matches!(w, "is" | "was" | "are" | "were"));
+    (!name.is_empty() && !clause && !verb).then(|| name.to_string())
 }
 
 /// `伊哈布` or `哈米德` → `伊哈布·哈米德`, a dotted name mentioned earlier that has it as a part;
@@ -456,6 +546,15 @@ mod tests {
             ("李文", Some("李文")),
             ("一位不愿具名的业内人士", Some("一位不愿具名的业内人士")),
             ("Jensen Huang", Some("Jensen Huang")),
+            ("Gwen Moore (D-Wis.)", Some("Gwen Moore")),
+            ("my father often", Some("my father")),
+            ("Thursday morning", None),
+            ("at a later press gaggle", None),
+            ("As a phone rang", None),
+            ("I guess that settles it", None),
+            ("the reason is", None),
+            ("he", Some("he")),
+            ("a spokesperson", Some("a spokesperson")),
             ("视频中", None),
             ("最新公告", None),
             ("对于文章", None),
