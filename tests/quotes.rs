@@ -325,7 +325,7 @@ fn quotes_match_the_chinanews_dev_and_test_sets() {
         );
     }
     // (split, precision, recall, speaker accuracy) floors.
-    for (split, p, r, sp) in [("dev", 0.95, 0.85, 0.79), ("test", 0.96, 0.93, 0.77)] {
+    for (split, p, r, sp) in [("dev", 0.95, 0.85, 0.80), ("test", 0.96, 0.93, 0.81)] {
         let s = &scores[split];
         assert!(
             s.precision() >= p && s.recall() >= r && s.speaker_accuracy() >= sp,

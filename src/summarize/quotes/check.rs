@@ -87,6 +87,9 @@ const NOT_NOUNS: &[&str] = &[
     "不得不",
 ];
 
+/// Words glued to the end of a speaker that are not part of it (`丁美娜如是`).
+const TRAILING_WORDS: &[&str] = &["如是", "一边", "随即", "当即", "坦率地"];
+
 /// Occasions and sayings, never a speaker when followed by a place word (`新闻发布会上`,
 /// `日记中`, `民谚里`); without one some name a body (`协会`), so they are checked only then.
 const OCCASIONS: &[&str] = &[
@@ -184,6 +187,13 @@ pub(super) fn checked(name: &str) -> Option<String> {
         && name.ends_with(['中', '上', '里', '时'])
     {
         name.truncate(i);
+    }
+    for w in TRAILING_WORDS {
+        if let Some(rest) = name.strip_suffix(w)
+            && !rest.is_empty()
+        {
+            name.truncate(rest.len());
+        }
     }
     let kept = without_adverb(&name).len();
     name.truncate(kept);
@@ -354,7 +364,7 @@ pub(super) fn title_after(name: &str) -> Option<(String, String)> {
 
 /// Forms of address that make a name of a surname (`许小姐`, `秦先生`, `王老师`).
 const ADDRESS: &[&str] = &[
-    "先生", "女士", "小姐", "老师", "师傅", "阿姨", "大爷", "大妈",
+    "先生", "女士", "小姐", "老师", "师傅", "阿姨", "大爷", "大妈", "老板",
 ];
 
 /// `许小姐`, `秦先生`: a surname and a form of address.
@@ -522,6 +532,30 @@ impl Ctx<'_> {
             .map(|n| full_dotted_name(named, n))
             // Someone the quotation speaks to (`谢谢张哥！`) is not the one who says it.
             .filter(|n| !addresses(quoted, n))
+            .or_else(|| self.subject_after(named, c))
+    }
+
+    /// `“4折利息？……”黑龙江的一家批发小店老板秦先生惊喜发现，……`: a quotation that opens its
+    /// sentence, with the person it is about as the subject right after it (in the same
+    /// clause, within twenty characters).
+    fn subject_after(&self, named: &[(usize, String)], c: &Candidate) -> Option<String> {
+        let text = self.text;
+        let opens_sentence = text[..c.open]
+            .trim_end_matches([' ', '\t', '\u{3000}'])
+            .chars()
+            .next_back()
+            .is_none_or(|ch| matches!(ch, '。' | '！' | '？' | '\n' | '电' | '）' | ')'));
+        let after = text.len()
+            - text[c.after..]
+                .trim_start_matches(['”', '」', '』', '"'])
+                .len();
+        let (at, name) = named.iter().find(|(p, _)| *p >= after)?;
+        let gap = text.get(after..*at)?;
+        (opens_sentence
+            && gap.chars().count() <= 20
+            && !gap.chars().any(|ch| is_clause_punct(ch) || ch == '\n')
+            && !is_pronoun(name))
+        .then(|| full_dotted_name(named, name))
     }
 }
 
@@ -576,6 +610,7 @@ mod tests {
             ("当天张勇", Some("张勇")),
             ("56.3%", None),
             ("王冬笑着", Some("王冬")),
+            ("丁美娜如是", Some("丁美娜")),
             ("文章最后", None),
             ("研发中心主任丁胜(音)", Some("研发中心主任丁胜")),
             ("85%", None),

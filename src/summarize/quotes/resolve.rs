@@ -127,6 +127,12 @@ impl Ctx<'_> {
                     .is_some_and(|n| has_han(n.span.slice(text)) && self.is_cue(n));
             if is_addressed_name(w) || latin_before_cue {
                 out.push((t.span.start, w.to_string()));
+            } else if let Some(n) = self.tokens.get(k + 1)
+                && n.span.start == t.span.end
+                && is_addressed_name(&text[t.span.start..n.span.end])
+            {
+                // Cut in two by the segmenter (`许|小姐`).
+                out.push((t.span.start, text[t.span.start..n.span.end].to_string()));
             }
         }
         // A guess counts once it is confirmed: named twice outside quotations, or right
@@ -184,7 +190,10 @@ impl Ctx<'_> {
                 }
                 let end = self.transliterated_end(t.span.end, end);
                 let name = without_adverb(&text[t.span.end..end]);
-                if is_chinese_name(name) {
+                // Anywhere in the text a title is followed by all sorts of words (`护士当日`):
+                // only a name's shape counts here; before a cue the attribution is looser.
+                if looks_like_personal_name(name) || (is_chinese_name(name) && name.contains('·'))
+                {
                     out.push((t.span.end, name.to_string()));
                 }
             }

@@ -390,6 +390,57 @@ pub(super) const ZH_TITLES: &[&str] = &[
     "老板",
     "掌门人",
     "掌舵人",
+    // Government, Party and public service ranks.
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "村长",
+    "组长",
+    "科长",
+    "处长",
+    "司长",
+    "社长",
+    "行长",
+    "台长",
+    "站长",
+    "班长",
+    "护士长",
+    "指挥长",
+    "检察长",
+    "参谋长",
+    "议长",
+    "厂长",
+    "店长",
+    "园长",
+    "支书",
+    "主管",
+    "总编",
+    "将军",
+    "司令",
+    "政委",
+    "指导员",
+    "警官",
+    "法官",
+    "外交官",
+    "总领事",
+    "领事",
+    "参赞",
+    // Professions.
+    "护士",
+    "护师",
+    "讲师",
+    "教师",
+    "学者",
+    "科学家",
+    "经济学家",
+    "志愿者",
+    "主播",
+    "演员",
+    "歌手",
+    "选手",
+    "画家",
+    "诗人",
 ];
 
 /// Last words of English organisation names, never a person (`Energy Policy Center`).
@@ -533,6 +584,26 @@ pub(super) const GENERIC_HEADS: &[&str] = &[
 
 /// A Chinese personal name: 2–3 characters starting with a common surname, or a 2–6 character
 /// transliteration (`特朗普`, `穆拉什科`) that is not a description (`行业人士`, `一位供应商`).
+/// Whether `name` has the shape of a personal name: a surname and one or two characters
+/// (`马芳菲`), a two-character surname and one or two (`欧阳娜娜`), or a foreign name in
+/// transliteration characters (`斯托尔滕贝格`); not a common word (`当日`, `带货`).
+pub(super) fn looks_like_personal_name(name: &str) -> bool {
+    let n = name.chars().count();
+    if !name.chars().all(is_cjk) {
+        return false;
+    }
+    let surname = name.chars().next().is_some_and(|c| SURNAMES.contains(c));
+    let double = [
+        "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙",
+        "夏侯", "司徒", "端木",
+    ]
+    .iter()
+    .any(|d| name.starts_with(d));
+    (surname && (2..=3).contains(&n))
+        || (double && (3..=4).contains(&n))
+        || ((2..=8).contains(&n) && name.chars().all(|c| TRANSLITERATION.contains(c)))
+}
+
 /// Whether `name`, read after a title (`部长…`), can be a name: a personal name, or a foreign
 /// or descriptive one of up to six characters that is not a description (`一位…`, `…人士`).
 pub(super) fn is_chinese_name(name: &str) -> bool {
