@@ -367,7 +367,7 @@ fn quotes_match_the_chinanews_dev_and_test_sets() {
 }
 
 /// The CNN quotation set (CNN/DailyMail validation stories, annotated for the project): an
-/// English held-out `test` split, only scored.
+/// English `dev` split the rules were checked against and a held-out `test` split, only scored.
 #[test]
 fn quotes_match_the_cnn_set() {
     let Some(scores) = score_quote_set(
@@ -377,5 +377,9 @@ fn quotes_match_the_cnn_set() {
     ) else {
         return;
     };
-    assert_floors("cnn", &scores, &[("test", 0.95, 0.80, 0.54)]);
+    assert_floors(
+        "cnn",
+        &scores,
+        &[("dev", 0.94, 0.84, 0.61), ("test", 0.96, 0.81, 0.56)],
+    );
 }

@@ -185,6 +185,9 @@ impl Ctx<'_> {
             .find(|&(i, ch)| matches!(ch, '。' | '！' | '？') && !self.in_quote(after + i))
             .map_or(end, |(i, _)| after + i);
         let english = self.is_english(c);
+        if english && let Some(s) = self.dash_attribution(after) {
+            return Some(s);
+        }
         let cue = self
             .tokens_in(after, stop)
             .iter()
@@ -204,6 +207,24 @@ impl Ctx<'_> {
         let attached = opens_clause && !between.chars().any(is_clause_punct);
         let speaker = self.speaker_for(english, after, cue, stop);
         speaker.map(|s| Speaker { attached, ..s })
+    }
+
+    /// `"…" ― Sonya Herridge`: a name after a dash right after the quotation, alone on the rest
+    /// of its line or before a comma (`— Jane Doe, a nurse`).
+    fn dash_attribution(&self, after: usize) -> Option<Speaker> {
+        let rest = self.text[after..].trim_start_matches([' ', '\u{a0}']);
+        let rest = rest.strip_prefix(['—', '―', '–'])?.trim_start();
+        let line = rest.split('\n').next().unwrap_or("");
+        let (name, role) = line.split_once(", ").unwrap_or((line, ""));
+        let name = name.trim().trim_end_matches(['.', ',']);
+        is_capitalised_name(name).then(|| Speaker {
+            name: name.to_string(),
+            role: role.trim().trim_end_matches('.').to_string(),
+            at: after,
+            named: true,
+            attached: true,
+            ..Speaker::default()
+        })
     }
 
     /// `张勇表示,“……”` / `张勇再度重申“……”` / `Huang said: "…"`.
@@ -594,6 +615,40 @@ impl Ctx<'_> {
         ) && text[start..cue.span.start].trim_end().ends_with(',')
             && (next_word.starts_with(|c: char| c.is_uppercase())
                 || matches!(next_word, "a" | "an" | "one" | "the"));
+        // `Trump was defensive …, saying, "…"`: a participle's speaker is the subject of its
+        // sentence, the capitalised name or the pronoun that opens it.
+        let participle = cue_word.ends_with("ing");
+        if participle {
+            let opening: Vec<&str> = strip_en_connective(&before)
+                .split_whitespace()
+                .take_while(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !w.ends_with([',', ';', ':'])
+                })
+                .take(4)
+                .collect();
+            let first = opening.first().copied().unwrap_or("");
+            let opening_participle = first.ends_with("ing");
+            let possessive = opening
+                .iter()
+                .any(|w| w.ends_with("'s") || w.ends_with("’s"));
+            if opening.is_empty()
+                || possessive
+                || opening_participle
+                || matches!(first, "The" | "A" | "An" | "In" | "On" | "At" | "As")
+            {
+                return Some(speaker);
+            }
+            let name = opening.join(" ");
+            speaker.named = !is_pronoun(&name);
+            speaker.name = if is_pronoun(&name) {
+                name.to_lowercase()
+            } else {
+                name
+            };
+            speaker.at = start;
+            return Some(speaker);
+        }
         let (phrase, at) = if before.is_empty() || inverted {
             // `said Jensen Huang, chief executive of Nvidia.`
             let rest = collapse(&text[cue.span.end..end]);
@@ -671,6 +726,12 @@ impl Ctx<'_> {
             speaker.role = org.to_string();
             speaker.named = true;
             speaker.name = name.to_string();
+            speaker.at = at;
+            return Some(speaker);
+        }
+        // `the 29-year-old`, `the Indiana Republican`: someone just named, resolved later.
+        if super::resolve::is_en_epithet(&phrase) {
+            speaker.name = phrase;
             speaker.at = at;
             return Some(speaker);
         }

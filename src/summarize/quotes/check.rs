@@ -258,9 +258,36 @@ const EN_NOT_OPENERS: &[&str] = &[
     "then",
 ];
 
+/// A day, a month or a time word (`Saturday`, `March`, `Tonight`), never a speaker.
+pub(super) fn is_en_time(name: &str) -> bool {
+    let first = name
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    EN_NOT_OPENERS[..12].contains(&first.as_str())
+        || matches!(
+            first.as_str(),
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+}
+
 /// Adverbs that trail a speaker (`my father often`, `Smith also`).
 const EN_TRAILING: &[&str] = &[
     "often",
+    "now",
+    "famously",
+    "just",
     "also",
     "later",
     "again",
@@ -280,17 +307,81 @@ const EN_TRAILING: &[&str] = &[
     "privately",
 ];
 
-/// An English speaker phrase checked: a trailing adverb dropped, a party label in brackets
-/// dropped (`Gwen Moore (D-Wis.)`), and `None` for a time, a place or a clause.
-fn english_checked(name: &str) -> Option<String> {
-    let mut name = name.trim();
+/// Words a speaker phrase never ends with: it is a clause cut short (`She went so far as to`,
+/// `Hayek confirmed she had been and`).
+const EN_NOT_ENDINGS: &[&str] = &[
+    "to", "and", "or", "but", "that", "might", "would", "could", "should", "been", "the", "a",
+    "an", "of", "which", "who", "just", "not",
+];
+
+/// An English speaker phrase checked: a leading connective and a trailing adverb dropped, a
+/// party label in brackets dropped (`Gwen Moore (D-Wis.)`), and `None` for a time, a place, a
+/// clause or a lone function word (`However`, `and`).
+pub(super) fn english_checked(name: &str) -> Option<String> {
+    let mut name = super::attribute::strip_en_connective(name.trim());
     if let Some(i) = name.find(" (") {
         name = name[..i].trim_end();
+    }
+    for sep in [" when ", " after ", " before ", " while "] {
+        if let Some(i) = name.find(sep) {
+            name = name[..i].trim_end();
+        }
     }
     while let Some((rest, last)) = name.rsplit_once(' ')
         && EN_TRAILING.contains(&last.to_ascii_lowercase().as_str())
     {
         name = rest.trim_end();
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    let lone_word = words.len() == 1
+        && name.starts_with(|c: char| c.is_lowercase())
+        && !is_pronoun(name)
+        && !matches!(name, "police" | "officials" | "authorities" | "prosecutors");
+    let function = [
+        "however",
+        "still",
+        "and",
+        "but",
+        "once",
+        "famously",
+        "hours",
+        "yet",
+        "meanwhile",
+    ]
+    .contains(&name.to_ascii_lowercase().as_str());
+    let cut_short = words.len() > 1 && EN_NOT_ENDINGS.contains(&last);
+    let verb = |w: &str| {
+        (w.ends_with("ed") && w.len() > 4)
+            || matches!(
+                w,
+                "goes"
+                    | "went"
+                    | "ran"
+                    | "struck"
+                    | "search"
+                    | "is"
+                    | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "might"
+                    | "will"
+                    | "would"
+                    | "says"
+                    | "said"
+            )
+    };
+    let clause = words.len() > 3
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && words[1..]
+            .iter()
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()) && verb(w));
+    let label = name.starts_with("R-") || name.starts_with("D-") || name.ends_with(".)");
+    if lone_word || function || cut_short || clause || label {
+        return None;
     }
     let first = name
         .split_whitespace()
@@ -587,6 +678,25 @@ mod tests {
             ("As a phone rang", None),
             ("I guess that settles it", None),
             ("the reason is", None),
+            ("However", None),
+            ("and", None),
+            ("She went so far as to", None),
+            ("Hayek confirmed she had been and", None),
+            ("The email goes on to", None),
+            ("Kaine now", Some("Kaine")),
+            ("R-Ky.", None),
+            (
+                "Cruz constituent Dan Golvach when asked about Lindsey Graham",
+                Some("Cruz constituent Dan Golvach"),
+            ),
+            (
+                "California Rep. Duncan Hunter's chief of staff",
+                Some("California Rep. Duncan Hunter's chief of staff"),
+            ),
+            (
+                "a source close to the campaign",
+                Some("a source close to the campaign"),
+            ),
             ("he", Some("he")),
             ("a spokesperson", Some("a spokesperson")),
             ("视频中", None),

@@ -22,6 +22,93 @@ pub(super) fn fuller_name(earlier: &[(usize, String)], name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// Heads of the descriptions English news uses for someone it has just named (`the singer`,
+/// `the Indiana Republican`): a person's occupation, office or party.
+const EN_EPITHET_HEADS: &[&str] = &[
+    "singer",
+    "star",
+    "actor",
+    "actress",
+    "player",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "coach",
+    "manager",
+    "senator",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "mayor",
+    "candidate",
+    "nominee",
+    "lawmaker",
+    "republican",
+    "democrat",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "entrepreneur",
+    "founder",
+    "author",
+    "writer",
+    "director",
+    "filmmaker",
+    "rapper",
+    "musician",
+    "comedian",
+    "champion",
+    "skier",
+    "runner",
+    "driver",
+    "golfer",
+    "veteran",
+    "pontiff",
+    "pope",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "monarch",
+];
+
+/// `the 25-year-old`, `the Slovenian`, `the former senator`: a definite description standing
+/// for the person last named, as English news writes it (not `the government`, `the company`).
+pub(super) fn is_en_epithet(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let Some(head) = words.last() else {
+        return false;
+    };
+    let head_lower = head.to_ascii_lowercase();
+    let age = head.ends_with("-year-old");
+    // `the Slovenian`, `the Frenchman`, `the Briton`: a capitalised nationality.
+    let nationality = words.len() == 1
+        && head.starts_with(|c: char| c.is_uppercase())
+        && (head.ends_with("ian")
+            || head.ends_with("ese")
+            || head.ends_with("man")
+            || head.ends_with("woman")
+            || matches!(
+                *head,
+                "Briton"
+                    | "Swede"
+                    | "Swiss"
+                    | "Spaniard"
+                    | "Dane"
+                    | "Pole"
+                    | "Finn"
+                    | "Brazilian"
+                    | "American"
+            ));
+    words.len() <= 4 && (age || nationality || EN_EPITHET_HEADS.contains(&head_lower.as_str()))
+}
+
 /// `这位创始人` → `创始人`; `None` when the phrase is not a demonstrative description.
 pub(super) fn demonstrative_head(s: &str) -> Option<&str> {
     ["这位", "该位", "这名", "该名", "那位"]
@@ -54,12 +141,18 @@ impl Ctx<'_> {
                 })
                 .map(|e| e.canonical.clone())
                 .unwrap_or_default();
-        } else if is_pronoun(&s.name) {
+        } else if is_pronoun(&s.name) || is_en_epithet(&s.name) {
             let before = named.partition_point(|(at, _)| *at < s.at);
-            s.name = before
+            let found = before
                 .checked_sub(1)
-                .map(|i| fuller_name(&named[..i], &named[i].1))
-                .unwrap_or_default();
+                .map(|i| fuller_name(&named[..i], &named[i].1));
+            // A description with nobody named before it is someone new (`the regional
+            // manager`); a pronoun without an antecedent names nobody.
+            s.name = match found {
+                Some(name) => name,
+                None if is_en_epithet(&s.name) => std::mem::take(&mut s.name),
+                None => String::new(),
+            };
         }
     }
 
@@ -202,7 +295,29 @@ impl Ctx<'_> {
             let appositive = w == ","
                 && self.tokens.get(k + 1).is_some_and(|n| {
                     let nw = n.span.slice(text);
-                    nw.chars().next().is_some_and(char::is_lowercase) && nw != "and" && nw != "but"
+                    // An appositive is a noun phrase (`, chief executive of …`), not a verb
+                    // or a new clause (`on Saturday, opened …`, `University, he had …`).
+                    nw.chars().next().is_some_and(char::is_lowercase)
+                        && !matches!(
+                            nw,
+                            "and"
+                                | "but"
+                                | "he"
+                                | "she"
+                                | "it"
+                                | "they"
+                                | "we"
+                                | "i"
+                                | "you"
+                                | "said"
+                                | "says"
+                                | "told"
+                                | "which"
+                                | "where"
+                                | "when"
+                                | "while"
+                        )
+                        && !(nw.ends_with("ed") && nw.len() > 4)
                 });
             if cue || appositive {
                 let mut j = k;
@@ -234,8 +349,12 @@ impl Ctx<'_> {
                     }
                 }
                 // `chief executive of Ridgeline Data Centers, who …` names a company.
-                let org =
-                    j > 0 && matches!(self.tokens[j - 1].span.slice(text), "of" | "at" | "for");
+                // `the Slovenian said`: a description, not a name.
+                let org = j > 0
+                    && matches!(
+                        self.tokens[j - 1].span.slice(text),
+                        "of" | "at" | "for" | "the" | "The" | "a" | "an"
+                    );
                 if org {
                     continue;
                 }
@@ -252,7 +371,10 @@ impl Ctx<'_> {
                     if !matches!(
                         name,
                         "The" | "But" | "He" | "She" | "It" | "They" | "In" | "On" | "At"
-                    ) {
+                    ) && english_checked(name).is_some_and(|n| n == name)
+                        && !is_en_time(name)
+                        && !is_en_epithet(name)
+                    {
                         out.push((first.span.start, name.to_string()));
                     }
                 }
