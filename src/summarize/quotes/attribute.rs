@@ -578,7 +578,8 @@ impl Ctx<'_> {
     pub(super) fn english_speaker(&self, start: usize, cue: &Token, end: usize) -> Option<Speaker> {
         let text = self.text;
         let cue_word = cue.span.slice(text);
-        if cue_word.eq_ignore_ascii_case("according") {
+        let according = cue_word.eq_ignore_ascii_case("according");
+        if according && !text[cue.span.end..end].trim_start().starts_with("to ") {
             return None;
         }
         let mut speaker = Speaker {
@@ -614,7 +615,8 @@ impl Ctx<'_> {
             "told" | "tells" | "asked"
         ) && text[start..cue.span.start].trim_end().ends_with(',')
             && (next_word.starts_with(|c: char| c.is_uppercase())
-                || matches!(next_word, "a" | "an" | "one" | "the"));
+                || matches!(next_word, "a" | "an" | "one" | "the"))
+            && !is_en_time(next_word);
         // `Trump was defensive …, saying, "…"`: a participle's speaker is the subject of its
         // sentence, the capitalised name or the pronoun that opens it.
         let participle = cue_word.ends_with("ing");
@@ -649,9 +651,17 @@ impl Ctx<'_> {
             speaker.at = start;
             return Some(speaker);
         }
-        let (phrase, at) = if before.is_empty() || inverted {
-            // `said Jensen Huang, chief executive of Nvidia.`
-            let rest = collapse(&text[cue.span.end..end]);
+        let (phrase, at) = if before.is_empty() || inverted || according {
+            // `said Jensen Huang, chief executive of Nvidia.`; `according to the sci-fi website
+            // Big Shiny Robot, …`
+            let after_cue = if according {
+                text[cue.span.end..end]
+                    .trim_start()
+                    .trim_start_matches("to ")
+            } else {
+                &text[cue.span.end..end]
+            };
+            let rest = collapse(after_cue);
             let stop = rest
                 .char_indices()
                 .find(|&(i, c)| match c {

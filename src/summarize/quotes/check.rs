@@ -85,6 +85,7 @@ const NOT_NOUNS: &[&str] = &[
     "也是",
     "正是",
     "不得不",
+    "如是",
 ];
 
 /// Words glued to the end of a speaker that are not part of it (`丁美娜如是`).

@@ -263,6 +263,10 @@ fn extract_in(
             Some((para, name)) if *para == c.para && is_pronoun(&s.name) => s.name = name.clone(),
             _ => ctx.resolve(&named, &mut s),
         }
+        // `她们说` with nobody to stand for: a bare plural pronoun is no speaker.
+        if matches!(s.name.as_str(), "他们" | "她们" | "它们" | "they" | "They") {
+            s.name.clear();
+        }
         if !s.name.is_empty() && !ctx.is_english(&c) {
             // `在陈晓东看来`
             for part in [&mut s.name, &mut s.role] {

@@ -200,6 +200,7 @@ pub(super) const EN_CUES: &[&str] = &[
     "explains",
     "reports",
     "reported",
+    "posted",
     "saying",
     "adding",
     "asking",
