@@ -33,6 +33,9 @@ fn every_entity_of_the_traditional_articles_is_tagged() {
                 "Quanta Computer",
                 "TSMC",
                 "Wistron",
+                // An analyst recognised by her title (`分析師陳柏宇`), named in Simplified
+                // like every canonical name.
+                "陈柏宇",
                 "黄仁勋",
             ][..],
         ),
@@ -46,6 +49,8 @@ fn every_entity_of_the_traditional_articles_is_tagged() {
                 "Hunyuan",
                 "Pangu",
                 "Tencent Cloud",
+                // Recognised by title (`行政總裁黃詠詩`), not from the dictionary.
+                "黄咏诗",
             ][..],
         ),
         (

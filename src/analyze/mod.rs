@@ -174,12 +174,22 @@ impl Analyzer {
     /// Entity mentions in the whole text, in order: found in [`Document::view`] (a Traditional
     /// text in Simplified form), their `text` as the article writes it.
     pub fn entities(&self, doc: &Document) -> Vec<Entity> {
-        let mut entities = self.tagger.tag(doc.view());
+        let mut entities = self.entities_of(doc.view());
         if doc.folded.is_some() {
+            // (Canonical names stay in the folded, Simplified form: one name across scripts,
+            // as the index and queries fold them.)
             for e in &mut entities {
                 e.text = e.span.slice(&doc.text).to_string();
             }
         }
+        entities
+    }
+
+    /// Entity mentions of any text: the dictionary's ([`Tagger::tag`]) and the names recognised
+    /// by their form ([`entity::recognise`]).
+    pub fn entities_of(&self, text: &str) -> Vec<Entity> {
+        let mut entities = self.tagger.tag(text);
+        entity::recognise(text, &mut entities);
         entities
     }
 

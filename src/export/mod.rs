@@ -345,7 +345,7 @@ impl Exporter {
         let body = segmented(a, doc.view(), &analysis.tokens);
         let title = doc.title();
         let title_view = crate::script::fold_if_traditional(title);
-        let title_tokens = a.tokens_of(&title_view, &a.tagger().tag(&title_view));
+        let title_tokens = a.tokens_of(&title_view, &a.entities_of(&title_view));
         let title_seg = segmented(a, &title_view, &title_tokens);
         let (entities, kinds) = crate::analyze::entity_ranking(&analysis.entities);
         let m = &doc.meta;

@@ -53,7 +53,7 @@ impl NewsTokenizer {
 /// finds `阿里云`.
 fn text_terms(analyzer: &Analyzer, text: &str, subwords: Option<&mut Subwords>) -> Terms {
     let text = crate::script::fold_if_traditional(text);
-    let tokens = analyzer.tokens_of(&text, &analyzer.tagger().tag(&text));
+    let tokens = analyzer.tokens_of(&text, &analyzer.entities_of(&text));
     index_terms(analyzer, &text, &tokens, subwords)
 }
 

@@ -44,6 +44,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "people.txt",
         include_str!("../../../dictionaries/entities/people.txt"),
     ),
+    (
+        "listed.txt",
+        include_str!("../../../dictionaries/entities/listed.txt"),
+    ),
 ];
 
 /// One name of an entity as it may appear in text.
@@ -57,6 +61,10 @@ pub struct Alias {
     /// the entity. It is matched like an alias and yields nothing, so leftmost-longest matching
     /// keeps the alias from firing inside it.
     pub exclude: bool,
+    /// A context-resolved alias (written `?苹果`): it counts only with evidence — a cue word of
+    /// the entity ([`EntityDef::context`]) in its sentence, or an unconditional mention of the
+    /// entity, its parent or one of its children in the same text.
+    pub contextual: bool,
 }
 
 /// Where an entry was defined.
@@ -87,6 +95,9 @@ pub struct EntityDef {
     pub parent: Option<String>,
     /// Free-text note (decisions about ambiguous aliases).
     pub note: Option<String>,
+    /// Cue words that confirm a context-resolved alias in the same sentence (`手机`, `发布会`,
+    /// `股价` for `?苹果`); the sixth field of a line.
+    pub context: Vec<String>,
     /// Where it was defined.
     pub location: Location,
 }
@@ -414,11 +425,11 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
             errors.push(err(line_no, "leading or trailing whitespace".into()));
         }
         let fields: Vec<&str> = raw.split('|').map(str::trim).collect();
-        if fields.len() < 3 || fields.len() > 5 {
+        if fields.len() < 3 || fields.len() > 6 {
             errors.push(err(
                 line_no,
                 format!(
-                    "expected `kind | canonical | aliases [| parent [| note]]`, found {} field(s)",
+                    "expected `kind | canonical | aliases [| parent [| note [| context]]]`, found {} field(s)",
                     fields.len()
                 ),
             ));
@@ -450,10 +461,20 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
                 Some(rest) => (rest.trim(), true),
                 None => (a, false),
             };
+            let (a, contextual) = match a.strip_prefix('?') {
+                Some(rest) => (rest.trim(), true),
+                None => (a, false),
+            };
             let (name, cs) = match a.strip_prefix('=') {
                 Some(rest) => (rest.trim(), true),
                 None => (a, false),
             };
+            if contextual && exclude {
+                errors.push(err(
+                    line_no,
+                    format!("alias `{name}` of `{canonical}` is both an exclusion (`!`) and context-resolved (`?`)"),
+                ));
+            }
             if name.is_empty() {
                 if !fields[2].is_empty() {
                     errors.push(err(line_no, format!("empty alias in `{canonical}`")));
@@ -464,6 +485,7 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
                 name: name.to_string(),
                 case_sensitive: cs,
                 exclude,
+                contextual,
             });
         }
         let opt = |i: usize| {
@@ -483,12 +505,30 @@ pub fn parse_file(path: &Path, content: &str, errors: &mut Vec<Error>) -> Vec<En
                 ),
             ));
         }
+        if fields.get(5).is_some_and(|f| !f.is_empty()) && !aliases.iter().any(|a| a.contextual) {
+            errors.push(err(
+                line_no,
+                format!(
+                    "`{canonical}` has context words but no context-resolved alias (`?name`) to use them"
+                ),
+            ));
+        }
         out.push(EntityDef {
             canonical: canonical.to_string(),
             kind,
             aliases,
             parent: opt(3),
             note: opt(4),
+            context: fields
+                .get(5)
+                .map(|f| {
+                    f.split(',')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
             location: Location {
                 path: path.to_path_buf(),
                 line: line_no,

@@ -33,6 +33,8 @@ struct Pattern {
     folded: String,
     case_sensitive: bool,
     exclude: bool,
+    /// Counts only with evidence in the text (see [`Tagger::tag`]).
+    contextual: bool,
     latin_start: bool,
     latin_end: bool,
 }
@@ -49,6 +51,10 @@ pub struct Tagger {
     patterns: Vec<Pattern>,
     canonicals: Vec<String>,
     kinds: Vec<EntityKind>,
+    /// Each entity's parent (an index), for the evidence of context-resolved aliases.
+    parents: Vec<Option<u32>>,
+    /// Each entity's cue words (ASCII lower-cased), for context-resolved aliases.
+    context: Vec<Vec<String>>,
 }
 
 /// ASCII letters, digits and `_`, as a table (the scan asks for every byte).
@@ -82,13 +88,30 @@ impl Tagger {
     pub fn new(dict: &Dictionary) -> Result<Tagger> {
         let mut patterns = Vec::new();
         let mut seen = rustc_hash::FxHashSet::default();
+        // Every alias as a lookup key, so that a glued variant never takes another's name.
+        let keys: rustc_hash::FxHashSet<String> = dict
+            .entities()
+            .iter()
+            .flat_map(|e| {
+                e.aliases
+                    .iter()
+                    .map(|a| super::dictionary::fold_key(&a.name))
+            })
+            .collect();
         for (i, e) in dict.entities().iter().enumerate() {
             for a in &e.aliases {
                 let folded: String = a.name.chars().map(fold_char).collect();
                 // Traditional text is tagged in its Simplified form (see `crate::script`): a
                 // Traditional alias (`輝達`) is matched as written and as folded (`辉达`).
                 let script_folded = crate::script::fold(&folded).into_owned();
-                for folded in [folded, script_folded] {
+                // Chinese sites glue Latin names (`ApplePay`, `iPadAir2`) and drop the dot of
+                // a foreign name (`特拉维斯卡拉尼克`): those forms match too.
+                let glued = glued_variant(&folded)
+                    .filter(|g| !keys.contains(&super::dictionary::fold_key(g)));
+                for folded in [Some(folded), Some(script_folded), glued]
+                    .into_iter()
+                    .flatten()
+                {
                     if !seen.insert((i, folded.clone(), a.case_sensitive, a.exclude)) {
                         continue;
                     }
@@ -98,6 +121,7 @@ impl Tagger {
                         entity: i as u32,
                         case_sensitive: a.case_sensitive,
                         exclude: a.exclude,
+                        contextual: a.contextual,
                         latin_start: is_word_byte(first),
                         latin_end: is_word_byte(last),
                         folded,
@@ -105,6 +129,12 @@ impl Tagger {
                 }
             }
         }
+        let index: rustc_hash::FxHashMap<String, u32> = dict
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (super::dictionary::fold_key(&e.canonical), i as u32))
+            .collect();
         // A contiguous NFA: anchored walks never follow failure transitions, so it is as fast
         // as a DFA here, and it builds in a fraction of the time and memory (a one-article run
         // pays the build in full).
@@ -129,6 +159,20 @@ impl Tagger {
                 .map(|e| e.canonical.clone())
                 .collect(),
             kinds: dict.entities().iter().map(|e| e.kind).collect(),
+            parents: dict
+                .entities()
+                .iter()
+                .map(|e| {
+                    e.parent
+                        .as_deref()
+                        .and_then(|p| index.get(&super::dictionary::fold_key(p)).copied())
+                })
+                .collect(),
+            context: dict
+                .entities()
+                .iter()
+                .map(|e| e.context.iter().map(|w| w.to_ascii_lowercase()).collect())
+                .collect(),
         })
     }
 
@@ -138,25 +182,64 @@ impl Tagger {
     }
 
     /// Every entity mention in `text`, in order, non-overlapping.
+    ///
+    /// Two passes over the whole text: a context-resolved alias (`?苹果`) is kept only with
+    /// evidence (a cue word of its entity in its sentence, or an unconditional mention of the
+    /// entity, its parent or a child anywhere in the text); and after a person is named in full
+    /// (`蒂姆·库克`, `Tim Cook`), the last part of the name alone (`库克`, `Cook`) and the
+    /// form without the dot (`蒂姆库克`) count as that person for the rest of the text.
     pub fn tag(&self, text: &str) -> Vec<Entity> {
-        let mut out = Vec::new();
-        self.tag_span(text, Span::new(0, text.len()), &mut out);
-        out
-    }
-
-    /// Appends the mentions inside `text[span]` to `out` (spans in `text` coordinates).
-    pub fn tag_span(&self, text: &str, span: Span, out: &mut Vec<Entity>) {
-        let piece = span.slice(text);
-        // Full-width Latin is folded first; `map` takes folded offsets back to `piece`.
+        let piece = text;
+        // Full-width Latin is folded first; `map` takes folded offsets back to `text`.
         let folded = needs_folding(piece).then(|| fold_with_map(piece));
         let (hay, map) = match &folded {
             Some((f, map)) => (f.as_str(), Some(map)),
             None => (piece, None),
         };
-        let at = |i: usize| span.start + map.map_or(i, |m| m[i]);
-        for m in self.find_all(hay) {
-            out.push(self.entity(text, Span::new(at(m.start), at(m.end)), m.pattern));
+        let at = |i: usize| map.map_or(i, |m| m[i]);
+        let mut found = self.find_all(hay);
+        if found.iter().any(|m| self.patterns[m.pattern].contextual) {
+            found = self.with_evidence(hay, found);
         }
+        let mut out: Vec<Entity> = found
+            .iter()
+            .map(|m| self.entity(text, Span::new(at(m.start), at(m.end)), m.pattern))
+            .collect();
+        if out.iter().any(|e| e.kind == EntityKind::Person) {
+            super::names::propagate(text, &mut out);
+        }
+        out
+    }
+
+    /// The matches of `found` that stand unconditionally or have evidence (see [`Tagger::tag`]).
+    fn with_evidence(&self, hay: &str, found: Vec<RawMatch>) -> Vec<RawMatch> {
+        let entity = |m: &RawMatch| self.patterns[m.pattern].entity;
+        let sure: rustc_hash::FxHashSet<u32> = found
+            .iter()
+            .filter(|m| !self.patterns[m.pattern].contextual)
+            .map(entity)
+            .collect();
+        let related = |e: u32| {
+            sure.contains(&e)
+                || self.parents[e as usize].is_some_and(|p| sure.contains(&p))
+                || sure.iter().any(|&s| self.parents[s as usize] == Some(e))
+        };
+        found
+            .into_iter()
+            .filter(|m| {
+                if !self.patterns[m.pattern].contextual {
+                    return true;
+                }
+                let e = entity(m);
+                if related(e) {
+                    return true;
+                }
+                let cues = &self.context[e as usize];
+                let sentence = sentence_around(hay, m.start, m.end);
+                let lower = sentence.to_ascii_lowercase();
+                cues.iter().any(|c| lower.contains(c.as_str()))
+            })
+            .collect()
     }
 
     fn entity(&self, text: &str, span: Span, pattern: usize) -> Entity {
@@ -298,6 +381,47 @@ impl Tagger {
         }
         true
     }
+}
+
+/// The sentence around `text[start..end]`: from after the previous sentence end (`。！？!?`, a
+/// line break, or `.` before a space) to the next one, at most 200 bytes either side.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；');
+    let mut from = start.saturating_sub(200);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 200).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..start];
+    let s = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(c) || (c == '.' && before[i + 1..].starts_with(' ')))
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let after = &text[end..to];
+    let e = after
+        .char_indices()
+        .find(|&(i, c)| is_end(c) || (c == '.' && after[i + 1..].starts_with(' ')))
+        .map_or(to, |(i, _)| end + i);
+    &text[s..e]
+}
+
+/// `Apple Pay` → `ApplePay`, `特拉维斯·卡拉尼克` → `特拉维斯卡拉尼克`: an alias as sites write it
+/// glued; `None` when nothing would change or too little would be left.
+fn glued_variant(alias: &str) -> Option<String> {
+    let latin = !alias.chars().any(crate::analyze::segment::is_han);
+    let glued: String = if latin {
+        alias.chars().filter(|&c| c != ' ').collect()
+    } else {
+        alias
+            .chars()
+            .filter(|&c| !matches!(c, '·' | '•' | '・'))
+            .collect()
+    };
+    (glued != alias && glued.chars().count() >= 4).then_some(glued)
 }
 
 /// The character at `bytes[pos]` (the start of a character of valid UTF-8), ASCII letters

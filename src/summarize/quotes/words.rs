@@ -559,7 +559,7 @@ pub(super) fn is_quantifier(w: &str) -> bool {
 pub(super) const TRANSLITERATION: &str = "阿埃艾安奥巴拜班邦鲍贝本比彼宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰佛夫福弗盖冈戈格根古哈海汉豪赫亨洪霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳隆卢鲁伦罗洛马迈麦曼梅蒙米莫姆穆纳奈南内尼涅纽努诺欧帕潘佩彭皮普齐奇乔切丘萨塞桑瑟森沙舍什施斯松苏索塔泰坦汤特滕提通图托瓦威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐莎娜娅丽";
 
 /// Common Chinese surnames, for telling a name (`王立群`) from a description (`行业人士`).
-pub(super) const SURNAMES: &str = "萧慕王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+pub(super) use crate::analyze::entity::names::SURNAMES;
 
 /// Endings of Chinese descriptions that are not names (`行业人士`, `声明`, `该公司`).
 pub(super) const GENERIC_HEADS: &[&str] = &[

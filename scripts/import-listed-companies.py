@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Builds dictionaries/entities/listed.txt from the A-share company list in ../shared
+(`data/cn_listed_companies.tsv`; MIT-licensed export, company names are facts): the technology,
+telecom, electronics and media companies, one `vendor` line each, sorted as the linter wants.
+
+- short names are normalised (`*ST`/`ST` prefixes and the share-class letter dropped,
+  full-width forms folded); the full registered name is an alias too;
+- a company whose short or full name the rest of the dictionary already knows is left to that
+  entry (listed in the report), so no alias is owned twice;
+- short names of two characters, or that are common words (listed below, in our lexicon, or
+  ordinary words in jieba-rs's dictionary: `指南针`, `东方明珠`, `数字人`), are context-resolved (`?name`):
+  they count only with a company cue in their sentence (`股份`, `公告`, `股价` …) or another
+  mention of the same company in the text.
+
+    scripts/import-listed-companies.py [--check]    # --check: exit 1 if listed.txt would change
+"""
+import os, re, subprocess, sys, unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TSV = os.path.join(ROOT, '..', 'shared', 'data', 'cn_listed_companies.tsv')
+OUT = os.path.join(ROOT, 'dictionaries', 'entities', 'listed.txt')
+INDUSTRIES = ['元器件', '软件服务', '半导体', '通信设备', '互联网', 'IT设备', '电信运营', '影视音像']
+# Short names that are ordinary words or phrases in news text.
+COMMON = {'天音控股', '华力创通', '二六三', '中国长城', '东方通', '数码视讯', '世纪鼎利', '太极股份',
+          '光线传媒', '万达电影', '中国电影', '上海电影', '华谊兄弟', '长江通信', '中国卫通', '中国联通',
+          '中国电信', '中国移动', '信息发展'}
+CUES = "股份, 股价, 公告, 上市, 营收, 净利润, 财报, 涨停, 跌停, 股东, 深交所, 上交所, 北交所, 科创板, 创业板, 证券代码"
+
+if not os.path.exists(TSV):
+    sys.exit(f'skipping: {TSV} is not present')
+
+def fold(s):
+    return unicodedata.normalize('NFKC', s)
+
+def short(name):
+    name = fold(name)
+    name = re.sub(r'^\*?ST', '', name)
+    name = re.sub(r'[AB]$', '', name) if re.search(r'[\u4e00-\u9fff][AB]$', name) else name
+    return name.strip()
+
+def jieba_words():
+    """Words of jieba-rs's dictionary with their frequency and part of speech."""
+    import glob
+    words = {}
+    for path in sorted(glob.glob(os.path.expanduser('~/.cargo/registry/src/*/jieba-rs-*/src/data/dict.txt')))[-1:]:
+        for line in open(path, encoding='utf-8'):
+            p = line.split()
+            if len(p) >= 2:
+                words[p[0]] = (int(p[1]), p[2] if len(p) > 2 else '')
+    if not words:
+        sys.exit('jieba-rs dictionary not found in ~/.cargo/registry: run cargo build first')
+    return words
+
+JIEBA = jieba_words()
+LEXICON = {l.strip() for l in open(os.path.join(ROOT, 'dictionaries', 'lexicon', 'zh.txt'), encoding='utf-8')
+           if l.strip() and not l.startswith('#')}
+
+def common_word(s):
+    """An ordinary word of news text: in our lexicon, or a jieba noun, place or abbreviation, or frequent."""
+    if s in COMMON or s in LEXICON:
+        return True
+    freq, pos = JIEBA.get(s, (0, ''))
+    return pos in ('n', 'j', 'ns', 'v', 'a', 'l', 'i') or freq >= 20
+
+known = set()
+out = subprocess.run([os.path.join(ROOT, 'target', 'release', 'newslens'), 'dict', 'stats', '--format', 'json'],
+                     capture_output=True, text=True)
+# Every alias of the other built-in files (listed.txt itself excluded).
+for f in sorted(os.listdir(os.path.join(ROOT, 'dictionaries', 'entities'))):
+    if not f.endswith('.txt') or f == 'listed.txt':
+        continue
+    for line in open(os.path.join(ROOT, 'dictionaries', 'entities', f), encoding='utf-8'):
+        if not line.strip() or line.startswith('#'):
+            continue
+        fields = [x.strip() for x in line.split('|')]
+        known.add(fields[1].lower())
+        for a in fields[2].split(','):
+            a = a.strip().lstrip('!?=').strip()
+            known.add(fold(a).lower())
+
+rows = []
+skipped = []
+for line in open(TSV, encoding='utf-8').read().splitlines()[1:]:
+    code, sname, full, en, industry, market, exchange, area, date = line.split('\t')
+    if industry not in INDUSTRIES:
+        continue
+    s = short(sname)
+    full = fold(full).replace('(', '（').replace(')', '）')
+    full = fold(full)
+    if s.lower() in known or full.lower() in known:
+        skipped.append(f'{code} {s}')
+        continue
+    aliases = []
+    contextual = len(s) <= 2 or common_word(s)
+    aliases.append(('?' if contextual else '') + s)
+    if full != s:
+        aliases.append(full)
+    note = f'A-share {code}, {industry}' + ('; short name context-resolved: a common word or too short' if contextual else '')
+    fields = ['vendor', s, ', '.join(aliases), '', note]
+    if contextual:
+        fields.append(CUES)
+    rows.append(fields)
+
+rows.sort(key=lambda r: (r[1].lower(), r[1]))
+# Unique canonicals and aliases within the file.
+seen = set()
+lines = ['# A-share technology, telecom, electronics and media companies, generated by',
+         '# scripts/import-listed-companies.py from ../shared/data/cn_listed_companies.tsv',
+         '# (Tushare stock_basic export, MIT). Do not edit by hand: edit the script and rerun it.',
+         '# kind | canonical | aliases | parent | note | context']
+for r in rows:
+    names = [a.lstrip('?') for a in r[2].split(', ')]
+    if any(n.lower() in seen for n in names):
+        continue
+    seen.update(n.lower() for n in names)
+    lines.append(' | '.join(r).rstrip(' |') if len(r) == 5 else ' | '.join(r))
+text = '\n'.join(lines) + '\n'
+if '--check' in sys.argv:
+    sys.exit(0 if os.path.exists(OUT) and open(OUT, encoding='utf-8').read() == text else 1)
+open(OUT, 'w', encoding='utf-8').write(text)
+print(f'{len(lines) - 4} companies written to {os.path.relpath(OUT, ROOT)}; {len(skipped)} already in the dictionary')

@@ -1,0 +1,1465 @@
+//! Names the dictionary never saw, recognised by how news writes them (no dictionary, no
+//! segmenter: a few string rules, so `entities` stays a cold start of an automaton).
+//!
+//! - **Companies by their legal form**: `Paradyne Corp`, `Wang Laboratories Inc`, `American
+//!   Telephone and Telegraph Co`; `广州深灵科技有限公司`, `山东省人才在线有限公司`. The canonical
+//!   name drops the legal form (`Paradyne`, `广州深灵科技`).
+//! - **Institutions by their head noun**: `潇湘大数据研究院`, `广东省通信管理局`, `Stanford
+//!   University`, `Institute of Electrical and Electronics Engineers`.
+//! - **People by their business title**: `高通中国区董事长孟樸`, `chairman James E. Olson`,
+//!   `Gary Tooker, president of Motorola`.
+//!
+//! Each such name then counts for the rest of the text in the short forms news uses: an English
+//! company without its legal form (`Paradyne`) or by its first word when that is distinctive
+//! (`Wang`), a Chinese one without its place prefix and legal form (`深灵科技`), an acronym given
+//! in brackets after any entity (`Compagnie Generale Constructions Telephoniques (CGCT)`), and a
+//! person's name alone (`孟樸`, `Tooker`, through [`super::names::propagate`]).
+//! A recognised name never overrides a dictionary mention it overlaps.
+
+use crate::model::{Entity, EntityKind, Span};
+
+use super::names::SURNAMES;
+
+/// English legal forms that end a company name.
+const EN_LEGAL: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Co",
+    "Co.",
+    "Cos",
+    "Cos.",
+    "Ltd",
+    "Ltd.",
+    "Plc",
+    "PLC",
+    "plc",
+    "NV",
+    "N.V.",
+    "SA",
+    "S.A.",
+    "AG",
+    "GmbH",
+    "LP",
+    "L.P.",
+    "Limited",
+    "SpA",
+    "S.p.A.",
+    "BV",
+    "B.V.",
+];
+
+/// Words that may join the capitalised words of a name (`Cable and Wireless`).
+const EN_JOINERS: &[&str] = &["and", "&", "of", "de", "du", "van", "der", "des", "la", "y"];
+
+/// Capitalised words that open sentences, never a name's first word (`The`, `Shares`).
+const EN_OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "As",
+    "By",
+    "With",
+    "From",
+    "To",
+    "Of",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Shares",
+    "Under",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "Both",
+    "All",
+    "Analysts",
+    "Officials",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// Capitalised words too common to stand alone for a company or to be part of a person's
+/// name (`American`, `International`, `Computer`).
+const EN_COMMON: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "As",
+    "By",
+    "With",
+    "From",
+    "To",
+    "Of",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Shares",
+    "Under",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "Both",
+    "All",
+    "Analysts",
+    "Officials",
+    "American",
+    "International",
+    "National",
+    "General",
+    "United",
+    "First",
+    "Pacific",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "Federal",
+    "Royal",
+    "Standard",
+    "Great",
+    "New",
+    "Computer",
+    "Data",
+    "Digital",
+    "Bank",
+    "Trust",
+    "Financial",
+    "Home",
+    "Air",
+    "Business",
+    "Industries",
+    "Systems",
+    "Technology",
+    "Communications",
+    "Electronics",
+    "Electric",
+    "Products",
+    "Group",
+    "Holdings",
+    "Corp",
+    "Inc",
+    "Co",
+    "Japan",
+    "China",
+    "British",
+    "French",
+    "German",
+    "European",
+    "Texas",
+    "California",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// Last words of a company name that its short form drops (`Computer Terminal Systems`).
+const GENERIC_LAST: &[&str] = &[
+    "Systems",
+    "Technologies",
+    "Technology",
+    "Industries",
+    "Communications",
+    "Laboratories",
+    "International",
+    "Group",
+    "Holdings",
+    "Enterprises",
+    "Products",
+    "Electronics",
+    "Corp",
+    "Company",
+    "Services",
+];
+
+/// English heads of an institution's name (`… University`, `Institute of …`).
+const EN_ORG_HEADS: &[&str] = &["University", "Institute", "Association", "Laboratory"];
+
+/// English business titles before or after a person's name.
+const EN_TITLES: &[&str] = &[
+    "chairman",
+    "president",
+    "chief executive",
+    "chief executive officer",
+    "chief operating officer",
+    "chief financial officer",
+    "vice president",
+    "executive vice president",
+    "senior vice president",
+    "managing director",
+    "founder",
+    "co-founder",
+    "analyst",
+    "spokesman",
+    "spokeswoman",
+    "treasurer",
+    "director",
+    "economist",
+    "chief",
+    "board member",
+    "member",
+];
+
+/// Chinese legal forms and company heads (longest first).
+const ZH_LEGAL: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "集团",
+    "控股",
+    "股份",
+    "公司",
+];
+
+/// Heads that make a company only after a name that is not a description (`格兰仕公司`, not
+/// `科技公司`, `该公司`, `电力公司`).
+const ZH_WEAK_HEADS: &[&str] = &["公司", "股份"];
+
+/// Chinese heads of tech and economic institutions (longest first).
+const ZH_ORG_HEADS: &[&str] = &[
+    "工业和信息化厅",
+    "工业和信息化局",
+    "通信管理局",
+    "大数据局",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "实验室",
+    "信息中心",
+    "工信厅",
+    "工信局",
+    "经信委",
+    "经信局",
+    "科技厅",
+    "科技局",
+    "大学",
+    "学院",
+    "协会",
+];
+
+/// What follows a quoted product name (`“复工通”平台`).
+const ZH_PRODUCT_HEADS: &[&str] = &[
+    "平台",
+    "App",
+    "APP",
+    "app",
+    "小程序",
+    "系统",
+    "软件",
+    "应用",
+    "客户端",
+    "公众号",
+    "品牌",
+    "产品",
+    "网站",
+];
+
+/// Chinese business titles before a person's name (`董事长孟樸`).
+const ZH_TITLES: &[&str] = &[
+    "副董事长",
+    "董事长",
+    "副总裁",
+    "总裁",
+    "首席执行官",
+    "首席技术官",
+    "首席财务官",
+    "首席运营官",
+    "联合创始人",
+    "创始人",
+    "副总经理",
+    "总经理",
+    "总监",
+    "合伙人",
+    "分析师",
+    "研究员",
+    "工程师",
+    "CEO",
+    "CTO",
+    "CFO",
+    "COO",
+];
+
+/// Characters that never belong to a Chinese name: they end it on the left (`的`, `在`, `和`).
+const ZH_STOPS: &str =
+    "的在和与及是由对向了将从被把等以于让给这那其该各每到也都还即并或而就又已曾跟随仅只约说称";
+
+/// Words that come right before a name and are not part of it (`成立`, `旗下`, `包括`).
+const ZH_STOP_WORDS: &[&str] = &[
+    "成立", "收购", "投资", "宣布", "发布", "推出", "联合", "携手", "合作", "加入", "旗下", "位于",
+    "来自", "包括", "表示", "认为", "指出", "介绍", "透露", "其中", "目前", "今年", "去年", "此前",
+    "近日", "日前", "通过", "作为", "依托", "支持", "组织", "开展", "举办", "落户", "入驻", "牵头",
+    "参与", "为了", "成为", "因为", "认为", "如", "像", "即",
+];
+
+/// Words that open a description of an unnamed company or institution (`一家`, `某`).
+const ZH_DETERMINERS: &[&str] = &[
+    "一位", "一家", "一个", "一所", "一名", "某", "另一", "另外", "多家", "几家", "数家", "两家",
+    "三家", "部分", "不少", "有些", "一些", "个别", "知名",
+];
+
+/// Words that end a description of a company rather than its name (`科技公司`, `互联网公司`,
+/// `上市公司`).
+const ZH_DESCRIPTIONS: &[&str] = &[
+    "科技",
+    "网络",
+    "信息",
+    "互联网",
+    "上市",
+    "外资",
+    "民营",
+    "国有",
+    "母",
+    "子",
+    "分",
+    "总",
+    "控股",
+    "投资",
+    "物流",
+    "快递",
+    "保险",
+    "证券",
+    "基金",
+    "电商",
+    "平台",
+    "软件",
+    "硬件",
+    "通信",
+    "电信",
+    "技术",
+    "能源",
+    "汽车",
+    "医药",
+    "航空",
+    "初创",
+    "创业",
+    "新创",
+    "新兴",
+    "本地",
+    "本土",
+    "当地",
+    "外国",
+    "跨国",
+    "上游",
+    "下游",
+    "同类",
+    "对手",
+    "合作",
+    "涉事",
+    "涉案",
+    "广告",
+    "游戏",
+    "传媒",
+    "金融",
+    "数据",
+    "智能",
+    "电子",
+    "半导体",
+    "芯片",
+    "制造",
+    "生产",
+    "贸易",
+    "地产",
+    "房地产",
+    "建筑",
+    "咨询",
+    "服务",
+    "运营",
+    "相关",
+    "合资",
+    "独资",
+    "该",
+    "本",
+    "两家",
+    "几家",
+    "多家",
+    "这家",
+    "一家",
+    "各家",
+    "其他",
+    "新",
+    "大",
+    "小",
+    "中小",
+    "龙头",
+    "头部",
+    "国内",
+    "国外",
+    "海外",
+    "全球",
+    "美国",
+    "中国",
+    "日本",
+    "欧洲",
+    "韩国",
+    "英国",
+    "德国",
+    "法国",
+    "旗下",
+    "关联",
+    "壳",
+    "空壳",
+    "皮包",
+    "家",
+    "的",
+    "电力",
+    "电网",
+    "供电",
+    "燃气",
+    "水务",
+    "公交",
+    "出租车",
+    "航运",
+    "港口",
+    "铁路",
+    "石油",
+    "石化",
+    "化工",
+    "钢铁",
+    "煤炭",
+    "食品",
+    "饮料",
+    "服装",
+    "零售",
+    "商贸",
+    "实业",
+    "发展",
+    "建设",
+    "工程",
+    "集团",
+    "租赁",
+    "应用",
+    "少数",
+    "多数",
+    "大型",
+    "中型",
+    "小型",
+    "大厂",
+    "巨头",
+    "独角兽",
+    "明星",
+    "知名",
+    "著名",
+    "同名",
+    "下属",
+    "所属",
+    "上述",
+    "前述",
+    "目标",
+    "对方",
+    "我们",
+    "他们",
+    "自己",
+    "所在",
+    "所有",
+    "许多",
+    "很多",
+    "一批",
+    "整个",
+    "背后",
+    "境外",
+    "境内",
+    "外地",
+    "商",
+    "云",
+    "云计算",
+    "模型",
+    "大模型",
+    "机器人",
+    "算力",
+    "数据中心",
+    "新能源",
+    "光伏",
+    "储能",
+    "餐饮",
+    "教育",
+    "培训",
+    "医疗",
+    "生物",
+    "文化",
+    "娱乐",
+    "影视",
+    "媒体",
+    "出版",
+    "安防",
+    "检测",
+    "环保",
+    "农业",
+    "物业",
+    "中介",
+    "劳务",
+    "人力",
+    "银行",
+    "支付",
+    "理财",
+    "贷款",
+    "小贷",
+    "担保",
+    "外包",
+    "代工",
+    "设计",
+    "研发",
+    "外卖",
+    "出行",
+    "直播",
+    "短视频",
+    "视频",
+    "社交",
+    "内容",
+    "营销",
+    "存储",
+    "通讯",
+    "终端",
+    "手机",
+    "设备",
+    "器件",
+    "材料",
+    "光学",
+    "显示",
+    "面板",
+    "电池",
+    "整车",
+    "车企",
+    "造车",
+    "自动驾驶",
+    "无人机",
+    "卫星",
+    "航天",
+    "安全",
+    "量子",
+    "生态",
+    "方案",
+    "解决方案",
+    "集成",
+    "系统",
+    "工作室",
+    "团队",
+    "机构",
+    "单位",
+    "部门",
+];
+
+/// Modifiers that make a description, not a name, of what follows (`重点实验室`, `民间协会`).
+const ZH_GENERIC: &[&str] = &[
+    "重点",
+    "国家级",
+    "省级",
+    "市级",
+    "民间",
+    "行业",
+    "相关",
+    "有关",
+    "专业",
+    "联合",
+    "安全",
+    "电子工程",
+    "各类",
+    "多家",
+    "一家",
+    "这家",
+    "该",
+    "本",
+    "新",
+];
+
+/// Province and city names that prefix a Chinese company or institution (`广州深灵科技`).
+const ZH_PLACES: &[&str] = &[
+    "北京",
+    "上海",
+    "天津",
+    "重庆",
+    "广东",
+    "广州",
+    "深圳",
+    "浙江",
+    "杭州",
+    "江苏",
+    "南京",
+    "苏州",
+    "山东",
+    "济南",
+    "青岛",
+    "湖北",
+    "武汉",
+    "湖南",
+    "长沙",
+    "四川",
+    "成都",
+    "福建",
+    "福州",
+    "厦门",
+    "河南",
+    "郑州",
+    "河北",
+    "石家庄",
+    "安徽",
+    "合肥",
+    "陕西",
+    "西安",
+    "辽宁",
+    "沈阳",
+    "大连",
+    "吉林",
+    "长春",
+    "黑龙江",
+    "哈尔滨",
+    "江西",
+    "南昌",
+    "广西",
+    "南宁",
+    "云南",
+    "昆明",
+    "贵州",
+    "贵阳",
+    "山西",
+    "太原",
+    "甘肃",
+    "兰州",
+    "海南",
+    "海口",
+    "内蒙古",
+    "新疆",
+    "宁夏",
+    "青海",
+    "西藏",
+    "香港",
+    "澳门",
+    "台湾",
+    "佛山",
+    "东莞",
+    "无锡",
+    "宁波",
+    "珠海",
+];
+
+/// Adds the names of [`self`](self) to `entities` (dictionary mentions, sorted), keeping the
+/// list sorted and non-overlapping.
+pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
+    let mut found: Vec<Entity> = Vec::new();
+    if text.is_ascii() || !text.chars().any(crate::analyze::segment::is_han) {
+        english_companies(text, &mut found);
+        english_acronyms(text, &mut found);
+        english_people(text, &mut found);
+    } else {
+        chinese_names(text, &mut found);
+    }
+    found.retain(|f| !overlaps(entities, f.span));
+    found.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    let mut kept: Vec<Entity> = Vec::with_capacity(found.len());
+    for e in found {
+        if kept.last().is_none_or(|k| k.span.end <= e.span.start) {
+            kept.push(e);
+        }
+    }
+    if !kept.is_empty() {
+        entities.extend(kept);
+        entities.sort_by_key(|e| e.span.start);
+    }
+    short_forms(text, entities);
+}
+
+/// Whether `span` overlaps a mention of the sorted, non-overlapping `list`.
+fn overlaps(list: &[Entity], span: Span) -> bool {
+    let k = list.partition_point(|e| e.span.end <= span.start);
+    list.get(k).is_some_and(|e| e.span.start < span.end)
+}
+
+/// Whitespace-separated words of `text` with their byte spans, trailing `,;:)"` cut off.
+fn words(text: &str) -> Vec<(Span, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let w = &text[s..i];
+                let trimmed = w.trim_end_matches([',', ';', ':', ')', '"', '>', '.']);
+                // Keep the full stop of an abbreviation or initial (`Inc.`, `E.`, `U.S.`).
+                let trimmed = if w[trimmed.len()..].starts_with('.')
+                    && (EN_LEGAL.contains(&&w[..trimmed.len() + 1])
+                        || trimmed.len() == 1
+                        || trimmed.contains('.'))
+                {
+                    &w[..trimmed.len() + 1]
+                } else {
+                    trimmed
+                };
+                let trimmed = trimmed.strip_suffix("'s").unwrap_or(trimmed);
+                let lead = trimmed.len() - trimmed.trim_start_matches(['(', '"', '<']).len();
+                let trimmed = &trimmed[lead..];
+                if !trimmed.is_empty() {
+                    out.push((Span::new(s + lead, s + lead + trimmed.len()), trimmed));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The word ends a clause or sentence in the text (`said.`, `Corp,`), so no name runs across.
+fn ends_clause(text: &str, span: Span) -> bool {
+    text[span.end..]
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, ',' | ';' | ':' | ')' | '"' | '.' | '>'))
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// `Paradyne Corp`, `American Telephone and Telegraph Co`, `Stanford University`.
+fn english_companies(text: &str, out: &mut Vec<Entity>) {
+    let ws = words(text);
+    for (k, &(span, w)) in ws.iter().enumerate() {
+        let legal = EN_LEGAL.contains(&w);
+        let org_head = EN_ORG_HEADS.contains(&w);
+        if !(legal || org_head) || k == 0 {
+            continue;
+        }
+        // Back over capitalised words and joiners, within the clause.
+        let mut first = k;
+        while first > 0 && k - first < 7 {
+            let (ps, pw) = ws[first - 1];
+            if ends_clause(text, ps) || text[ps.end..ws[first].0.start].contains("\n\n") {
+                break;
+            }
+            if capitalised(pw) || EN_JOINERS.contains(&pw) {
+                first -= 1;
+            } else {
+                break;
+            }
+        }
+        while first < k && (EN_JOINERS.contains(&ws[first].1) || EN_OPENERS.contains(&ws[first].1))
+        {
+            first += 1;
+        }
+        // `Institute of Electrical and Electronics Engineers`: an institution's head may open
+        // its name, the rest follows.
+        let mut last = k;
+        if org_head && first == k {
+            let mut j = k + 1;
+            if ws.get(j).is_some_and(|w| w.1 == "of") && !ends_clause(text, span) {
+                j += 1;
+                while j < ws.len()
+                    && j - k < 7
+                    && (capitalised(ws[j].1) || EN_JOINERS.contains(&ws[j].1))
+                {
+                    last = j;
+                    if ends_clause(text, ws[j].0) {
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            if last == k {
+                continue;
+            }
+        }
+        if first == k && legal {
+            continue;
+        }
+        let start = ws[first].0.start;
+        let end = ws[last].0.end;
+        let (canonical, kind) = if legal {
+            let base = text[start..ws[k - 1].0.end].trim_end_matches(',');
+            (collapse(base), EntityKind::Vendor)
+        } else {
+            (collapse(&text[start..end]), EntityKind::Org)
+        };
+        out.push(Entity {
+            text: text[start..end].to_string(),
+            canonical,
+            kind,
+            span: Span::new(start, end),
+        });
+    }
+}
+
+/// Last words of capitalised terms that are not names (`Petroleum Revenue Tax`).
+const NOT_NAME_LAST: &[&str] = &[
+    "Tax",
+    "Taxes",
+    "Requirement",
+    "Rate",
+    "Rates",
+    "Index",
+    "Product",
+    "Price",
+    "Prices",
+    "Plan",
+    "Program",
+    "Programme",
+    "Act",
+    "Policy",
+    "Account",
+    "Bill",
+    "Law",
+    "Treaty",
+    "Accord",
+    "Area",
+    "Zone",
+    "Market",
+    "Standard",
+    "Ratio",
+    "Value",
+    "Income",
+    "Growth",
+    "Deficit",
+    "Surplus",
+    "Reserves",
+    "System",
+    "Scheme",
+    "Initiative",
+    "Strategy",
+];
+
+/// Words of an institution's name (`Ministry of …`, `… Commission`): a name defined by its
+/// initials with one of them is an org, else a company.
+const EN_ORG_WORDS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Agency",
+    "Commission",
+    "Organization",
+    "Organisation",
+    "Association",
+    "Bureau",
+    "Council",
+    "Institute",
+    "University",
+    "Fund",
+    "Agreement",
+    "Federation",
+    "Board",
+    "Authority",
+    "Office",
+    "Union",
+    "Committee",
+    "Administration",
+    "Community",
+    "Bank",
+    "Reserve",
+    "Exchange",
+    "Court",
+    "Party",
+];
+
+/// `Compagnie Generale Constructions Telephoniques (CGCT)`, `<…>, CGCT`: a capitalised name
+/// followed by its initials; and Reuters' `<Name>` marks of a company.
+fn english_acronyms(text: &str, out: &mut Vec<Entity>) {
+    let ws = words(text);
+    for (k, &(span, w)) in ws.iter().enumerate() {
+        let acronym = (2..=6).contains(&w.len())
+            && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+            && k > 0;
+        if !acronym {
+            continue;
+        }
+        let gap = &text[ws[k - 1].0.end..span.start];
+        if !matches!(gap.trim_start_matches('>').trim(), "(" | ",") {
+            continue;
+        }
+        // Back over the name whose initials the acronym spells.
+        let letters: Vec<char> = w.chars().filter(|c| c.is_ascii_uppercase()).collect();
+        let mut first = k;
+        let mut initials: Vec<char> = Vec::new();
+        while first > 0 && initials.len() < letters.len() {
+            let pw = ws[first - 1].1;
+            if EN_JOINERS.contains(&pw) {
+                first -= 1;
+                continue;
+            }
+            let Some(c) = pw.chars().next().filter(|c| c.is_ascii_uppercase()) else {
+                break;
+            };
+            initials.insert(0, c);
+            first -= 1;
+        }
+        if initials != letters || first == k || initials.len() < 2 {
+            continue;
+        }
+        // `Petroleum Revenue Tax (PRT)`: a term, not a name.
+        if NOT_NAME_LAST.contains(&ws[k - 1].1) {
+            continue;
+        }
+        let start = ws[first].0.start;
+        let end = ws[k - 1].0.end;
+        let name = collapse(&text[start..end]);
+        let kind = if name.split(' ').any(|w| EN_ORG_WORDS.contains(&w)) {
+            EntityKind::Org
+        } else {
+            EntityKind::Vendor
+        };
+        out.push(Entity {
+            text: text[start..end].to_string(),
+            canonical: name.clone(),
+            kind,
+            span: Span::new(start, end),
+        });
+        out.push(Entity {
+            text: w.to_string(),
+            canonical: name,
+            kind,
+            span,
+        });
+    }
+    // Reuters marks companies it names for the first time: `<Shared Network Technologies Inc>`.
+    for (at, _) in text.match_indices('<') {
+        let Some(len) = text[at + 1..].find('>') else {
+            continue;
+        };
+        let inner = &text[at + 1..at + 1 + len];
+        let n = inner.split_whitespace().count();
+        // Not a ticker (`<IBM.N>`, `<C>`): a name has lower-case letters or a legal form.
+        let named = inner.chars().any(|c| c.is_ascii_lowercase())
+            || inner.split_whitespace().any(|w| EN_LEGAL.contains(&w));
+        if (1..=7).contains(&n)
+            && named
+            && inner.starts_with(|c: char| c.is_ascii_uppercase())
+            && !inner.contains(['<', '\n', '.'])
+            && inner
+                .split_whitespace()
+                .all(|w| capitalised(w) || EN_JOINERS.contains(&w) || EN_LEGAL.contains(&w))
+        {
+            let words: Vec<&str> = inner.split_whitespace().collect();
+            let base_len = words
+                .iter()
+                .rposition(|w| !EN_LEGAL.contains(w))
+                .map_or(0, |i| i + 1);
+            out.push(Entity {
+                text: inner.to_string(),
+                canonical: words[..base_len].join(" "),
+                kind: EntityKind::Vendor,
+                span: Span::new(at + 1, at + 1 + len),
+            });
+        }
+    }
+}
+
+/// One space for any run of whitespace (names broken over lines).
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A person's name: two to four capitalised words, a middle initial allowed (`James E. Olson`).
+fn person_name(ws: &[(Span, &str)], from: usize, forward: bool) -> Option<(usize, usize)> {
+    let ok = |w: &str| {
+        capitalised(w)
+            && !EN_COMMON.contains(&w)
+            && !EN_LEGAL.contains(&w)
+            && w.chars()
+                .skip(1)
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\''))
+    };
+    let mut n = 0;
+    if forward {
+        while from + n < ws.len() && n < 4 && ok(ws[from + n].1) {
+            n += 1;
+        }
+        (n >= 2).then(|| (from, from + n - 1))
+    } else {
+        while n < from + 1 && n < 4 && ok(ws[from - n].1) {
+            n += 1;
+        }
+        (n >= 2).then(|| (from + 1 - n, from))
+    }
+}
+
+/// `chairman James E. Olson`, `Motorola President Gary Tooker`, `Gary Tooker, president of …`.
+fn english_people(text: &str, out: &mut Vec<Entity>) {
+    let ws = words(text);
+    let lower: Vec<String> = ws.iter().map(|w| w.1.to_ascii_lowercase()).collect();
+    for k in 0..ws.len() {
+        // A title of one or several words ending at `k`, then the name.
+        for t in EN_TITLES {
+            let parts: Vec<&str> = t.split(' ').collect();
+            if k + 1 < parts.len() || lower[k + 1 - parts.len()..=k] != parts[..] {
+                continue;
+            }
+            // `Motorola President Gary Tooker`, not `President Jose Sarney` or `Brazilian
+            // President …`: an office title before a name needs a company before it.
+            let t_start = k + 1 - parts.len();
+            let office = matches!(
+                *t,
+                "president" | "chairman" | "chief" | "director" | "member"
+            );
+            let company_before = t_start >= 1 && {
+                let w = ws[t_start - 1].1;
+                let nationality = w.ends_with("an") || w.ends_with("ese") || w.ends_with("ish");
+                capitalised(w)
+                    && !EN_OPENERS.contains(&w)
+                    && !nationality
+                    && !ends_clause(text, ws[t_start - 1].0)
+            };
+            if !ends_clause(text, ws[k].0)
+                && (!office || company_before)
+                && let Some((a, b)) = person_name(&ws, k + 1, true)
+            {
+                push_person(text, &ws, a, b, out);
+            }
+            // `Gary Tooker, president of Motorola`, `Ian Diery, Wang's senior vice president`,
+            // `named Jerry Kendall as president`: the name right before the title.
+            let mut t0 = k + 1 - parts.len();
+            while t0 >= 1
+                && matches!(
+                    lower[t0 - 1].as_str(),
+                    "senior" | "executive" | "deputy" | "former"
+                )
+            {
+                t0 -= 1;
+            }
+            if t0 >= 1 && text[ws[t0 - 1].0.end..].starts_with("'s") {
+                t0 -= 1;
+            }
+            if t0 >= 1 && matches!(lower[t0 - 1].as_str(), "the" | "its" | "as") {
+                t0 -= 1;
+            }
+            let before = ws
+                .get(t0.wrapping_sub(1))
+                .map(|w| text[w.0.end..ws[t0].0.start].trim());
+            if t0 >= 1
+                && (before == Some(",") || ws[t0].1 == "as")
+                && let Some((a, b)) = person_name(&ws, t0 - 1, false)
+            {
+                push_person(text, &ws, a, b, out);
+            }
+        }
+    }
+}
+
+fn push_person(text: &str, ws: &[(Span, &str)], a: usize, b: usize, out: &mut Vec<Entity>) {
+    let span = Span::new(ws[a].0.start, ws[b].0.end);
+    let name = collapse(span.slice(text));
+    out.push(Entity {
+        text: span.slice(text).to_string(),
+        canonical: name,
+        kind: EntityKind::Person,
+        span,
+    });
+}
+
+/// The start of a Chinese name ending at `end`: back over Han, Latin letters and digits to a
+/// stop (punctuation, `的`-type characters, a verb like `成立`), at most `max` characters.
+fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
+    let mut start = end;
+    for (n, (i, c)) in text[..end].char_indices().rev().enumerate() {
+        let name_char = crate::analyze::segment::is_han(c) || c.is_ascii_alphanumeric();
+        if !name_char || ZH_STOPS.contains(c) || n >= max {
+            break;
+        }
+        if ZH_STOP_WORDS
+            .iter()
+            .any(|w| text[..i + c.len_utf8()].ends_with(w))
+            && n > 0
+        {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
+/// Chinese companies, institutions and titled people.
+fn chinese_names(text: &str, out: &mut Vec<Entity>) {
+    for (heads, kind, min) in [
+        (ZH_LEGAL, EntityKind::Vendor, 2),
+        (ZH_ORG_HEADS, EntityKind::Org, 2),
+    ] {
+        let mut at = 0;
+        while at < text.len() {
+            // The next head (longest first at the earliest position).
+            let Some((pos, head)) = heads
+                .iter()
+                .filter_map(|h| text[at..].find(h).map(|i| (at + i, *h)))
+                .min_by_key(|&(i, h)| (i, std::cmp::Reverse(h.len())))
+            else {
+                break;
+            };
+            at = pos + head.len();
+            // `大学生`, `学院派`: the head is part of a longer word.
+            if text[at..].starts_with(['生', '派', '毕']) {
+                continue;
+            }
+            let start = chinese_name_start(text, pos, 14);
+            let name = &text[start..pos];
+            let weak = ZH_WEAK_HEADS.contains(&head);
+            // `科技公司`, `该公司`, `互联网科技`: a description, not a name.
+            if weak
+                && (name.chars().count() < 2
+                    || name.chars().count() > 8
+                    || ZH_DESCRIPTIONS.iter().any(|d| name.ends_with(d)))
+            {
+                continue;
+            }
+            // `一位芯片设计公司`, `某云计算公司`, `这家研究院`: an unnamed one.
+            let determined = ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
+                || text[..start].ends_with(['这', '那', '该', '各', '每', '某', '其']);
+            if determined
+                || name.chars().count() < min
+                || name.starts_with(|c: char| c.is_ascii_digit())
+                || ZH_GENERIC
+                    .iter()
+                    .any(|g| name.ends_with(g) && name.chars().count() <= g.chars().count() + 1)
+            {
+                continue;
+            }
+            let canonical = if kind == EntityKind::Vendor {
+                name.to_string()
+            } else {
+                text[start..at].to_string()
+            };
+            out.push(Entity {
+                text: text[start..at].to_string(),
+                canonical,
+                kind,
+                span: Span::new(start, at),
+            });
+        }
+    }
+    // `“复工通”平台`, `“徐工汉云”App`: a quoted name followed by what it is.
+    for (pos, _) in text.match_indices('“') {
+        let from = pos + '“'.len_utf8();
+        let Some(len) = text[from..].find('”') else {
+            continue;
+        };
+        let inner = &text[from..from + len];
+        let after = &text[from + len + '”'.len_utf8()..];
+        let n = inner.chars().count();
+        if (2..=10).contains(&n)
+            && !inner.contains(['，', '。', '“', ' ', '+'])
+            && !["月", "节", "周", "行动", "计划", "工程", "活动"]
+                .iter()
+                .any(|t| inner.ends_with(t))
+            && ZH_PRODUCT_HEADS.iter().any(|h| after.starts_with(h))
+        {
+            out.push(Entity {
+                text: inner.to_string(),
+                canonical: inner.to_string(),
+                kind: EntityKind::Product,
+                span: Span::new(from, from + len),
+            });
+        }
+    }
+    // `董事长孟樸`: a business title and a surname with one or two characters.
+    for title in ZH_TITLES {
+        for (pos, _) in text.match_indices(title) {
+            let after = pos + title.len();
+            let rest = &text[after..];
+            let mut chars = rest.char_indices();
+            let Some((_, first)) = chars.next() else {
+                continue;
+            };
+            if !SURNAMES.contains(first) {
+                continue;
+            }
+            // Two or three characters, ending before a stop or a non-Han character.
+            let han: Vec<(usize, char)> = rest
+                .char_indices()
+                .take_while(|&(_, c)| crate::analyze::segment::is_han(c) && !ZH_STOPS.contains(c))
+                .take(4)
+                .collect();
+            let len = match han.len() {
+                2 | 3 => han.len(),
+                _ => continue,
+            };
+            let end = after + han[len - 1].0 + han[len - 1].1.len_utf8();
+            out.push(Entity {
+                text: text[after..end].to_string(),
+                canonical: text[after..end].to_string(),
+                kind: EntityKind::Person,
+                span: Span::new(after, end),
+            });
+        }
+    }
+}
+
+/// The short forms a recognised name (or, for acronyms, any entity) has for the rest of the
+/// text; see the module docs.
+fn short_forms(text: &str, entities: &mut Vec<Entity>) {
+    let mut shorts: Vec<(String, String, EntityKind, usize, bool)> = Vec::new();
+    let mut persons: Vec<(String, String, EntityKind, usize, bool)> = Vec::new();
+    let mut push = |form: &str, e: &Entity, latin: bool| {
+        if form.len() >= 2 && form != e.text && !shorts.iter().any(|s| s.0 == form) {
+            shorts.push((
+                form.to_string(),
+                e.canonical.clone(),
+                e.kind,
+                e.span.end,
+                latin,
+            ));
+        }
+    };
+    for e in entities.iter() {
+        // A name recognised by title (`董事长孟樸`), an acronym defined by a name (`CGCT`):
+        // every later mention of it.
+        let acronym = (2..=6).contains(&e.text.len())
+            && e.text.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+            && e.canonical != e.text;
+        if (e.kind == EntityKind::Person && e.text == e.canonical && !e.text.is_ascii()) || acronym
+        {
+            persons.push((
+                e.text.clone(),
+                e.canonical.clone(),
+                e.kind,
+                e.span.end,
+                acronym,
+            ));
+        }
+        // `Compagnie Generale Constructions Telephoniques (CGCT)`.
+        let after = &text[e.span.end..];
+        if let Some(inner) = after
+            .strip_prefix(" (")
+            .or_else(|| after.strip_prefix('('))
+            .and_then(|r| r.split_once(')'))
+            .map(|(a, _)| a)
+            && (2..=6).contains(&inner.len())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '&' || c.is_ascii_digit())
+            && inner.chars().any(|c| c.is_ascii_uppercase())
+        {
+            push(inner, e, true);
+        }
+        if e.text == e.canonical && e.kind != EntityKind::Vendor {
+            continue;
+        }
+        if e.text.is_ascii() && e.kind == EntityKind::Vendor && e.text != e.canonical {
+            // `Paradyne Corp` → `Paradyne`; `Wang Laboratories Inc` → `Wang`; `Computer
+            // Terminal Systems Inc` → `Computer Terminal`.
+            push(&e.canonical, e, true);
+            if let Some((rest, last)) = e.canonical.rsplit_once(' ')
+                && GENERIC_LAST.contains(&last)
+                && rest.contains(' ')
+            {
+                push(rest, e, true);
+            }
+            // The first word alone only when the rest is a generic business word (`Wang
+            // Laboratories`, `Apollo Computer`), never for `Santa Fe Southern Pacific`.
+            let parts: Vec<&str> = e.canonical.split(' ').collect();
+            if let [first, second] = parts[..]
+                && (GENERIC_LAST.contains(&second)
+                    || matches!(
+                        second,
+                        "Computer"
+                            | "Data"
+                            | "Semiconductor"
+                            | "Instruments"
+                            | "Equipment"
+                            | "Microsystems"
+                    ))
+                && first.len() >= 4
+                && !EN_COMMON.contains(&first)
+                && capitalised(first)
+            {
+                push(first, e, true);
+            }
+        } else if !e.text.is_ascii() && e.kind == EntityKind::Vendor {
+            // `广州深灵科技有限公司` → `深灵科技`.
+            let mut base = e.canonical.as_str();
+            for p in ZH_PLACES {
+                if let Some(rest) = base.strip_prefix(p) {
+                    base = rest.trim_start_matches(['省', '市']);
+                    break;
+                }
+            }
+            if base.chars().count() >= 3 {
+                push(base, e, false);
+            }
+        }
+    }
+    for p in persons {
+        if !shorts.iter().any(|s| s.0 == p.0) {
+            shorts.push(p);
+        }
+    }
+    if shorts.is_empty() {
+        return;
+    }
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut added = Vec::new();
+    for (form, canonical, kind, from, latin) in &shorts {
+        for (at, _) in text[*from..].match_indices(form.as_str()) {
+            let (start, end) = (from + at, from + at + form.len());
+            let clear = !latin
+                || ((start == 0 || !word(bytes[start - 1]))
+                    && (end == bytes.len() || !word(bytes[end])));
+            if clear && !overlaps(entities, Span::new(start, end)) {
+                added.push(Entity {
+                    text: form.clone(),
+                    canonical: canonical.clone(),
+                    kind: *kind,
+                    span: Span::new(start, end),
+                });
+            }
+        }
+    }
+    added.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    let mut kept: Vec<Entity> = Vec::with_capacity(added.len());
+    for e in added {
+        if kept.last().is_none_or(|k| k.span.end <= e.span.start) {
+            kept.push(e);
+        }
+    }
+    if !kept.is_empty() {
+        entities.extend(kept);
+        entities.sort_by_key(|e| e.span.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String, &'static str)> {
+        let mut list = Vec::new();
+        recognise(text, &mut list);
+        super::super::names::propagate(text, &mut list);
+        list.iter()
+            .map(|e| {
+                (
+                    e.span.slice(text).to_string(),
+                    e.canonical.clone(),
+                    e.kind.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(text: &str, surface: &str, canonical: &str, kind: &str) {
+        let got = names(text);
+        assert!(
+            got.iter()
+                .any(|(s, c, k)| s == surface && c == canonical && *k == kind),
+            "{surface} as {canonical} ({kind}) not in {got:?}\n{text}"
+        );
+    }
+
+    fn lacks(text: &str, surface: &str) {
+        let got = names(text);
+        assert!(
+            !got.iter().any(|(s, _, _)| s == surface),
+            "{surface} should not be tagged in {got:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn english_companies_by_legal_form_and_their_short_forms() {
+        let t = "Paradyne Corp said it agreed to sell. Paradyne shares rose. \
+                 Wang Laboratories Inc posted a loss; Wang said sales fell. \
+                 The American Telephone and Telegraph Co unit grew.";
+        has(t, "Paradyne Corp", "Paradyne", "vendor");
+        has(t, "Paradyne", "Paradyne", "vendor");
+        has(t, "Wang Laboratories Inc", "Wang Laboratories", "vendor");
+        has(t, "Wang", "Wang Laboratories", "vendor");
+        has(
+            t,
+            "American Telephone and Telegraph Co",
+            "American Telephone and Telegraph",
+            "vendor",
+        );
+        lacks(t, "The American Telephone and Telegraph Co");
+    }
+
+    #[test]
+    fn acronyms_in_brackets_count_for_the_rest_of_the_text() {
+        let t = "Compagnie Generale Constructions Telephoniques SA (CGCT) was sold. CGCT makes switches.";
+        has(
+            t,
+            "CGCT",
+            "Compagnie Generale Constructions Telephoniques",
+            "vendor",
+        );
+    }
+
+    #[test]
+    fn english_people_by_business_title() {
+        let t = "Motorola President Gary Tooker said demand rose. James E. Olson, chairman of \
+                 the company, agreed. Tooker added more.";
+        has(t, "Gary Tooker", "Gary Tooker", "person");
+        has(t, "James E. Olson", "James E. Olson", "person");
+        has(t, "Tooker", "Gary Tooker", "person");
+    }
+
+    #[test]
+    fn english_institutions() {
+        has(
+            "Researchers at Stanford University said so.",
+            "Stanford University",
+            "Stanford University",
+            "org",
+        );
+        has(
+            "the Institute of Electrical and Electronics Engineers said",
+            "Institute of Electrical and Electronics Engineers",
+            "Institute of Electrical and Electronics Engineers",
+            "org",
+        );
+    }
+
+    #[test]
+    fn chinese_companies_institutions_and_titled_people() {
+        let t = "据悉，广州深灵科技有限公司近日成立，深灵科技表示将与潇湘大数据研究院合作。\
+                 高通中国区董事长孟樸说，孟樸认为5G将加速。广东省通信管理局发布通知。";
+        has(t, "广州深灵科技有限公司", "广州深灵科技", "vendor");
+        has(t, "深灵科技", "广州深灵科技", "vendor");
+        has(t, "潇湘大数据研究院", "潇湘大数据研究院", "org");
+        has(t, "孟樸", "孟樸", "person");
+        has(t, "广东省通信管理局", "广东省通信管理局", "org");
+        // The clause's verb and the 的 before a name are not part of it.
+        lacks(t, "近日成立");
+        has(
+            "他们成立了华为技术有限公司的子公司",
+            "华为技术有限公司",
+            "华为技术",
+            "vendor",
+        );
+    }
+
+    #[test]
+    fn nothing_from_plain_prose() {
+        for t in [
+            "The company said it would cut costs.",
+            "公司表示，将继续加大投入。",
+            "Shares of the firm fell in New York.",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+    }
+}
