@@ -40,7 +40,7 @@
 
 use serde::Serialize;
 
-use crate::analyze::entity::{EntityDef, KindStats};
+use crate::model::{EntityDef, KindStats};
 use crate::index::{Facet, Hit, IndexStats};
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::analyze::entity::{EntityDef, KindStats};
+use crate::model::{EntityDef, KindStats};
 use crate::model::{
     Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Keyword, Quote, Summary, Token,
 };

@@ -1,4 +1,5 @@
-//! The vendor/product entity dictionary: loading, merging and linting.
+//! The vendor/product entity dictionary: loading, merging and linting (its data types,
+//! [`EntityDef`] and friends, live in [`crate::model`] so that render can show them).
 //!
 //! File format (`dictionaries/README.md` has the full description): one entity per line,
 //! ```text
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+pub use crate::model::{Alias, EntityDef, KindStats, Location};
 use crate::model::EntityKind;
 
 /// The dictionary files compiled into the binary, so an installed newslens works anywhere.
@@ -49,106 +51,6 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../../dictionaries/entities/listed.txt"),
     ),
 ];
-
-/// One name of an entity as it may appear in text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
-    /// The name as written in the dictionary (without the `=` marker).
-    pub name: String,
-    /// Match Latin letters case-sensitively.
-    pub case_sensitive: bool,
-    /// An exclusion (written `!高通量`): a longer word that contains an alias but does not name
-    /// the entity. It is matched like an alias and yields nothing, so leftmost-longest matching
-    /// keeps the alias from firing inside it.
-    pub exclude: bool,
-    /// A context-resolved alias (written `?苹果`): it counts only with evidence — a cue word of
-    /// the entity ([`EntityDef::context`]) in its sentence, or an unconditional mention of the
-    /// entity, its parent or one of its children in the same text.
-    pub contextual: bool,
-}
-
-/// Where an entry was defined.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    /// File path (for built-in files, `dictionaries/entities/<name>`).
-    pub path: PathBuf,
-    /// 1-based line.
-    pub line: usize,
-}
-
-impl std::fmt::Display for Location {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.path.display(), self.line)
-    }
-}
-
-/// One dictionary entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityDef {
-    /// Unique name.
-    pub canonical: String,
-    /// Kind.
-    pub kind: EntityKind,
-    /// Every matchable name.
-    pub aliases: Vec<Alias>,
-    /// Canonical name of the parent entity (阿里云 → 阿里巴巴).
-    pub parent: Option<String>,
-    /// Free-text note (decisions about ambiguous aliases).
-    pub note: Option<String>,
-    /// Cue words that confirm a context-resolved alias in the same sentence (`手机`, `发布会`,
-    /// `股价` for `?苹果`); the sixth field of a line.
-    pub context: Vec<String>,
-    /// Where it was defined.
-    pub location: Location,
-}
-
-/// Counts of one kind of entity (see [`Dictionary::stats`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct KindStats {
-    /// The kind.
-    pub kind: EntityKind,
-    /// Entities of this kind.
-    pub entities: usize,
-    /// Their aliases (exclusions not counted).
-    pub aliases: usize,
-    /// Aliases with a Han character.
-    pub chinese: usize,
-    /// Aliases without one (Latin, digits).
-    pub latin: usize,
-    /// Case-sensitive aliases (`=Apple`).
-    pub case_sensitive: usize,
-    /// Exclusions (`!高通量`).
-    pub exclusions: usize,
-    /// Entities with a parent.
-    pub with_parent: usize,
-}
-
-impl KindStats {
-    /// All counts zero.
-    pub fn zero(kind: EntityKind) -> KindStats {
-        KindStats {
-            kind,
-            entities: 0,
-            aliases: 0,
-            chinese: 0,
-            latin: 0,
-            case_sensitive: 0,
-            exclusions: 0,
-            with_parent: 0,
-        }
-    }
-
-    /// Adds the counts of `other` (for totals; the kind stays).
-    pub fn add(&mut self, other: &KindStats) {
-        self.entities += other.entities;
-        self.aliases += other.aliases;
-        self.chinese += other.chinese;
-        self.latin += other.latin;
-        self.case_sensitive += other.case_sensitive;
-        self.exclusions += other.exclusions;
-        self.with_parent += other.with_parent;
-    }
-}
 
 /// The entity dictionary: a validated list of entities.
 #[derive(Debug, Clone, Default)]
