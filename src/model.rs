@@ -507,7 +507,7 @@ pub struct EntityDef {
     pub location: Location,
 }
 
-/// Counts of one kind of entity (see [`Dictionary::stats`]).
+/// Counts of one kind of entity (see [`Dictionary::stats`](crate::analyze::entity::Dictionary::stats)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct KindStats {
     /// The kind.
@@ -553,4 +553,62 @@ impl KindStats {
         self.exclusions += other.exclusions;
         self.with_parent += other.with_parent;
     }
+}
+
+// ---- Dictionary suggestions (`dict suggest`) ----
+
+/// What made `dict suggest` propose a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// Its form: a legal form (`…股份有限公司`, `Inc.`), an institution's head noun
+    /// (`…研究院`, `University of …`) or a business title (`董事长…`, `chief executive …`).
+    Form,
+    /// It speaks a quotation (`“……”张勇表示`).
+    Speaker,
+    /// jieba's part-of-speech tagger calls it a proper noun (`nr`, `nt`, `nz`).
+    PartOfSpeech,
+    /// A capitalised Latin name (`Mobike`, `Zhang Yiming`).
+    Latin,
+}
+
+/// One name a suggested entry would match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuggestedAlias {
+    /// The name as the corpus writes it.
+    pub name: String,
+    /// Also an ordinary lower-case word of the corpus: match it case-sensitively (`=`).
+    pub case_sensitive: bool,
+    /// Two characters or fewer: let it count only with evidence (`?`).
+    pub contextual: bool,
+}
+
+/// A passage where a suggested name occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    /// The document ([`Document::key`]).
+    pub doc: String,
+    /// The name with some text either side, on one line.
+    pub text: String,
+}
+
+/// A name a corpus mentions that the dictionary does not know, ready to review and add.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// 1 for the most widespread name.
+    pub rank: usize,
+    /// Proposed canonical name (the most frequent spelling).
+    pub canonical: String,
+    /// Proposed kind (a guess for names found only by part of speech or capitalisation).
+    pub kind: EntityKind,
+    /// Its spellings in the corpus, most frequent first.
+    pub aliases: Vec<SuggestedAlias>,
+    /// Mentions in the corpus.
+    pub mentions: usize,
+    /// Documents that mention it.
+    pub documents: usize,
+    /// What found it.
+    pub evidence: Vec<Evidence>,
+    /// Where it occurs (one per document, in input order).
+    pub examples: Vec<Example>,
 }

@@ -314,3 +314,76 @@ fn adjacent_aliases_segment_and_tag_cleanly() {
         }
     }
 }
+
+/// The `dict suggest` JSON contract, as a consumer would decode it.
+#[derive(Debug, serde::Deserialize)]
+struct SuggestionOut {
+    rank: usize,
+    canonical: String,
+    kind: String,
+    aliases: Vec<serde_json::Value>,
+    mentions: usize,
+    documents: usize,
+    evidence: Vec<String>,
+    examples: Vec<serde_json::Value>,
+}
+
+#[test]
+fn dict_suggest_proposes_unknown_names_that_load_as_a_dictionary() {
+    // The sample corpus names invented analysts, firms and institutes the dictionary does not
+    // know: the suggestions are ranked, found by their form, speech or capitals, and new.
+    let out: Vec<SuggestionOut> = json_lines(&["dict", "suggest", "corpus/"]);
+    assert!(out.len() >= 10, "{out:?}");
+    assert!(out.iter().enumerate().all(|(i, s)| s.rank == i + 1));
+    assert!(
+        out.windows(2)
+            .all(|w| (w[0].documents, w[0].mentions) >= (w[1].documents, w[1].mentions))
+    );
+    let find = |name: &str| out.iter().find(|s| s.canonical == name);
+    let northgate = find("Northgate Research").expect("Northgate Research suggested");
+    assert_eq!(northgate.kind, "vendor");
+    assert!(northgate.mentions >= 10 && !northgate.examples.is_empty());
+    let marsh = find("Elena Marsh").expect("Elena Marsh suggested");
+    assert_eq!(marsh.kind, "person");
+    // (`said Elena Marsh, chief executive of …`: her title or her quotation finds her.)
+    assert!(
+        marsh.evidence.iter().any(|e| e == "form" || e == "speaker"),
+        "{marsh:?}"
+    );
+    assert!(find("北辰智能机器人研究院").is_some_and(|s| s.kind == "org"));
+    assert!(find("王立群").is_some_and(|s| s.kind == "person"));
+    // Nothing the dictionary knows, no place, no lone acronym.
+    for known in ["NVIDIA", "英伟达", "阿里云", "China", "Texas", "GPU", "AI"] {
+        assert!(find(known).is_none(), "{known} suggested");
+    }
+    assert!(out.iter().all(|s| !s.aliases.is_empty()));
+
+    // The text output is a dictionary file: it lints clean and `--dict` makes its names tags.
+    let dir = tempfile::tempdir().unwrap();
+    let text = stdout_ok(["dict", "suggest", "corpus/"]);
+    write(dir.path(), "suggested.txt", text.as_bytes());
+    let d = dir.path().to_str().unwrap();
+    stdout_ok(["dict", "check", d]);
+    newslens()
+        .args(["entities", "--dict", d, "-"])
+        .write_stdin("Northgate Research expects demand to double.")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Northgate Research"));
+}
+
+#[test]
+fn dict_suggest_on_nothing_new_and_on_bad_input() {
+    // Only known names: nothing to suggest, exit 1.
+    newslens()
+        .args(["dict", "suggest", "-"])
+        .write_stdin("英伟达和阿里云。NVIDIA and Alibaba Cloud.")
+        .assert()
+        .code(1);
+    // A missing input is named.
+    newslens()
+        .args(["dict", "suggest", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/dir"));
+}

@@ -29,7 +29,7 @@ pub enum Job {
 }
 
 /// Documents in flight between the readers and the writer (bounds memory on long inputs).
-const IN_FLIGHT: usize = 16;
+pub(super) const IN_FLIGHT: usize = 16;
 
 /// What one job computed for one document.
 enum Output {

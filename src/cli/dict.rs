@@ -1,4 +1,4 @@
-//! `dict check|lookup|stats`: lint, query and count the entity dictionary.
+//! `dict check|lookup|stats|suggest`: lint, query, count and grow the entity dictionary.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use newslens::analyze::entity::Dictionary;
+use newslens::analyze::entity::suggest::{SuggestConfig, Suggester, observe};
+use newslens::ingest::Ingester;
 use newslens::render;
 
 use super::{CommonArgs, FormatArg};
@@ -87,4 +89,71 @@ pub fn stats(common: &CommonArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `dict suggest [INPUT…]`: names the input mentions that the dictionary does not know.
+pub fn suggest(c: &CommonArgs, top: usize, min_mentions: usize) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if c.inputs.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "no input: give a file or directory (e.g. `newslens dict suggest corpus/`), or pipe text to standard input"
+        );
+    }
+    let ingester = Ingester::new(c.ingest_config()?);
+    let mut documents = ingester.documents(&c.inputs).peekable();
+    let load = super::load_for(&mut documents);
+    let analyzer = c.analyzer(None, load)?;
+    let mut suggester = Suggester::new(SuggestConfig {
+        top,
+        min_mentions: min_mentions.max(1),
+        ..SuggestConfig::default()
+    });
+    let mut failed = 0usize;
+    newslens::parallel::ordered_map(
+        documents,
+        newslens::parallel::default_workers(),
+        super::analyze::IN_FLIGHT,
+        |doc: newslens::Result<newslens::model::Document>| {
+            doc.map(|doc| {
+                let observed = observe(&analyzer, &doc);
+                (doc, observed)
+            })
+        },
+        |item| -> Result<()> {
+            match item {
+                Ok((doc, observed)) => suggester.add(&doc, observed),
+                Err(e) => {
+                    eprintln!("newslens: error: {}", render::visible(&e.to_string()));
+                    failed += 1;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let docs = suggester.documents();
+    let suggestions = suggester.finish(analyzer.dictionary());
+    let stdout = std::io::stdout();
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
+    match c.format() {
+        render::Format::Text => render::suggestions_text(&mut out, &suggestions, docs)?,
+        render::Format::Json => {
+            for s in &suggestions {
+                render::json_line(&mut out, s)?;
+            }
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!("newslens: {failed} input(s) failed, {docs} document(s) processed");
+        return Ok(ExitCode::from(2));
+    }
+    if docs == 0 {
+        eprintln!("newslens: no documents found in the given input");
+        return Ok(ExitCode::from(2));
+    }
+    Ok(if suggestions.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

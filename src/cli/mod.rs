@@ -240,6 +240,21 @@ enum DictCommand {
         #[command(flatten)]
         dict: DictArgs,
     },
+    /// Names a corpus mentions often that the dictionary does not know, ranked, with example
+    /// passages, printed as dictionary entries to review and load with `--dict`.
+    #[command(
+        after_help = "Names are proposed by their form (legal forms, institutions, business titles), by speaking\na quotation, by jieba's proper-noun tags (nr, nt, nz) and by capitalisation. Kinds are guesses:\nreview every entry before using it.\n\nExample:\n  newslens dict suggest corpus/ > my-dict/suggested.txt\n  newslens dict check my-dict/\n  newslens entities --dict my-dict/ corpus/"
+    )]
+    Suggest {
+        #[command(flatten)]
+        common: CommonArgs,
+        /// Number of suggestions (the most widespread names).
+        #[arg(short = 'n', long, default_value_t = 100)]
+        top: usize,
+        /// Leave out names mentioned fewer times than this in the whole input.
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        min_mentions: usize,
+    },
 }
 
 /// Dictionary selection and output format for `dict lookup` / `dict stats`.
@@ -694,6 +709,11 @@ pub fn run() -> Result<ExitCode> {
         Command::Dict(DictCommand::Check { dir, alone }) => dict::check(dir, *alone),
         Command::Dict(DictCommand::Lookup { name, dict }) => dict::lookup(&dict.common(), name),
         Command::Dict(DictCommand::Stats { dict }) => dict::stats(&dict.common()),
+        Command::Dict(DictCommand::Suggest {
+            common,
+            top,
+            min_mentions,
+        }) => dict::suggest(common, *top, *min_mentions),
         Command::Quotes { common, indirect } => analyze::run(
             common,
             None,

@@ -40,12 +40,12 @@
 
 use serde::Serialize;
 
-use crate::model::{EntityDef, KindStats};
 use crate::index::{Facet, Hit, IndexStats};
 use crate::model::{
     Analysis, Block, BlockKind, Document, Entity, EntityKind, Keyword, Lang, Metadata, Quote,
     Sentence, Span, Summary, Token, TokenKind,
 };
+use crate::model::{EntityDef, KindStats};
 use crate::summarize::Summarizer;
 
 /// Version of the JSON contract.

@@ -12,10 +12,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::{EntityDef, KindStats};
 use crate::model::{
     Analysis, Attribution, BlockKind, Document, Entity, EntityKind, Keyword, Quote, Summary, Token,
 };
+use crate::model::{EntityDef, KindStats, Suggestion};
 use crate::summarize::Summarizer;
 
 /// Output format.
@@ -280,6 +280,78 @@ pub fn analyze_text<W: Write>(w: &mut W, doc: &Document, a: &Analysis) -> io::Re
         writeln!(w, "  {line}")?;
     }
     writeln!(w, "\nTokens: {}", a.tokens.len())?;
+    Ok(())
+}
+
+/// `dict suggest`: the suggestions as a dictionary file, ready to review and load with
+/// `--dict` — entries sorted by canonical name as the loader wants, each after comment lines
+/// with its rank, counts, evidence and example passages.
+pub fn suggestions_text<W: Write>(
+    w: &mut W,
+    suggestions: &[Suggestion],
+    documents: usize,
+) -> io::Result<()> {
+    writeln!(
+        w,
+        "# {} name(s) from {documents} document(s) that the dictionary does not know, suggested by",
+        suggestions.len()
+    )?;
+    writeln!(
+        w,
+        "# `newslens dict suggest`. Review each entry (kind, aliases), delete what is wrong, save the"
+    )?;
+    writeln!(
+        w,
+        "# file in a directory and use it with `--dict DIR`; `newslens dict check DIR` lints it."
+    )?;
+    writeln!(w, "# kind | canonical | aliases | parent | note")?;
+    let mut sorted: Vec<&Suggestion> = suggestions.iter().collect();
+    sorted.sort_by_key(|s| crate::analyze::entity::dictionary::sort_key(&s.canonical));
+    for s in sorted {
+        let evidence: Vec<&str> = s
+            .evidence
+            .iter()
+            .map(|e| match e {
+                crate::model::Evidence::Form => "form",
+                crate::model::Evidence::Speaker => "speaker",
+                crate::model::Evidence::PartOfSpeech => "part of speech",
+                crate::model::Evidence::Latin => "capitals",
+            })
+            .collect();
+        writeln!(w)?;
+        writeln!(
+            w,
+            "# #{} — {} mention(s) in {} document(s); found by {}",
+            s.rank,
+            s.mentions,
+            s.documents,
+            evidence.join(", ")
+        )?;
+        for e in &s.examples {
+            writeln!(w, "#   {}: {}", e.doc, e.text)?;
+        }
+        let aliases: Vec<String> = s
+            .aliases
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}{}{}",
+                    if a.contextual { "?" } else { "" },
+                    if a.case_sensitive { "=" } else { "" },
+                    a.name
+                )
+            })
+            .collect();
+        writeln!(
+            w,
+            "{} | {} | {} |  | suggested: {} mention(s) in {} document(s)",
+            s.kind.as_str(),
+            s.canonical,
+            aliases.join(", "),
+            s.mentions,
+            s.documents
+        )?;
+    }
     Ok(())
 }
 

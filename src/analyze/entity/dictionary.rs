@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-pub use crate::model::{Alias, EntityDef, KindStats, Location};
 use crate::model::EntityKind;
+pub use crate::model::{Alias, EntityDef, KindStats, Location};
 
 /// The dictionary files compiled into the binary, so an installed newslens works anywhere.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[

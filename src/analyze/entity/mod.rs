@@ -3,6 +3,7 @@
 pub mod dictionary;
 pub(crate) mod names;
 mod recognise;
+pub mod suggest;
 mod tagger;
 
 pub use dictionary::{Alias, Dictionary, EntityDef, KindStats, Location};

@@ -201,6 +201,69 @@ const GENERIC_LAST: &[&str] = &[
 ];
 
 /// English heads of an institution's name (`… University`, `Institute of …`).
+/// Words that do not name a company on their own (`Finance Ltd` is part of a longer name).
+const EN_GENERIC_NAMES: &[&str] = &[
+    "Group",
+    "Finance",
+    "Financial",
+    "Industry",
+    "Industries",
+    "International",
+    "Development",
+    "Federal",
+    "National",
+    "General",
+    "Holdings",
+    "Holding",
+    "Capital",
+    "Bank",
+    "Trust",
+    "Securities",
+    "Investment",
+    "Investments",
+    "Resources",
+    "Energy",
+    "Systems",
+    "Technologies",
+    "Technology",
+    "Services",
+    "Communications",
+    "Electronics",
+    "Products",
+    "Enterprises",
+    "Partners",
+    "Associates",
+    "Management",
+    "Corporation",
+    "Company",
+    "American",
+    "United",
+    "Pacific",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "First",
+    "Royal",
+    "Standard",
+    "Brothers",
+    "Sons",
+    "Petroleum",
+    "Oil",
+    "Mining",
+    "Steel",
+    "Motors",
+    "Airlines",
+    "Insurance",
+    "Savings",
+    "Realty",
+    "Properties",
+    "Software",
+    "Networks",
+    "Labs",
+];
+
 const EN_ORG_HEADS: &[&str] = &["University", "Institute", "Association", "Laboratory"];
 
 /// English business titles before or after a person's name.
@@ -791,7 +854,10 @@ fn english_companies(text: &str, out: &mut Vec<Entity>) {
                 continue;
             }
         }
-        if first == k && legal {
+        // `Finance Ltd`, `Group PLC`: one generic word is the end of a longer name the text
+        // wrapped or cut, not a name.
+        if first == k && legal || legal && first + 1 == k && EN_GENERIC_NAMES.contains(&ws[first].1)
+        {
             continue;
         }
         let start = ws[first].0.start;

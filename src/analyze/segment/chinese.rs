@@ -50,15 +50,41 @@ impl ChineseSegmenter {
     /// Person names jieba's part-of-speech tagger finds in `text[span]` (`nr`, `nrfg`, `nrt`:
     /// dictionary names and names its HMM recognises, `马芳菲`, `伊哈布`), as spans in `text`.
     pub fn person_names(&self, text: &str, span: Span, out: &mut Vec<Span>) {
+        let mut tagged = Vec::new();
+        self.proper_nouns(text, span, &mut tagged);
+        out.extend(
+            tagged
+                .into_iter()
+                .filter(|(_, t)| *t == ProperNoun::Person)
+                .map(|(s, _)| s),
+        );
+    }
+
+    /// Proper nouns of two characters or more that jieba's part-of-speech tagger finds in
+    /// `text[span]`: person names (`nr…`), organisation names (`nt`) and other proper nouns
+    /// (`nz`), as spans in `text`.
+    pub fn proper_nouns(&self, text: &str, span: Span, out: &mut Vec<(Span, ProperNoun)>) {
         let piece = span.slice(text);
         for t in self.jieba.tag(piece, true) {
-            if t.tag.starts_with("nr") && t.word.chars().count() >= 2 {
-                out.push(Span::new(
-                    span.start + t.byte_start,
-                    span.start + t.byte_end,
+            let kind = match t.tag {
+                t if t.starts_with("nr") => ProperNoun::Person,
+                "nt" => ProperNoun::Organisation,
+                "nz" => ProperNoun::Other,
+                _ => continue,
+            };
+            if t.word.chars().count() >= 2 {
+                out.push((
+                    Span::new(span.start + t.byte_start, span.start + t.byte_end),
+                    kind,
                 ));
             }
         }
+    }
+
+    /// Whether `word` is a word of the segmenter's dictionary (jieba's, our lexicon's and the
+    /// entity aliases).
+    pub fn has_word(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
     }
 
     /// The dictionary words inside a longer `word` (jieba's search mode: `云计算` → `计算`),
@@ -143,4 +169,15 @@ mod tests {
         assert!(words("云计算").contains(&"计算".to_string()));
         assert!(words("人工智能").contains(&"智能".to_string()));
     }
+}
+
+/// What jieba's part-of-speech tag says a proper noun is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProperNoun {
+    /// `nr`, `nrfg`, `nrt`: a person.
+    Person,
+    /// `nt`: an organisation.
+    Organisation,
+    /// `nz`: another proper noun (a brand, a product, a title).
+    Other,
 }

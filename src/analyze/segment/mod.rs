@@ -12,7 +12,7 @@
 mod chinese;
 mod english;
 
-pub use chinese::ChineseSegmenter;
+pub use chinese::{ChineseSegmenter, ProperNoun};
 
 use std::sync::OnceLock;
 
@@ -135,6 +135,20 @@ impl Segmenter {
             if has_han(line) {
                 self.chinese()
                     .person_names(text, Span::new(at, at + line.len()), &mut out);
+            }
+            at += line.len();
+        }
+        out
+    }
+
+    /// Proper nouns in the Chinese lines of `text` (see [`ChineseSegmenter::proper_nouns`]).
+    pub fn proper_nouns(&self, text: &str) -> Vec<(Span, ProperNoun)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if has_han(line) {
+                self.chinese()
+                    .proper_nouns(text, Span::new(at, at + line.len()), &mut out);
             }
             at += line.len();
         }
