@@ -49,7 +49,9 @@ fn every_entity_of_the_traditional_articles_is_tagged() {
                 "Hunyuan",
                 "Pangu",
                 "Tencent Cloud",
-                // Recognised by title (`行政總裁黃詠詩`), not from the dictionary.
+                // Recognised by title (`行政總裁黃詠詩`, `技術總監梁志恆表示`), not from the
+                // dictionary.
+                "梁志恒",
                 "黄咏诗",
             ][..],
         ),
@@ -61,6 +63,8 @@ fn every_entity_of_the_traditional_articles_is_tagged() {
                 "MediaTek",
                 "SPIL",
                 "TSMC",
+                // A speaker recognised before `表示`.
+                "吴佳颖",
                 "苏姿丰",
             ][..],
         ),

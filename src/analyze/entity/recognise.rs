@@ -1242,6 +1242,7 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             });
         }
     }
+    chinese_speakers(text, out);
     // `董事长孟樸`: a business title and a surname with one or two characters.
     for title in ZH_TITLES {
         for (pos, _) in text.match_indices(title) {
@@ -1254,10 +1255,15 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             if !SURNAMES.contains(first) {
                 continue;
             }
-            // Two or three characters, ending before a stop or a non-Han character.
+            // Two or three characters, ending before a stop, a non-Han character or what a
+            // name is followed by (`表示`, `介绍`).
             let han: Vec<(usize, char)> = rest
                 .char_indices()
-                .take_while(|&(_, c)| crate::analyze::segment::is_han(c) && !ZH_STOPS.contains(c))
+                .take_while(|&(i, c)| {
+                    crate::analyze::segment::is_han(c)
+                        && !ZH_STOPS.contains(c)
+                        && (i == 0 || !ZH_AFTER_NAME.iter().any(|w| rest[i..].starts_with(w)))
+                })
                 .take(4)
                 .collect();
             let len = match han.len() {
@@ -1274,6 +1280,160 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
         }
     }
 }
+
+/// `张勇表示`, `据李明介绍`: a name of two or three characters starting with a surname, right
+/// before a speech verb and right after the start of a clause.
+fn chinese_speakers(text: &str, out: &mut Vec<Entity>) {
+    use crate::analyze::segment::is_han;
+    for verb in ZH_SPEECH_VERBS {
+        for (pos, _) in text.match_indices(verb) {
+            let before: Vec<(usize, char)> = text[..pos].char_indices().rev().take(4).collect();
+            for len in [3, 2] {
+                let Some(&(start, first)) = before.get(len - 1) else {
+                    continue;
+                };
+                let name = &text[start..pos];
+                if !SURNAMES.contains(first)
+                    || !name.chars().all(is_han)
+                    || name
+                        .chars()
+                        .any(|c| ZH_NOT_IN_NAME.contains(c) || ZH_STOPS.contains(c))
+                    || ZH_NOT_NAMES.contains(&name)
+                    || ZH_NOT_NAMES.iter().any(|w| name.starts_with(w))
+                {
+                    continue;
+                }
+                // The clause starts right before the name (or a word that opens one, `据`).
+                let head = &text[..start];
+                let opens = head.chars().next_back().is_none_or(|c| !is_han(c))
+                    || ZH_BEFORE_NAME.iter().any(|w| head.ends_with(w))
+                    || ZH_TITLES.iter().any(|t| head.ends_with(t));
+                if opens {
+                    out.push(Entity {
+                        text: name.to_string(),
+                        canonical: name.to_string(),
+                        kind: EntityKind::Person,
+                        span: Span::new(start, pos),
+                    });
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Speech verbs a speaker's name stands right before.
+const ZH_SPEECH_VERBS: &[&str] = &[
+    "表示", "指出", "认为", "介绍", "透露", "坦言", "强调", "告诉", "直言", "回应", "解释", "提到",
+    "说", "称",
+];
+
+/// Words that follow a name and are not part of it.
+const ZH_AFTER_NAME: &[&str] = &[
+    "表示", "指出", "认为", "介绍", "透露", "坦言", "强调", "告诉", "直言", "回应", "解释", "提到",
+    "曾", "也", "还", "则", "就", "已", "都", "带领", "率领", "出席", "发表", "接受", "回忆",
+    "当时", "今年", "此前", "近日", "日前",
+];
+
+/// Words that open a clause right before a name (`据李明介绍`, `他和张勇说`).
+const ZH_BEFORE_NAME: &[&str] = &[
+    "据", "和", "与", "及", "同", "对此", "随后", "当时", "此前", "还", "也",
+];
+
+/// Characters that do not occur in a person's name before a speech verb (`人们表示`,
+/// `方面表示`, `公司称`).
+const ZH_NOT_IN_NAME: &str = "人们者员部局会司省市区县处厅委所院校队组方面时后前中上下里外内此该这那其我你他她它谁都均并又再曾则亦才便地得着过了吗呢吧啊也还就";
+
+/// Words starting with a surname character that are not names (`马上说`, `高度评价`, `同时表示`).
+const ZH_NOT_NAMES: &[&str] = &[
+    "马上",
+    "高度",
+    "同时",
+    "温度",
+    "常常",
+    "尤其",
+    "向来",
+    "何况",
+    "安全",
+    "时间",
+    "金融",
+    "华为",
+    "文章",
+    "文件",
+    "白皮书",
+    "王牌",
+    "黄金",
+    "江湖",
+    "钱包",
+    "程序",
+    "史上",
+    "方案",
+    "毛利",
+    "严重",
+    "严格",
+    "于是",
+    "余额",
+    "包括",
+    "成功",
+    "成本",
+    "成为",
+    "应该",
+    "应当",
+    "关于",
+    "关键",
+    "关注",
+    "路透",
+    "齐声",
+    "纷纷",
+    "段落",
+    "左右",
+    "甘愿",
+    "祝贺",
+    "宁愿",
+    "连续",
+    "连连",
+    "管理",
+    "万一",
+    "司法",
+    "欧盟",
+    "任何",
+    "武汉",
+    "石家庄",
+    "郑州",
+    "广州",
+    "上海",
+    "北京",
+    "杭州",
+    "深圳",
+    "南京",
+    "天津",
+    "明确",
+    "景区",
+    "易于",
+    "康复",
+    "文明",
+    "许多",
+    "许可",
+    "高兴",
+    "张口",
+    "谈到",
+    "曹操",
+    "邓小平",
+    "公开",
+    "公告",
+    "尚未",
+    "伍佰",
+    "柯达",
+    "詹姆斯",
+    "戴尔",
+    "施耐德",
+    "福特",
+    "丰田",
+    "宝马",
+    "奔驰",
+    "谷歌",
+    "苹果",
+];
 
 /// The short forms a recognised name (or, for acronyms, any entity) has for the rest of the
 /// text; see the module docs.
