@@ -41,6 +41,13 @@ fn stages(c: &mut Criterion) {
                 ents.len()
             })
         });
+        g.bench_function("entities (dictionary + recognised names)", |b| {
+            b.iter(|| {
+                let ents = analyzer.entities_of(black_box(&text));
+                assert!(!ents.is_empty());
+                ents.len()
+            })
+        });
         g.bench_function("sentences", |b| {
             b.iter(|| {
                 let s = split_paragraph(black_box(&text), Span::new(0, text.len()));

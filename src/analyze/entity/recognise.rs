@@ -16,6 +16,10 @@
 //! person's name alone (`孟樸`, `Tooker`, through [`super::names::propagate`]).
 //! A recognised name never overrides a dictionary mention it overlaps.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::model::{Entity, EntityKind, Span};
 
 use super::names::SURNAMES;
@@ -728,9 +732,10 @@ const ZH_PLACES: &[&str] = &[
 pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
     let mut found: Vec<Entity> = Vec::new();
     if text.is_ascii() || !text.chars().any(crate::analyze::segment::is_han) {
-        english_companies(text, &mut found);
-        english_acronyms(text, &mut found);
-        english_people(text, &mut found);
+        let ws = words(text);
+        english_companies(text, &ws, &mut found);
+        english_acronyms(text, &ws, &mut found);
+        english_people(text, &ws, &mut found);
     } else {
         chinese_names(text, &mut found);
     }
@@ -807,8 +812,7 @@ fn capitalised(w: &str) -> bool {
 }
 
 /// `Paradyne Corp`, `American Telephone and Telegraph Co`, `Stanford University`.
-fn english_companies(text: &str, out: &mut Vec<Entity>) {
-    let ws = words(text);
+fn english_companies(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
     for (k, &(span, w)) in ws.iter().enumerate() {
         let legal = EN_LEGAL.contains(&w);
         let org_head = EN_ORG_HEADS.contains(&w);
@@ -948,8 +952,7 @@ const EN_ORG_WORDS: &[&str] = &[
 
 /// `Compagnie Generale Constructions Telephoniques (CGCT)`, `<…>, CGCT`: a capitalised name
 /// followed by its initials; and Reuters' `<Name>` marks of a company.
-fn english_acronyms(text: &str, out: &mut Vec<Entity>) {
-    let ws = words(text);
+fn english_acronyms(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
     for (k, &(span, w)) in ws.iter().enumerate() {
         let acronym = (2..=6).contains(&w.len())
             && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
@@ -1007,7 +1010,9 @@ fn english_acronyms(text: &str, out: &mut Vec<Entity>) {
     }
     // Reuters marks companies it names for the first time: `<Shared Network Technologies Inc>`.
     for (at, _) in text.match_indices('<') {
-        let Some(len) = text[at + 1..].find('>') else {
+        // (A mark is short: look for its end within 120 bytes, not to the end of the text.)
+        let window = &text.as_bytes()[at + 1..text.len().min(at + 121)];
+        let Some(len) = window.iter().position(|&b| b == b'>') else {
             continue;
         };
         let inner = &text[at + 1..at + 1 + len];
@@ -1068,14 +1073,40 @@ fn person_name(ws: &[(Span, &str)], from: usize, forward: bool) -> Option<(usize
 }
 
 /// `chairman James E. Olson`, `Motorola President Gary Tooker`, `Gary Tooker, president of …`.
-fn english_people(text: &str, out: &mut Vec<Entity>) {
-    let ws = words(text);
-    let lower: Vec<String> = ws.iter().map(|w| w.1.to_ascii_lowercase()).collect();
+fn english_people(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
+    let is = |j: usize, words: &[&str]| words.iter().any(|w| ws[j].1.eq_ignore_ascii_case(w));
+    let titles: Vec<(&str, Vec<&str>)> = EN_TITLES
+        .iter()
+        .map(|t| (*t, t.split(' ').collect()))
+        .collect();
+    // A quick filter: the (first letter, length) pairs of the titles' last words.
+    let mut last_words = [0u64; 26];
+    for (_, parts) in &titles {
+        if let Some(l) = parts.last()
+            && let Some(b) = l.bytes().next().filter(u8::is_ascii_lowercase)
+        {
+            last_words[usize::from(b - b'a')] |= 1 << l.len().min(63);
+        }
+    }
     for k in 0..ws.len() {
+        let w = ws[k].1.as_bytes();
+        let first = w.first().map(u8::to_ascii_lowercase).unwrap_or(0);
+        if !first.is_ascii_lowercase()
+            || last_words[usize::from(first - b'a')] & (1 << w.len().min(63)) == 0
+        {
+            continue;
+        }
         // A title of one or several words ending at `k`, then the name.
-        for t in EN_TITLES {
-            let parts: Vec<&str> = t.split(' ').collect();
-            if k + 1 < parts.len() || lower[k + 1 - parts.len()..=k] != parts[..] {
+        for (t, parts) in &titles {
+            if !parts
+                .last()
+                .is_some_and(|l| ws[k].1.eq_ignore_ascii_case(l))
+                || k + 1 < parts.len()
+                || !parts
+                    .iter()
+                    .enumerate()
+                    .all(|(i, p)| ws[k + 1 - parts.len() + i].1.eq_ignore_ascii_case(p))
+            {
                 continue;
             }
             // `Motorola President Gary Tooker`, not `President Jose Sarney` or `Brazilian
@@ -1095,25 +1126,20 @@ fn english_people(text: &str, out: &mut Vec<Entity>) {
             };
             if !ends_clause(text, ws[k].0)
                 && (!office || company_before)
-                && let Some((a, b)) = person_name(&ws, k + 1, true)
+                && let Some((a, b)) = person_name(ws, k + 1, true)
             {
-                push_person(text, &ws, a, b, out);
+                push_person(text, ws, a, b, out);
             }
             // `Gary Tooker, president of Motorola`, `Ian Diery, Wang's senior vice president`,
             // `named Jerry Kendall as president`: the name right before the title.
             let mut t0 = k + 1 - parts.len();
-            while t0 >= 1
-                && matches!(
-                    lower[t0 - 1].as_str(),
-                    "senior" | "executive" | "deputy" | "former"
-                )
-            {
+            while t0 >= 1 && is(t0 - 1, &["senior", "executive", "deputy", "former"]) {
                 t0 -= 1;
             }
             if t0 >= 1 && text[ws[t0 - 1].0.end..].starts_with("'s") {
                 t0 -= 1;
             }
-            if t0 >= 1 && matches!(lower[t0 - 1].as_str(), "the" | "its" | "as") {
+            if t0 >= 1 && is(t0 - 1, &["the", "its", "as"]) {
                 t0 -= 1;
             }
             let before = ws
@@ -1121,9 +1147,9 @@ fn english_people(text: &str, out: &mut Vec<Entity>) {
                 .map(|w| text[w.0.end..ws[t0].0.start].trim());
             if t0 >= 1
                 && (before == Some(",") || ws[t0].1 == "as")
-                && let Some((a, b)) = person_name(&ws, t0 - 1, false)
+                && let Some((a, b)) = person_name(ws, t0 - 1, false)
             {
-                push_person(text, &ws, a, b, out);
+                push_person(text, ws, a, b, out);
             }
         }
     }
@@ -1161,23 +1187,37 @@ fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
     start
 }
 
+/// Finders of [`ZH_LEGAL`] and [`ZH_ORG_HEADS`] (leftmost-longest, pattern ids = indices).
+static ZH_LEGAL_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_LEGAL));
+static ZH_ORG_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_ORG_HEADS));
+/// Every occurrence of every [`ZH_TITLES`] / [`ZH_SPEECH_VERBS`] word, in one pass.
+static ZH_TITLE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(ZH_TITLES).expect("literal titles always build"));
+static ZH_SPEECH_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(ZH_SPEECH_VERBS).expect("literal verbs always build"));
+
+fn heads_finder(heads: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(heads)
+        .expect("a few short literal heads always build")
+}
+
 /// Chinese companies, institutions and titled people.
 fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     for (heads, kind, min) in [
         (ZH_LEGAL, EntityKind::Vendor, 2),
         (ZH_ORG_HEADS, EntityKind::Org, 2),
     ] {
-        let mut at = 0;
-        while at < text.len() {
-            // The next head (longest first at the earliest position).
-            let Some((pos, head)) = heads
-                .iter()
-                .filter_map(|h| text[at..].find(h).map(|i| (at + i, *h)))
-                .min_by_key(|&(i, h)| (i, std::cmp::Reverse(h.len())))
-            else {
-                break;
-            };
-            at = pos + head.len();
+        // The heads, longest first at the earliest position, one pass over the text.
+        let finder = if kind == EntityKind::Vendor {
+            &*ZH_LEGAL_FINDER
+        } else {
+            &*ZH_ORG_FINDER
+        };
+        for m in finder.find_iter(text) {
+            let (pos, at) = (m.start(), m.end());
+            let head = heads[m.pattern().as_usize()];
             // `大学生`, `学院派`: the head is part of a longer word.
             if text[at..].starts_with(['生', '派', '毕']) {
                 continue;
@@ -1244,9 +1284,9 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     }
     chinese_speakers(text, out);
     // `董事长孟樸`: a business title and a surname with one or two characters.
-    for title in ZH_TITLES {
-        for (pos, _) in text.match_indices(title) {
-            let after = pos + title.len();
+    for m in ZH_TITLE_FINDER.find_overlapping_iter(text) {
+        {
+            let after = m.end();
             let rest = &text[after..];
             let mut chars = rest.char_indices();
             let Some((_, first)) = chars.next() else {
@@ -1285,8 +1325,9 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
 /// before a speech verb and right after the start of a clause.
 fn chinese_speakers(text: &str, out: &mut Vec<Entity>) {
     use crate::analyze::segment::is_han;
-    for verb in ZH_SPEECH_VERBS {
-        for (pos, _) in text.match_indices(verb) {
+    for m in ZH_SPEECH_FINDER.find_overlapping_iter(text) {
+        {
+            let pos = m.start();
             let before: Vec<(usize, char)> = text[..pos].char_indices().rev().take(4).collect();
             for len in [3, 2] {
                 let Some(&(start, first)) = before.get(len - 1) else {
@@ -1472,8 +1513,11 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
         if let Some(inner) = after
             .strip_prefix(" (")
             .or_else(|| after.strip_prefix('('))
-            .and_then(|r| r.split_once(')'))
-            .map(|(a, _)| a)
+            .and_then(|r| {
+                // (Initials are short: their `)` comes within 8 bytes.)
+                let end = r.as_bytes().iter().take(8).position(|&b| b == b')')?;
+                Some(&r[..end])
+            })
             && (2..=6).contains(&inner.len())
             && inner
                 .chars()
