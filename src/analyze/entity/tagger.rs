@@ -83,6 +83,20 @@ fn byte_classes(x: u64) -> (u64, u64, u64) {
     (letters | digits | underscores, letters, digits)
 }
 
+/// Whether the lower-cased `sentence` holds the cue word `cue`: anywhere for a Chinese cue
+/// (`手机`), as a whole word for a Latin one (`ai` is not in `chairman`).
+fn has_cue(sentence: &str, cue: &str) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    let bytes = sentence.as_bytes();
+    let latin_start = cue.as_bytes().first().is_some_and(|&b| word(b));
+    let latin_end = cue.as_bytes().last().is_some_and(|&b| word(b));
+    sentence.match_indices(cue).any(|(at, _)| {
+        let end = at + cue.len();
+        (!latin_start || at == 0 || !word(bytes[at - 1]))
+            && (!latin_end || end == bytes.len() || !word(bytes[end]))
+    })
+}
+
 impl Tagger {
     /// Builds the automaton over every alias of `dict`.
     pub fn new(dict: &Dictionary) -> Result<Tagger> {
@@ -237,7 +251,7 @@ impl Tagger {
                 let cues = &self.context[e as usize];
                 let sentence = sentence_around(hay, m.start, m.end);
                 let lower = sentence.to_ascii_lowercase();
-                cues.iter().any(|c| lower.contains(c.as_str()))
+                cues.iter().any(|c| has_cue(&lower, c))
             })
             .collect()
     }
@@ -1188,5 +1202,99 @@ mod equivalence {
             matches > 5_000,
             "only {matches} matches: the test lost its power"
         );
+    }
+}
+
+#[cfg(test)]
+mod evidence_and_variants {
+    //! Context-resolved aliases, glued Latin names and dot-less names with the built-in
+    //! dictionary: each rule both ways.
+    use super::*;
+
+    /// (name, text, expected (surface, canonical) mentions).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    const CASES: &[Case] = &[
+        (
+            "?苹果 with a cue",
+            "苹果发布会上推出新手机",
+            &[("苹果", "Apple")],
+        ),
+        (
+            "?苹果 in a fruit-market story",
+            "今年苹果价格上涨，果农增收",
+            &[],
+        ),
+        (
+            "?苹果 after a child of Apple",
+            "Apple Pay上线。苹果表示将扩大合作",
+            &[("Apple Pay", "Apple Pay"), ("苹果", "Apple")],
+        ),
+        ("?小米 the grain", "小米粥很香", &[]),
+        ("?小米 the company", "小米发布新手机", &[("小米", "Xiaomi")]),
+        ("?=Gemini without evidence", "The Gemini fund grew", &[]),
+        (
+            "?=Gemini next to its parent",
+            "Google's Gemini model",
+            &[("Google", "Google"), ("Gemini", "Gemini")],
+        ),
+        (
+            "?Claude, a first name",
+            "Claude Bebear, chairman of AXA, said",
+            &[],
+        ),
+        (
+            "?Claude with a cue word",
+            "the Claude chatbot",
+            &[("Claude", "Claude")],
+        ),
+        (
+            "glued Latin name",
+            "用户可用ApplePay和applepay付款",
+            &[("ApplePay", "Apple Pay"), ("applepay", "Apple Pay")],
+        ),
+        (
+            "glued, another",
+            "AppleWatch销量",
+            &[("AppleWatch", "Apple Watch")],
+        ),
+        ("no glue across a word boundary", "xApplePayx", &[]),
+        (
+            "dot-less transliteration",
+            "特拉维斯卡拉尼克辞职",
+            &[("特拉维斯卡拉尼克", "Travis Kalanick")],
+        ),
+        (
+            "surname after the full name",
+            "蒂姆·库克表示。库克说",
+            &[("蒂姆·库克", "Tim Cook"), ("库克", "Tim Cook")],
+        ),
+        ("surname alone", "库克说", &[]),
+        ("exclusion beats a ? alias", "库克群岛", &[]),
+    ];
+
+    #[test]
+    fn table() {
+        let t = Tagger::new(&Dictionary::builtin().unwrap()).unwrap();
+        for (name, text, want) in CASES {
+            let got: Vec<(&str, String)> = t
+                .tag(text)
+                .into_iter()
+                .map(|e| (e.span.slice(text), e.canonical))
+                .collect();
+            let want: Vec<(&str, String)> = want.iter().map(|(a, b)| (*a, b.to_string())).collect();
+            assert_eq!(got, want, "case `{name}`");
+        }
+    }
+
+    #[test]
+    fn latin_cues_are_whole_words() {
+        assert!(has_cue("the ai model", "ai"));
+        assert!(!has_cue("chairman of axa", "ai"));
+        assert!(has_cue("新款手机发布", "手机"));
+        assert!(has_cue("(ai)", "ai"));
     }
 }
