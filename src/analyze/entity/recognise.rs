@@ -736,6 +736,7 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         english_companies(text, &ws, &mut found);
         english_acronyms(text, &ws, &mut found);
         english_people(text, &ws, &mut found);
+        english_models(text, &ws, &mut found);
     } else {
         chinese_names(text, &mut found);
     }
@@ -809,6 +810,155 @@ fn capitalised(w: &str) -> bool {
     w.chars()
         .next()
         .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Words that say the name before them is a product line or model (`VS 7010 computer`).
+const EN_PRODUCT_HEADS: &[&str] = &[
+    "computer",
+    "computers",
+    "workstation",
+    "workstations",
+    "minicomputer",
+    "minicomputers",
+    "mainframe",
+    "mainframes",
+    "supercomputer",
+    "supercomputers",
+    "microcomputer",
+    "microcomputers",
+    "system",
+    "systems",
+    "printer",
+    "printers",
+    "terminal",
+    "terminals",
+    "processor",
+    "processors",
+    "microprocessor",
+    "microprocessors",
+    "chip",
+    "chips",
+    "server",
+    "servers",
+    "series",
+    "model",
+    "models",
+    "modem",
+    "modems",
+    "drive",
+    "drives",
+    "switch",
+    "switches",
+    "phone",
+    "phones",
+    "handset",
+    "handsets",
+    "software",
+    "line",
+    "family",
+];
+
+/// Heads after which a bare model number is a chip or a product line (`the 68020
+/// microprocessor`, `the 7000 series`).
+const EN_NUMBER_HEADS: &[&str] = &[
+    "processor",
+    "processors",
+    "microprocessor",
+    "microprocessors",
+    "chip",
+    "series",
+];
+
+/// A model designation: has a digit, is short, and is not a year, a price or a quantity
+/// (`4000`, `5E`, `VS-100`, `68020`; not `1987`, `$50`, `1.5`).
+fn model_number(w: &str) -> bool {
+    let digits = w.bytes().filter(u8::is_ascii_digit).count();
+    (1..=8).contains(&w.len())
+        && digits > 0
+        && w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'/')
+        && !(w.len() == 4 && digits == 4 && (w.starts_with("19") || w.starts_with("20")))
+}
+
+/// `Domain Series 4000 workstations`, `VS 7010 computer`, `the 68020 microprocessor`: a
+/// capitalised product name and a model number right before a product word.
+fn english_models(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
+    for (k, &(_, w)) in ws.iter().enumerate() {
+        if !EN_PRODUCT_HEADS.contains(&w.to_ascii_lowercase().as_str()) || k == 0 {
+            continue;
+        }
+        // Back over model numbers, then capitalised name words, within the clause.
+        let joined = |a: usize, b: usize| {
+            !ends_clause(text, ws[a].0) && text[ws[a].0.end..ws[b].0.start] == *" "
+        };
+        let mut first = k;
+        while first > 0
+            && k - first < 3
+            && joined(first - 1, first)
+            && model_number(ws[first - 1].1)
+        {
+            first -= 1;
+        }
+        if first == k {
+            continue;
+        }
+        let numbers_start = first;
+        while first > 0 && numbers_start - first < 3 && joined(first - 1, first) && {
+            let p = ws[first - 1].1;
+            p.starts_with(|c: char| c.is_ascii_uppercase())
+                && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !EN_COMMON.contains(&p)
+                && !EN_LEGAL.contains(&p)
+                && !matches!(
+                    p,
+                    "Chapter" | "Section" | "Form" | "Rule" | "Article" | "No"
+                )
+        } {
+            first -= 1;
+        }
+        let number_only = first == numbers_start;
+        // `the 68020 microprocessor`, not `sold 400 chips` or `Over 30 systems`.
+        let determiner = first > 0
+            && matches!(
+                ws[first - 1].1,
+                "the" | "The" | "its" | "their" | "a" | "an" | "new"
+            );
+        if number_only
+            && !(EN_NUMBER_HEADS.contains(&w.to_ascii_lowercase().as_str())
+                && determiner
+                && ws[first].1.len() >= 3
+                && ws[first].1.bytes().all(|b| b.is_ascii_digit()))
+        {
+            continue;
+        }
+        let opens_sentence = text[..ws[first].0.start]
+            .trim_end()
+            .ends_with(['.', '!', '?', '"'])
+            || text[..ws[first].0.start].trim().is_empty();
+        let brand = ws[first].1;
+        if !number_only
+            && numbers_start - first == 1
+            && opens_sentence
+            && brand.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        {
+            continue;
+        }
+        let (start, end) = (ws[first].0.start, ws[k - 1].0.end);
+        let chip = matches!(
+            w.to_ascii_lowercase().as_str(),
+            "processor" | "processors" | "microprocessor" | "microprocessors" | "chip" | "chips"
+        );
+        out.push(Entity {
+            text: text[start..end].to_string(),
+            canonical: collapse(&text[start..end]),
+            kind: if chip {
+                EntityKind::Chip
+            } else {
+                EntityKind::Product
+            },
+            span: Span::new(start, end),
+        });
+    }
 }
 
 /// `Paradyne Corp`, `American Telephone and Telegraph Co`, `Stanford University`.
@@ -1647,6 +1797,19 @@ mod tests {
             !got.iter().any(|(s, _, _)| s == surface),
             "{surface} should not be tagged in {got:?}\n{text}"
         );
+    }
+
+    #[test]
+    fn english_models_before_a_product_word() {
+        let t = "Apollo introduced the Domain Series 4000 workstations. Wang said its \
+                 VS 7010 computer uses the 68020 microprocessor. It filed for Chapter 11 \
+                 protection in 1987 and sold 300 computers. Sales of the 7000 series rose.";
+        has(t, "Domain Series 4000", "Domain Series 4000", "product");
+        has(t, "VS 7010", "VS 7010", "product");
+        has(t, "68020", "68020", "chip");
+        has(t, "7000", "7000", "product");
+        lacks(t, "Chapter 11");
+        lacks(t, "300");
     }
 
     #[test]
