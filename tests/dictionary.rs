@@ -277,6 +277,14 @@ fn adjacent_aliases_segment_and_tag_cleanly() {
     let analyzer = Analyzer::with_defaults().unwrap();
     let ingester = Ingester::new(IngestConfig::default());
     let names: Vec<&str> = analyzer.dictionary().alias_names().collect();
+    // Context-resolved aliases (`?苹果`) count only with evidence, which two of them alone
+    // need not give each other.
+    let contextual: std::collections::BTreeSet<&str> = analyzer
+        .dictionary()
+        .entities()
+        .iter()
+        .flat_map(|e| e.aliases.iter().filter(|a| a.contextual).map(|a| a.name.as_str()))
+        .collect();
     for (i, w) in names.windows(2).enumerate() {
         let text = format!("{}{}{}。", w[0], ["", "和", " and "][i % 3], w[1]);
         let doc = ingester
@@ -309,7 +317,7 @@ fn adjacent_aliases_segment_and_tag_cleanly() {
             );
         }
         // Glued Latin names are one word (no boundary): only joined pairs must be tagged.
-        if i % 3 != 0 {
+        if i % 3 != 0 && !(contextual.contains(w[0]) && contextual.contains(w[1])) {
             assert!(!a.entities.is_empty(), "{text}: nothing tagged");
         }
     }
