@@ -165,9 +165,9 @@ fn entities_match_the_chinanews_set() {
         "chinanews",
         &scores,
         &[
-            ("dev", 0.92, 0.93),
-            ("test", 0.90, 0.95),
-            ("heldout", 0.62, 0.80),
+            ("dev", 0.92, 0.97),
+            ("test", 0.87, 0.98),
+            ("heldout", 0.62, 0.93),
         ],
     );
 }
@@ -182,9 +182,9 @@ fn entities_match_the_reuters_set() {
         "reuters",
         &scores,
         &[
-            ("dev", 0.83, 0.92),
-            ("test", 0.64, 0.95),
-            ("heldout", 0.44, 0.90),
+            ("dev", 0.87, 0.98),
+            ("test", 0.74, 0.94),
+            ("heldout", 0.62, 0.97),
         ],
     );
 }
