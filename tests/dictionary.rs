@@ -283,7 +283,12 @@ fn adjacent_aliases_segment_and_tag_cleanly() {
         .dictionary()
         .entities()
         .iter()
-        .flat_map(|e| e.aliases.iter().filter(|a| a.contextual).map(|a| a.name.as_str()))
+        .flat_map(|e| {
+            e.aliases
+                .iter()
+                .filter(|a| a.contextual)
+                .map(|a| a.name.as_str())
+        })
         .collect();
     for (i, w) in names.windows(2).enumerate() {
         let text = format!("{}{}{}。", w[0], ["", "和", " and "][i % 3], w[1]);
