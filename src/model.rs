@@ -35,6 +35,15 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
+
+    /// The span without the Unicode whitespace at either end of its text in `text` (the
+    /// ideographic space U+3000 and a stray `\r` included).
+    pub fn trimmed(&self, text: &str) -> Span {
+        let s = self.slice(text);
+        let lead = s.len() - s.trim_start().len();
+        let start = self.start + lead;
+        Span::new(start, start + s.trim().len())
+    }
 }
 
 /// Language of a document, as far as newslens distinguishes them.

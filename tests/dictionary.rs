@@ -345,7 +345,15 @@ struct SuggestionOut {
 fn dict_suggest_proposes_unknown_names_that_load_as_a_dictionary() {
     // The sample corpus names invented analysts, firms and institutes the dictionary does not
     // know: the suggestions are ranked, found by their form, speech or capitals, and new.
-    let out: Vec<SuggestionOut> = json_lines(&["dict", "suggest", "corpus/"]);
+    let out: Vec<SuggestionOut> = json_lines(&[
+        "dict",
+        "suggest",
+        "--min-mentions",
+        "1",
+        "-n",
+        "500",
+        "corpus/",
+    ]);
     assert!(out.len() >= 10, "{out:?}");
     assert!(out.iter().enumerate().all(|(i, s)| s.rank == i + 1));
     assert!(

@@ -369,3 +369,61 @@ fn mixed_line_endings_split_like_lf() {
         |a: &Analyzed| -> Vec<String> { a.entities.iter().map(|e| e.canonical.clone()).collect() };
     assert_eq!(names(&a), names(&b));
 }
+
+/// A directory walk reads articles only: the folder's README, LICENSE and CHANGELOG, hidden
+/// files, what `.gitignore` / `.ignore` leave out and `--exclude` globs are skipped; a README
+/// named on the command line is read.
+#[test]
+fn directory_walk_skips_what_is_not_news() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.txt", ZH.as_bytes());
+    write(
+        d,
+        "README.md",
+        "# About this folder\n\nNVIDIA notes.\n".as_bytes(),
+    );
+    write(
+        d,
+        "LICENSE.txt",
+        "MIT licence text about NVIDIA.\n".as_bytes(),
+    );
+    write(d, "CHANGELOG.md", "## 1.0\n\nNVIDIA added.\n".as_bytes());
+    write(d, ".hidden.txt", ZH.as_bytes());
+    std::fs::create_dir(d.join("drafts")).unwrap();
+    write(&d.join("drafts"), "b.txt", ZH.as_bytes());
+    std::fs::create_dir(d.join("old")).unwrap();
+    write(&d.join("old"), "c.txt", ZH.as_bytes());
+    write(d, ".gitignore", b"old/\n");
+    std::fs::create_dir(d.join("zh")).unwrap();
+    write(&d.join("zh"), "d.md", ZH.as_bytes());
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["analyze", "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = newslens().args(&args).arg(d).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let id = v["id"].as_str().unwrap().to_string();
+                id.rsplit_once(d.file_name().unwrap().to_str().unwrap())
+                    .map_or(id.clone(), |(_, rest)| rest.to_string())
+            })
+            .collect()
+    };
+    assert_eq!(ids(&[]), ["/a.txt", "/drafts/b.txt", "/zh/d.md"]);
+    assert_eq!(ids(&["--exclude", "drafts/**"]), ["/a.txt", "/zh/d.md"]);
+    assert_eq!(ids(&["--exclude", "*.md"]), ["/a.txt", "/drafts/b.txt"]);
+    // Named explicitly, a README is read.
+    let out = stdout_ok(["entities", d.join("README.md").to_str().unwrap()]);
+    assert!(out.contains("NVIDIA"), "{out}");
+    // A bad glob is named.
+    let err = failed(newslens().args(["analyze", "--exclude", "[", d.to_str().unwrap()]));
+    assert!(err.contains("--exclude [") && err.contains("glob"), "{err}");
+}

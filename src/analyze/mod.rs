@@ -376,7 +376,7 @@ pub fn align(text: &str, tokens: Vec<Token>, entities: &[Entity]) -> Vec<Token> 
 }
 
 fn push_piece(text: &str, span: Span, out: &mut Vec<Token>) {
-    let span = crate::ingest::trim_span(text, span);
+    let span = span.trimmed(text);
     if !span.is_empty() {
         out.push(Token {
             kind: segment::classify(span.slice(text)),

@@ -279,7 +279,7 @@ fn skip_while(chars: &[(usize, char)], mut i: usize, f: impl Fn(char) -> bool) -
 }
 
 fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize) {
-    let span = crate::ingest::trim_span(text, Span::new(start, end));
+    let span = Span::new(start, end).trimmed(text);
     if span.slice(text).chars().any(|c| c.is_alphanumeric()) {
         out.push(Sentence { span });
     } else if let Some(last) = out.last_mut() {

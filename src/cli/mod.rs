@@ -496,6 +496,11 @@ struct CommonArgs {
     /// JSONL field mapping NAME=FIELD (NAME: id, title, body, date, source, author, url, lang).
     #[arg(long = "field", value_name = "NAME=FIELD")]
     fields: Vec<String>,
+    /// Leave out paths matching GLOB when walking a directory (as in a .gitignore; repeatable).
+    /// .gitignore and .ignore files, hidden files and README/LICENSE/CHANGELOG files are
+    /// skipped anyway.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// Extra entity dictionary directory (*.txt in the dictionary format), added to the built-in one.
     #[arg(long, value_name = "DIR")]
     dict: Option<PathBuf>,
@@ -546,6 +551,7 @@ impl CommonArgs {
             format: FormatArg::Text,
             input_format: None,
             fields: Vec::new(),
+            exclude: Vec::new(),
             dict: None,
             no_builtin_dict: false,
             source: None,
@@ -558,6 +564,7 @@ impl CommonArgs {
             fields.set(f)?;
         }
         Ok(IngestConfig {
+            exclude: self.exclude.clone(),
             feed: self.source.clone(),
             fields,
             format: self.input_format.map(|f| match f {

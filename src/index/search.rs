@@ -120,10 +120,11 @@ impl NewsIndex {
     fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument, highlights: &[String]) -> Hit {
         let f = self.fields;
         let date = self.text(doc, f.date);
+        let title = self.text(doc, f.title);
+        let body = super::snippet::plain_text(&self.text(doc, f.text), &title);
         Hit {
             rank,
             id: self.text(doc, f.id),
-            title: self.text(doc, f.title),
             day: iso_day(&date),
             date,
             source: self.text(doc, f.source),
@@ -132,7 +133,8 @@ impl NewsIndex {
             line: f.v2.and_then(|v2| doc.get_first(v2.line)?.as_u64()),
             lang: self.text(doc, f.lang),
             score,
-            snippet: snippet(&self.text(doc, f.text), highlights, SNIPPET_CHARS),
+            snippet: snippet(&body, highlights, SNIPPET_CHARS),
+            title,
             entities: doc
                 .get_all(f.entity)
                 .filter_map(|v| v.as_str().map(str::to_string))

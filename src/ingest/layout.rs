@@ -71,7 +71,7 @@ fn lines(text: &str) -> Vec<Line> {
     while start <= bytes.len() {
         let end = memchr_nl(bytes, start).unwrap_or(bytes.len());
         out.push(Line {
-            span: trim_span(text, Span::new(start, end)),
+            span: Span::new(start, end).trimmed(text),
         });
         if end == bytes.len() {
             break;
@@ -92,14 +92,6 @@ fn memchr_nl(bytes: &[u8], from: usize) -> Option<usize> {
                 p
             }
         })
-}
-
-/// Trims Unicode whitespace (including the ideographic space U+3000 and a stray `\r`).
-pub(crate) fn trim_span(text: &str, span: Span) -> Span {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    Span::new(span.start + lead, span.start + lead + trimmed.len())
 }
 
 /// True when `c` ends a sentence or clause, so a line ending in it is body text.
@@ -446,7 +438,7 @@ fn markdown_units(text: &str, lines: &[Line]) -> Vec<Unit> {
         let hashes = s.chars().take_while(|&c| c == '#').count();
         if (1..=6).contains(&hashes) && s[hashes..].starts_with([' ', '\t']) {
             flush(&mut para, &mut units);
-            let inner = trim_span(text, Span::new(l.span.start + hashes, l.span.end));
+            let inner = Span::new(l.span.start + hashes, l.span.end).trimmed(text);
             let inner = strip_closing_hashes(text, inner);
             if !inner.is_empty() {
                 units.push(Unit {
@@ -479,7 +471,7 @@ fn markdown_units(text: &str, lines: &[Line]) -> Vec<Unit> {
         // List items and block quotes: each starts a paragraph of its own, marker excluded.
         if let Some(marker) = block_marker(s) {
             flush(&mut para, &mut units);
-            let inner = trim_span(text, Span::new(l.span.start + marker, l.span.end));
+            let inner = Span::new(l.span.start + marker, l.span.end).trimmed(text);
             if !inner.is_empty() {
                 para.push(Line { span: inner });
             }
@@ -512,7 +504,7 @@ fn strip_closing_hashes(text: &str, span: Span) -> Span {
     let s = span.slice(text);
     let t = s.trim_end_matches('#');
     if t.len() < s.len() && (t.is_empty() || t.ends_with(' ')) {
-        trim_span(text, Span::new(span.start, span.start + t.len()))
+        Span::new(span.start, span.start + t.len()).trimmed(text)
     } else {
         span
     }

@@ -11,7 +11,6 @@ mod decode;
 pub(crate) mod layout;
 
 pub use decode::{DecodeError, Decoded, decode};
-pub(crate) use layout::trim_span;
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -140,6 +139,9 @@ pub struct IngestConfig {
     /// The feed every input belongs to (`--source NAME`); default: each input's own name
     /// (see [`feed_name`]).
     pub feed: Option<String>,
+    /// Globs of paths to leave out when walking a directory (`--exclude 'drafts/**'`), matched
+    /// against the path below the directory given, as in a `.gitignore`.
+    pub exclude: Vec<String>,
 }
 
 /// The feed name of an input as given on the command line: its last path component
@@ -184,12 +186,7 @@ impl Ingester {
                 queue.push_back(Pending::Stdin(feed));
             } else {
                 match std::fs::metadata(input) {
-                    Ok(m) if m.is_dir() => {
-                        let mut found = VecDeque::new();
-                        let mut visited = Vec::new();
-                        walk(input, &feed, &mut found, &mut visited);
-                        queue.extend(found);
-                    }
+                    Ok(m) if m.is_dir() => walk(input, &feed, &self.config.exclude, &mut queue),
                     Ok(_) => queue.push_back(Pending::File(input.clone(), feed)),
                     Err(e) => queue.push_back(Pending::Failed(Error::io(input, e))),
                 }
@@ -499,50 +496,119 @@ enum Pending {
     Failed(Error),
 }
 
-/// Recursively lists readable article files under `dir`, sorted, skipping hidden entries and
-/// symlink loops.
-fn walk(dir: &Path, feed: &Arc<str>, out: &mut VecDeque<Pending>, visited: &mut Vec<PathBuf>) {
-    let canon = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            out.push_back(Pending::Failed(Error::io(dir, e)));
+/// File names that are about a folder of articles, not articles (`README.md`, `LICENSE`,
+/// `CHANGELOG.md`): left out of a directory walk (named on the command line, they are read).
+const NOT_ARTICLES: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "changes",
+    "contributing",
+    "copying",
+    "authors",
+    "notice",
+    "code_of_conduct",
+    "security",
+    "history",
+    "todo",
+];
+
+/// Whether a file found by walking a directory is the folder's documentation, not an article.
+pub fn is_folder_document(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|stem| {
+            let stem = stem.to_ascii_lowercase();
+            NOT_ARTICLES.iter().any(|n| {
+                stem == *n
+                    || stem.starts_with(&format!("{n}-"))
+                    || stem.starts_with(&format!("{n}_"))
+            })
+        })
+}
+
+/// Queues the article files under `dir` with ripgrep's walker (the `ignore` crate): sorted by
+/// name, hidden entries skipped, `.gitignore` / `.ignore` files honoured (also outside a Git
+/// repository), symbolic links followed with loops reported, `exclude` globs left out, and the
+/// folder's own documents ([`is_folder_document`]) skipped.
+fn walk(dir: &Path, feed: &Arc<str>, exclude: &[String], out: &mut VecDeque<Pending>) {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    for glob in exclude {
+        if let Err(e) = overrides.add(&format!("!{glob}")) {
+            out.push_back(Pending::Failed(Error::Config(format!(
+                "--exclude {glob}: not a valid glob ({e})"
+            ))));
             return;
         }
-    };
-    if visited.contains(&canon) {
-        out.push_back(Pending::Failed(Error::Decode {
-            path: dir.to_path_buf(),
-            reason: "symbolic link loop (directory already visited)".into(),
-        }));
-        return;
     }
-    visited.push(canon);
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
+    let overrides = match overrides.build() {
+        Ok(o) => o,
         Err(e) => {
-            out.push_back(Pending::Failed(Error::io(dir, e)));
+            out.push_back(Pending::Failed(Error::Config(format!("--exclude: {e}"))));
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, feed, out, visited),
-            Ok(_) => {
-                if InputFormat::from_path(&p).is_some() {
-                    out.push_back(Pending::File(p, feed.clone()));
+    let walker = ignore::WalkBuilder::new(dir)
+        .follow_links(true)
+        .require_git(false)
+        .overrides(overrides)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                if e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
+                    continue;
+                }
+                if InputFormat::from_path(p).is_some() && !is_folder_document(p) {
+                    out.push_back(Pending::File(p.to_path_buf(), feed.clone()));
                 }
             }
-            Err(e) => out.push_back(Pending::Failed(Error::io(&p, e))),
+            Err(err) => {
+                let path = walk_error_path(&err).unwrap_or_else(|| dir.to_path_buf());
+                let loop_ = matches!(root_cause(&err), ignore::Error::Loop { .. });
+                out.push_back(Pending::Failed(if loop_ {
+                    Error::Decode {
+                        path,
+                        reason: "symbolic link loop (directory already visited)".into(),
+                    }
+                } else {
+                    match root_cause(&err) {
+                        ignore::Error::Io(io) => {
+                            Error::io(&path, std::io::Error::new(io.kind(), io.to_string()))
+                        }
+                        other => Error::Decode {
+                            path,
+                            reason: other.to_string(),
+                        },
+                    }
+                }));
+            }
         }
+    }
+}
+
+/// The path an `ignore` walk error is about, if it names one.
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// The innermost error of an `ignore` walk error.
+fn root_cause(err: &ignore::Error) -> &ignore::Error {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => root_cause(err),
+        other => other,
     }
 }
 

@@ -157,6 +157,11 @@ const LATIN_COMMON: &[&str] = &[
     "also",
     "however",
     "meanwhile",
+    "by",
+    "from",
+    "with",
+    "about",
+    "than",
     "there",
     "here",
     "what",
@@ -209,7 +214,15 @@ west western york arizona oregon nevada georgia florida carolina massachusetts j
 swiss switzerland sweden swedish norway finland denmark dutch ireland irish poland arab \
 emirates qatar egypt nigeria kenya pakistan bangladesh philippines manila jakarta bangkok \
 hanoi macau macao wuhan chengdu chongqing tianjin nanjing suzhou xiamen guangzhou hainan \
-zhejiang jiangsu sichuan fujian shandong hubei hunan henan anhui yunnan guizhou xinjiang";
+zhejiang jiangsu sichuan fujian shandong hubei hunan henan anhui yunnan guizhou xinjiang \
+arabic english spanish hindi frankfurt munich zurich geneva amsterdam brussels milan rome \
+madrid barcelona stockholm oslo helsinki copenhagen dublin edinburgh pennsylvania michigan \
+illinois minnesota wisconsin colorado utah idaho montana iowa missouri kansas nebraska \
+dakota louisiana alabama mississippi tennessee kentucky indiana maryland delaware \
+connecticut vermont maine hampshire rhode island alaska hawaii san jose los angeles \
+francisco diego boston seattle austin dallas houston atlanta miami denver phoenix portland \
+detroit silicon valley toronto vancouver montreal osaka kyoto busan incheon bangalore \
+hyderabad chennai kolkata lagos nairobi cairo istanbul riyadh doha tehran kuala lumpur";
 
 /// The candidate names of one document (nothing the dictionary tags: those are known).
 pub fn observe(analyzer: &Analyzer, doc: &Document) -> Observed {

@@ -196,7 +196,7 @@ impl Segmenter {
         for t in &mut out[first..] {
             if starts_with_space(&text[t.span.start..]) {
                 // UAX #29 attaches a combining mark to a preceding space (" \u{301}").
-                t.span = crate::ingest::trim_span(text, t.span);
+                t.span = t.span.trimmed(text);
             }
             t.kind = classify(t.span.slice(text));
         }

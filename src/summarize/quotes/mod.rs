@@ -333,7 +333,7 @@ fn extract_in(
 }
 
 fn trim(text: &str, start: usize, end: usize) -> Span {
-    crate::ingest::layout::trim_span(text, Span::new(start, end))
+    Span::new(start, end).trimmed(text)
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
