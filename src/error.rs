@@ -67,6 +67,15 @@ pub enum Error {
         /// What went wrong, with a hint when there is one.
         reason: String,
     },
+    /// Writing to the search index failed (a full disk, a read-only folder, …): see
+    /// [`crate::index::after_failed_write`], which finds the cause and cleans up.
+    #[error("index {path}: writing failed: {error}")]
+    Write {
+        /// The index directory.
+        path: PathBuf,
+        /// tantivy's error.
+        error: String,
+    },
     /// An export could not be posted to a search engine.
     #[error("{url}: {reason}")]
     Http {

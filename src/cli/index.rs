@@ -198,7 +198,14 @@ pub fn run_index(common: &CommonArgs, given: &Option<PathBuf>, run: &IndexRun) -
     let ingester = Ingester::new(common.ingest_config()?);
     let mut docs = ingester.documents(&common.inputs).peekable();
     let analyzer = Arc::new(common.analyzer(None, super::load_for(&mut docs))?);
-    let (tally, total) = build(analyzer, docs, common, &dir, run)?;
+    // A failed write: the writer is gone once `build` returns, so the index can be cleaned up
+    // and looked into (`after_failed_write`) before the error is shown.
+    let (tally, total) = build(analyzer, docs, common, &dir, run).map_err(|e| match e
+        .downcast::<newslens::Error>(
+    ) {
+        Ok(e) => anyhow::Error::from(newslens::index::after_failed_write(&dir, e)),
+        Err(e) => e,
+    })?;
     eprintln!(
         "newslens: {} in {:.1} s; {} articles in {}",
         tally.line(run.replace_duplicates),

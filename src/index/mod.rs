@@ -15,6 +15,7 @@
 //!   dictionary, filters, date range; snippets of about 80 characters around the first match.
 
 mod date;
+mod fault;
 pub mod query;
 mod remove;
 mod schema;
@@ -38,6 +39,7 @@ use crate::error::{Error, Result};
 
 pub use date::{day_number, iso_day};
 pub(crate) use date::{days_in_month, iso, ymd};
+pub use fault::after_failed_write;
 pub use remove::Removal;
 pub use schema::SCHEMA_VERSION;
 pub use search::{Facet, Hit, SearchOptions, SearchResults};
@@ -187,6 +189,18 @@ impl NewsIndex {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             Index::create_in_dir(dir, schema().0).map_err(|e| index_error(dir, e))?
         };
+        Self::from_index(dir, index, analyzer)
+    }
+
+    /// Opens or creates the index that `storage` holds, `dir` being its folder on disk (for
+    /// messages and the clean-up after a failed write): for storage other than tantivy's
+    /// memory-mapped directory, and for fault injection in tests.
+    pub fn open_or_create_in(
+        dir: &Path,
+        storage: Box<dyn tantivy::directory::Directory>,
+        analyzer: Arc<Analyzer>,
+    ) -> Result<NewsIndex> {
+        let index = Index::open_or_create(storage, schema().0).map_err(|e| index_error(dir, e))?;
         Self::from_index(dir, index, analyzer)
     }
 
@@ -377,11 +391,12 @@ fn locked(dir: &Path) -> Error {
     }
 }
 
+/// The error of an index that cannot be opened or read (or a writer not created): the cause
+/// named when it is the folder's (read-only, permission denied, no space), and `--rebuild`
+/// advised only when the index's last commit really does not open.
 fn index_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     Error::Index {
         path: dir.to_path_buf(),
-        reason: format!(
-            "{e} (if the index is damaged, rebuild it with `newslens index --rebuild`)"
-        ),
+        reason: fault::explain(dir, &e),
     }
 }

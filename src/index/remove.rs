@@ -43,15 +43,17 @@ impl NewsIndex {
         if count == 0 || dry_run {
             return Ok(count);
         }
-        let mut writer = self.tantivy_writer(REMOVE_HEAP)?;
-        writer
-            .delete_query(query)
-            .map_err(|e| index_error(&self.dir, e))?;
-        let mut commit = writer
-            .prepare_commit()
-            .map_err(|e| index_error(&self.dir, e))?;
-        commit.set_payload(&super::CommitInfo::now().payload());
-        commit.commit().map_err(|e| index_error(&self.dir, e))?;
+        let write = || -> Result<()> {
+            let mut writer = self.tantivy_writer(REMOVE_HEAP)?;
+            let failed = |e| super::fault::write_error(&self.dir, e);
+            writer.delete_query(query).map_err(failed)?;
+            let mut commit = writer.prepare_commit().map_err(failed)?;
+            commit.set_payload(&super::CommitInfo::now().payload());
+            commit.commit().map_err(failed)?;
+            Ok(())
+        };
+        // (The writer is gone when `write` returns: the clean-up may take the lock.)
+        write().map_err(|e| super::after_failed_write(&self.dir, e))?;
         Ok(count)
     }
 

@@ -10,9 +10,10 @@ use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::fault::write_error;
 use super::schema::{Fields, FieldsV2};
 use super::tokenizer::{SUBWORDS, Terms, index_terms};
-use super::{NewsIndex, day_number, index_error, stored_text};
+use super::{NewsIndex, day_number, stored_text};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::model::{Document, Entity, Keyword, Origin};
@@ -732,7 +733,7 @@ impl<'a> NewsWriter<'a> {
         }
         self.writer
             .add_document(d)
-            .map_err(|e| index_error(&self.index.dir, e))?;
+            .map_err(|e| write_error(&self.index.dir, e))?;
         let entry = Entry {
             hash,
             file,
@@ -770,11 +771,11 @@ impl<'a> NewsWriter<'a> {
         let mut prepared = self
             .writer
             .prepare_commit()
-            .map_err(|e| index_error(&self.index.dir, e))?;
+            .map_err(|e| write_error(&self.index.dir, e))?;
         prepared.set_payload(&payload);
         prepared
             .commit()
-            .map_err(|e| index_error(&self.index.dir, e))?;
+            .map_err(|e| write_error(&self.index.dir, e))?;
         // Everything added has been tokenized by now; nothing should be left.
         self.index.cache.clear();
         Ok(())

@@ -1,0 +1,366 @@
+//! Faults while writing an index: what caused them, and putting the index back to its last
+//! commit.
+//!
+//! A write can fail half-way (a full disk during a segment write or a merge, a folder made
+//! read-only, a file the process may not create). tantivy never overwrites a commit: the last
+//! `meta.json` and the segments it names stay as they were. What the failed attempt wrote is
+//! left behind, though, and keeps the disk full; [`after_failed_write`] removes it, checks that
+//! the last commit opens, and says what happened and what to do — `--rebuild` only when the
+//! last commit really does not open.
+
+use std::io::ErrorKind;
+use std::path::Path;
+
+use crate::error::Error;
+
+/// The error of a failed write to the index in `dir`.
+pub(super) fn write_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::Write {
+        path: dir.to_path_buf(),
+        error: e.to_string(),
+    }
+}
+
+/// What a failed write says once looked into: any [`Error::Write`] becomes an
+/// [`Error::Index`] naming the cause (no space left, read-only, permission denied, or the
+/// error itself), whether the index still opens with its last commit and how many articles
+/// that holds, and what to do. The failed attempt's files are removed first, so that the space
+/// they took comes back. Other errors are returned as they are.
+///
+/// Call it after the writer is gone (dropped), as it needs the index's lock.
+pub fn after_failed_write(dir: &Path, failure: Error) -> Error {
+    let Error::Write { path, error } = failure else {
+        return failure;
+    };
+    let cleaned = remove_failed_files(dir);
+    // The folder's state now (after cleaning up), else what the error itself says.
+    let cause = probe(dir).or_else(|| {
+        [
+            ("No space left", ErrorKind::StorageFull),
+            ("Read-only file system", ErrorKind::ReadOnlyFilesystem),
+            ("Permission denied", ErrorKind::PermissionDenied),
+        ]
+        .into_iter()
+        .find(|(m, _)| error.contains(m))
+        .map(|(_, k)| k)
+    });
+    let state = match last_commit(dir) {
+        Ok(n) => format!(
+            "the index is intact at its last commit ({n} article{}): nothing committed was lost",
+            if n == 1 { "" } else { "s" }
+        ),
+        Err(e) => format!(
+            "its last commit does not open ({e}): rebuild it with `newslens index --rebuild --index {} INPUT…`",
+            dir.display()
+        ),
+    };
+    let cleanup = match cleaned {
+        Ok(0) => String::new(),
+        Ok(n) => format!("; the {n} file(s) of the failed attempt were removed"),
+        Err(e) => format!("; the failed attempt's files could not be removed ({e})"),
+    };
+    let (what, todo) = match cause {
+        Some(ErrorKind::StorageFull) | Some(ErrorKind::QuotaExceeded) => (
+            "no space left on the device".to_string(),
+            "free some space (or give --index a folder on another disk) and run the same command again: what was committed is kept, the rest is added".to_string(),
+        ),
+        Some(ErrorKind::ReadOnlyFilesystem) => (
+            "the folder is on a read-only file system".to_string(),
+            "index into a writable folder (--index DIR); `newslens search` still reads this one".to_string(),
+        ),
+        Some(ErrorKind::PermissionDenied) => (
+            "permission denied: this user may not write in the folder".to_string(),
+            "give --index a folder you may write to, or change the folder's permissions; `newslens search` still reads it".to_string(),
+        ),
+        _ => (
+            error.clone(),
+            "run the same command again; what was committed is kept".to_string(),
+        ),
+    };
+    Error::Index {
+        path,
+        reason: format!("writing failed: {what}. {state}{cleanup}. To go on: {todo}"),
+    }
+}
+
+/// Removes the files no commit names (a failed attempt's segments), through tantivy's garbage
+/// collection under the index's lock; the number of files removed.
+fn remove_failed_files(dir: &Path) -> std::result::Result<usize, String> {
+    let index = tantivy::Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    let writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(1, 15_000_000)
+        .map_err(|e| e.to_string())?;
+    let result = writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|e| e.to_string())?;
+    Ok(result.deleted_files.len())
+}
+
+/// The number of articles of the index's last commit, or why it does not open.
+fn last_commit(dir: &Path) -> std::result::Result<u64, String> {
+    let index = tantivy::Index::open_in_dir(dir).map_err(|e| e.to_string())?;
+    let reader = index.reader().map_err(|e| e.to_string())?;
+    Ok(reader.searcher().num_docs())
+}
+
+/// Why writing in `dir` fails now, if it does: a small file is written, synced and removed.
+fn probe(dir: &Path) -> Option<ErrorKind> {
+    use std::io::Write;
+    let path = dir.join(".newslens-write-probe");
+    let result = (|| {
+        let mut f = std::fs::File::create(&path)?;
+        f.write_all(&[0u8; 64 * 1024])?;
+        f.sync_all()
+    })();
+    let _ = std::fs::remove_file(&path);
+    result.err().map(|e| e.kind())
+}
+
+/// The I/O error kind at the root of `e`, if any: its source chain, else its message (tantivy
+/// passes some errors on as text, from its worker threads).
+fn io_kind(e: &(dyn std::error::Error + 'static)) -> Option<ErrorKind> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        cur = err.source();
+    }
+    let text = e.to_string();
+    [
+        ("No space left", ErrorKind::StorageFull),
+        ("Read-only file system", ErrorKind::ReadOnlyFilesystem),
+        ("Permission denied", ErrorKind::PermissionDenied),
+    ]
+    .into_iter()
+    .find(|(m, _)| text.contains(m))
+    .map(|(_, k)| k)
+}
+
+/// What a tantivy error opening, reading or starting to write the index in `dir` means.
+pub(super) fn explain(dir: &Path, e: &tantivy::TantivyError) -> String {
+    match io_kind(e) {
+        Some(ErrorKind::ReadOnlyFilesystem) => format!(
+            "{e}: the folder is read-only; `newslens search` reads it, to add articles index into a writable folder (--index DIR)"
+        ),
+        Some(ErrorKind::PermissionDenied) => format!(
+            "{e}: permission denied; give --index a folder this user may write to, or change its permissions"
+        ),
+        Some(ErrorKind::StorageFull) => {
+            format!("{e}: no space left on the device; free some space and run the command again")
+        }
+        _ => match last_commit(dir) {
+            Ok(_) => format!("{e} (the index's last commit opens: it is not damaged)"),
+            Err(_) => format!(
+                "{e} (its last commit does not open: if it is a newslens index, rebuild it with `newslens index --rebuild --index {} INPUT…`)",
+                dir.display()
+            ),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Fault injection: a tantivy directory that runs out of space after a number of bytes, or
+    //! fails to write `meta.json` (the commit itself). Each time the index must still open with
+    //! its last commit, the failed attempt's files must be gone, and a rerun must add the rest.
+    use super::*;
+    use std::io::Write;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
+    use tantivy::directory::error::{DeleteError, OpenReadError, OpenWriteError};
+    use tantivy::directory::{
+        AntiCallToken, Directory, FileHandle, MmapDirectory, TerminatingWrite, WatchCallback,
+        WatchHandle, WritePtr,
+    };
+
+    use crate::analyze::Analyzer;
+    use crate::index::{NewsIndex, WriteOptions};
+    use crate::ingest::{IngestConfig, Ingester, InputFormat};
+    use crate::model::{Document, Origin};
+
+    /// Shared switches of a [`Faulty`] directory.
+    #[derive(Debug, Default)]
+    struct Faults {
+        /// Bytes that may still be written (negative: no limit).
+        budget: AtomicI64,
+        /// Fail the atomic write of `meta.json`.
+        meta: AtomicBool,
+    }
+
+    fn no_space() -> std::io::Error {
+        std::io::Error::new(ErrorKind::StorageFull, "No space left on device (injected)")
+    }
+
+    #[derive(Debug, Clone)]
+    struct Faulty {
+        inner: MmapDirectory,
+        faults: Arc<Faults>,
+    }
+
+    struct Counted {
+        inner: WritePtr,
+        faults: Arc<Faults>,
+    }
+
+    impl Write for Counted {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let left = self.faults.budget.load(Ordering::SeqCst);
+            if left >= 0 {
+                if (buf.len() as i64) > left {
+                    self.faults.budget.store(0, Ordering::SeqCst);
+                    return Err(no_space());
+                }
+                self.faults
+                    .budget
+                    .fetch_sub(buf.len() as i64, Ordering::SeqCst);
+            }
+            self.inner.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
+    impl TerminatingWrite for Counted {
+        fn terminate_ref(&mut self, token: AntiCallToken) -> std::io::Result<()> {
+            self.inner.terminate_ref(token)
+        }
+    }
+
+    impl Directory for Faulty {
+        fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+            self.inner.get_file_handle(path)
+        }
+        fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+            self.inner.delete(path)
+        }
+        fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+            self.inner.exists(path)
+        }
+        fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+            let inner = self.inner.open_write(path)?;
+            Ok(std::io::BufWriter::new(Box::new(Counted {
+                inner,
+                faults: self.faults.clone(),
+            })))
+        }
+        fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+            self.inner.atomic_read(path)
+        }
+        fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+            if path == Path::new("meta.json") && self.faults.meta.load(Ordering::SeqCst) {
+                return Err(no_space());
+            }
+            self.inner.atomic_write(path, data)
+        }
+        fn sync_directory(&self) -> std::io::Result<()> {
+            self.inner.sync_directory()
+        }
+        fn watch(&self, cb: WatchCallback) -> tantivy::Result<WatchHandle> {
+            self.inner.watch(cb)
+        }
+    }
+
+    fn articles(n: usize) -> Vec<Document> {
+        let ingester = Ingester::new(IngestConfig::default());
+        (0..n)
+            .map(|i| {
+                let text = format!(
+                    "第{i}号快讯：英伟达与阿里云扩大合作\n\n阿里云第{i}次宣布采购英伟达H20芯片，用于大模型推理服务。业内人士表示，订单规模仍在扩大，编号{i}。"
+                );
+                ingester
+                    .document_from_text(
+                        format!("a{i:03}.txt"),
+                        Origin::file(format!("a{i:03}.txt")),
+                        "UTF-8",
+                        text,
+                        InputFormat::Text,
+                    )
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    fn files(dir: &Path) -> std::collections::BTreeSet<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .collect()
+    }
+
+    /// Writes `docs` in batches of 10; the error of the first failed write, if any.
+    fn write(index: &NewsIndex, docs: Vec<Document>) -> Option<Error> {
+        let mut writer = index.writer().unwrap();
+        let mut options = WriteOptions::default();
+        options.batch.articles = 10;
+        let result = writer
+            .add_all(docs.into_iter().map(Ok), 1, options, |_| {})
+            .and_then(|()| writer.commit());
+        result.err()
+    }
+
+    fn fault_leaves_the_last_commit(arm: impl Fn(&Faults)) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let analyzer = Arc::new(Analyzer::with_defaults().unwrap());
+        let faults = Arc::new(Faults::default());
+        faults.budget.store(-1, Ordering::SeqCst);
+        let storage = Faulty {
+            inner: MmapDirectory::open(dir).unwrap(),
+            faults: faults.clone(),
+        };
+        let all = articles(50);
+        {
+            let index =
+                NewsIndex::open_or_create_in(dir, Box::new(storage.clone()), analyzer.clone())
+                    .unwrap();
+            assert!(write(&index, all[..20].to_vec()).is_none());
+        }
+        let committed = files(dir);
+        arm(&faults);
+        let failure = {
+            let index =
+                NewsIndex::open_or_create_in(dir, Box::new(storage), analyzer.clone()).unwrap();
+            write(&index, all.clone()).expect("the injected fault fails the run")
+        };
+        assert!(matches!(failure, Error::Write { .. }), "{failure}");
+        let explained = after_failed_write(dir, failure).to_string();
+        assert!(explained.contains("no space left"), "{explained}");
+        assert!(
+            explained.contains("intact at its last commit (20 articles)"),
+            "{explained}"
+        );
+        assert!(!explained.contains("--rebuild"), "{explained}");
+        // The failed attempt's files are gone; the last commit opens and searches.
+        let left: Vec<_> = files(dir).difference(&committed).cloned().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+        let index = NewsIndex::open(dir, analyzer.clone()).unwrap();
+        assert_eq!(index.len(), 20);
+        let hits = index
+            .search(
+                &crate::index::query::parse("英伟达").unwrap(),
+                &crate::index::SearchOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(hits.total, 20);
+        // The rerun, with space again, adds the rest and nothing twice.
+        assert!(write(&index, all).is_none());
+        let index = NewsIndex::open(dir, analyzer).unwrap();
+        assert_eq!(index.len(), 50);
+    }
+
+    #[test]
+    fn disk_full_while_writing_segments() {
+        fault_leaves_the_last_commit(|f| f.budget.store(4_000, Ordering::SeqCst));
+    }
+
+    #[test]
+    fn disk_full_when_committing() {
+        fault_leaves_the_last_commit(|f| f.meta.store(true, Ordering::SeqCst));
+    }
+}
