@@ -10,6 +10,12 @@
 
 use std::io::ErrorKind;
 use std::path::Path;
+use std::sync::Arc;
+
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 
 use crate::error::Error;
 
@@ -32,8 +38,8 @@ pub fn after_failed_write(dir: &Path, failure: Error) -> Error {
     let Error::Write { path, error } = failure else {
         return failure;
     };
-    let cleaned = remove_failed_files(dir);
-    // The folder's state now (after cleaning up), else what the error itself says.
+    // The folder's state before cleaning up (a full disk is still full), else what the error
+    // itself says.
     let cause = probe(dir).or_else(|| {
         [
             ("No space left", ErrorKind::StorageFull),
@@ -44,19 +50,22 @@ pub fn after_failed_write(dir: &Path, failure: Error) -> Error {
         .find(|(m, _)| error.contains(m))
         .map(|(_, k)| k)
     });
+    let cleaned = remove_failed_files(dir);
     let state = match last_commit(dir) {
         Ok(n) => format!(
-            "the index is intact at its last commit ({n} article{}): nothing committed was lost",
+            "The index is intact at its last commit ({n} article{}): nothing committed was lost",
             if n == 1 { "" } else { "s" }
         ),
         Err(e) => format!(
-            "its last commit does not open ({e}): rebuild it with `newslens index --rebuild --index {} INPUT…`",
+            "Its last commit does not open ({e}): rebuild it with `newslens index --rebuild --index {} INPUT…`",
             dir.display()
         ),
     };
     let cleanup = match cleaned {
         Ok(0) => String::new(),
-        Ok(n) => format!("; the {n} file(s) of the failed attempt were removed"),
+        Ok(n) => {
+            format!("; the {n} file(s) of the failed attempt were removed, freeing their space")
+        }
         Err(e) => format!("; the failed attempt's files could not be removed ({e})"),
     };
     let (what, todo) = match cause {
@@ -117,6 +126,76 @@ fn probe(dir: &Path) -> Option<ErrorKind> {
     result.err().map(|e| e.kind())
 }
 
+/// A folder newslens may not write in (a read-only file system, another user's index): read
+/// through tantivy's memory-mapped directory without taking its lock files, which cannot be
+/// created there — and no writer can run there either, so none is needed.
+#[derive(Debug, Clone)]
+pub(super) struct ReadOnlyDirectory(MmapDirectory);
+
+impl ReadOnlyDirectory {
+    /// The index folder `dir`, to be read only.
+    pub(super) fn open(dir: &Path) -> std::result::Result<Self, String> {
+        MmapDirectory::open(dir)
+            .map(ReadOnlyDirectory)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl Directory for ReadOnlyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: Arc::new(read_only()),
+            filepath: path.to_path_buf(),
+        })
+    }
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError {
+            io_error: Arc::new(read_only()),
+            filepath: path.to_path_buf(),
+        })
+    }
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, _path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(read_only())
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// Readers' lock granted (nobody can write here); a writer's refused.
+    fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
+        if lock.filepath == tantivy::directory::INDEX_WRITER_LOCK.filepath {
+            return Err(LockError::wrap_io_error(read_only()));
+        }
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+    fn watch(&self, cb: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(cb)
+    }
+}
+
+fn read_only() -> std::io::Error {
+    std::io::Error::new(
+        ErrorKind::ReadOnlyFilesystem,
+        "opened read-only: this folder cannot be written",
+    )
+}
+
+/// How [`explain`] starts the reason of an index folder this process cannot write in (read-only
+/// or permission denied): what `NewsIndex::open` looks for, to read it through
+/// [`ReadOnlyDirectory`] instead.
+pub(super) const NOT_WRITABLE: &str = "cannot write here";
+
 /// The I/O error kind at the root of `e`, if any: its source chain, else its message (tantivy
 /// passes some errors on as text, from its worker threads).
 fn io_kind(e: &(dyn std::error::Error + 'static)) -> Option<ErrorKind> {
@@ -142,13 +221,13 @@ fn io_kind(e: &(dyn std::error::Error + 'static)) -> Option<ErrorKind> {
 pub(super) fn explain(dir: &Path, e: &tantivy::TantivyError) -> String {
     match io_kind(e) {
         Some(ErrorKind::ReadOnlyFilesystem) => format!(
-            "{e}: the folder is read-only; `newslens search` reads it, to add articles index into a writable folder (--index DIR)"
+            "{NOT_WRITABLE}: the folder is on a read-only file system. `newslens search` still reads it; to add articles, index into a writable folder (--index DIR)"
         ),
         Some(ErrorKind::PermissionDenied) => format!(
-            "{e}: permission denied; give --index a folder this user may write to, or change its permissions"
+            "{NOT_WRITABLE}: permission denied. `newslens search` still reads it; give --index a folder this user may write to, or change its permissions"
         ),
         Some(ErrorKind::StorageFull) => {
-            format!("{e}: no space left on the device; free some space and run the command again")
+            "no space left on the device; free some space and run the command again".to_string()
         }
         _ => match last_commit(dir) {
             Ok(_) => format!("{e} (the index's last commit opens: it is not damaged)"),
@@ -168,14 +247,9 @@ mod tests {
     use super::*;
     use std::io::Write;
     use std::path::PathBuf;
-    use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
-    use tantivy::directory::error::{DeleteError, OpenReadError, OpenWriteError};
-    use tantivy::directory::{
-        AntiCallToken, Directory, FileHandle, MmapDirectory, TerminatingWrite, WatchCallback,
-        WatchHandle, WritePtr,
-    };
+    use tantivy::directory::{AntiCallToken, TerminatingWrite};
 
     use crate::analyze::Analyzer;
     use crate::index::{NewsIndex, WriteOptions};
@@ -332,7 +406,7 @@ mod tests {
         let explained = after_failed_write(dir, failure).to_string();
         assert!(explained.contains("no space left"), "{explained}");
         assert!(
-            explained.contains("intact at its last commit (20 articles)"),
+            explained.contains("The index is intact at its last commit (20 articles)"),
             "{explained}"
         );
         assert!(!explained.contains("--rebuild"), "{explained}");
@@ -352,6 +426,34 @@ mod tests {
         assert!(write(&index, all).is_none());
         let index = NewsIndex::open(dir, analyzer).unwrap();
         assert_eq!(index.len(), 50);
+    }
+
+    /// A folder that cannot be written: searched through [`ReadOnlyDirectory`] (no lock
+    /// files), and a writer is refused with the cause named.
+    #[test]
+    fn read_only_folder_is_searched_and_not_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let analyzer = Arc::new(Analyzer::with_defaults().unwrap());
+        {
+            let index = NewsIndex::open_or_create(dir, analyzer.clone()).unwrap();
+            assert!(write(&index, articles(20)).is_none());
+        }
+        let storage = ReadOnlyDirectory::open(dir).unwrap();
+        let tantivy_index = tantivy::Index::open(storage).unwrap();
+        let index = NewsIndex::from_index(dir, tantivy_index, analyzer).unwrap();
+        assert_eq!(index.len(), 20);
+        let hits = index
+            .search(
+                &crate::index::query::parse("阿里云").unwrap(),
+                &crate::index::SearchOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(hits.total, 20);
+        let Err(e) = index.writer() else {
+            panic!("a read-only index took a writer");
+        };
+        assert!(e.to_string().contains("read-only"), "{e}");
     }
 
     #[test]

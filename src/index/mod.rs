@@ -218,8 +218,10 @@ impl NewsIndex {
         // open has no such run).
         if !foreign_index(dir)
             && let Ok(old) = Index::open_in_dir(dir)
-            && let Err(tantivy::TantivyError::LockFailure(..)) =
-                old.writer::<tantivy::TantivyDocument>(15_000_000)
+            && let Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) = old.writer::<tantivy::TantivyDocument>(15_000_000)
         {
             return Err(locked(dir));
         }
@@ -259,7 +261,20 @@ impl NewsIndex {
             });
         }
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
-        Self::from_index(dir, index, analyzer)
+        match Self::from_index(dir, index, analyzer.clone()) {
+            // A folder this process cannot write in (a read-only file system, another user's
+            // index): read without tantivy's lock files, which cannot be created there.
+            Err(Error::Index { reason, .. }) if reason.starts_with(fault::NOT_WRITABLE) => {
+                let storage =
+                    fault::ReadOnlyDirectory::open(dir).map_err(|reason| Error::Index {
+                        path: dir.to_path_buf(),
+                        reason,
+                    })?;
+                let index = Index::open(storage).map_err(|e| index_error(dir, e))?;
+                Self::from_index(dir, index, analyzer)
+            }
+            other => other,
+        }
     }
 
     fn from_index(dir: &Path, mut index: Index, analyzer: Arc<Analyzer>) -> Result<NewsIndex> {
@@ -349,7 +364,10 @@ impl NewsIndex {
     /// the lock.
     fn tantivy_writer(&self, heap: usize) -> Result<tantivy::IndexWriter> {
         self.index.writer(heap).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => locked(&self.dir),
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => locked(&self.dir),
             e => index_error(&self.dir, e),
         })
     }
