@@ -385,3 +385,40 @@ fn control_characters_in_articles_never_reach_the_terminal() {
     let v: Vec<serde_json::Value> = json_lines(&["analyze", f.to_str().unwrap()]);
     assert!(v[0]["text"].as_str().unwrap().contains('\x1b'));
 }
+
+/// A text over 1 MB is segmented in paragraph windows on all cores, written as they come: the
+/// same words as the whole-document path (`--format json`), line for line, nothing lost.
+#[test]
+fn a_long_text_is_segmented_in_windows_like_a_short_one() {
+    let article = std::fs::read_to_string(root().join("corpus/zh/gpu-supply.md")).unwrap();
+    let body = article.split("\n---\n").last().unwrap().trim().to_string();
+    let mut text = String::new();
+    while text.len() < 1_500_000 {
+        text.push_str(&body);
+        text.push_str("\n\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "long.txt", text.as_bytes());
+    let p = path.to_str().unwrap();
+    let windowed = stdout_ok(["segment", p]);
+    let whole: Vec<serde_json::Value> = json_lines(&["segment", p]);
+    let tokens: Vec<&str> = whole[0]["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    let words: Vec<&str> = windowed.split_whitespace().collect();
+    assert_eq!(words.len(), tokens.len());
+    assert!(
+        words == tokens,
+        "the windowed words differ from the whole-text tokens"
+    );
+    // Every non-blank line of the input is one output line, its characters all there.
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let out: Vec<&str> = windowed.lines().collect();
+    assert_eq!(out.len(), lines.len());
+    for (o, l) in out.iter().zip(&lines) {
+        assert_eq!(o.replace(' ', ""), l.replace(' ', ""));
+    }
+}

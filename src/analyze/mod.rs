@@ -299,6 +299,36 @@ impl Analyzer {
     }
 }
 
+/// `text` cut into windows of about `size` bytes at paragraph breaks (a blank line), else at a
+/// line break, else at a sentence end (`。`, `. `): the units a very long text is analysed in,
+/// one at a time and on several threads, so that memory stays bounded. The windows cover the
+/// text, in order.
+pub fn windows(text: &str, size: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > size {
+        let mut limit = start + size;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let piece = &text[start..limit];
+        let cut = piece
+            .rfind("\n\n")
+            .map(|i| i + 2)
+            .or_else(|| piece.rfind('\n').map(|i| i + 1))
+            .or_else(|| piece.rfind('。').map(|i| i + '。'.len_utf8()))
+            .or_else(|| piece.rfind(". ").map(|i| i + 2))
+            .filter(|&i| i > 0)
+            .unwrap_or(piece.len());
+        out.push(Span::new(start, start + cut));
+        start += cut;
+    }
+    if start < text.len() || out.is_empty() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
 /// The entities mentioned, by canonical name, most mentioned first (ties by name), and their
 /// kinds, each once, in kind order: what the index stores and the export carries.
 pub fn entity_ranking(entities: &[Entity]) -> (Vec<&str>, Vec<EntityKind>) {
@@ -382,6 +412,32 @@ fn push_piece(text: &str, span: Span, out: &mut Vec<Token>) {
             kind: segment::classify(span.slice(text)),
             span,
         });
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_the_text_at_paragraph_breaks() {
+        let text = "第一段。\n\n第二段很长。".repeat(50) + "no break at all here";
+        let w = windows(&text, 100);
+        assert!(w.len() > 5);
+        assert_eq!(w[0].start, 0);
+        assert_eq!(w.last().unwrap().end, text.len());
+        assert!(w.windows(2).all(|p| p[0].end == p[1].start));
+        assert!(
+            w[..w.len() - 1]
+                .iter()
+                .all(|s| s.slice(&text).ends_with("\n\n"))
+        );
+        // No break at all: cut at a character boundary.
+        let flat = "字".repeat(100);
+        let w = windows(&flat, 31);
+        assert!(w.iter().all(|s| s.len() <= 31 && !s.is_empty()));
+        assert_eq!(w.last().unwrap().end, flat.len());
+        assert_eq!(windows("", 10), [Span::new(0, 0)]);
     }
 }
 

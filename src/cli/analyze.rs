@@ -31,9 +31,41 @@ pub enum Job {
 /// Documents in flight between the readers and the writer (bounds memory on long inputs).
 pub(super) const IN_FLIGHT: usize = 16;
 
+/// Texts longer than this are segmented in windows ([`segment_long`]).
+const LONG_TEXT: usize = 1 << 20;
+
+/// `segment` of a very long text, written to `out`: paragraph windows of 256 KB analysed on
+/// all cores and written in order as they come, so that memory holds a few windows' tokens and
+/// output, not the whole text's (names stay whole within a window; a window ends at a
+/// paragraph or line break).
+fn segment_long<W: Write>(analyzer: &Analyzer, doc: &Document, out: &mut W) -> Result<()> {
+    let view = doc.view();
+    let windows = newslens::analyze::windows(view, 256 << 10);
+    let work = |w: newslens::model::Span| {
+        let piece = w.slice(view);
+        let entities = analyzer.entities_of(piece);
+        let tokens = analyzer.tokens_of(piece, &entities);
+        let mut buf = Vec::with_capacity(piece.len() * 6 / 5);
+        render::segment_text(&mut buf, w.slice(&doc.text), &tokens).map(|()| buf)
+    };
+    newslens::parallel::ordered_map(
+        windows.into_iter(),
+        newslens::parallel::default_workers(),
+        4,
+        work,
+        |buf| -> Result<()> {
+            out.write_all(&buf?)?;
+            Ok(())
+        },
+    )
+}
+
 /// What one job computed for one document.
 enum Output {
     Segment(Vec<Token>),
+    /// A very long document to segment: done by the writer, window by window, straight into
+    /// the output ([`segment_long`]).
+    SegmentLong,
     Entities(Vec<Entity>),
     Keywords(Vec<Keyword>),
     Quotes(Vec<Quote>, Option<Vec<Quote>>),
@@ -93,6 +125,8 @@ fn compute(
 /// Renders one document's result (on the calling thread, in input order).
 fn write<W: Write>(out: &mut W, format: Format, doc: &Document, result: &Output) -> Result<()> {
     match result {
+        // (Written by the caller, which has the analyzer.)
+        Output::SegmentLong => {}
         Output::Segment(tokens) => match format {
             Format::Text => render::segment_text(out, &doc.text, tokens)?,
             Format::Json => render::json_line(
@@ -189,7 +223,14 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     // same whatever the number of threads.
     let work = |doc: newslens::Result<Document>| {
         doc.map(|doc| {
-            let result = compute(&job, &analyzer, summarizer.as_ref(), &doc);
+            let result = if matches!(job, Job::Segment)
+                && format == Format::Text
+                && doc.text.len() > LONG_TEXT
+            {
+                Output::SegmentLong
+            } else {
+                compute(&job, &analyzer, summarizer.as_ref(), &doc)
+            };
             (doc, result)
         })
     };
@@ -217,6 +258,9 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
                 render::header(&mut out, &doc)?;
             }
             found += result.found();
+            if let Output::SegmentLong = result {
+                segment_long(&analyzer, &doc, &mut out)?;
+            }
             write(&mut out, format, &doc, &result)?;
             Ok(())
         },

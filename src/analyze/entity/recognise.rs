@@ -1664,8 +1664,9 @@ const ZH_NOT_NAMES: &[&str] = &[
 fn short_forms(text: &str, entities: &mut Vec<Entity>) {
     let mut shorts: Vec<(String, String, EntityKind, usize, bool)> = Vec::new();
     let mut persons: Vec<(String, String, EntityKind, usize, bool)> = Vec::new();
+    let mut known: rustc_hash::FxHashSet<String> = Default::default();
     let mut push = |form: &str, e: &Entity, latin: bool| {
-        if form.len() >= 2 && form != e.text && !shorts.iter().any(|s| s.0 == form) {
+        if form.len() >= 2 && form != e.text && known.insert(form.to_string()) {
             shorts.push((
                 form.to_string(),
                 e.canonical.clone(),
@@ -1756,8 +1757,9 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             }
         }
     }
+    let mut forms: rustc_hash::FxHashSet<String> = shorts.iter().map(|s| s.0.clone()).collect();
     for p in persons {
-        if !shorts.iter().any(|s| s.0 == p.0) {
+        if forms.insert(p.0.clone()) {
             shorts.push(p);
         }
     }
@@ -1767,9 +1769,17 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut added = Vec::new();
-    for (form, canonical, kind, from, latin) in &shorts {
-        for (at, _) in text[*from..].match_indices(form.as_str()) {
-            let (start, end) = (from + at, from + at + form.len());
+    // Every occurrence of every form in one pass (a long text has thousands of names).
+    let Ok(finder) = AhoCorasick::new(shorts.iter().map(|s| s.0.as_str())) else {
+        return;
+    };
+    for m in finder.find_overlapping_iter(text) {
+        let (form, canonical, kind, from, latin) = &shorts[m.pattern().as_usize()];
+        let (start, end) = (m.start(), m.end());
+        {
+            if start < *from {
+                continue;
+            }
             let clear = !latin
                 || ((start == 0 || !word(bytes[start - 1]))
                     && (end == bytes.len() || !word(bytes[end])));
