@@ -266,13 +266,8 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
         },
     )?;
     out.flush()?;
-    if failed > 0 {
-        eprintln!("newslens: {failed} input(s) failed, {docs} document(s) processed");
-        return Ok(ExitCode::from(2));
-    }
-    if docs == 0 {
-        eprintln!("newslens: no documents found in the given input");
-        return Ok(ExitCode::from(2));
+    if let Some(code) = super::inputs_exit(failed, docs) {
+        return Ok(code);
     }
     if matches!(job, Job::Entities | Job::Quotes { .. }) && found == 0 {
         return Ok(ExitCode::from(1));

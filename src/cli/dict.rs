@@ -143,13 +143,8 @@ pub fn suggest(c: &CommonArgs, top: usize, min_mentions: usize) -> Result<ExitCo
         }
     }
     out.flush()?;
-    if failed > 0 {
-        eprintln!("newslens: {failed} input(s) failed, {docs} document(s) processed");
-        return Ok(ExitCode::from(2));
-    }
-    if docs == 0 {
-        eprintln!("newslens: no documents found in the given input");
-        return Ok(ExitCode::from(2));
+    if let Some(code) = super::inputs_exit(failed, docs) {
+        return Ok(code);
     }
     Ok(if suggestions.is_empty() {
         ExitCode::from(1)

@@ -621,6 +621,20 @@ impl CommonArgs {
     }
 }
 
+/// The exit code when some inputs failed (2) or none held a document (2), after saying so;
+/// `None` when the run read something and nothing failed.
+fn inputs_exit(failed: usize, docs: usize) -> Option<ExitCode> {
+    if failed > 0 {
+        eprintln!("newslens: {failed} input(s) failed, {docs} document(s) processed");
+        return Some(ExitCode::from(2));
+    }
+    if docs == 0 {
+        eprintln!("newslens: no documents found in the given input");
+        return Some(ExitCode::from(2));
+    }
+    None
+}
+
 /// What to load of jieba's dictionary (~0.1 s) for articles `docs`: at once, in the background,
 /// when the first article is Chinese; else nothing up front, and the first Chinese text (if any)
 /// loads it, so that English articles never wait for it.

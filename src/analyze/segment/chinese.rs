@@ -47,22 +47,10 @@ impl ChineseSegmenter {
         }
     }
 
-    /// Person names jieba's part-of-speech tagger finds in `text[span]` (`nr`, `nrfg`, `nrt`:
-    /// dictionary names and names its HMM recognises, `马芳菲`, `伊哈布`), as spans in `text`.
-    pub fn person_names(&self, text: &str, span: Span, out: &mut Vec<Span>) {
-        let mut tagged = Vec::new();
-        self.proper_nouns(text, span, &mut tagged);
-        out.extend(
-            tagged
-                .into_iter()
-                .filter(|(_, t)| *t == ProperNoun::Person)
-                .map(|(s, _)| s),
-        );
-    }
-
     /// Proper nouns of two characters or more that jieba's part-of-speech tagger finds in
-    /// `text[span]`: person names (`nr…`), organisation names (`nt`) and other proper nouns
-    /// (`nz`), as spans in `text`.
+    /// `text[span]`: person names (`nr`, `nrfg`, `nrt`: dictionary names and names its HMM
+    /// recognises, `马芳菲`, `伊哈布`), organisation names (`nt`) and other proper nouns (`nz`),
+    /// as spans in `text`.
     pub fn proper_nouns(&self, text: &str, span: Span, out: &mut Vec<(Span, ProperNoun)>) {
         let piece = span.slice(text);
         for t in self.jieba.tag(piece, true) {

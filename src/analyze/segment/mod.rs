@@ -127,18 +127,14 @@ impl Segmenter {
         out
     }
 
-    /// Person names in the Chinese lines of `text` (see [`ChineseSegmenter::person_names`]).
+    /// Person names in the Chinese lines of `text` (the `nr` tags of
+    /// [`ChineseSegmenter::proper_nouns`]).
     pub fn person_names(&self, text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            if has_han(line) {
-                self.chinese()
-                    .person_names(text, Span::new(at, at + line.len()), &mut out);
-            }
-            at += line.len();
-        }
-        out
+        self.proper_nouns(text)
+            .into_iter()
+            .filter(|(_, kind)| *kind == ProperNoun::Person)
+            .map(|(span, _)| span)
+            .collect()
     }
 
     /// Proper nouns in the Chinese lines of `text` (see [`ChineseSegmenter::proper_nouns`]).
