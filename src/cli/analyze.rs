@@ -34,13 +34,13 @@ pub(super) const IN_FLIGHT: usize = 16;
 /// Texts longer than this are segmented in windows ([`segment_long`]).
 const LONG_TEXT: usize = 1 << 20;
 
-/// `segment` of a very long text, written to `out`: paragraph windows of 256 KB analysed on
+/// `segment` of a very long text, written to `out`: paragraph windows of 128 KB analysed on
 /// all cores and written in order as they come, so that memory holds a few windows' tokens and
 /// output, not the whole text's (names stay whole within a window; a window ends at a
 /// paragraph or line break).
 fn segment_long<W: Write>(analyzer: &Analyzer, doc: &Document, out: &mut W) -> Result<()> {
     let view = doc.view();
-    let windows = newslens::analyze::windows(view, 256 << 10);
+    let windows = newslens::analyze::windows(view, 128 << 10);
     let work = |w: newslens::model::Span| {
         let piece = w.slice(view);
         let entities = analyzer.entities_of(piece);
