@@ -13,12 +13,81 @@ use crate::model::{Entity, EntityKind, Span};
 /// Common Chinese surnames, for telling a name (`王立群`) from a description (`行业人士`).
 pub(crate) const SURNAMES: &str = "萧慕王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 
-/// One short form: the person it stands for, and where it starts to count.
-struct Short {
-    form: String,
-    canonical: String,
-    from: usize,
-    latin: bool,
+/// A later form of a name (a surname alone, a short company name, an acronym): what it stands
+/// for, and where it starts to count.
+pub(super) struct Later {
+    /// The form as the text writes it.
+    pub form: String,
+    /// The name it stands for.
+    pub canonical: String,
+    /// Its kind.
+    pub kind: EntityKind,
+    /// The byte offset from which it counts (the end of the full mention).
+    pub from: usize,
+    /// A Latin form: only at word boundaries.
+    pub latin: bool,
+}
+
+/// Adds to `entities` (sorted, non-overlapping) every occurrence of `forms` from their `from`
+/// on, found in one pass over the text: Latin forms at word boundaries, others (with
+/// `dotted_names`) not next to a name dot (`库克` is not in `库克·X`), none inside a mention
+/// already there; of overlapping ones the first and longest stays. Keeps `entities` sorted.
+pub(super) fn add_later(
+    text: &str,
+    entities: &mut Vec<Entity>,
+    forms: &[Later],
+    dotted_names: bool,
+) {
+    if forms.is_empty() {
+        return;
+    }
+    let Ok(finder) = aho_corasick::AhoCorasick::new(forms.iter().map(|f| f.form.as_str())) else {
+        return;
+    };
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let dot = |c: Option<char>| matches!(c, Some('·' | '•' | '・'));
+    let mut added = Vec::new();
+    for m in finder.find_overlapping_iter(text) {
+        let f = &forms[m.pattern().as_usize()];
+        let (start, end) = (m.start(), m.end());
+        if start < f.from {
+            continue;
+        }
+        let clear = if f.latin {
+            (start == 0 || !word(bytes[start - 1])) && (end == bytes.len() || !word(bytes[end]))
+        } else {
+            !dotted_names
+                || !dot(text[..start].chars().next_back()) && !dot(text[end..].chars().next())
+        };
+        let k = entities.partition_point(|e| e.span.end <= start);
+        let inside = entities.get(k).is_some_and(|e| e.span.start < end);
+        if clear && !inside {
+            added.push(Entity {
+                text: f.form.clone(),
+                canonical: f.canonical.clone(),
+                kind: f.kind,
+                span: Span::new(start, end),
+            });
+        }
+    }
+    let kept = first_longest(added);
+    if !kept.is_empty() {
+        entities.extend(kept);
+        entities.sort_by_key(|e| e.span.start);
+    }
+}
+
+/// Of mentions that may overlap, those that do not: by start, the first and longest stays.
+pub(super) fn first_longest(mut list: Vec<Entity>) -> Vec<Entity> {
+    list.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    let mut kept: Vec<Entity> = Vec::with_capacity(list.len());
+    for e in list {
+        if kept.last().is_none_or(|k| k.span.end <= e.span.start) {
+            kept.push(e);
+        }
+    }
+    kept
 }
 
 /// The short forms of a person's full-name mention `name`.
@@ -51,16 +120,17 @@ fn short_forms(name: &str) -> Vec<(String, bool)> {
 /// Adds to `entities` (sorted by position, non-overlapping) the short forms of every person
 /// named in full in `text`, after that full mention; keeps the list sorted.
 pub(super) fn propagate(text: &str, entities: &mut Vec<Entity>) {
-    let mut shorts: Vec<Short> = Vec::new();
+    let mut shorts: Vec<Later> = Vec::new();
     let mut ambiguous: Vec<String> = Vec::new();
     for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
         for (form, latin) in short_forms(e.span.slice(text)) {
             match shorts.iter().find(|s| s.form == form) {
                 Some(s) if s.canonical != e.canonical => ambiguous.push(form),
                 Some(_) => {}
-                None => shorts.push(Short {
+                None => shorts.push(Later {
                     form,
                     canonical: e.canonical.clone(),
+                    kind: EntityKind::Person,
                     from: e.span.end,
                     latin,
                 }),
@@ -68,48 +138,7 @@ pub(super) fn propagate(text: &str, entities: &mut Vec<Entity>) {
         }
     }
     shorts.retain(|s| !ambiguous.contains(&s.form));
-    if shorts.is_empty() {
-        return;
-    }
-    let bytes = text.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let dot = |c: Option<char>| matches!(c, Some('·' | '•' | '・'));
-    let mut added = Vec::new();
-    for s in &shorts {
-        for (at, _) in text[s.from..].match_indices(s.form.as_str()) {
-            let (start, end) = (s.from + at, s.from + at + s.form.len());
-            let clear = if s.latin {
-                (start == 0 || !word(bytes[start - 1])) && (end == bytes.len() || !word(bytes[end]))
-            } else {
-                !dot(text[..start].chars().next_back()) && !dot(text[end..].chars().next())
-            };
-            let inside = |list: &[Entity]| {
-                let k = list.partition_point(|e| e.span.end <= start);
-                list.get(k).is_some_and(|e| e.span.start < end)
-            };
-            if clear && !inside(entities) {
-                added.push(Entity {
-                    text: s.form.clone(),
-                    canonical: s.canonical.clone(),
-                    kind: EntityKind::Person,
-                    span: Span::new(start, end),
-                });
-            }
-        }
-    }
-    if added.is_empty() {
-        return;
-    }
-    added.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
-    // Two short forms may overlap (`库克` inside `蒂姆库克`): the first and longest stays.
-    let mut kept: Vec<Entity> = Vec::with_capacity(added.len());
-    for e in added {
-        if kept.last().is_none_or(|k| k.span.end <= e.span.start) {
-            kept.push(e);
-        }
-    }
-    entities.extend(kept);
-    entities.sort_by_key(|e| e.span.start);
+    add_later(text, entities, &shorts, true);
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
 
 use super::names::SURNAMES;
@@ -741,13 +742,7 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         chinese_names(text, &mut found);
     }
     found.retain(|f| !overlaps(entities, f.span));
-    found.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
-    let mut kept: Vec<Entity> = Vec::with_capacity(found.len());
-    for e in found {
-        if kept.last().is_none_or(|k| k.span.end <= e.span.start) {
-            kept.push(e);
-        }
-    }
+    let kept = first_longest(found);
     if !kept.is_empty() {
         entities.extend(kept);
         entities.sort_by_key(|e| e.span.start);
@@ -1763,47 +1758,17 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             shorts.push(p);
         }
     }
-    if shorts.is_empty() {
-        return;
-    }
-    let bytes = text.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut added = Vec::new();
-    // Every occurrence of every form in one pass (a long text has thousands of names).
-    let Ok(finder) = AhoCorasick::new(shorts.iter().map(|s| s.0.as_str())) else {
-        return;
-    };
-    for m in finder.find_overlapping_iter(text) {
-        let (form, canonical, kind, from, latin) = &shorts[m.pattern().as_usize()];
-        let (start, end) = (m.start(), m.end());
-        {
-            if start < *from {
-                continue;
-            }
-            let clear = !latin
-                || ((start == 0 || !word(bytes[start - 1]))
-                    && (end == bytes.len() || !word(bytes[end])));
-            if clear && !overlaps(entities, Span::new(start, end)) {
-                added.push(Entity {
-                    text: form.clone(),
-                    canonical: canonical.clone(),
-                    kind: *kind,
-                    span: Span::new(start, end),
-                });
-            }
-        }
-    }
-    added.sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
-    let mut kept: Vec<Entity> = Vec::with_capacity(added.len());
-    for e in added {
-        if kept.last().is_none_or(|k| k.span.end <= e.span.start) {
-            kept.push(e);
-        }
-    }
-    if !kept.is_empty() {
-        entities.extend(kept);
-        entities.sort_by_key(|e| e.span.start);
-    }
+    let later: Vec<Later> = shorts
+        .into_iter()
+        .map(|(form, canonical, kind, from, latin)| Later {
+            form,
+            canonical,
+            kind,
+            from,
+            latin,
+        })
+        .collect();
+    add_later(text, entities, &later, false);
 }
 
 #[cfg(test)]

@@ -227,9 +227,11 @@ hyderabad chennai kolkata lagos nairobi cairo istanbul riyadh doha tehran kuala 
 /// The candidate names of one document (nothing the dictionary tags: those are known).
 pub fn observe(analyzer: &Analyzer, doc: &Document) -> Observed {
     let text = doc.view();
+    // The analysis's entities are the dictionary's mentions and the recognised names; the
+    // dictionary's alone tell them apart.
+    let analysis = analyzer.analyze_without_keywords(doc);
+    let all = &analysis.entities;
     let tagged = analyzer.tagger().tag(text);
-    let mut all = tagged.clone();
-    super::recognise(text, &mut all);
     let known: BTreeSet<Span> = tagged.iter().map(|e| e.span).collect();
     let mut out = Observed::default();
     let mut taken: Vec<Span> = tagged.iter().map(|e| e.span).collect();
@@ -245,7 +247,6 @@ pub fn observe(analyzer: &Analyzer, doc: &Document) -> Observed {
         taken.push(e.span);
     }
     // 2. Speakers of quotations that name a person.
-    let analysis = analyzer.analyze_without_keywords(doc);
     for q in crate::summarize::quotes::extract(doc, &analysis) {
         let speaker = crate::script::fold(&q.speaker).into_owned();
         let is_word = |w: &str| analyzer.segmenter().chinese().has_word(w);

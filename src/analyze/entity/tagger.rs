@@ -203,12 +203,11 @@ impl Tagger {
     /// (`蒂姆·库克`, `Tim Cook`), the last part of the name alone (`库克`, `Cook`) and the
     /// form without the dot (`蒂姆库克`) count as that person for the rest of the text.
     pub fn tag(&self, text: &str) -> Vec<Entity> {
-        let piece = text;
         // Full-width Latin is folded first; `map` takes folded offsets back to `text`.
-        let folded = needs_folding(piece).then(|| fold_with_map(piece));
+        let folded = needs_folding(text).then(|| fold_with_map(text));
         let (hay, map) = match &folded {
             Some((f, map)) => (f.as_str(), Some(map)),
-            None => (piece, None),
+            None => (text, None),
         };
         let at = |i: usize| map.map_or(i, |m| m[i]);
         let mut found = self.find_all(hay);
