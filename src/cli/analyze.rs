@@ -196,12 +196,7 @@ fn many_documents(c: &CommonArgs) -> bool {
 }
 
 pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCode> {
-    use std::io::IsTerminal;
-    if c.inputs.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "no input: give a file or directory (e.g. `newslens analyze corpus/`), or pipe text to standard input"
-        );
-    }
+    super::require_input(&c.inputs, "analyze")?;
     let ingester = Ingester::new(c.ingest_config()?);
     let mut documents = ingester.documents(&c.inputs).peekable();
     // `entities` needs only the automaton, not jieba's dictionary.

@@ -93,12 +93,7 @@ pub fn stats(common: &CommonArgs) -> Result<ExitCode> {
 
 /// `dict suggest [INPUT…]`: names the input mentions that the dictionary does not know.
 pub fn suggest(c: &CommonArgs, top: usize, min_mentions: usize) -> Result<ExitCode> {
-    use std::io::IsTerminal;
-    if c.inputs.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "no input: give a file or directory (e.g. `newslens dict suggest corpus/`), or pipe text to standard input"
-        );
-    }
+    super::require_input(&c.inputs, "dict suggest")?;
     let ingester = Ingester::new(c.ingest_config()?);
     let mut documents = ingester.documents(&c.inputs).peekable();
     let load = super::load_for(&mut documents);

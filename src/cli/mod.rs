@@ -621,6 +621,18 @@ impl CommonArgs {
     }
 }
 
+/// An error when the inputs are standard input alone and it is a terminal (nobody is piping
+/// text in): `command` is shown in the example (`newslens COMMAND corpus/`).
+fn require_input(inputs: &[PathBuf], command: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    if inputs.iter().any(|p| p.as_os_str() == "-") && std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "no input: give a file or directory (e.g. `newslens {command} corpus/`), or pipe text to standard input"
+        );
+    }
+    Ok(())
+}
+
 /// The exit code when some inputs failed (2) or none held a document (2), after saying so;
 /// `None` when the run read something and nothing failed.
 fn inputs_exit(failed: usize, docs: usize) -> Option<ExitCode> {

@@ -40,16 +40,7 @@ pub fn after_failed_write(dir: &Path, failure: Error) -> Error {
     };
     // The folder's state before cleaning up (a full disk is still full), else what the error
     // itself says.
-    let cause = probe(dir).or_else(|| {
-        [
-            ("No space left", ErrorKind::StorageFull),
-            ("Read-only file system", ErrorKind::ReadOnlyFilesystem),
-            ("Permission denied", ErrorKind::PermissionDenied),
-        ]
-        .into_iter()
-        .find(|(m, _)| error.contains(m))
-        .map(|(_, k)| k)
-    });
+    let cause = probe(dir).or_else(|| kind_in_text(&error));
     let cleaned = remove_failed_files(dir);
     let state = match last_commit(dir) {
         Ok(n) => format!(
@@ -206,7 +197,11 @@ fn io_kind(e: &(dyn std::error::Error + 'static)) -> Option<ErrorKind> {
         }
         cur = err.source();
     }
-    let text = e.to_string();
+    kind_in_text(&e.to_string())
+}
+
+/// The I/O error kind an error message names (tantivy passes some errors on as text only).
+fn kind_in_text(text: &str) -> Option<ErrorKind> {
     [
         ("No space left", ErrorKind::StorageFull),
         ("Read-only file system", ErrorKind::ReadOnlyFilesystem),
