@@ -251,16 +251,25 @@ fn extract_in(
     named.sort();
     named.dedup();
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
-    let mut previous: Option<(usize, String)> = None;
+    let mut previous: Option<(usize, String, usize)> = None;
     for (c, speaker, how) in quotes {
         let mut s = speaker.unwrap_or_default();
         if !s.name.is_empty() {
             s.name = checked(&s.name).unwrap_or_default();
         }
         // `"…," said the regional manager. "…," he added.`: a pronoun right after a quotation
-        // of the same paragraph is its speaker, named or not.
+        // of the same paragraph is its speaker, named or not, unless someone else has been
+        // named since (`… Le-May said. Marina Pacheco told CNN … "…," she said.`).
         match &previous {
-            Some((para, name)) if *para == c.para && is_pronoun(&s.name) => s.name = name.clone(),
+            Some((para, name, since))
+                if *para == c.para
+                    && is_pronoun(&s.name)
+                    && !named
+                        .iter()
+                        .any(|(at, n)| (*since..s.at).contains(at) && !same_person(n, name)) =>
+            {
+                s.name = name.clone()
+            }
             _ => ctx.resolve(&named, &mut s),
         }
         // `她们说` with nobody to stand for: a bare plural pronoun is no speaker.
@@ -294,7 +303,7 @@ fn extract_in(
         {
             s.name = topic;
         }
-        previous = (!s.name.is_empty()).then(|| (c.para, s.name.clone()));
+        previous = (!s.name.is_empty()).then(|| (c.para, s.name.clone(), c.after.max(s.at)));
         let how = if s.name.is_empty() && s.cue.is_empty() {
             Attribution::None
         } else {
@@ -403,3 +412,9 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// `Pacheco` and `Marina Pacheco`, `Mr. Chen` and `Chen Hao`: one names the other.
+fn same_person(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.split_whitespace().last().unwrap_or("").to_string();
+    a == b || a.ends_with(b) || b.ends_with(a) || (a.is_ascii() && b.is_ascii() && last(a) == last(b))
+}
