@@ -316,8 +316,15 @@ impl Ctx<'_> {
                                 | "where"
                                 | "when"
                                 | "while"
+                                | "that"
+                                | "like"
+                                | "with"
+                                | "as"
+                                | "including"
+                                | "such"
+                                | "then"
                         )
-                        && !(nw.ends_with("ed") && nw.len() > 4)
+                        && !((nw.ends_with("ed") || nw.ends_with("ing")) && nw.len() > 4)
                 });
             if cue || appositive {
                 let mut j = k;
@@ -355,7 +362,27 @@ impl Ctx<'_> {
                         self.tokens[j - 1].span.slice(text),
                         "of" | "at" | "for" | "the" | "The" | "a" | "an"
                     );
-                if org {
+                // `in China, entering …`: a place after a preposition, not an appositive's name.
+                let place = appositive
+                    && j > 0
+                    && matches!(
+                        self.tokens[j - 1].span.slice(text),
+                        "in" | "from" | "to" | "on" | "with" | "by" | "into" | "across" | "near"
+                    );
+                // A capitalised function word opening the sentence (`Some, like Zhao`,
+                // `For Zhao, …`) is no part of a name.
+                while words.last().is_some_and(|w| {
+                    matches!(
+                        w.span.slice(text),
+                        "Some" | "For" | "Like" | "But" | "And" | "In" | "At" | "On" | "When"
+                            | "While" | "After" | "Before" | "As" | "If" | "So" | "Yet" | "Also"
+                            | "Now" | "Many" | "Most" | "Others" | "Both" | "All" | "With"
+                            | "From" | "By" | "To" | "Of"
+                    )
+                }) {
+                    words.pop();
+                }
+                if org || place {
                     continue;
                 }
                 let organisation = words.first().is_some_and(|w| {
