@@ -148,6 +148,21 @@ const NOUN_ENDS: &[char] = &[
     '师', '员', '人', '家', '者', '会', '书', '厅', '部', '处', '局', '室', '组', '团', '机',
 ];
 
+/// `肖义(化名)` → `肖义`; `青海油田分公司(以下称` → `青海油田分公司`.
+fn without_parentheses(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// The speaker phrase `name` as a speaker: `None` when it is not one.
 pub(super) fn checked(name: &str) -> Option<String> {
     let numeric = |s: &str| {
@@ -160,12 +175,10 @@ pub(super) fn checked(name: &str) -> Option<String> {
     if !has_han(name) {
         return english_checked(name);
     }
-    // `丁胜(音)`: a transliteration mark, not part of the name.
-    let name = name.trim();
-    let name = name
-        .strip_suffix("(音)")
-        .or_else(|| name.strip_suffix("（音）"))
-        .unwrap_or(name);
+    // `丁胜(音)`, `肖义(化名)`: a parenthesis is a note on the name, not part of it; one left
+    // open (`…分公司(以下称`) leaves only what stands before it.
+    let name = without_parentheses(name.trim());
+    let name = name.as_str();
     let mut name = strip_leading_date(name).to_string();
     // A speech verb or a verb of writing inside the phrase: what comes before it is the speaker
     // (`网商银行表示`, `ATP和WTA发表联合声明`, `有人评论`).
@@ -603,9 +616,21 @@ impl Ctx<'_> {
                 last += 1;
             }
         }
-        match (first < last, self.tokens.get(first), self.tokens.get(last)) {
-            (true, Some(a), Some(b)) => text[a.span.start..b.span.end].to_string(),
-            _ => span.slice(text).to_string(),
+        let name = match (first < last, self.tokens.get(first), self.tokens.get(last)) {
+            (true, Some(a), Some(b)) => &text[a.span.start..b.span.end],
+            _ => span.slice(text),
+        };
+        // The segmenter glues a one-character cue to the last part (`西蒙说`).
+        match name.strip_suffix(['说', '称', '道']) {
+            Some(rest)
+                if rest
+                    .rsplit(['·', '•', '・'])
+                    .next()
+                    .is_some_and(|p| p.chars().count() >= 2) =>
+            {
+                rest.to_string()
+            }
+            _ => name.to_string(),
         }
     }
 
@@ -665,6 +690,12 @@ mod tests {
             ("荷兰银行在报告中", Some("荷兰银行")),
             ("他激动地", Some("他")),
             ("盖莱1", Some("盖莱")),
+            ("宁南人肖义(化名)", Some("宁南人肖义")),
+            ("丁胜（音）", Some("丁胜")),
+            (
+                "中国石油天然气集团公司青海油田分公司(以下",
+                Some("中国石油天然气集团公司青海油田分公司"),
+            ),
             ("张勇", Some("张勇")),
             ("商务部新闻发言人沈丹阳", Some("商务部新闻发言人沈丹阳")),
             ("恒岳证券分析师周敏", Some("恒岳证券分析师周敏")),

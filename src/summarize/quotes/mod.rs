@@ -416,5 +416,8 @@ mod tests;
 /// `Pacheco` and `Marina Pacheco`, `Mr. Chen` and `Chen Hao`: one names the other.
 fn same_person(a: &str, b: &str) -> bool {
     let last = |s: &str| s.split_whitespace().last().unwrap_or("").to_string();
-    a == b || a.ends_with(b) || b.ends_with(a) || (a.is_ascii() && b.is_ascii() && last(a) == last(b))
+    a == b
+        || a.ends_with(b)
+        || b.ends_with(a)
+        || (a.is_ascii() && b.is_ascii() && last(a) == last(b))
 }

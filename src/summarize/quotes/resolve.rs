@@ -374,10 +374,34 @@ impl Ctx<'_> {
                 while words.last().is_some_and(|w| {
                     matches!(
                         w.span.slice(text),
-                        "Some" | "For" | "Like" | "But" | "And" | "In" | "At" | "On" | "When"
-                            | "While" | "After" | "Before" | "As" | "If" | "So" | "Yet" | "Also"
-                            | "Now" | "Many" | "Most" | "Others" | "Both" | "All" | "With"
-                            | "From" | "By" | "To" | "Of"
+                        "Some"
+                            | "For"
+                            | "Like"
+                            | "But"
+                            | "And"
+                            | "In"
+                            | "At"
+                            | "On"
+                            | "When"
+                            | "While"
+                            | "After"
+                            | "Before"
+                            | "As"
+                            | "If"
+                            | "So"
+                            | "Yet"
+                            | "Also"
+                            | "Now"
+                            | "Many"
+                            | "Most"
+                            | "Others"
+                            | "Both"
+                            | "All"
+                            | "With"
+                            | "From"
+                            | "By"
+                            | "To"
+                            | "Of"
                     )
                 }) {
                     words.pop();

@@ -20,6 +20,46 @@ type Case = (
 use Attribution::*;
 const CASES: &[Case] = &[
     (
+        "a one-character cue glued to a dotted name",
+        "“我们会继续努力。”协会的主席兼首席执行官史蒂夫·西蒙说，“比赛终将回来。”",
+        &[
+            (
+                "我们会继续努力。",
+                "史蒂夫·西蒙",
+                "主席兼首席执行官",
+                "说",
+                QuoteFirst,
+            ),
+            (
+                "比赛终将回来。",
+                "史蒂夫·西蒙",
+                "主席兼首席执行官",
+                "说",
+                SpeakerFirst,
+            ),
+        ],
+    ),
+    (
+        "a pronoun after someone newly named is theirs, not the last speaker's",
+        "\"It flew off with the snake,\" Tom Reed said. Anna Berg, head of the bird trust, told the paper the photo was real. \"Hawks take what they can,\" she said.",
+        &[
+            (
+                "It flew off with the snake,",
+                "Tom Reed",
+                "",
+                "said",
+                QuoteFirst,
+            ),
+            (
+                "Hawks take what they can,",
+                "Anna Berg",
+                "",
+                "said",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
         "quote first, plain",
         "“AI革命是云厂商的增量机会。”张勇表示。",
         &[("AI革命是云厂商的增量机会。", "张勇", "", "表示", QuoteFirst)],
