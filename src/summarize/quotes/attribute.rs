@@ -112,6 +112,85 @@ pub(super) fn strip_en_tail(name: &str) -> &str {
     name
 }
 
+/// Capitalised titles written before a name in English news.
+const EN_TITLES: &[&str] = &[
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Chancellor",
+    "Premier",
+    "Mayor",
+    "Governor",
+    "Gov.",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Representative",
+    "Judge",
+    "Justice",
+    "Dr.",
+    "Professor",
+    "Prof.",
+    "General",
+    "Gen.",
+    "Sheriff",
+    "Detective",
+    "Officer",
+    "Sgt.",
+    "Coach",
+    "Pope",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Chairman",
+    "Chief",
+    "Executive",
+    "Director",
+    "Ambassador",
+    "Attorney",
+    "Commissioner",
+    "Inspector",
+    "Captain",
+    "Capt.",
+    "Lt.",
+    "Col.",
+    "Speaker",
+    "Leader",
+    "Archbishop",
+    "Bishop",
+    "Rev.",
+];
+
+/// `Mayor Jim Hart` → (`Mayor`, `Jim Hart`): the leading words up to the last title among
+/// them, when a name of at least one word follows. `None` when no title leads.
+pub(super) fn en_title_split(name: &str) -> Option<(&str, &str)> {
+    let words: Vec<(usize, &str)> = name
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let last_title = words
+        .iter()
+        .take(words.len().saturating_sub(1).min(4))
+        .rposition(|(_, w)| EN_TITLES.contains(w))?;
+    let rest = words[last_title + 1].0;
+    // Every word before the title is part of it (`U.S. President`, `Prime Minister`).
+    words[..last_title]
+        .iter()
+        .all(|(_, w)| w.starts_with(|c: char| c.is_uppercase()))
+        .then(|| (name[..rest].trim_end(), &name[rest..]))
+}
+
 pub(super) fn starts_lower_article(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("");
     matches!(
@@ -766,6 +845,11 @@ impl Ctx<'_> {
             }
         } else {
             (strip_en_article_tail(&phrase), String::new())
+        };
+        // `Mayor Jim Hart`, `U.S. President Barack Obama`: the capitalised title is a role.
+        let (name, role) = match en_title_split(&name) {
+            Some((title, rest)) if role.is_empty() => (rest.to_string(), title.to_string()),
+            _ => (name, role),
         };
         speaker.named = caps > 0 && !starts_lower_article(&name) && !is_pronoun(&name);
         speaker.at = at;

@@ -327,7 +327,9 @@ impl Ctx<'_> {
                         && !((nw.ends_with("ed") || nw.ends_with("ing")) && nw.len() > 4)
                 });
             if cue || appositive {
-                let mut j = k;
+                // `her father, Michael Huskins, said`: a name set off by commas before the cue.
+                let enclosed = cue && k >= 2 && self.tokens[k - 1].span.slice(text) == ",";
+                let mut j = if enclosed { k - 1 } else { k };
                 let mut words = Vec::new();
                 while j > 0 && words.len() < 3 {
                     let p = self.tokens[j - 1];
@@ -406,7 +408,8 @@ impl Ctx<'_> {
                 }) {
                     words.pop();
                 }
-                if org || place {
+                let set_off = j > 0 && self.tokens[j - 1].span.slice(text) == ",";
+                if org || place || (enclosed && !set_off) {
                     continue;
                 }
                 let organisation = words.first().is_some_and(|w| {

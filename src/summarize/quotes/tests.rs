@@ -40,6 +40,14 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a name set off by commas before the cue is the antecedent of a later pronoun",
+        "\"We are glad,\" Mayor Jim Hart said. She flew to Long Beach, some miles away. Her brother, Mark Cole, said he got a call. \"I almost fainted,\" he said.",
+        &[
+            ("We are glad,", "Jim Hart", "Mayor", "said", QuoteFirst),
+            ("I almost fainted,", "Mark Cole", "", "said", QuoteFirst),
+        ],
+    ),
+    (
         "a pronoun after someone newly named is theirs, not the last speaker's",
         "\"It flew off with the snake,\" Tom Reed said. Anna Berg, head of the bird trust, told the paper the photo was real. \"Hawks take what they can,\" she said.",
         &[
