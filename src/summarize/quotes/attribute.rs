@@ -695,7 +695,7 @@ impl Ctx<'_> {
         ) && text[start..cue.span.start].trim_end().ends_with(',')
             && (next_word.starts_with(|c: char| c.is_uppercase())
                 || matches!(next_word, "a" | "an" | "one" | "the"))
-            && !is_en_time(next_word);
+            && !is_en_time(next_word.trim_end_matches([',', '.', ';', ':']));
         // `Trump was defensive …, saying, "…"`: a participle's speaker is the subject of its
         // sentence, the capitalised name or the pronoun that opens it.
         let participle = cue_word.ends_with("ing");

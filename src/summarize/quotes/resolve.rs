@@ -70,6 +70,25 @@ const EN_EPITHET_HEADS: &[&str] = &[
     "king",
     "queen",
     "monarch",
+    "president",
+    "minister",
+    "chancellor",
+    "premier",
+];
+
+/// Offices written as a title before a name (`President Barack Obama`), whose epithet (`the
+/// president`) stands for the one who holds it rather than the last one named.
+const EN_OFFICES: &[&str] = &[
+    "president",
+    "minister",
+    "chancellor",
+    "premier",
+    "senator",
+    "governor",
+    "mayor",
+    "pope",
+    "pontiff",
+    "coach",
 ];
 
 /// `the 25-year-old`, `the Slovenian`, `the former senator`: a definite description standing
@@ -143,8 +162,26 @@ impl Ctx<'_> {
                 .unwrap_or_default();
         } else if is_pronoun(&s.name) || is_en_epithet(&s.name) {
             let before = named.partition_point(|(at, _)| *at < s.at);
-            let found = before
-                .checked_sub(1)
+            // `the president` stands for the one last named with that title
+            // (`President Barack Obama`, `Obama, the president`), else the last one named.
+            let head = is_en_epithet(&s.name)
+                .then(|| s.name.rsplit(' ').next().unwrap_or("").to_ascii_lowercase())
+                .filter(|h| EN_OFFICES.contains(&h.as_str()));
+            let titled = |at: usize, name: &str| {
+                head.as_ref().is_some_and(|h| {
+                    let around = |a: usize, b: usize| {
+                        ctx.text
+                            .get(floor_char(ctx.text, a)..floor_char(ctx.text, b))
+                            .is_some_and(|t| t.to_ascii_lowercase().contains(h.as_str()))
+                    };
+                    around(at.saturating_sub(30), at)
+                        || around(at + name.len(), at + name.len() + 30)
+                })
+            };
+            let found = (0..before)
+                .rev()
+                .find(|&i| titled(named[i].0, &named[i].1))
+                .or(before.checked_sub(1))
                 .map(|i| fuller_name(&named[..i], &named[i].1));
             // A description with nobody named before it is someone new (`the regional
             // manager`); a pronoun without an antecedent names nobody.
@@ -429,7 +466,14 @@ impl Ctx<'_> {
                         && !is_en_time(name)
                         && !is_en_epithet(name)
                     {
-                        out.push((first.span.start, name.to_string()));
+                        // `President Ann Wu said` names Ann Wu.
+                        match super::attribute::en_title_split(name) {
+                            Some((_, rest)) => out.push((
+                                first.span.start + name.len() - rest.len(),
+                                rest.to_string(),
+                            )),
+                            None => out.push((first.span.start, name.to_string())),
+                        }
                     }
                 }
             }

@@ -48,6 +48,20 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a day after the cue is no inverted speaker; `the president` is the one with that title",
+        "Jo Lane, a member of the panel, said Saturday, \"We need the files.\" President Ann Wu said she met Lane. Lane was glad. \"We will look at it,\" the president said.",
+        &[
+            (
+                "We need the files.",
+                "Jo Lane",
+                "a member of the panel",
+                "said",
+                SpeakerFirst,
+            ),
+            ("We will look at it,", "Ann Wu", "", "said", QuoteFirst),
+        ],
+    ),
+    (
         "a pronoun after someone newly named is theirs, not the last speaker's",
         "\"It flew off with the snake,\" Tom Reed said. Anna Berg, head of the bird trust, told the paper the photo was real. \"Hawks take what they can,\" she said.",
         &[
