@@ -408,6 +408,9 @@ pub enum Attribution {
     /// The first part of a quotation that goes on in the next paragraph (English convention:
     /// no closing mark, the next paragraph reopens); it takes the speaker of the rest.
     Continuation,
+    /// One of a series of quotations with nothing between them (`“A！”“B！”网友留言说`,
+    /// `"A." "B," he said.`); it takes the speaker of the one after it.
+    Series,
     /// No speaker was found.
     None,
 }

@@ -216,7 +216,15 @@ pub fn split_paragraph(text: &str, span: Span) -> Vec<Sentence> {
             // introduced mid-sentence (`张勇表示,“……。”`); one that opened the sentence keeps
             // its attribution (`“……。”他说。`).
             let closes_sentence = i > 0 && is_strong_terminator_or_period(chars[i - 1].1);
-            let speaker_first = open > start && !para[start..open].trim().is_empty();
+            // (A series of quotations opening the sentence, `“A！”“B！”他说。`, is no speaker.)
+            let speaker_first = para[start..open].char_indices().any(|(k, c)| {
+                let at = start + k;
+                !(c.is_whitespace()
+                    || matches!(c, '…' | '、')
+                    || inside_quote(at)
+                    || opening_of(at).is_some()
+                    || quotes.binary_search_by_key(&at, |&(o, _)| o).is_ok())
+            });
             // English puts a comma before the attribution ("…," he said), so a quotation
             // ending in a full stop followed by a capitalised word is a sentence of its own.
             let next_is_capital = chars.get(i + 1).is_some_and(|x| x.1.is_whitespace())
@@ -548,6 +556,11 @@ mod tests {
             &["See example.com for more.", "Done."],
         ),
         ("never starts with closing quote", "“好。”", &["“好。”"]),
+        (
+            "a series of quotations keeps its attribution",
+            "“真及时！”“是好事！”读者李明说。下一句。",
+            &["“真及时！”“是好事！”读者李明说。", "下一句。"],
+        ),
         (
             "question then quote close",
             "“为什么？”他问。",

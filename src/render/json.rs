@@ -28,7 +28,7 @@
 //! dict stats  {"version":1,"kinds":[{"kind","entities","aliases","chinese","latin",
 //!           "case_sensitive","exclusions","with_parent"}],"entities","aliases"}
 //! QUOTE    {"kind":"direct"|"indirect","text","start","end","speaker","role","cue",
-//!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"none"}
+//!           "attribution":"quote-first"|"speaker-first"|"neighbour"|"continuation"|"series"|"none"}
 //! ```
 //! `summarize --jsonl FILE` writes the `summarize` object once per record; `summary` is the
 //! selected sentences joined into one string, `sentences` are in document order and `quotes`

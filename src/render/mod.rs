@@ -445,6 +445,7 @@ pub fn quotes_text<W: Write>(w: &mut W, quotes: &[Quote]) -> io::Result<()> {
             Attribution::SpeakerFirst => "speaker first",
             Attribution::Neighbour => "from the neighbouring sentence",
             Attribution::Continuation => "continues in the next paragraph",
+            Attribution::Series => "one of a series",
             Attribution::None => "no attribution",
         };
         writeln!(

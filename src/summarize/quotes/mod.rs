@@ -186,6 +186,23 @@ fn extract_in(
         }
         quotes.push((c, speaker, how));
     }
+    // A series of quotations with nothing between them (`“A！”“B！”……网友这样留言`) shares
+    // the speaker its last one is attributed to.
+    for k in (0..quotes.len().saturating_sub(1)).rev() {
+        let (c, next) = (quotes[k].0, quotes[k + 1].0);
+        let adjacent = c.after <= next.open
+            && ctx.text[c.after..next.open]
+                .chars()
+                .all(|ch| ch.is_whitespace() || matches!(ch, '…' | '、'))
+            && c.para == next.para;
+        if adjacent
+            && quotes[k].1.as_ref().is_none_or(|s| s.name.is_empty())
+            && let Some(s) = quotes[k + 1].1.clone().filter(|s| !s.name.is_empty())
+        {
+            quotes[k].1 = Some(s);
+            quotes[k].2 = Attribution::Series;
+        }
+    }
     // Quotations standing alone: the quotation before in the same paragraph, else the
     // neighbouring sentence or paragraph.
     for k in 0..quotes.len() {

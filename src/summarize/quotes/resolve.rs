@@ -160,6 +160,8 @@ impl Ctx<'_> {
                 })
                 .map(|e| e.canonical.clone())
                 .unwrap_or_default();
+        } else if let Some(name) = ctx.last_speaker(named, s) {
+            s.name = name;
         } else if is_pronoun(&s.name) || is_en_epithet(&s.name) {
             let before = named.partition_point(|(at, _)| *at < s.at);
             // `the president` stands for the one last named with that title
@@ -191,6 +193,37 @@ impl Ctx<'_> {
                 None => String::new(),
             };
         }
+    }
+
+    /// `伯奇表示，……并赞扬局长萨特……。她说：“…”`: a Chinese pronoun stands for the last person
+    /// named as the subject of a speech cue in its paragraph or the one before, rather than
+    /// someone named since as an object.
+    fn last_speaker(&self, named: &[(usize, String)], s: &Speaker) -> Option<String> {
+        if !matches!(s.name.as_str(), "他" | "她") {
+            return None;
+        }
+        let para = self.paragraph_of(s.at);
+        let prev = self.paragraph_of(para.start.saturating_sub(1));
+        let from = if prev.end <= para.start {
+            prev.start
+        } else {
+            para.start
+        };
+        let before = named.partition_point(|(at, _)| *at < s.at);
+        named[..before]
+            .iter()
+            .rev()
+            .take_while(|(at, _)| *at >= from)
+            .find(|(at, name)| {
+                let end = at + name.len();
+                self.text.get(*at..end) == Some(name.as_str())
+                    && self
+                        .tokens_in(end, s.at)
+                        .iter()
+                        .take(3)
+                        .any(|t| self.is_cue(t))
+            })
+            .map(|(_, name)| name.clone())
     }
 
     /// Where a transliterated foreign name that starts at `start` and has been read to `end`

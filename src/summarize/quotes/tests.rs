@@ -62,6 +62,27 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a series of quotations shares the speaker of its last one",
+        "那天夜里很冷。\n“真及时！”“这是好事！”不少读者留言说。",
+        &[
+            ("真及时！", "不少读者", "", "留言", QuoteFirst),
+            ("这是好事！", "不少读者", "", "留言", QuoteFirst),
+        ],
+    ),
+    (
+        "an English series of quotations shares the speaker of its last one",
+        "The fans cheered for an hour.\n\n\"We won!\" \"Best day ever,\" said fan Tom Lee.",
+        &[
+            ("We won!", "Tom Lee", "fan", "said", Series),
+            ("Best day ever,", "Tom Lee", "fan", "said", QuoteFirst),
+        ],
+    ),
+    (
+        "a Chinese pronoun stands for the last subject of a cue, not someone named as an object",
+        "林芳表示，社区得到了帮助，并感谢站长王建国的付出。她说：“我们一起渡过难关。”",
+        &[("我们一起渡过难关。", "林芳", "", "说", SpeakerFirst)],
+    ),
+    (
         "a pronoun after someone newly named is theirs, not the last speaker's",
         "\"It flew off with the snake,\" Tom Reed said. Anna Berg, head of the bird trust, told the paper the photo was real. \"Hawks take what they can,\" she said.",
         &[
