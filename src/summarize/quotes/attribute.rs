@@ -221,8 +221,25 @@ impl Ctx<'_> {
         }
         let w = t.span.slice(self.text);
         let cue = ZH_CUES.contains(&w) || self.glued_cue(t) || is_en_cue(w);
-        // `二话不说`, `没说`: a negated verb reports no words.
-        cue && !self.text[..self.cue_start(t)].ends_with(['不', '没'])
+        // `二话不说`, `没说`: a negated verb reports no words; `从这个意义上说`, `总的来说`,
+        // `可以说`: the writer's own turn of phrase.
+        let before = &self.text[..self.cue_start(t)];
+        cue && !before.ends_with(['不', '没'])
+            && ![
+                "意义上",
+                "程度上",
+                "层面上",
+                "角度",
+                "总的来",
+                "一般来",
+                "相对来",
+                "换句话",
+                "可以",
+                "应该",
+                "也就是",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
     }
 
     /// `超说` in `梁子|超说`: a name's last character and the cue in one token.

@@ -156,6 +156,8 @@ fn without_parentheses(name: &str) -> String {
         match c {
             '(' | '（' => depth += 1,
             ')' | '）' if depth > 0 => depth -= 1,
+            // The end of a parenthesis opened before the phrase: only what follows counts.
+            ')' | '）' => out.clear(),
             _ if depth == 0 => out.push(c),
             _ => {}
         }
@@ -224,6 +226,8 @@ pub(super) fn checked(name: &str) -> Option<String> {
     }
     let bad = name.is_empty()
         || numeric(&name)
+        // `向中新社记者`: the one spoken to.
+        || name.starts_with(['向', '对', '跟', '给'])
         || name.starts_with('第')
         || is_document(&name)
         || NOT_NOUNS.contains(&name.as_str())
@@ -691,6 +695,8 @@ mod tests {
             ("他激动地", Some("他")),
             ("盖莱1", Some("盖莱")),
             ("宁南人肖义(化名)", Some("宁南人肖义")),
+            ("电力公司)1日向新华社记者", None),
+            ("向记者", None),
             ("丁胜（音）", Some("丁胜")),
             (
                 "中国石油天然气集团公司青海油田分公司(以下",

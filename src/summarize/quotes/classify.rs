@@ -20,25 +20,65 @@ fn is_parallel(inner: &str) -> bool {
     (2..=4).contains(&parts.len()) && parts.iter().all(|&n| (4..=7).contains(&n) && n == parts[0])
 }
 
+/// The name of a body, a law or a programme (`立法院交通委员会`, `网络安全法`, `春苗计划`):
+/// a quoted term even where someone's words could stand.
+fn is_proper_name(inner: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "委员会",
+        "会",
+        "院",
+        "部",
+        "局",
+        "厅",
+        "署",
+        "办",
+        "中心",
+        "公司",
+        "集团",
+        "银行",
+        "大学",
+        "组织",
+        "协会",
+        "联盟",
+        "法",
+        "条例",
+        "计划",
+        "项目",
+        "工程",
+        "行动",
+        "活动",
+        "平台",
+        "机制",
+        "号",
+    ];
+    const NOT_NAMES: &[&str] = &["办法", "方法", "做法", "想法", "说法", "看法", "手法"];
+    HEADS.iter().any(|h| inner.ends_with(h)) && !NOT_NAMES.iter().any(|w| inner.ends_with(w))
+}
+
 impl Ctx<'_> {
-    /// Whether the candidate closes a sentence that opens with a speaker and a speech cue
-    /// (`局长谢伊表示，这种局面“…”。`, `她也表示联邦政府需要“…”。`).
-    fn closes_reported_sentence(&self, c: &Candidate) -> bool {
+    /// The speaker of a quotation that closes a clause of a sentence whose speaker said so
+    /// earlier in it
+    /// (`局长谢伊表示，这种局面“…”。`, `她也表示联邦政府需要“…”，`, `…”李晓玉说，…就是“…”。`,
+    /// `杜根表示，…因为“…”，“…”。`): the last speech cue before it in the sentence, with a
+    /// speaker (read from the end of any quotation before the cue).
+    pub(super) fn reported_speaker(&self, c: &Candidate) -> Option<Speaker> {
         let rest = self.text[c.after..].trim_start();
-        if !(rest.is_empty() || rest.starts_with(['。', '！', '？', '\n'])) {
-            return false;
+        if !(rest.is_empty() || rest.starts_with(['。', '！', '？', '\n', '，', '；'])) {
+            return None;
         }
-        let start = self.sentence_at(c.open).map_or(c.open, |s| s.start);
-        self.tokens_in(start, c.open)
+        let sentence = self.sentence_at(c.open).map_or(c.open, |s| s.start);
+        let cue = self
+            .tokens_in(sentence, c.open)
             .iter()
-            .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))
-            .is_some_and(|cue| {
-                !self.chinese_speaker(start, cue).name.is_empty()
-                    && !self
-                        .quoted_from(start, c.open)
-                        .iter()
-                        .any(|q| q.end <= c.open)
-            })
+            .rfind(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
+        let start = self
+            .quoted_from(sentence, cue.span.start)
+            .iter()
+            .filter(|q| q.end <= cue.span.start)
+            .map(|q| q.end)
+            .max()
+            .unwrap_or(sentence);
+        Some(self.chinese_speaker(start, cue)).filter(|s| !s.name.is_empty())
     }
 
     /// Is the candidate a quoted term or name rather than a quotation?
@@ -87,7 +127,8 @@ impl Ctx<'_> {
         };
         // `谢伊表示，这种局面“着实令人担忧”。`: words of five characters or more that close a
         // sentence whose speaker said so earlier in it.
-        if han && n >= 5 && !runs_on && self.closes_reported_sentence(c) {
+        if han && n >= 5 && !runs_on && !is_proper_name(core) && self.reported_speaker(c).is_some()
+        {
             return false;
         }
         if han {

@@ -181,6 +181,14 @@ fn extract_in(
             (None, Some(s)) => (Some(s), s_how),
             (None, None) => (None, Attribution::None),
         };
+        // `杜根表示，……因为“……”，“……”。`: words quoted inside reported speech.
+        let (speaker, how) = match speaker {
+            Some(s) if !s.name.is_empty() => (Some(s), how),
+            other => match ctx.reported_speaker(&c).filter(|_| !ctx.is_english(&c)) {
+                Some(s) => (Some(s), Attribution::SpeakerFirst),
+                None => (other, how),
+            },
+        };
         if ctx.is_term(&c, speaker.as_ref().is_some_and(|s| s.attached)) {
             continue;
         }

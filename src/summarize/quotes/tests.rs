@@ -62,6 +62,19 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "words quoted inside someone's reported speech are theirs; a quoted body's name is not",
+        "局长王强表示，警员无法完全避免接触，因为“总不能穿着防护服上班”，“警员必须随时能出警”。他说，此事已交给“市交通安全委员会”。",
+        &[
+            ("总不能穿着防护服上班", "王强", "局长", "表示", SpeakerFirst),
+            ("警员必须随时能出警", "王强", "局长", "表示", SpeakerFirst),
+        ],
+    ),
+    (
+        "the writer's own `从这个意义上说` is no speech cue",
+        "从这个意义上说，我们这个社会才能让“爱心一直传递下去”。",
+        &[],
+    ),
+    (
         "a series of quotations shares the speaker of its last one",
         "那天夜里很冷。\n“真及时！”“这是好事！”不少读者留言说。",
         &[
