@@ -3,7 +3,7 @@
 //! Rules (each has a named test case below):
 //! - `。！？!?` and `……` end a sentence; runs (`？！`, `!!`) and the closing quotes and brackets
 //!   that follow stay with it: `“……。”` ends after `”`.
-//! - Inside a matched quotation (`“”`, `「」`, `『』`, paired ASCII `"`) nothing ends a sentence,
+//! - Inside a matched quotation (`“”`, `「」`, `『』`, paired ASCII `"` or `''`) nothing ends a sentence,
 //!   so `“A。B。”` stays whole and `“……。”他说。` is one sentence. An unmatched quote mark is
 //!   ignored, so a missing closing quote cannot swallow a paragraph.
 //! - `.` ends a sentence only before whitespace (or a closing quote then whitespace) or the end
@@ -128,9 +128,37 @@ fn quote_ranges(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut ascii_open: Option<usize> = None;
+    let mut apostrophes_open: Option<usize> = None;
     for (k, &(i, c)) in chars.iter().enumerate() {
         // Nearly every character is no quotation mark at all.
-        if !matches!(c, '"' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』') {
+        if !matches!(
+            c,
+            '"' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '\''
+        ) {
+            continue;
+        }
+        if c == '\'' {
+            // Two apostrophes stand for a straight double quote in some archives
+            // (`''We won,'' he said.`); a single one is an apostrophe or a single quote.
+            let run = chars[k..].iter().take_while(|x| x.1 == '\'').count();
+            let first_of_run = k == 0 || chars[k - 1].1 != '\'';
+            if run < 2 || !first_of_run {
+                continue;
+            }
+            let prev = k.checked_sub(1).map(|j| chars[j].1);
+            let next = chars.get(k + run).map(|x| x.1);
+            let can_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:：，,".contains(p))
+                && next.is_some_and(|n| !n.is_whitespace());
+            let can_close = prev.is_some_and(|p| !p.is_whitespace());
+            match apostrophes_open {
+                // The closing pair is the last two of the run (`'no.'''`).
+                Some(start) if can_close => {
+                    ranges.push((start, chars[k + run - 2].0));
+                    apostrophes_open = None;
+                }
+                _ if can_open => apostrophes_open = Some(i),
+                _ => {}
+            }
             continue;
         }
         // `"` or `’` between two letters is an apostrophe (country"s, we’re).
@@ -172,8 +200,19 @@ fn quote_ranges(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// The length in bytes of the quotation mark at byte `at` of `text`: 2 for `''`, else the
+/// character's.
+pub fn mark_len(text: &str, at: usize) -> usize {
+    if text[at..].starts_with("''") {
+        2
+    } else {
+        text[at..].chars().next().map_or(1, char::len_utf8)
+    }
+}
+
 /// Matched quotation marks in the paragraph `span` of `text`: for each pair, the byte offsets
-/// (into `text`) of the opening and of the closing mark, ordered by the opening mark. Nested
+/// (into `text`) of the opening and of the closing mark, ordered by the opening mark. A mark
+/// of two apostrophes (`''`) is reported at its first; [`mark_len`] gives its length. Nested
 /// pairs are included; apostrophes (`we’re`, `country"s`) and unmatched marks are not.
 pub fn quotation_marks(text: &str, span: Span) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = span.slice(text).char_indices().collect();
@@ -556,6 +595,11 @@ mod tests {
             &["See example.com for more.", "Done."],
         ),
         ("never starts with closing quote", "“好。”", &["“好。”"]),
+        (
+            "two apostrophes are a quotation mark",
+            "''We won. Again,'' Tom Lee said. Next one.",
+            &["''We won. Again,'' Tom Lee said.", "Next one."],
+        ),
         (
             "a series of quotations keeps its attribution",
             "“真及时！”“是好事！”读者李明说。下一句。",

@@ -13,17 +13,22 @@ pub(super) fn find_candidates(ctx: &mut Ctx) -> Vec<Candidate> {
         for &(open, close) in &marks {
             members.push(open);
             members.push(close);
-            let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
+            let close_len = crate::analyze::sentences::mark_len(text, close);
             ctx.quoted.push(Span::new(open, close + close_len));
             if open < outer_end {
                 continue; // nested
             }
             outer_end = close + close_len;
             let oc = text[open..].chars().next().unwrap_or('"');
-            if !is_open_mark(oc) {
+            let apostrophes = text[open..].starts_with("''");
+            if !is_open_mark(oc) && !apostrophes {
                 continue; // ‘…’
             }
-            let inner = trim(text, open + oc.len_utf8(), close);
+            let inner = trim(
+                text,
+                open + crate::analyze::sentences::mark_len(text, open),
+                close,
+            );
             if inner.is_empty() {
                 continue;
             }
@@ -37,21 +42,26 @@ pub(super) fn find_candidates(ctx: &mut Ctx) -> Vec<Candidate> {
         }
         // An opening mark left open, with the next paragraph reopening: a continued quotation.
         let next_reopens = ctx.paragraphs.get(p + 1).is_some_and(|n| {
-            n.slice(text)
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(is_open_mark)
+            let next = n.slice(text).trim_start();
+            next.chars().next().is_some_and(is_open_mark) || next.starts_with("''")
         });
         if next_reopens {
             let unmatched = para
                 .slice(text)
                 .char_indices()
                 .map(|(i, c)| (para.start + i, c))
-                .filter(|&(i, c)| matches!(c, '“' | '「' | '"') && !members.contains(&i))
+                .filter(|&(i, c)| {
+                    let apostrophes =
+                        c == '\'' && text[i..].starts_with("''") && !text[..i].ends_with('\'');
+                    (matches!(c, '“' | '「' | '"') || apostrophes) && !members.contains(&i)
+                })
                 .find(|&(i, _)| i >= outer_end);
-            if let Some((open, c)) = unmatched {
-                let inner = trim(text, open + c.len_utf8(), para.end);
+            if let Some((open, _)) = unmatched {
+                let inner = trim(
+                    text,
+                    open + crate::analyze::sentences::mark_len(text, open),
+                    para.end,
+                );
                 if !inner.is_empty() {
                     ctx.quoted.push(Span::new(open, para.end));
                     out.push(Candidate {

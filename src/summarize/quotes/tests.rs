@@ -83,6 +83,14 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "two apostrophes as quotation marks, a single quote inside",
+        "''We won. Again,'' Tom Lee said.\n\n''It was 'great,' really,'' said Ann Wu. She left.",
+        &[
+            ("We won. Again,", "Tom Lee", "", "said", QuoteFirst),
+            ("It was 'great,' really,", "Ann Wu", "", "said", QuoteFirst),
+        ],
+    ),
+    (
         "an English series of quotations shares the speaker of its last one",
         "The fans cheered for an hour.\n\n\"We won!\" \"Best day ever,\" said fan Tom Lee.",
         &[
