@@ -306,10 +306,21 @@ impl Ctx<'_> {
     }
 
     /// `"…" ― Sonya Herridge`: a name after a dash right after the quotation, alone on the rest
-    /// of its line or before a comma (`— Jane Doe, a nurse`).
+    /// of its line or before a comma (`— Jane Doe, a nurse`); in fact-check copy, a line of
+    /// its own after the quotation's paragraph (`- Clinton.`).
     fn dash_attribution(&self, after: usize) -> Option<Speaker> {
-        let rest = self.text[after..].trim_start_matches([' ', '\u{a0}']);
-        let rest = rest.strip_prefix(['—', '―', '–'])?.trim_start();
+        let same_line = self.text[after..].trim_start_matches([' ', '\u{a0}']);
+        let rest = match same_line.strip_prefix(['—', '―', '–']) {
+            Some(rest) => rest,
+            None if same_line.starts_with('\n') => {
+                same_line.trim_start().strip_prefix("- ").filter(|r| {
+                    let line = r.split('\n').next().unwrap_or("");
+                    !line.trim_end().trim_end_matches('.').contains([',', '.'])
+                })?
+            }
+            None => return None,
+        }
+        .trim_start();
         let line = rest.split('\n').next().unwrap_or("");
         let (name, role) = line.split_once(", ").unwrap_or((line, ""));
         let name = name.trim().trim_end_matches(['.', ',']);
@@ -338,18 +349,33 @@ impl Ctx<'_> {
             .unwrap_or(start);
         let toks = self.tokens_in(start, c.open);
         let english = self.is_english(c);
+        // English sets off a longer addressee, place and time with a comma or colon before the
+        // mark (`told reporters in Nashua last week, "…"`).
+        let set_off = english && self.text[start..c.open].trim_end().ends_with([',', ':']);
         // The cue and at most a short addressee (`告诉虎嗅,`, `told reporters:`) before the mark.
         let near = toks
             .iter()
             .enumerate()
             .rev()
-            .take(if english { 7 } else { 6 })
+            .take(if set_off {
+                12
+            } else if english {
+                7
+            } else {
+                6
+            })
             .find(|(_, t)| self.is_cue(t))
             .filter(|(k, _)| {
                 let gap = &toks[k + 1..];
                 // `告诉虎嗅,`, `told a press conference,`
                 gap.iter().filter(|t| t.kind == TokenKind::Word).count()
-                    <= if english { 3 } else { 2 }
+                    <= if set_off {
+                        8
+                    } else if english {
+                        3
+                    } else {
+                        2
+                    }
                     && !gap.iter().any(|t| {
                         let w = t.span.slice(self.text);
                         matches!(w, "。" | "！" | "？" | "." | "!" | "?")
@@ -383,9 +409,33 @@ impl Ctx<'_> {
                 .count()
                 <= 1
         }) || (near.is_none() && closes_sentence);
-        let cue = near.or_else(opens)?;
+        let Some(cue) = near.or_else(opens) else {
+            return english
+                .then(|| self.colon_attribution(start, c.open))
+                .flatten();
+        };
         let speaker = self.speaker_for(english, start, cue, c.open);
         speaker.map(|s| Speaker { attached, ..s })
+    }
+
+    /// `Michael Lee: "…"`: a name and a colon alone before the quotation.
+    fn colon_attribution(&self, start: usize, open: usize) -> Option<Speaker> {
+        let before = self.text[start..open].trim_end().strip_suffix(':')?;
+        let name = before
+            .rsplit(['\n', '-', '—', '―'])
+            .next()
+            .unwrap_or(before)
+            .trim();
+        (is_capitalised_name(name)
+            && english_checked(name).is_some_and(|n| n == name)
+            && !is_en_time(name))
+        .then(|| Speaker {
+            name: name.to_string(),
+            at: start + before.rfind(name).unwrap_or(0),
+            named: true,
+            attached: true,
+            ..Speaker::default()
+        })
     }
 
     /// The standalone quotation's speaker from the next sentences (same paragraph, else the first

@@ -91,6 +91,27 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "English attributions: a long addressee set off by a comma, a name and colon, a dash line",
+        "Tom Lee told reporters in a small town last week, \"I can feel it happening.\"\n\nAnn Wu: \"The count starts now.\"\n\n\"Taxes are zero for some firms.\"\n\n- Sanders.",
+        &[
+            (
+                "I can feel it happening.",
+                "Tom Lee",
+                "",
+                "told",
+                SpeakerFirst,
+            ),
+            ("The count starts now.", "Ann Wu", "", "", SpeakerFirst),
+            (
+                "Taxes are zero for some firms.",
+                "Sanders",
+                "",
+                "",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
         "an English series of quotations shares the speaker of its last one",
         "The fans cheered for an hour.\n\n\"We won!\" \"Best day ever,\" said fan Tom Lee.",
         &[
