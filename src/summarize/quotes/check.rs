@@ -336,6 +336,10 @@ const EN_NOT_ENDINGS: &[&str] = &[
 /// party label in brackets dropped (`Gwen Moore (D-Wis.)`), and `None` for a time, a place, a
 /// clause or a lone function word (`However`, `and`).
 pub(super) fn english_checked(name: &str) -> Option<String> {
+    // A quotation mark inside is a quotation's text, never a name.
+    if name.contains(['"', '“', '”']) {
+        return None;
+    }
     let mut name = super::attribute::strip_en_connective(name.trim());
     if let Some(i) = name.find(" (") {
         name = name[..i].trim_end();
@@ -723,6 +727,7 @@ mod tests {
             ("The email goes on to", None),
             ("Kaine now", Some("Kaine")),
             ("R-Ky.", None),
+            ("\"Reporting that the killer", None),
             (
                 "Cruz constituent Dan Golvach when asked about Lindsey Graham",
                 Some("Cruz constituent Dan Golvach"),
