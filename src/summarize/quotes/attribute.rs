@@ -848,9 +848,23 @@ impl Ctx<'_> {
                 (last, "")
             };
             speaker.role = cut_relative_clause(role).to_string();
-            (name.to_string(), cue.span.start.saturating_sub(1))
+            // `… although she says`, `… after what he said`: a pronoun right before the cue is
+            // its subject, whatever precedes it.
+            match name.rsplit_once(' ') {
+                Some((_, pronoun)) if is_pronoun(pronoun) && pronoun.len() <= 4 => {
+                    speaker.role.clear();
+                    (pronoun.to_string(), cue.span.start.saturating_sub(1))
+                }
+                _ => (name.to_string(), cue.span.start.saturating_sub(1)),
+            }
         };
         let phrase = phrase.trim().trim_end_matches(',').to_string();
+        // `Explaining his decision, …`: a participle opens a clause, not a speaker.
+        if phrase.split_whitespace().next().is_some_and(|w| {
+            w.len() > 5 && w.ends_with("ing") && w.starts_with(|c: char| c.is_uppercase())
+        }) {
+            return Some(speaker);
+        }
         if phrase.is_empty() || phrase.split_whitespace().count() > 9 {
             return Some(speaker);
         }

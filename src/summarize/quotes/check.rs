@@ -349,8 +349,13 @@ pub(super) fn english_checked(name: &str) -> Option<String> {
             name = name[..i].trim_end();
         }
     }
+    // `he enthusiastically`, `Park did`: a trailing adverb or auxiliary is no part of the name.
     while let Some((rest, last)) = name.rsplit_once(' ')
-        && EN_TRAILING.contains(&last.to_ascii_lowercase().as_str())
+        && (EN_TRAILING.contains(&last.to_ascii_lowercase().as_str())
+            || matches!(last, "did" | "does" | "do")
+            || (last.len() > 4
+                && last.ends_with("ly")
+                && last.starts_with(|c: char| c.is_lowercase())))
     {
         name = rest.trim_end();
     }
@@ -727,6 +732,8 @@ mod tests {
             ("The email goes on to", None),
             ("Kaine now", Some("Kaine")),
             ("R-Ky.", None),
+            ("he enthusiastically", Some("he")),
+            ("Park did", Some("Park")),
             ("\"Reporting that the killer", None),
             (
                 "Cruz constituent Dan Golvach when asked about Lindsey Graham",

@@ -81,6 +81,49 @@ impl Ctx<'_> {
         Some(self.chinese_speaker(start, cue)).filter(|s| !s.name.is_empty())
     }
 
+    /// `Cameron said the judgment was "disappointing" and …`: English news quotes a speaker's
+    /// own words mid-sentence, in lower case, after the cue that names them (not after a
+    /// naming word: `so-called "reforms"`, `dubbed "the wall"`).
+    pub(super) fn partial_quote_speaker(&self, c: &Candidate) -> Option<Speaker> {
+        let inner = c.inner.slice(self.text);
+        if !inner.starts_with(|ch: char| ch.is_ascii_lowercase()) {
+            return None;
+        }
+        let before = self.text[..c.open].trim_end().to_ascii_lowercase();
+        if [
+            "called",
+            "dubbed",
+            "titled",
+            "named",
+            "known as",
+            "so-called",
+            "word",
+            "term",
+            "phrase",
+            "slogan",
+            "nicknamed",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+        {
+            return None;
+        }
+        let sentence = self.sentence_at(c.open).map_or(c.open, |s| s.start);
+        let cue = self
+            .tokens_in(sentence, c.open)
+            .iter()
+            .rfind(|t| is_en_cue(t.span.slice(self.text)) && !self.in_quote(t.span.start))?;
+        let start = self
+            .quoted_from(sentence, cue.span.start)
+            .iter()
+            .filter(|q| q.end <= cue.span.start)
+            .map(|q| q.end)
+            .max()
+            .unwrap_or(sentence);
+        self.english_speaker(start, cue, c.open)
+            .filter(|s| !s.name.is_empty())
+    }
+
     /// Is the candidate a quoted term or name rather than a quotation?
     pub(super) fn is_term(&self, c: &Candidate, has_speaker: bool) -> bool {
         if c.continued {
@@ -142,6 +185,8 @@ impl Ctx<'_> {
             (n <= 6 && !(has_speaker && ends_clause))
                 || (runs_on && n <= 12)
                 || (!has_speaker && !standalone)
+        } else if self.partial_quote_speaker(c).is_some() {
+            false
         } else {
             n <= 2 || (!has_speaker && !standalone && n < 8)
         }

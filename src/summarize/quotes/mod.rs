@@ -184,7 +184,11 @@ fn extract_in(
         // `杜根表示，……因为“……”，“……”。`: words quoted inside reported speech.
         let (speaker, how) = match speaker {
             Some(s) if !s.name.is_empty() => (Some(s), how),
-            other => match ctx.reported_speaker(&c).filter(|_| !ctx.is_english(&c)) {
+            other => match if ctx.is_english(&c) {
+                ctx.partial_quote_speaker(&c)
+            } else {
+                ctx.reported_speaker(&c)
+            } {
                 Some(s) => (Some(s), Attribution::SpeakerFirst),
                 None => (other, how),
             },
