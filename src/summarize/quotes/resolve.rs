@@ -162,6 +162,8 @@ impl Ctx<'_> {
                 .unwrap_or_default();
         } else if let Some(name) = ctx.last_speaker(named, s) {
             s.name = name;
+        } else if let Some(name) = ctx.apposed_name(&s.name, s.at) {
+            s.name = name;
         } else if is_pronoun(&s.name) || is_en_epithet(&s.name) {
             let before = named.partition_point(|(at, _)| *at < s.at);
             // `the president` stands for the one last named with that title
@@ -193,6 +195,52 @@ impl Ctx<'_> {
                 None => String::new(),
             };
         }
+    }
+
+    /// `her father` → `Michael Huskins` after `her father, Michael Huskins, said`; `the star` →
+    /// `Kylie Minogue` after `pop star Kylie Minogue`: an English description stands for the
+    /// name it was set beside before.
+    fn apposed_name(&self, desc: &str, before: usize) -> Option<String> {
+        let words: Vec<&str> = desc.split_whitespace().collect();
+        let first = words.first()?;
+        let described = first.starts_with(|c: char| c.is_ascii_lowercase())
+            || matches!(*first, "The" | "Her" | "His" | "Their");
+        if !desc.is_ascii() || !described || words.len() > 4 || words.len() < 2 || is_pronoun(desc)
+        {
+            return None;
+        }
+        let prefix = &self.text[..floor_char(self.text, before)];
+        let lower = prefix.to_ascii_lowercase();
+        // The capitalised name (two or three words) starting at byte `at`, outside quotations.
+        let name_at = |at: usize| -> Option<String> {
+            let rest = &prefix[at..];
+            let name: Vec<&str> = rest
+                .split(' ')
+                .take(3)
+                .take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                .collect();
+            let name = name.join(" ");
+            let name = name.trim_end_matches([',', '.']);
+            (name.contains(' ')
+                && !self.in_quote(at)
+                && english_checked(name).is_some_and(|n| n == name))
+            .then(|| name.to_string())
+        };
+        let desc_lower = desc.to_ascii_lowercase();
+        // `her father, Michael Huskins,`
+        for (i, _) in lower.rmatch_indices(&format!("{desc_lower}, ")) {
+            if let Some(name) = name_at(i + desc.len() + 2) {
+                return Some(name);
+            }
+        }
+        // `pop star Kylie Minogue`
+        let head = format!(" {} ", words.last()?.to_ascii_lowercase());
+        for (i, _) in lower.rmatch_indices(&head) {
+            if let Some(name) = name_at(i + head.len()) {
+                return Some(name);
+            }
+        }
+        None
     }
 
     /// `伯奇表示，……并赞扬局长萨特……。她说：“…”`: a Chinese pronoun stands for the last person

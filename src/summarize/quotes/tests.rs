@@ -112,6 +112,14 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "an English description stands for the name set beside it before",
+        "Her father, Mark Cole, spoke to the police on Monday. \"I almost fainted,\" her father said. Australian pop star Dana Lee will sing at the gala. \"It is a dream,\" said the star.",
+        &[
+            ("I almost fainted,", "Mark Cole", "", "said", QuoteFirst),
+            ("It is a dream,", "Dana Lee", "", "said", QuoteFirst),
+        ],
+    ),
+    (
         "an English series of quotations shares the speaker of its last one",
         "The fans cheered for an hour.\n\n\"We won!\" \"Best day ever,\" said fan Tom Lee.",
         &[
