@@ -640,7 +640,12 @@ impl Ctx<'_> {
             .map(|k| first + k)
         {
             let rest = &text[toks[k].span.end..end];
-            if rest.contains(['·', '•', '・']) || ZH_TITLES.iter().any(|t| rest.contains(t)) {
+            // (`前主席、议员何大仁`: a bare title before the list comma names nobody.)
+            let bare_title = is_title(&text[toks[first].span.start..toks[k].span.start]);
+            if rest.contains(['·', '•', '・'])
+                || ZH_TITLES.iter().any(|t| rest.contains(t))
+                || bare_title
+            {
                 first = k + 1;
             }
         }

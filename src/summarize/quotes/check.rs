@@ -226,6 +226,8 @@ pub(super) fn checked(name: &str) -> Option<String> {
     }
     let bad = name.is_empty()
         || numeric(&name)
+        // `和员工`: a conjunction opens no speaker.
+        || name.starts_with(['和', '与', '及', '并', '而'])
         // `向中新社记者`: the one spoken to.
         || name.starts_with(['向', '对', '跟', '给'])
         || name.starts_with('第')
@@ -503,7 +505,49 @@ impl Ctx<'_> {
         if !has_han(name) || is_pronoun(name) || name.contains(['·', '•']) {
             return true;
         }
+        // Heads of the descriptions of people news quotes (`一位同事`, `很多网民`, `患者家属`).
+        const PERSON_HEADS: &[&str] = &[
+            "同事",
+            "同行",
+            "友",
+            "网民",
+            "市民",
+            "村民",
+            "居民",
+            "农民",
+            "民众",
+            "群众",
+            "观众",
+            "学生",
+            "医生",
+            "先生",
+            "考生",
+            "护士",
+            "女士",
+            "家属",
+            "孩子",
+            "母亲",
+            "父亲",
+            "妻子",
+            "丈夫",
+            "女儿",
+            "儿子",
+            "妈妈",
+            "爸爸",
+            "姐",
+            "哥",
+            "阿姨",
+            "大爷",
+            "大妈",
+            "老板",
+            "店主",
+            "司机",
+            "网友",
+            "志愿者",
+            "老人",
+        ];
         let head_ok = GENERIC_HEADS.iter().any(|h| name.ends_with(h))
+            || PERSON_HEADS.iter().any(|h| name.ends_with(h))
             || is_title(name)
             || is_addressed_name(name)
             || title_after(name).is_some()
@@ -706,6 +750,7 @@ mod tests {
             ("宁南人肖义(化名)", Some("宁南人肖义")),
             ("电力公司)1日向新华社记者", None),
             ("向记者", None),
+            ("和员工", None),
             ("丁胜（音）", Some("丁胜")),
             (
                 "中国石油天然气集团公司青海油田分公司(以下",

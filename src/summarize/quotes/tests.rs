@@ -70,6 +70,14 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a bare title before a list comma names nobody; a colleague is a speaker",
+        "“民主党”前主席、知名人士何大仁表示：“我们会再讨论这件事。”一位参与收集信息的同事说：“他们也是亲人！”",
+        &[
+            ("我们会再讨论这件事。", "知名人士何大仁", "", "表示", SpeakerFirst),
+            ("他们也是亲人！", "一位参与收集信息的同事", "", "说", SpeakerFirst),
+        ],
+    ),
+    (
         "the writer's own `从这个意义上说` is no speech cue",
         "从这个意义上说，我们这个社会才能让“爱心一直传递下去”。",
         &[],
