@@ -559,9 +559,106 @@ impl Ctx<'_> {
                 }
             }
         }
+        self.sentence_subjects(&mut out);
         out.sort();
         out.dedup();
         out
+    }
+
+    /// English news opens a sentence with the person it is about, before the verb
+    /// (`U.S. Secretary of State John Kerry expressed …`, `Malik expressed sadness …`): the
+    /// name at the start of a sentence outside quotations is a mention. A single word counts
+    /// only as the surname of someone already named in full (`Zayn Malik` … `Malik`).
+    fn sentence_subjects(&self, out: &mut Vec<(usize, String)>) {
+        let text = self.text;
+        let surnames: std::collections::BTreeSet<String> = out
+            .iter()
+            .filter(|(_, n)| n.is_ascii() && n.contains(' '))
+            .filter_map(|(_, n)| n.rsplit(' ').next().map(str::to_string))
+            .collect();
+        let mut found = Vec::new();
+        for sentence in &self.sentences {
+            if self.in_quote(sentence.start) || has_han(sentence.slice(text)) {
+                continue;
+            }
+            let toks = self.tokens_in(sentence.start, sentence.end);
+            let words: Vec<&Token> = toks.iter().take(8).collect();
+            // The capitalised run that opens the sentence (with `of` and initials inside).
+            let run = words
+                .iter()
+                .take_while(|t| {
+                    let w = t.span.slice(text);
+                    t.kind == TokenKind::Word
+                        && (w.starts_with(|c: char| c.is_ascii_uppercase()) || w == "of")
+                })
+                .count();
+            let Some(next) = words.get(run) else { continue };
+            let verb = next.span.slice(text);
+            if run == 0
+                || !verb.starts_with(|c: char| c.is_ascii_lowercase())
+                || matches!(
+                    verb,
+                    "of" | "and"
+                        | "or"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "for"
+                        | "to"
+                        | "with"
+                        | "from"
+                        | "by"
+                        | "who"
+                        | "which"
+                        | "that"
+                )
+            {
+                continue;
+            }
+            // The name: the last two capitalised words of the run, or one known surname.
+            let caps: Vec<&Token> = words[..run]
+                .iter()
+                .rev()
+                .take_while(|t| t.span.slice(text) != "of")
+                .copied()
+                .collect();
+            let take = caps.len().min(2);
+            if take == 0 {
+                continue;
+            }
+            let (first, last) = (caps[take - 1], caps[0]);
+            let name = &text[first.span.start..last.span.end];
+            let single_known = take == 1 && surnames.contains(name);
+            let org = ORG_HEADS.contains(&last.span.slice(text));
+            let opener = matches!(
+                first.span.slice(text),
+                "The"
+                    | "A"
+                    | "An"
+                    | "In"
+                    | "On"
+                    | "At"
+                    | "But"
+                    | "And"
+                    | "He"
+                    | "She"
+                    | "It"
+                    | "They"
+                    | "We"
+                    | "I"
+            );
+            if (take == 2 || single_known)
+                && !org
+                && !opener
+                && !name.contains(['\'', '’'])
+                && english_checked(name).is_some_and(|n| n == name)
+                && !is_en_time(name)
+                && !is_en_epithet(name)
+            {
+                found.push((first.span.start, name.to_string()));
+            }
+        }
+        out.extend(found);
     }
 
     /// `这位创始人` → the nearest earlier `一位……创始人` (or `……创始人`) outside quotations.

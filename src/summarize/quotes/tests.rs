@@ -73,8 +73,20 @@ const CASES: &[Case] = &[
         "a bare title before a list comma names nobody; a colleague is a speaker",
         "“民主党”前主席、知名人士何大仁表示：“我们会再讨论这件事。”一位参与收集信息的同事说：“他们也是亲人！”",
         &[
-            ("我们会再讨论这件事。", "知名人士何大仁", "", "表示", SpeakerFirst),
-            ("他们也是亲人！", "一位参与收集信息的同事", "", "说", SpeakerFirst),
+            (
+                "我们会再讨论这件事。",
+                "知名人士何大仁",
+                "",
+                "表示",
+                SpeakerFirst,
+            ),
+            (
+                "他们也是亲人！",
+                "一位参与收集信息的同事",
+                "",
+                "说",
+                SpeakerFirst,
+            ),
         ],
     ),
     (
@@ -125,6 +137,14 @@ const CASES: &[Case] = &[
         &[
             ("I almost fainted,", "Mark Cole", "", "said", QuoteFirst),
             ("It is a dream,", "Dana Lee", "", "said", QuoteFirst),
+        ],
+    ),
+    (
+        "the name opening the sentence before is the antecedent of a pronoun",
+        "\"We grieve for them all,\" President Paul Roy said. U.S. Secretary of State Jane Moss expressed her sympathy in Paris on Saturday. \"This is an act of cowardice,\" she said.",
+        &[
+            ("We grieve for them all,", "Paul Roy", "President", "said", QuoteFirst),
+            ("This is an act of cowardice,", "Jane Moss", "", "said", QuoteFirst),
         ],
     ),
     (
