@@ -145,18 +145,20 @@ impl Ctx<'_> {
             if let Some(found) = ctx.antecedent(head, s.at) {
                 s.name = found;
             }
-        } else if matches!(
-            s.name.to_lowercase().as_str(),
-            "it" | "the company" | "the firm"
-        ) {
-            // The nearest company or organisation mentioned before, outside quotations.
+        } else if let Some(kinds) = match s.name.to_lowercase().as_str() {
+            "it" | "the company" | "the firm" => Some(&[EntityKind::Vendor, EntityKind::Org][..]),
+            "the paper" | "the newspaper" | "the broadcaster" | "the network" => {
+                Some(&[EntityKind::Media][..])
+            }
+            _ => None,
+        } {
+            // The nearest company or organisation (an outlet for `the paper`) mentioned before,
+            // outside quotations.
             s.name = ctx
                 .entities_from(0, s.at)
                 .iter()
                 .rfind(|e| {
-                    matches!(e.kind, EntityKind::Vendor | EntityKind::Org)
-                        && e.span.start < s.at
-                        && !ctx.in_quote(e.span.start)
+                    kinds.contains(&e.kind) && e.span.start < s.at && !ctx.in_quote(e.span.start)
                 })
                 .map(|e| e.canonical.clone())
                 .unwrap_or_default();

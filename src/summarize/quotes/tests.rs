@@ -143,9 +143,26 @@ const CASES: &[Case] = &[
         "the name opening the sentence before is the antecedent of a pronoun",
         "\"We grieve for them all,\" President Paul Roy said. U.S. Secretary of State Jane Moss expressed her sympathy in Paris on Saturday. \"This is an act of cowardice,\" she said.",
         &[
-            ("We grieve for them all,", "Paul Roy", "President", "said", QuoteFirst),
-            ("This is an act of cowardice,", "Jane Moss", "", "said", QuoteFirst),
+            (
+                "We grieve for them all,",
+                "Paul Roy",
+                "President",
+                "said",
+                QuoteFirst,
+            ),
+            (
+                "This is an act of cowardice,",
+                "Jane Moss",
+                "",
+                "said",
+                QuoteFirst,
+            ),
         ],
+    ),
+    (
+        "`the paper` is the outlet named before",
+        "The Guardian won its case on Monday. \"The disclosures will fuel concern,\" the paper said.",
+        &[("The disclosures will fuel concern,", "The Guardian", "", "said", QuoteFirst)],
     ),
     (
         "an English series of quotations shares the speaker of its last one",
