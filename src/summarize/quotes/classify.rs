@@ -168,9 +168,9 @@ impl Ctx<'_> {
             let rest = self.text[c.after..].trim_start();
             rest.is_empty() || rest.starts_with(['。', '！', '？', '.', '!', '?', '\n'])
         };
-        // `谢伊表示，这种局面“着实令人担忧”。`: words of five characters or more that close a
+        // `谢伊表示，这种局面“着实令人担忧”。`: words of four characters or more that close a
         // sentence whose speaker said so earlier in it.
-        if han && n >= 5 && !runs_on && !is_proper_name(core) && self.reported_speaker(c).is_some()
+        if han && n >= 4 && !runs_on && !is_proper_name(core) && self.reported_speaker(c).is_some()
         {
             return false;
         }

@@ -90,6 +90,11 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "four characters closing someone's reported speech are their words",
+        "林芳表示，两级政府必须“守土有责”。",
+        &[("守土有责", "林芳", "", "表示", SpeakerFirst)],
+    ),
+    (
         "the writer's own `从这个意义上说` is no speech cue",
         "从这个意义上说，我们这个社会才能让“爱心一直传递下去”。",
         &[],
@@ -162,7 +167,13 @@ const CASES: &[Case] = &[
     (
         "`the paper` is the outlet named before",
         "The Guardian won its case on Monday. \"The disclosures will fuel concern,\" the paper said.",
-        &[("The disclosures will fuel concern,", "The Guardian", "", "said", QuoteFirst)],
+        &[(
+            "The disclosures will fuel concern,",
+            "The Guardian",
+            "",
+            "said",
+            QuoteFirst,
+        )],
     ),
     (
         "an English series of quotations shares the speaker of its last one",
