@@ -328,6 +328,7 @@ fn extract_in(
         if s.name.is_empty()
             && !ctx.is_english(&c)
             && let Some(topic) = ctx.topic(&named, &c)
+            && checked(&topic).is_some_and(|t| t == topic)
             && ctx.is_speaker_phrase(&topic, &named)
         {
             s.name = topic;
