@@ -276,6 +276,28 @@ const EN_NOT_OPENERS: &[&str] = &[
     "there",
     "here",
     "then",
+    "of",
+    "for",
+    "from",
+    "with",
+    "to",
+    "by",
+    "about",
+    "back",
+    "so",
+    "or",
+    "even",
+    "only",
+    "it's",
+    "it’s",
+    "that's",
+    "that’s",
+    "there's",
+    "he's",
+    "she's",
+    "i'm",
+    "we're",
+    "they're",
 ];
 
 /// A day, a month or a time word (`Saturday`, `March`, `Tonight`), never a speaker.
@@ -403,11 +425,19 @@ pub(super) fn english_checked(name: &str) -> Option<String> {
                     | "said"
             )
     };
-    let clause = words.len() > 3
+    let auxiliary = |w: &str| {
+        matches!(
+            w,
+            "has" | "had" | "have" | "is" | "was" | "are" | "were" | "will" | "would" | "might"
+        )
+    };
+    // `Phil Musser said …` cut short, or `the campaign has just opened its field office`.
+    let clause = (words.len() > 3
         && words[0].starts_with(|c: char| c.is_uppercase())
         && words[1..]
             .iter()
-            .any(|w| w.starts_with(|c: char| c.is_lowercase()) && verb(w));
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()) && verb(w)))
+        || (words.len() > 2 && words[1..words.len() - 1].iter().any(|w| auxiliary(w)));
     let label = name.starts_with("R-") || name.starts_with("D-") || name.ends_with(".)");
     if lone_word || function || cut_short || clause || label {
         return None;
@@ -778,6 +808,10 @@ mod tests {
             ("Kaine now", Some("Kaine")),
             ("R-Ky.", None),
             ("he enthusiastically", Some("he")),
+            ("the campaign has just opened its 11th field office", None),
+            ("It's unusual", None),
+            ("Of Election Finds.", None),
+            ("Back", None),
             ("Park did", Some("Park")),
             ("\"Reporting that the killer", None),
             (
