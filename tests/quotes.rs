@@ -366,7 +366,7 @@ fn quotes_match_the_chinanews_dev_and_test_sets() {
         &[
             ("dev", 0.95, 0.85, 0.86),
             ("test", 0.96, 0.93, 0.81),
-            ("heldout", 0.97, 0.75, 0.72),
+            ("heldout", 0.90, 0.77, 0.63),
         ],
     );
 }
