@@ -89,7 +89,25 @@ const NOT_NOUNS: &[&str] = &[
 ];
 
 /// Words glued to the end of a speaker that are not part of it (`丁美娜如是`).
-const TRAILING_WORDS: &[&str] = &["如是", "一边", "随即", "当即", "坦率地"];
+const TRAILING_WORDS: &[&str] = &[
+    "如是",
+    "一边",
+    "随即",
+    "当即",
+    "坦率地",
+    "齐声",
+    "异口同声",
+    "纷纷",
+    "连声",
+    "连连",
+    "一致",
+    "再次",
+    "一再",
+    "反复",
+    "不禁",
+    "忍不住",
+    "亲口",
+];
 
 /// Occasions and sayings, never a speaker when followed by a place word (`新闻发布会上`,
 /// `日记中`, `民谚里`); without one some name a body (`协会`), so they are checked only then.
@@ -781,6 +799,8 @@ mod tests {
             ("电力公司)1日向新华社记者", None),
             ("向记者", None),
             ("和员工", None),
+            ("村民们齐声", Some("村民们")),
+            ("专家们纷纷", Some("专家们")),
             ("丁胜（音）", Some("丁胜")),
             (
                 "中国石油天然气集团公司青海油田分公司(以下",
