@@ -107,6 +107,7 @@ const TRAILING_WORDS: &[&str] = &[
     "不禁",
     "忍不住",
     "亲口",
+    "见状",
 ];
 
 /// Occasions and sayings, never a speaker when followed by a place word (`新闻发布会上`,
@@ -222,12 +223,12 @@ pub(super) fn checked(name: &str) -> Option<String> {
     {
         name.truncate(i);
     }
-    for w in TRAILING_WORDS {
-        if let Some(rest) = name.strip_suffix(w)
-            && !rest.is_empty()
-        {
-            name.truncate(rest.len());
-        }
+    // (`患者见状连连`: as many as there are.)
+    while let Some(rest) = TRAILING_WORDS
+        .iter()
+        .find_map(|w| name.strip_suffix(w).filter(|r| !r.is_empty()))
+    {
+        name.truncate(rest.len());
     }
     let kept = without_adverb(&name).len();
     name.truncate(kept);
@@ -801,6 +802,7 @@ mod tests {
             ("和员工", None),
             ("村民们齐声", Some("村民们")),
             ("专家们纷纷", Some("专家们")),
+            ("患者见状连连", Some("患者")),
             ("丁胜（音）", Some("丁胜")),
             (
                 "中国石油天然气集团公司青海油田分公司(以下",
