@@ -188,8 +188,17 @@ impl Analyzer {
     /// Entity mentions of any text: the dictionary's ([`Tagger::tag`]) and the names recognised
     /// by their form ([`entity::recognise`]).
     pub fn entities_of(&self, text: &str) -> Vec<Entity> {
-        let mut entities = self.tagger.tag(text);
-        entity::recognise(text, &mut entities);
+        // Hard-wrapped English copy breaks names over lines (`Cable\nand Wireless`): names are
+        // matched on the text with those line breaks read as spaces (same offsets), and each
+        // mention keeps the text as written.
+        let unwrapped = unwrap_lines(text);
+        let mut entities = self.tagger.tag(&unwrapped);
+        entity::recognise(&unwrapped, &mut entities);
+        if let std::borrow::Cow::Owned(_) = unwrapped {
+            for e in &mut entities {
+                e.text = e.span.slice(text).to_string();
+            }
+        }
         entities
     }
 
@@ -351,6 +360,29 @@ pub fn entity_ranking(entities: &[Entity]) -> (Vec<&str>, Vec<EntityKind>) {
 /// tokens, and so do mentions whose edge falls inside a Latin compound (`Qwen` in `Qwen1.5`,
 /// `Llama-3` in `Llama-3.1-8B`): compounds are never cut.
 ///
+/// `text` with each line break that wraps a line of Latin text (`Cable\nand Wireless`: an
+/// ASCII character before it, a letter, digit, `<` or `(` right after it) read as a space; the
+/// same length, so every offset holds. Borrowed when there is none.
+pub fn unwrap_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let wraps = |i: usize| {
+        bytes[i] == b'\n'
+            && i > 0
+            && bytes[i - 1].is_ascii_graphic()
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'<' || b == b'(')
+    };
+    if !(0..bytes.len()).any(wraps) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: Vec<u8> = (0..bytes.len())
+        .map(|i| if wraps(i) { b' ' } else { bytes[i] })
+        .collect();
+    // Only ASCII newlines became ASCII spaces: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
 /// The result is ordered, non-overlapping and covers the same characters as `tokens`.
 pub fn align(text: &str, tokens: Vec<Token>, entities: &[Entity]) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -418,6 +450,45 @@ fn push_piece(text: &str, span: Span, out: &mut Vec<Token>) {
 #[cfg(test)]
 mod window_tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_are_read_as_spaces_for_names() {
+        for (text, want) in [
+            ("Cable\nand Wireless", "Cable and Wireless"),
+            (
+                "merge <Cable\nand Wireless (Hong\nKong) Ltd>",
+                "merge <Cable and Wireless (Hong Kong) Ltd>",
+            ),
+            // A paragraph break (indented or blank line) and Chinese line ends stay.
+            (
+                "said it.\n    Under the merger",
+                "said it.\n    Under the merger",
+            ),
+            ("first.\n\nSecond", "first.\n\nSecond"),
+            ("阿里云\n英伟达", "阿里云\n英伟达"),
+            ("no break", "no break"),
+        ] {
+            let out = unwrap_lines(text);
+            assert_eq!(out, want, "{text:?}");
+            assert_eq!(out.len(), text.len());
+        }
+        // Names wrapped over lines are found, and keep the text as written.
+        let analyzer = Analyzer::with_defaults().unwrap();
+        let text = "The deal was approved by the International\nMonetary Fund and the World\nBank.";
+        let found: Vec<(String, String)> = analyzer
+            .entities_of(text)
+            .into_iter()
+            .map(|e| (e.canonical, e.text))
+            .collect();
+        assert!(
+            found.contains(&("World Bank".to_string(), "World\nBank".to_string()))
+                && found.contains(&(
+                    "IMF".to_string(),
+                    "International\nMonetary Fund".to_string()
+                )),
+            "{found:?}"
+        );
+    }
 
     #[test]
     fn windows_cover_the_text_at_paragraph_breaks() {

@@ -147,7 +147,8 @@ pub fn entities_text<W: Write>(w: &mut W, entities: &[Entity]) -> io::Result<()>
             e.span.end,
             pad(e.kind.as_str(), 7),
             pad(&e.canonical, canon_w),
-            e.text
+            // (A name wrapped over two lines shows on one.)
+            e.text.split_whitespace().collect::<Vec<_>>().join(" ")
         )?;
     }
     Ok(())

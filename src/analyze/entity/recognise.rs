@@ -54,6 +54,14 @@ const EN_LEGAL: &[&str] = &[
     "S.p.A.",
     "BV",
     "B.V.",
+    "A/S",
+    "AS",
+    "ASA",
+    "AB",
+    "Oy",
+    "KK",
+    "K.K.",
+    "SE",
 ];
 
 /// Words that may join the capitalised words of a name (`Cable and Wireless`).
@@ -1347,6 +1355,21 @@ fn push_person(text: &str, ws: &[(Span, &str)], a: usize, b: usize, out: &mut Ve
 /// The start of a Chinese name ending at `end`: back over Han, Latin letters and digits to a
 /// stop (punctuation, `的`-type characters, a verb like `成立`), at most `max` characters.
 fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
+    // `华羽体育科技(上海)有限公司`: a place in brackets before the legal form belongs to the
+    // name; the walk goes on before it.
+    let head = &text[..end];
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(inner_end) = head.strip_suffix(close).map(str::len)
+            && let Some(open_at) = head[..inner_end].rfind(open)
+        {
+            let place = &head[open_at + open.len_utf8()..inner_end];
+            let n = place.chars().count();
+            if (2..=4).contains(&n) && place.chars().all(crate::analyze::segment::is_han) {
+                let start = chinese_name_start(text, open_at, max);
+                return if start < open_at { start } else { end };
+            }
+        }
+    }
     let mut start = end;
     for (n, (i, c)) in text[..end].char_indices().rev().enumerate() {
         let name_char = crate::analyze::segment::is_han(c) || c.is_ascii_alphanumeric();
@@ -1424,7 +1447,11 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
                 continue;
             }
             let canonical = if kind == EntityKind::Vendor {
-                name.to_string()
+                // (Without a place in brackets: `华羽体育科技`.)
+                match name.find(['(', '（']) {
+                    Some(i) if i > 0 => name[..i].to_string(),
+                    _ => name.to_string(),
+                }
             } else {
                 text[start..at].to_string()
             };
@@ -1749,6 +1776,17 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             }
             if base.chars().count() >= 3 {
                 push(base, e, false);
+            }
+            // `华羽体育科技` → `华羽体育`: without the trade word the name ends with.
+            for trade in [
+                "科技", "信息", "技术", "网络", "电子", "软件", "智能", "数码", "通信",
+            ] {
+                if let Some(rest) = base.strip_suffix(trade)
+                    && rest.chars().count() >= 3
+                {
+                    push(rest, e, false);
+                    break;
+                }
             }
         }
     }
