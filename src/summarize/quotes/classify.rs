@@ -66,11 +66,22 @@ impl Ctx<'_> {
         if !(rest.is_empty() || rest.starts_with(['。', '！', '？', '\n', '，', '；'])) {
             return None;
         }
+        let (start, cue) = self.last_cue_before(c, |t| self.is_cue(t))?;
+        Some(self.chinese_speaker(start, cue)).filter(|s| !s.name.is_empty())
+    }
+
+    /// The last speech cue (by `is_cue`) before the candidate in its sentence, outside
+    /// quotations, and where its speaker phrase may start: after any quotation before the cue.
+    fn last_cue_before(
+        &self,
+        c: &Candidate,
+        is_cue: impl Fn(&Token) -> bool,
+    ) -> Option<(usize, &Token)> {
         let sentence = self.sentence_at(c.open).map_or(c.open, |s| s.start);
         let cue = self
             .tokens_in(sentence, c.open)
             .iter()
-            .rfind(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
+            .rfind(|t| is_cue(t) && !self.in_quote(t.span.start))?;
         let start = self
             .quoted_from(sentence, cue.span.start)
             .iter()
@@ -78,7 +89,7 @@ impl Ctx<'_> {
             .map(|q| q.end)
             .max()
             .unwrap_or(sentence);
-        Some(self.chinese_speaker(start, cue)).filter(|s| !s.name.is_empty())
+        Some((start, cue))
     }
 
     /// `Cameron said the judgment was "disappointing" and …`: English news quotes a speaker's
@@ -89,7 +100,8 @@ impl Ctx<'_> {
         if !inner.starts_with(|ch: char| ch.is_ascii_lowercase()) {
             return None;
         }
-        let before = self.text[..c.open].trim_end().to_ascii_lowercase();
+        let before = &self.text[floor_char(self.text, c.open.saturating_sub(24))..c.open];
+        let before = before.trim_end().to_ascii_lowercase();
         if [
             "called",
             "dubbed",
@@ -108,18 +120,7 @@ impl Ctx<'_> {
         {
             return None;
         }
-        let sentence = self.sentence_at(c.open).map_or(c.open, |s| s.start);
-        let cue = self
-            .tokens_in(sentence, c.open)
-            .iter()
-            .rfind(|t| is_en_cue(t.span.slice(self.text)) && !self.in_quote(t.span.start))?;
-        let start = self
-            .quoted_from(sentence, cue.span.start)
-            .iter()
-            .filter(|q| q.end <= cue.span.start)
-            .map(|q| q.end)
-            .max()
-            .unwrap_or(sentence);
+        let (start, cue) = self.last_cue_before(c, |t| is_en_cue(t.span.slice(self.text)))?;
         self.english_speaker(start, cue, c.open)
             .filter(|s| !s.name.is_empty())
     }

@@ -270,10 +270,12 @@ fn extract_in(
         .map(|(_, n)| n.clone())
         .filter(|n| n.chars().count() >= 2)
         .collect();
-    for name in &names {
-        for (at, _) in ctx.text.match_indices(name.as_str()) {
-            if !ctx.in_quote(at) {
-                named.push((at, name.clone()));
+    // (One pass over the text for all of them.)
+    let names: Vec<String> = names.into_iter().collect();
+    if let Ok(finder) = aho_corasick::AhoCorasick::new(&names) {
+        for m in finder.find_overlapping_iter(ctx.text) {
+            if !ctx.in_quote(m.start()) {
+                named.push((m.start(), names[m.pattern().as_usize()].clone()));
             }
         }
     }
@@ -293,9 +295,10 @@ fn extract_in(
             Some((para, name, since))
                 if *para == c.para
                     && is_pronoun(&s.name)
-                    && !named
+                    && !named[named.partition_point(|(at, _)| at < since)..]
                         .iter()
-                        .any(|(at, n)| (*since..s.at).contains(at) && !same_person(n, name)) =>
+                        .take_while(|(at, _)| *at < s.at)
+                        .any(|(_, n)| !same_person(n, name)) =>
             {
                 s.name = name.clone()
             }

@@ -184,7 +184,8 @@ impl Ctx<'_> {
                         || around(at + name.len(), at + name.len() + 30)
                 })
             };
-            let found = (0..before)
+            // (Among the last 50 mentions: an office is named near where it speaks.)
+            let found = (before.saturating_sub(50)..before)
                 .rev()
                 .find(|&i| titled(named[i].0, &named[i].1))
                 .or(before.checked_sub(1))
@@ -211,8 +212,10 @@ impl Ctx<'_> {
         {
             return None;
         }
+        // (Within the last 8 KB: the description was set beside the name not long before.)
+        let from = floor_char(self.text, before.saturating_sub(8 << 10));
         let prefix = &self.text[..floor_char(self.text, before)];
-        let lower = prefix.to_ascii_lowercase();
+        let lower = prefix[from..].to_ascii_lowercase();
         // The capitalised name (two or three words) starting at byte `at`, outside quotations.
         let name_at = |at: usize| -> Option<String> {
             let rest = &prefix[at..];
@@ -231,14 +234,14 @@ impl Ctx<'_> {
         let desc_lower = desc.to_ascii_lowercase();
         // `her father, Michael Huskins,`
         for (i, _) in lower.rmatch_indices(&format!("{desc_lower}, ")) {
-            if let Some(name) = name_at(i + desc.len() + 2) {
+            if let Some(name) = name_at(from + i + desc.len() + 2) {
                 return Some(name);
             }
         }
         // `pop star Kylie Minogue`
         let head = format!(" {} ", words.last()?.to_ascii_lowercase());
         for (i, _) in lower.rmatch_indices(&head) {
-            if let Some(name) = name_at(i + head.len()) {
+            if let Some(name) = name_at(from + i + head.len()) {
                 return Some(name);
             }
         }
@@ -350,6 +353,7 @@ impl Ctx<'_> {
         }
         // A guess counts once it is confirmed: named twice outside quotations, or right
         // before a speech cue (`马芳菲说`), not one-off words the tagger took for names (`高坡`).
+        let mut guesses: Vec<(usize, String)> = Vec::new();
         for p in self.people.iter().filter(|p| !self.in_quote(p.start)) {
             let name = self.dotted_name_at(*p);
             let name = if name.contains('·') {
@@ -364,19 +368,39 @@ impl Ctx<'_> {
                 .next_back()
                 .is_some_and(|c| SURNAMES.contains(c));
             let looks = name.contains('·') || (surname && (2..=3).contains(&n) && !glued);
-            let twice = text
-                .match_indices(name.as_str())
-                .filter(|(at, _)| !self.in_quote(*at))
-                .nth(1)
-                .is_some();
             let before_cue = self
                 .tokens_in(p.end, text.len())
                 .iter()
                 .take(3)
                 .any(|t| self.is_cue(t));
             // Two characters are too often a word (`游春`, `文明`): those need the cue.
-            if looks && (before_cue || (twice && n >= 3) || name.contains('·')) {
+            if looks && (before_cue || name.contains('·')) {
                 out.push((p.start, name));
+            } else if looks && n >= 3 {
+                guesses.push((p.start, name));
+            }
+        }
+        // The rest count when named twice outside quotations: every guess counted in one pass.
+        if !guesses.is_empty() {
+            let mut names: Vec<&str> = guesses.iter().map(|g| g.1.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            if let Ok(finder) = aho_corasick::AhoCorasick::new(&names) {
+                let mut seen = vec![0u8; names.len()];
+                for m in finder.find_overlapping_iter(text) {
+                    if !self.in_quote(m.start()) {
+                        let k = m.pattern().as_usize();
+                        seen[k] = seen[k].saturating_add(1);
+                    }
+                }
+                for (at, name) in &guesses {
+                    if names
+                        .binary_search(&name.as_str())
+                        .is_ok_and(|k| seen[k] >= 2)
+                    {
+                        out.push((*at, name.clone()));
+                    }
+                }
             }
         }
         for (k, t) in self.tokens.iter().enumerate() {
