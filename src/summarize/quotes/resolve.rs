@@ -17,7 +17,14 @@ pub(super) fn fuller_name(earlier: &[(usize, String)], name: &str) -> String {
         .iter()
         .rev()
         .map(|(_, n)| n)
-        .find(|n| n.contains(' ') && n.split_whitespace().any(|w| w == short))
+        .find(|n| {
+            // (`Mr. Chen` is no fuller than `Chen`: a given name is.)
+            let words: Vec<&str> = n.split_whitespace().collect();
+            words.contains(&short)
+                && words
+                    .iter()
+                    .any(|w| *w != short && !matches!(*w, "Mr." | "Ms." | "Mrs." | "Dr."))
+        })
         .cloned()
         .unwrap_or_else(|| name.to_string())
 }
