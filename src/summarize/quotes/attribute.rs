@@ -842,7 +842,23 @@ impl Ctx<'_> {
             (name.to_string(), cue.span.end)
         } else {
             // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
-            let parts: Vec<&str> = before.split(", ").map(str::trim).collect();
+            let mut parts: Vec<&str> = before.split(", ").map(str::trim).collect();
+            // `Clinton, exasperated, famously responded`: a manner word or two set off by commas
+            // after the subject is no part of it.
+            while parts.len() >= 2
+                && parts.last().is_some_and(|p| {
+                    let words: Vec<&str> = p.split_whitespace().collect();
+                    (1..=2).contains(&words.len())
+                        && words
+                            .iter()
+                            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+                        && !starts_lower_article(p)
+                        && !words.iter().any(|w| is_pronoun(w))
+                })
+                && is_capitalised_name(parts[0])
+            {
+                parts.pop();
+            }
             let last = strip_en_connective(parts.last()?);
             let appositive = parts.len() >= 2
                 && (starts_lower_article(last)

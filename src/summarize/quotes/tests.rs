@@ -165,6 +165,17 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "a manner word set off by commas after the subject",
+        "Senators kept asking her about the protests. Clinton, exasperated, famously responded: \"What difference does it make?\"",
+        &[(
+            "What difference does it make?",
+            "Clinton",
+            "",
+            "responded",
+            SpeakerFirst,
+        )],
+    ),
+    (
         "`the paper` is the outlet named before",
         "The Guardian won its case on Monday. \"The disclosures will fuel concern,\" the paper said.",
         &[(
