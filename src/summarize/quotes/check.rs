@@ -107,6 +107,7 @@ const TRAILING_WORDS: &[&str] = &[
     "不禁",
     "忍不住",
     "亲口",
+    "挨个",
     "见状",
 ];
 
@@ -247,8 +248,9 @@ pub(super) fn checked(name: &str) -> Option<String> {
         || numeric(&name)
         // `和员工`: a conjunction opens no speaker.
         || name.starts_with(['和', '与', '及', '并', '而'])
-        // `向中新社记者`: the one spoken to.
+        // `向中新社记者`: the one spoken to; `用意大利语`: the language spoken.
         || name.starts_with(['向', '对', '跟', '给'])
+        || (name.starts_with('用') && name.ends_with('语'))
         || name.starts_with('第')
         || is_document(&name)
         || NOT_NOUNS.contains(&name.as_str())
@@ -594,6 +596,11 @@ impl Ctx<'_> {
             "网友",
             "志愿者",
             "老人",
+            "乘客",
+            "游客",
+            "旅客",
+            "顾客",
+            "业主",
         ];
         let head_ok = GENERIC_HEADS.iter().any(|h| name.ends_with(h))
             || PERSON_HEADS.iter().any(|h| name.ends_with(h))
@@ -803,6 +810,8 @@ mod tests {
             ("村民们齐声", Some("村民们")),
             ("专家们纷纷", Some("专家们")),
             ("患者见状连连", Some("患者")),
+            ("陈永华挨个", Some("陈永华")),
+            ("用意大利语", None),
             ("丁胜（音）", Some("丁胜")),
             (
                 "中国石油天然气集团公司青海油田分公司(以下",

@@ -135,12 +135,13 @@ pub(super) fn is_en_epithet(name: &str) -> bool {
     words.len() <= 4 && (age || nationality || EN_EPITHET_HEADS.contains(&head_lower.as_str()))
 }
 
-/// `这位创始人` → `创始人`; `None` when the phrase is not a demonstrative description.
+/// `这位创始人` → `创始人`, `该人士` → `人士`, `上述负责人` → `负责人`; `None` when the phrase
+/// is not a demonstrative description.
 pub(super) fn demonstrative_head(s: &str) -> Option<&str> {
-    ["这位", "该位", "这名", "该名", "那位"]
+    ["这位", "该位", "这名", "该名", "那位", "上述", "该"]
         .iter()
         .find_map(|d| s.strip_prefix(d))
-        .filter(|h| !h.is_empty())
+        .filter(|h| h.chars().count() >= 2)
 }
 
 impl Ctx<'_> {
@@ -149,7 +150,13 @@ impl Ctx<'_> {
     pub(super) fn resolve(&self, named: &[(usize, String)], s: &mut Speaker) {
         let ctx = self;
         if let Some(head) = demonstrative_head(&s.name) {
-            if let Some(found) = ctx.antecedent(head, s.at) {
+            // The antecedent is a description of someone, never a clause that mentions the
+            // head as its object (`要求门店安排工作人员`).
+            if let Some(found) = ctx.antecedent(head, s.at).filter(|f| {
+                !["要求", "安排", "组织", "派出", "通知", "联系", "请"]
+                    .iter()
+                    .any(|v| f.contains(v))
+            }) {
                 s.name = found;
             }
         } else if let Some(kinds) = match s.name.to_lowercase().as_str() {
