@@ -355,11 +355,6 @@ pub fn entity_ranking(entities: &[Entity]) -> (Vec<&str>, Vec<EntityKind>) {
     (ranked.into_iter().map(|e| e.0).collect(), kinds)
 }
 
-/// Makes entity mentions single tokens: tokens inside a mention are merged, tokens straddling
-/// its edge are cut at the edge. Mentions with inner whitespace (`Alibaba Cloud`) stay several
-/// tokens, and so do mentions whose edge falls inside a Latin compound (`Qwen` in `Qwen1.5`,
-/// `Llama-3` in `Llama-3.1-8B`): compounds are never cut.
-///
 /// `text` with each line break that wraps a line of Latin text (`Cable\nand Wireless`: an
 /// ASCII character before it, a letter, digit, `<` or `(` right after it) read as a space; the
 /// same length, so every offset holds. Borrowed when there is none.
@@ -373,16 +368,23 @@ pub fn unwrap_lines(text: &str) -> std::borrow::Cow<'_, str> {
                 .get(i + 1)
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'<' || b == b'(')
     };
-    if !(0..bytes.len()).any(wraps) {
+    let Some(first) = (0..bytes.len()).find(|&i| wraps(i)) else {
         return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = text.to_string();
+    // Only ASCII newlines become ASCII spaces: the text stays UTF-8.
+    let spaces: Vec<usize> = (first..bytes.len()).filter(|&i| wraps(i)).collect();
+    for i in spaces {
+        out.replace_range(i..i + 1, " ");
     }
-    let out: Vec<u8> = (0..bytes.len())
-        .map(|i| if wraps(i) { b' ' } else { bytes[i] })
-        .collect();
-    // Only ASCII newlines became ASCII spaces: still UTF-8.
-    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+    std::borrow::Cow::Owned(out)
 }
 
+/// Makes entity mentions single tokens: tokens inside a mention are merged, tokens straddling
+/// its edge are cut at the edge. Mentions with inner whitespace (`Alibaba Cloud`) stay several
+/// tokens, and so do mentions whose edge falls inside a Latin compound (`Qwen` in `Qwen1.5`,
+/// `Llama-3` in `Llama-3.1-8B`): compounds are never cut.
+///
 /// The result is ordered, non-overlapping and covers the same characters as `tokens`.
 pub fn align(text: &str, tokens: Vec<Token>, entities: &[Entity]) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -448,7 +450,7 @@ fn push_piece(text: &str, span: Span, out: &mut Vec<Token>) {
 }
 
 #[cfg(test)]
-mod window_tests {
+mod text_tests {
     use super::*;
 
     #[test]

@@ -373,6 +373,17 @@ mod tests {
         result.err()
     }
 
+    /// How many articles `query` finds in `index`.
+    fn hits(index: &NewsIndex, query: &str) -> usize {
+        index
+            .search(
+                &crate::index::query::parse(query).unwrap(),
+                &crate::index::SearchOptions::default(),
+            )
+            .unwrap()
+            .total
+    }
+
     fn fault_leaves_the_last_commit(arm: impl Fn(&Faults)) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
@@ -410,13 +421,7 @@ mod tests {
         assert!(left.is_empty(), "left behind: {left:?}");
         let index = NewsIndex::open(dir, analyzer.clone()).unwrap();
         assert_eq!(index.len(), 20);
-        let hits = index
-            .search(
-                &crate::index::query::parse("英伟达").unwrap(),
-                &crate::index::SearchOptions::default(),
-            )
-            .unwrap();
-        assert_eq!(hits.total, 20);
+        assert_eq!(hits(&index, "英伟达"), 20);
         // The rerun, with space again, adds the rest and nothing twice.
         assert!(write(&index, all).is_none());
         let index = NewsIndex::open(dir, analyzer).unwrap();
@@ -438,13 +443,7 @@ mod tests {
         let tantivy_index = tantivy::Index::open(storage).unwrap();
         let index = NewsIndex::from_index(dir, tantivy_index, analyzer).unwrap();
         assert_eq!(index.len(), 20);
-        let hits = index
-            .search(
-                &crate::index::query::parse("阿里云").unwrap(),
-                &crate::index::SearchOptions::default(),
-            )
-            .unwrap();
-        assert_eq!(hits.total, 20);
+        assert_eq!(hits(&index, "阿里云"), 20);
         let Err(e) = index.writer() else {
             panic!("a read-only index took a writer");
         };

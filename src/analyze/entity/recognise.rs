@@ -835,12 +835,6 @@ const EN_PRODUCT_HEADS: &[&str] = &[
     "printers",
     "terminal",
     "terminals",
-    "processor",
-    "processors",
-    "microprocessor",
-    "microprocessors",
-    "chip",
-    "chips",
     "server",
     "servers",
     "series",
@@ -883,6 +877,17 @@ fn model_number(w: &str) -> bool {
         && !(w.len() == 4 && digits == 4 && (w.starts_with("19") || w.starts_with("20")))
 }
 
+/// Words that say the name before them is a chip (`the 68020 microprocessor`); product words
+/// too.
+const EN_CHIP_HEADS: &[&str] = &[
+    "processor",
+    "processors",
+    "microprocessor",
+    "microprocessors",
+    "chip",
+    "chips",
+];
+
 /// What an English word is for the recognisers, found with one hash lookup instead of a scan of
 /// each list: a legal form or institution head (exact case), a product word (any of
 /// `computer`, `Computer`, `COMPUTER`).
@@ -894,10 +899,11 @@ static EN_WORD_CLASS: LazyLock<rustc_hash::FxHashMap<String, u8>> = LazyLock::ne
     for w in EN_ORG_HEADS {
         *m.entry(w.to_string()).or_default() |= ORG_HEAD;
     }
-    for w in EN_PRODUCT_HEADS {
+    let heads = EN_PRODUCT_HEADS.iter().map(|w| (w, PRODUCT_HEAD));
+    for (w, class) in heads.chain(EN_CHIP_HEADS.iter().map(|w| (w, PRODUCT_HEAD | CHIP_HEAD))) {
         let title = w[..1].to_ascii_uppercase() + &w[1..];
         for form in [w.to_string(), title, w.to_ascii_uppercase()] {
-            *m.entry(form).or_default() |= PRODUCT_HEAD;
+            *m.entry(form).or_default() |= class;
         }
     }
     m
@@ -905,6 +911,7 @@ static EN_WORD_CLASS: LazyLock<rustc_hash::FxHashMap<String, u8>> = LazyLock::ne
 const LEGAL: u8 = 1;
 const ORG_HEAD: u8 = 2;
 const PRODUCT_HEAD: u8 = 4;
+const CHIP_HEAD: u8 = 8;
 
 fn word_class(w: &str) -> u8 {
     EN_WORD_CLASS.get(w).copied().unwrap_or(0)
@@ -974,16 +981,7 @@ fn english_models(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
             continue;
         }
         let (start, end) = (ws[first].0.start, ws[k - 1].0.end);
-        let chip = [
-            "processor",
-            "processors",
-            "microprocessor",
-            "microprocessors",
-            "chip",
-            "chips",
-        ]
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(w));
+        let chip = word_class(w) & CHIP_HEAD != 0;
         out.push(Entity {
             text: text[start..end].to_string(),
             canonical: collapse(&text[start..end]),
@@ -1684,18 +1682,19 @@ const ZH_NOT_NAMES: &[&str] = &[
 /// The short forms a recognised name (or, for acronyms, any entity) has for the rest of the
 /// text; see the module docs.
 fn short_forms(text: &str, entities: &mut Vec<Entity>) {
-    let mut shorts: Vec<(String, String, EntityKind, usize, bool)> = Vec::new();
-    let mut persons: Vec<(String, String, EntityKind, usize, bool)> = Vec::new();
+    let later = |form: &str, e: &Entity, latin: bool| Later {
+        form: form.to_string(),
+        canonical: e.canonical.clone(),
+        kind: e.kind,
+        from: e.span.end,
+        latin,
+    };
+    let mut shorts: Vec<Later> = Vec::new();
+    let mut persons: Vec<Later> = Vec::new();
     let mut known: rustc_hash::FxHashSet<String> = Default::default();
     let mut push = |form: &str, e: &Entity, latin: bool| {
         if form.len() >= 2 && form != e.text && known.insert(form.to_string()) {
-            shorts.push((
-                form.to_string(),
-                e.canonical.clone(),
-                e.kind,
-                e.span.end,
-                latin,
-            ));
+            shorts.push(later(form, e, latin));
         }
     };
     for e in entities.iter() {
@@ -1706,13 +1705,7 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             && e.canonical != e.text;
         if (e.kind == EntityKind::Person && e.text == e.canonical && !e.text.is_ascii()) || acronym
         {
-            persons.push((
-                e.text.clone(),
-                e.canonical.clone(),
-                e.kind,
-                e.span.end,
-                acronym,
-            ));
+            persons.push(later(&e.text, e, acronym));
         }
         // `Compagnie Generale Constructions Telephoniques (CGCT)`.
         let after = &text[e.span.end..];
@@ -1790,23 +1783,12 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             }
         }
     }
-    let mut forms: rustc_hash::FxHashSet<String> = shorts.iter().map(|s| s.0.clone()).collect();
     for p in persons {
-        if forms.insert(p.0.clone()) {
+        if known.insert(p.form.clone()) {
             shorts.push(p);
         }
     }
-    let later: Vec<Later> = shorts
-        .into_iter()
-        .map(|(form, canonical, kind, from, latin)| Later {
-            form,
-            canonical,
-            kind,
-            from,
-            latin,
-        })
-        .collect();
-    add_later(text, entities, &later, false);
+    add_later(text, entities, &shorts, false);
 }
 
 #[cfg(test)]

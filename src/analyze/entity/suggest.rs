@@ -231,7 +231,8 @@ pub fn observe(analyzer: &Analyzer, doc: &Document) -> Observed {
     // dictionary's alone tell them apart.
     let analysis = analyzer.analyze_without_keywords(doc);
     let all = &analysis.entities;
-    let tagged = analyzer.tagger().tag(text);
+    // (On the text as `entities_of` tags it: names wrapped over lines read whole.)
+    let tagged = analyzer.tagger().tag(&crate::analyze::unwrap_lines(text));
     let known: BTreeSet<Span> = tagged.iter().map(|e| e.span).collect();
     let mut out = Observed::default();
     let mut taken: Vec<Span> = tagged.iter().map(|e| e.span).collect();
