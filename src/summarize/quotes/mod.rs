@@ -304,12 +304,7 @@ fn extract_in(
             }
             _ => ctx.resolve(&named, &mut s),
         }
-        // `她们说` with nobody to stand for: a bare plural pronoun is no speaker, nor is the
-        // writer's own `我` (`我问：“…”`).
-        if matches!(
-            s.name.as_str(),
-            "他们" | "她们" | "它们" | "they" | "They" | "我" | "我们"
-        ) {
+        if stands_for_nobody(&s.name) {
             s.name.clear();
         }
         if !s.name.is_empty() && !ctx.is_english(&c) {
@@ -336,7 +331,7 @@ fn extract_in(
             && !ctx.is_english(&c)
             && let Some(topic) = ctx.topic(&named, &c)
             && !is_pronoun(&topic)
-            && !matches!(topic.as_str(), "我" | "我们")
+            && !stands_for_nobody(&topic)
             && checked(&topic).is_some_and(|t| t == topic)
             && ctx.is_speaker_phrase(&topic, &named)
         {

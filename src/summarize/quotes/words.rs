@@ -669,6 +669,15 @@ pub(super) fn is_chinese_name(name: &str) -> bool {
         ]) && !GENERIC_HEADS.iter().any(|h| name.ends_with(h)))
 }
 
+/// `她们说` with nobody to stand for: a bare plural pronoun names no speaker, nor does the
+/// writer's own `我` (`我问：“…”`).
+pub(super) fn stands_for_nobody(s: &str) -> bool {
+    matches!(
+        s,
+        "他们" | "她们" | "它们" | "they" | "They" | "我" | "我们"
+    )
+}
+
 pub(super) fn is_pronoun(s: &str) -> bool {
     ZH_PRONOUNS.contains(&s) || EN_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(s))
 }
