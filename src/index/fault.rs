@@ -83,8 +83,10 @@ pub fn after_failed_write(dir: &Path, failure: Error) -> Error {
     }
 }
 
-/// Removes the files no commit names (a failed attempt's segments), through tantivy's garbage
-/// collection under the index's lock; the number of files removed.
+/// Removes the files no commit names (a failed attempt's segments) under the index's lock:
+/// through tantivy's garbage collection, then any segment file (`<32 hex>.<ext>`) of a segment
+/// the last commit does not hold, which a segment half-written when the write failed can leave
+/// outside tantivy's list of files it manages. The number of files removed.
 fn remove_failed_files(dir: &Path) -> std::result::Result<usize, String> {
     let index = tantivy::Index::open_in_dir(dir).map_err(|e| e.to_string())?;
     let writer: tantivy::IndexWriter = index
@@ -94,7 +96,25 @@ fn remove_failed_files(dir: &Path) -> std::result::Result<usize, String> {
         .garbage_collect_files()
         .wait()
         .map_err(|e| e.to_string())?;
-    Ok(result.deleted_files.len())
+    let committed: std::collections::BTreeSet<String> = index
+        .searchable_segment_ids()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|id| id.uuid_string())
+        .collect();
+    let mut removed = result.deleted_files.len();
+    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+        let name = entry.file_name();
+        let Some((id, _)) = name.to_str().and_then(|n| n.split_once('.')) else {
+            continue;
+        };
+        let segment_file = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
+        if segment_file && !committed.contains(id) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    drop(writer);
+    Ok(removed)
 }
 
 /// The number of articles of the index's last commit, or why it does not open.
