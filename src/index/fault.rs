@@ -102,15 +102,29 @@ fn remove_failed_files(dir: &Path) -> std::result::Result<usize, String> {
         .iter()
         .map(|id| id.uuid_string())
         .collect();
-    let mut removed = result.deleted_files.len();
-    for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
-        let name = entry.file_name();
-        let Some((id, _)) = name.to_str().and_then(|n| n.split_once('.')) else {
-            continue;
-        };
-        let segment_file = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
-        if segment_file && !committed.contains(id) && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
+    let sweep = || -> std::result::Result<usize, String> {
+        let mut removed = 0;
+        for entry in std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten() {
+            let name = entry.file_name();
+            let Some((id, _)) = name.to_str().and_then(|n| n.split_once('.')) else {
+                continue;
+            };
+            let segment_file = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
+            if segment_file && !committed.contains(id) && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    };
+    // A background thread of the failed attempt may still be finishing a file: sweep again
+    // until a sweep finds nothing (at most about half a second).
+    let mut removed = result.deleted_files.len() + sweep()?;
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        match sweep()? {
+            0 => break,
+            n => removed += n,
         }
     }
     drop(writer);
