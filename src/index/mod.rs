@@ -37,8 +37,7 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 
-pub use date::{day_number, iso_day};
-pub(crate) use date::{days_in_month, iso, ymd};
+pub use date::{day_number, iso_day, parse_day};
 pub use fault::after_failed_write;
 pub use remove::Removal;
 pub use schema::SCHEMA_VERSION;

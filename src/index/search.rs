@@ -171,7 +171,7 @@ impl NewsIndex {
                 .map(|d| {
                     day_number(d).ok_or_else(|| Error::Query {
                         query: d.to_string(),
-                        reason: format!("--{what} wants a date like 2024-03-18"),
+                        reason: format!("--{what} wants a real day like 2024-03-18"),
                     })
                 })
                 .transpose()

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, SegmentReader, TERMINATED};
 
-use super::{NewsIndex, index_error, iso};
+use super::{NewsIndex, index_error};
 use crate::error::Result;
 use crate::model::EntityKind;
 
@@ -111,7 +111,7 @@ impl DayRange {
     }
 
     fn dates(&self) -> Dates {
-        let day = |n: i64| iso((n / 10_000, n / 100 % 100, n % 100));
+        let day = |n: i64| format!("{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100);
         Dates {
             first: self.first.map(day),
             last: self.last.map(day),
