@@ -84,6 +84,14 @@ pub enum Error {
         /// What went wrong (status and the start of the response, or the transport error).
         reason: String,
     },
+    /// A chart could not be drawn or written.
+    #[error("{path}: {reason}")]
+    Chart {
+        /// The chart file (`-` when drawn to memory).
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
     /// A search query is malformed.
     #[error("bad query `{query}`: {reason}")]
     Query {

@@ -11,13 +11,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use newslens::analyze::{Analyzer, Load};
 use newslens::index::{
-    Batch, Change, NewsIndex, Removal, ReplacedBecause, SearchOptions, WriteOptions, query,
+    Batch, Change, NewsIndex, Removal, ReplacedBecause, SCHEMA_VERSION, SearchOptions,
+    TrendOptions, WriteOptions, query,
 };
 use newslens::ingest::Ingester;
 use newslens::model::Document;
 use newslens::render;
 
-use super::{CommonArgs, FormatArg};
+use super::{CommonArgs, FormatArg, TableFormatArg};
 
 /// Where the index lives when neither `--index` nor `NEWSLENS_INDEX` says.
 pub const DEFAULT_INDEX: &str = ".newslens/index";
@@ -293,44 +294,101 @@ pub fn run_remove(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `newslens trends`.
+pub fn run_trends(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    queries: &[String],
+    options: &TrendOptions,
+    format: TableFormatArg,
+    plot: Option<&Path>,
+) -> Result<ExitCode> {
+    let parsed = queries
+        .iter()
+        .map(|q| Ok((q.clone(), query::parse(q)?)))
+        .collect::<Result<Vec<_>>>()?;
+    let index = open_for_queries(common, given)?;
+    let trends = index.trends(&parsed, options)?;
+    if let Some(path) = plot {
+        render::chart::write_trends_chart(&trends, path)?;
+        eprintln!("newslens: chart written to {}", path.display());
+    }
+    let stdout = std::io::stdout();
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
+    match format {
+        TableFormatArg::Text => render::trends_text(&mut out, &trends)?,
+        TableFormatArg::Csv => render::trends_csv(&mut out, &trends)?,
+        TableFormatArg::Json => render::json_line(
+            &mut out,
+            &render::json::TrendsOut {
+                version: render::json::VERSION,
+                trends: &trends,
+            },
+        )?,
+    }
+    out.flush()?;
+    Ok(if trends.series.iter().all(|s| s.total == 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The index that `search`, `trends` and `digest` read: `given`, or the default one, which is
+/// built from the bundled `corpus/` on first use and built again when an older newslens made
+/// it (it holds only the bundled corpus, so nothing is lost).
+pub fn open_for_queries(common: &CommonArgs, given: &Option<PathBuf>) -> Result<NewsIndex> {
+    let (dir, is_default) = index_dir(given);
+    let analyzer = Arc::new(common.analyzer(None, Load::default())?);
+    let bundled = is_default && Path::new("corpus").is_dir();
+    let mut rebuild = false;
+    if dir.join("meta.json").exists() {
+        let index = NewsIndex::open(&dir, analyzer.clone())?;
+        if !bundled || index.schema_version() == SCHEMA_VERSION {
+            return Ok(index);
+        }
+        drop(index);
+        eprintln!(
+            "newslens: {DEFAULT_INDEX} was built by an older newslens; building it again from the bundled corpus/"
+        );
+        rebuild = true;
+    } else if bundled {
+        eprintln!(
+            "newslens: no index yet; building {DEFAULT_INDEX} from the bundled corpus/ (once)"
+        );
+    } else {
+        bail!(
+            "no index at {}; build one first: newslens index --index {} PATH…",
+            dir.display(),
+            dir.display()
+        );
+    }
+    let mut corpus = common.clone();
+    corpus.inputs = vec![PathBuf::from("corpus")];
+    let ingester = Ingester::new(corpus.ingest_config()?);
+    build(
+        analyzer.clone(),
+        ingester.documents(&corpus.inputs),
+        &corpus,
+        &dir,
+        &IndexRun {
+            rebuild,
+            prune: false,
+            commit_every: Batch::default().articles,
+            replace_duplicates: false,
+        },
+    )?;
+    Ok(NewsIndex::open(&dir, analyzer)?)
+}
+
 pub fn run_search(
     common: &CommonArgs,
     given: &Option<PathBuf>,
     query_text: &str,
     options: &SearchOptions,
 ) -> Result<ExitCode> {
-    let (dir, is_default) = index_dir(given);
     let parsed = query::parse(query_text)?;
-    let analyzer = Arc::new(common.analyzer(None, Load::default())?);
-    if !dir.join("meta.json").exists() {
-        if is_default && Path::new("corpus").is_dir() {
-            eprintln!(
-                "newslens: no index yet; building {DEFAULT_INDEX} from the bundled corpus/ (once)"
-            );
-            let mut corpus = common.clone();
-            corpus.inputs = vec![PathBuf::from("corpus")];
-            let ingester = Ingester::new(corpus.ingest_config()?);
-            build(
-                analyzer.clone(),
-                ingester.documents(&corpus.inputs),
-                &corpus,
-                &dir,
-                &IndexRun {
-                    rebuild: false,
-                    prune: false,
-                    commit_every: Batch::default().articles,
-                    replace_duplicates: false,
-                },
-            )?;
-        } else {
-            bail!(
-                "no index at {}; build one first: newslens index --index {} PATH…",
-                dir.display(),
-                dir.display()
-            );
-        }
-    }
-    let index = NewsIndex::open(&dir, analyzer)?;
+    let index = open_for_queries(common, given)?;
     let results = index.search(&parsed, options)?;
     let stdout = std::io::stdout();
     let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));

@@ -185,6 +185,38 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
     },
+    /// Articles per day, week or month for each query (`entity:X` for an entity under any
+    /// alias), with the entities that come with them: a table with sparklines, JSON, CSV, a chart.
+    #[command(after_help = TRENDS_HELP)]
+    Trends {
+        /// The queries to count, compared side by side (the language of `search`).
+        #[arg(required = true, value_name = "QUERY")]
+        queries: Vec<String>,
+        /// The period counted.
+        #[arg(long, value_enum, default_value = "month")]
+        by: PeriodArg,
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Only articles dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only articles dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// The N entities most often in each query's articles (0: none).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        with: usize,
+        /// Output format: `text` (sparklines and a table), `json`, or `csv`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TableFormatArg,
+        /// Also draw the counts as a chart into FILE (.svg, or .png with the system's fonts).
+        #[arg(long, value_name = "FILE")]
+        plot: Option<PathBuf>,
+        /// Extra entity dictionary directory, added to the built-in one.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
     /// Export to Elasticsearch / OpenSearch / Quickwit: `_bulk` NDJSON with newslens's
     /// segmentation, entities, keywords and summary; their mapping; translated queries.
     #[command(after_help = EXPORT_HELP)]
@@ -337,6 +369,18 @@ Example:
   newslens search 'entity:NVIDIA lang:zh' --since 2024-01-01
   newslens search '\"推理需求\" -训练' --format json";
 
+const TRENDS_HELP: &str = "\
+Counts come from the index (a date histogram inside tantivy), by the day each article's own date
+names. Every query gets a count for every period from the first to the last (or --since to
+--until), zeros included, so several queries line up. Articles with no readable date are counted
+apart (\"undated\"), in no period. Exit code 1 when no query matches anything.
+
+Example:
+  newslens trends entity:英伟达
+  newslens trends entity:NVIDIA entity:华为 --by week --since 2024-01-01
+  newslens trends 大模型 --format csv > llm.csv
+  newslens trends entity:英伟达 entity:AMD --plot trends.svg";
+
 const EXPORT_HELP: &str = "\
 Writes one action line and one document line per article (Elasticsearch `_bulk` NDJSON), as it
 goes. `_id` is the newslens key, feed#id for a JSONL record (news.jsonl#77) and the path for a
@@ -467,6 +511,22 @@ impl SummaryArgs {
 enum FormatArg {
     Text,
     Json,
+}
+
+/// `--format` of commands that also write CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TableFormatArg {
+    Text,
+    Json,
+    Csv,
+}
+
+/// `--by`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PeriodArg {
+    Day,
+    Week,
+    Month,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -737,6 +797,30 @@ pub fn run() -> Result<ExitCode> {
                 facets: facets.unwrap_or(0),
             };
             index::run_search(&common, index, query, &options)
+        }
+        Command::Trends {
+            queries,
+            by,
+            index,
+            since,
+            until,
+            with,
+            format,
+            plot,
+            dict,
+        } => {
+            let common = CommonArgs::reading_index(FormatArg::Text, dict);
+            let options = newslens::index::TrendOptions {
+                by: match by {
+                    PeriodArg::Day => newslens::index::Period::Day,
+                    PeriodArg::Week => newslens::index::Period::Week,
+                    PeriodArg::Month => newslens::index::Period::Month,
+                },
+                since: since.clone(),
+                until: until.clone(),
+                with: *with,
+            };
+            index::run_trends(&common, index, queries, &options, *format, plot.as_deref())
         }
         Command::Export { common, export } => export::run(common, export),
         Command::Dict(DictCommand::Check { dir, alone }) => dict::check(dir, *alone),

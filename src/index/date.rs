@@ -87,6 +87,27 @@ pub(crate) fn number(day: Date) -> i64 {
     i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
 }
 
+/// `day` at midnight UTC, as the index's date field holds it.
+pub(crate) fn midnight_utc(day: Date) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(epoch_days(day) * SECONDS_PER_DAY)
+}
+
+/// Seconds in a day.
+pub(crate) const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Days from 1970-01-01 to `day`.
+pub(crate) fn epoch_days(day: Date) -> i64 {
+    day.since(Date::constant(1970, 1, 1))
+        .map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// The day `days` after 1970-01-01.
+pub(crate) fn from_epoch_days(days: i64) -> Option<Date> {
+    Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().try_days(days).ok()?)
+        .ok()
+}
+
 /// `date` as `YYYY-MM-DD` when it names a real day.
 pub fn iso_day(date: &str) -> Option<String> {
     parse_day(date).map(|d| d.to_string())

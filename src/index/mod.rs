@@ -24,6 +24,7 @@ mod snippet;
 mod stats;
 mod stored;
 mod tokenizer;
+mod trends;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ pub use snippet::snippet;
 pub use stats::{Dates, FeedStats, IndexStats, KindStats, NameCount};
 pub use stored::StoredDocuments;
 pub use tokenizer::{NewsTokenStream, NewsTokenizer, Segmented, Terms, query_terms, segmented};
+pub use trends::{Period, PeriodRange, Series, TrendOptions, Trends};
 pub use writer::{
     Batch, Change, Duplicate, NewsWriter, Prepared, Replaced, ReplacedBecause, WriteOptions,
     Written, prepare,
@@ -374,14 +376,23 @@ impl NewsIndex {
     /// The fields of the current schema, or the error that says an older index cannot take
     /// new articles and what to do.
     fn writable_fields(&self) -> Result<schema::FieldsV2> {
-        self.fields.v2.ok_or_else(|| Error::Index {
+        let why = match (self.fields.v2, self.version) {
+            (Some(v2), SCHEMA_VERSION) => return Ok(v2),
+            (Some(_), _) => {
+                "schema 2, which keeps dates as text only: `newslens trends` cannot \
+                             count its articles by day"
+            }
+            (None, _) => {
+                "schema 1, which keyed articles by their id alone: articles of two \
+                          feeds with the same id replaced one another there"
+            }
+        };
+        Err(Error::Index {
             path: self.dir.clone(),
             reason: format!(
-                "built by an older newslens (schema 1), which keyed articles by their id alone: \
-                 articles of two feeds with the same id replaced one another there. It can still \
-                 be searched, but not written to. Build it again from your inputs: `newslens \
-                 index --rebuild --index {} INPUT…` (schema {SCHEMA_VERSION} keys articles by \
-                 feed and id)",
+                "built by an older newslens ({why}). It can still be searched, but not written \
+                 to. Build it again from your inputs: `newslens index --rebuild --index {} \
+                 INPUT…` (schema {SCHEMA_VERSION})",
                 self.dir.display()
             ),
         })

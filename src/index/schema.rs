@@ -2,7 +2,8 @@
 //! disk (which may have been built by an older newslens).
 
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
 };
 
 use super::TOKENIZER;
@@ -13,7 +14,9 @@ use super::TOKENIZER;
 ///    other's articles. Readable, not writable.
 /// 2. Articles keyed by feed and id (`key`), with the feed, the record's line, the canonical
 ///    file and the script stored.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3. The publication day as a real date (`published`, a date fast field) and the entities as
+///    a fast field: trends count by day inside tantivy (its aggregations).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +34,10 @@ pub(super) struct Fields {
     /// The body, stored for snippets.
     pub(super) text: Field,
     pub(super) date: Field,
+    /// The day as `YYYYMMDD` (range filters; every version has it).
     pub(super) day: Field,
+    /// The day as a date at midnight UTC (fast: histograms); from schema version 3.
+    pub(super) published: Option<Field>,
     pub(super) source: Field,
     /// The outlet, lowercased: what `source:` matches.
     pub(super) source_key: Field,
@@ -64,6 +70,10 @@ pub(super) struct FieldsV2 {
 
 /// The name of [`Fields::id_key`].
 pub(super) const ID_KEY: &str = "id_key";
+/// The name of [`Fields::published`].
+pub(super) const PUBLISHED: &str = "published";
+/// The name of [`Fields::entity`].
+pub(super) const ENTITY: &str = "entity";
 
 /// The schema of a new index, and its fields.
 pub(super) fn schema() -> (Schema, Fields) {
@@ -92,11 +102,19 @@ pub(super) fn schema() -> (Schema, Fields) {
         text: b.add_text_field("text", STORED),
         date: b.add_text_field("date", STORED),
         day: b.add_i64_field("day", INDEXED | FAST),
+        published: Some(
+            b.add_date_field(
+                PUBLISHED,
+                DateOptions::from(INDEXED)
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+        ),
         source: b.add_text_field("source", STORED),
         source_key: b.add_text_field("source_key", STRING),
         author: b.add_text_field("author", STORED),
         lang: b.add_text_field("lang", STRING | STORED),
-        entity: b.add_text_field("entity", STRING | STORED),
+        entity: b.add_text_field(ENTITY, STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING),
         keywords: b.add_text_field("keywords", STORED),
         hash: b.add_text_field("hash", STORED),
@@ -146,6 +164,7 @@ impl Fields {
             text: field("text")?,
             date: field("date")?,
             day: field("day")?,
+            published: schema.get_field(PUBLISHED).ok(),
             source: field("source")?,
             source_key: field("source_key")?,
             author: field("author")?,
@@ -157,7 +176,11 @@ impl Fields {
             id_key: schema.get_field(ID_KEY).ok(),
             v2,
         };
-        let version = if v2.is_some() { SCHEMA_VERSION } else { 1 };
+        let version = match (&v2, fields.published) {
+            (Some(_), Some(_)) => SCHEMA_VERSION,
+            (Some(_), None) => 2,
+            _ => 1,
+        };
         Ok((fields, version))
     }
 }
@@ -171,7 +194,7 @@ mod tests {
         let (schema, _) = schema();
         let (fields, version) = Fields::of(&schema).expect("newslens schema");
         assert_eq!(version, SCHEMA_VERSION);
-        assert!(fields.v2.is_some() && fields.id_key.is_some());
+        assert!(fields.v2.is_some() && fields.id_key.is_some() && fields.published.is_some());
         assert_ne!(fields.key, fields.id);
     }
 

@@ -13,7 +13,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::fault::write_error;
 use super::schema::{Fields, FieldsV2};
 use super::tokenizer::{SUBWORDS, Terms, index_terms};
-use super::{NewsIndex, day_number, stored_text};
+use super::{NewsIndex, parse_day, stored_text};
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
 use crate::model::{Document, Entity, Keyword, Origin};
@@ -704,8 +704,11 @@ impl<'a> NewsWriter<'a> {
         d.add_text(f.text, &doc.text);
         if let Some(date) = &m.date {
             d.add_text(f.date, date);
-            if let Some(day) = day_number(date) {
-                d.add_i64(f.day, day);
+            if let Some(day) = parse_day(date) {
+                d.add_i64(f.day, super::date::number(day));
+                if let Some(published) = f.published {
+                    d.add_date(published, super::date::midnight_utc(day));
+                }
             }
         }
         if let Some(source) = &m.source {

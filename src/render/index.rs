@@ -3,8 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::index::{Change, Hit, IndexStats, ReplacedBecause, SearchResults, Written};
+use crate::index::{Change, Hit, IndexStats, ReplacedBecause, SearchResults, Trends, Written};
 use crate::model::{Document, Origin};
+use unicode_width::UnicodeWidthStr;
 
 /// Search results: a header line, then per hit rank, title, day, source, score, the snippet,
 /// the entities and where the article lives (feed, file and line).
@@ -53,6 +54,141 @@ pub fn search_text<W: Write>(w: &mut W, query: &str, results: &SearchResults) ->
         }
     }
     Ok(())
+}
+
+/// The eight block characters of a sparkline, lowest first.
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// `counts` as a sparkline: one block per count, scaled to the largest (a zero is a space).
+pub fn sparkline(counts: &[u64]) -> String {
+    let top = counts.iter().copied().max().unwrap_or(0).max(1);
+    counts
+        .iter()
+        .map(|&n| match n {
+            0 => ' ',
+            n => SPARKS[((n * 8 - 1) / top).min(7) as usize],
+        })
+        .collect()
+}
+
+/// Trends for people: per query its totals, a sparkline over the periods and the entities
+/// that come with it; then a table of the counts with a bar for each period (the bar is the
+/// first query's).
+pub fn trends_text<W: Write>(w: &mut W, trends: &Trends) -> io::Result<()> {
+    let periods = &trends.periods;
+    match (periods.first(), periods.last()) {
+        (Some(first), Some(last)) => writeln!(
+            w,
+            "by {}, {} … {} ({} period{})",
+            trends.by.as_str(),
+            first.label,
+            last.label,
+            periods.len(),
+            if periods.len() == 1 { "" } else { "s" }
+        )?,
+        _ => writeln!(w, "no dated article matches")?,
+    }
+    for s in &trends.series {
+        let undated = match s.undated {
+            0 => String::new(),
+            n => format!(", {n} undated (in no {})", trends.by.as_str()),
+        };
+        writeln!(
+            w,
+            "
+{}  {} articles{undated}",
+            s.query, s.total
+        )?;
+        if !periods.is_empty() {
+            writeln!(w, "  {}", sparkline(&s.counts))?;
+        }
+        if !s.with.is_empty() {
+            let with: Vec<String> = s
+                .with
+                .iter()
+                .map(|f| format!("{} ({})", f.entity, f.count))
+                .collect();
+            writeln!(w, "  with: {}", with.join(", "))?;
+        }
+    }
+    if periods.is_empty() {
+        return Ok(());
+    }
+    let label_width = periods
+        .iter()
+        .map(|p| UnicodeWidthStr::width(p.label.as_str()))
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let widths: Vec<usize> = trends
+        .series
+        .iter()
+        .map(|s| UnicodeWidthStr::width(s.query.as_str()).max(5))
+        .collect();
+    let mut header = super::pad("period", label_width);
+    for (s, &width) in trends.series.iter().zip(&widths) {
+        header.push_str("  ");
+        header.push_str(&super::pad_left(&s.query, width));
+    }
+    writeln!(
+        w,
+        "
+{}",
+        header.trim_end()
+    )?;
+    let first = trends.series.first();
+    let top = first
+        .and_then(|s| s.counts.iter().copied().max())
+        .unwrap_or(0)
+        .max(1);
+    for (i, p) in periods.iter().enumerate() {
+        let mut line = super::pad(&p.label, label_width);
+        for (s, &width) in trends.series.iter().zip(&widths) {
+            line.push_str("  ");
+            line.push_str(&super::pad_left(&s.counts[i].to_string(), width));
+        }
+        if let Some(s) = first {
+            let bar = (s.counts[i] * 30).div_ceil(top) as usize;
+            line.push_str("  ");
+            line.push_str(&"█".repeat(bar));
+        }
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Trends as CSV: `period,start,end`, then one column per query (RFC 4180 quoting); the
+/// undated articles are a last row with an empty start and end.
+pub fn trends_csv<W: Write>(w: &mut W, trends: &Trends) -> io::Result<()> {
+    let mut header = vec!["period".to_string(), "start".to_string(), "end".to_string()];
+    header.extend(trends.series.iter().map(|s| s.query.clone()));
+    csv_row(w, &header)?;
+    for (i, p) in trends.periods.iter().enumerate() {
+        let mut row = vec![p.label.clone(), p.start.clone(), p.end.clone()];
+        row.extend(trends.series.iter().map(|s| s.counts[i].to_string()));
+        csv_row(w, &row)?;
+    }
+    if trends.series.iter().any(|s| s.undated > 0) {
+        let mut row = vec!["undated".to_string(), String::new(), String::new()];
+        row.extend(trends.series.iter().map(|s| s.undated.to_string()));
+        csv_row(w, &row)?;
+    }
+    Ok(())
+}
+
+/// One CSV record: a field with a comma, quote or line break is quoted, quotes doubled.
+fn csv_row<W: Write>(w: &mut W, fields: &[String]) -> io::Result<()> {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.clone()
+            }
+        })
+        .collect();
+    writeln!(w, "{}", quoted.join(","))
 }
 
 /// Where a hit's article lives: `news.jsonl:812 · id 77` for a JSONL record (the file's name,

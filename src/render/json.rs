@@ -365,6 +365,16 @@ pub struct SearchOut<'a> {
     pub facets: &'a [Facet],
 }
 
+/// `trends` output: one series of counts per query over a shared run of periods.
+#[derive(Debug, Serialize)]
+pub struct TrendsOut<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// The periods and the series.
+    #[serde(flatten)]
+    pub trends: &'a crate::index::Trends,
+}
+
 /// `stats` output: what an index holds.
 #[derive(Debug, Serialize)]
 pub struct StatsOut<'a> {

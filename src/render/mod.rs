@@ -1,10 +1,12 @@
 //! Render: results → bytes. Text for people (aligned, CJK-width aware), JSON Lines for programs.
 //! The only module that writes output.
 
+#[cfg(feature = "charts")]
+pub mod chart;
 mod index;
 pub mod json;
 
-pub use index::{change_message, search_text, stats_text};
+pub use index::{change_message, search_text, sparkline, stats_text, trends_csv, trends_text};
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -100,6 +102,14 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     let mut out = s.to_string();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// Pads `s` on the left with spaces to `width` display columns (numbers in a table).
+pub(crate) fn pad_left(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    out.push_str(s);
     out
 }
 
