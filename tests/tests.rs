@@ -16,3 +16,4 @@ mod quotes;
 mod search;
 mod summarize;
 mod traditional;
+mod trends;
