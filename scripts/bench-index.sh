@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Indexing throughput of `newslens index` next to a plain tantivy + jieba-rs index of the same
 # JSONL (examples/baseline_index.rs), peak memory, and search latency p50/p99 over a
-# 100,000-article index replicated from the real corpora (examples/search_latency.rs), export
+# 100,000-article index replicated from the real corpora (examples/search_latency.rs), trends
+# latency by month (examples/trends_latency.rs), export
 # throughput next to index throughput, and the
 # same at any other sizes given (index time, peak memory, size on disk, p50/p99 at each size).
 # Needs ../shared (evaluation data, not shipped); writes only under target/bench-index.
@@ -15,7 +16,7 @@ if [[ ! -f $SHARED/data/chinanews_2449.jsonl || ! -f $SHARED/data/reuters21578.j
     echo "bench-index: skipped: $SHARED/data is not present (evaluation data lives outside the repository)"
     exit 0
 fi
-cargo build --release --quiet --bin newslens --example baseline_index --example search_latency --example stage_cost
+cargo build --release --quiet --bin newslens --example baseline_index --example search_latency --example trends_latency --example stage_cost
 BIN=target/release/newslens
 W=target/bench-index
 ROUNDS=${ROUNDS:-3}
@@ -90,5 +91,8 @@ rm -rf "$W/big"
 read -r bt bm <<< "$(timed "$BIN" index --index "$W/big" "$W/big.jsonl")"
 echo "index of $N articles ($(du -sh "$W/big.jsonl" | cut -f1) JSONL): $bt s, peak RSS $((bm / 1024)) MB, $(du -sh "$W/big" | cut -f1) on disk"
 target/release/examples/search_latency "$W/big" "$W/queries.tsv" 30
+target/release/examples/trends_latency "$W/big" 30 entity:华为 entity:IBM 疫情 oil
+t0=$(date +%s%N); "$BIN" trends --index "$W/big" entity:华为 > /dev/null; t1=$(date +%s%N)
+echo "newslens trends entity:华为 from cold (dictionary loading included): $(( (t1 - t0) / 1000000 )) ms"
 done
 rm -rf "$W/big" "$W/big.jsonl"

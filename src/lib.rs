@@ -56,6 +56,8 @@ pub mod summarize;
 
 pub mod index;
 
+pub mod digest;
+
 pub mod export;
 
 pub mod render;

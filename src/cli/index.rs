@@ -14,7 +14,9 @@ use newslens::index::{
     Batch, Change, NewsIndex, Removal, ReplacedBecause, SCHEMA_VERSION, SearchOptions,
     TrendOptions, WriteOptions, query,
 };
+use newslens::digest::DigestOptions;
 use newslens::ingest::Ingester;
+use newslens::summarize::SummaryConfig;
 use newslens::model::Document;
 use newslens::render;
 
@@ -292,6 +294,43 @@ pub fn run_remove(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `newslens digest`.
+pub fn run_digest(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    query_text: &str,
+    options: &DigestOptions,
+) -> Result<ExitCode> {
+    let parsed = query::parse(query_text)?;
+    let index = open_for_queries(common, given)?;
+    let digest = newslens::digest::digest(
+        &index,
+        index.analyzer(),
+        SummaryConfig::default(),
+        &parsed,
+        options,
+    )?;
+    let stdout = std::io::stdout();
+    let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
+    match common.format {
+        FormatArg::Text => render::digest_text(&mut out, query_text, &digest)?,
+        FormatArg::Json => render::json_line(
+            &mut out,
+            &render::json::DigestOut {
+                version: render::json::VERSION,
+                query: query_text,
+                digest: &digest,
+            },
+        )?,
+    }
+    out.flush()?;
+    Ok(if digest.matched == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `newslens trends`.

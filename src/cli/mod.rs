@@ -185,6 +185,45 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
     },
+    /// The key sentences and quotations across the articles a query finds, near-duplicates
+    /// merged, as a timeline or by importance.
+    #[command(after_help = DIGEST_HELP)]
+    Digest {
+        /// The query (the language of `search`).
+        query: String,
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Articles considered: the N best matches.
+        #[arg(short = 'n', long, value_name = "N", default_value_t = 20,
+              value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        articles: u32,
+        /// Only articles dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only articles dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// `date`: a timeline (by the earliest article carrying each item); `score`: most
+        /// important first.
+        #[arg(long, value_enum, default_value = "date")]
+        order: OrderArg,
+        /// Key sentences at most.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        sentences: usize,
+        /// Characters at most over all key sentences.
+        #[arg(long, value_name = "N")]
+        max_chars: Option<usize>,
+        /// Key quotations at most.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        quotes: usize,
+        /// Output format: `text` for people, `json` for programs.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Extra entity dictionary directory, added to the built-in one.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
     /// Articles per day, week or month for each query (`entity:X` for an entity under any
     /// alias), with the entities that come with them: a table with sparklines, JSON, CSV, a chart.
     #[command(after_help = TRENDS_HELP)]
@@ -369,6 +408,18 @@ Example:
   newslens search 'entity:NVIDIA lang:zh' --since 2024-01-01
   newslens search '\"推理需求\" -训练' --format json";
 
+const DIGEST_HELP: &str = "\
+Each of the best N matches is summarised (its key sentences and quotations, as `summarize` finds
+them); the same sentence or quotation in several articles (wire copy reprinted, a quotation
+repeated) is given once, with every article that carries it and its byte span there. An item is
+as important as its article's relevance times its weight in the article, plus one for every
+further article carrying it. Exit code 1 when nothing matches.
+
+Example:
+  newslens digest entity:英伟达
+  newslens digest '出口管制 OR export controls' --since 2024-01-01 --order score
+  newslens digest entity:NVIDIA -n 50 --sentences 15 --format json";
+
 const TRENDS_HELP: &str = "\
 Counts come from the index (a date histogram inside tantivy), by the day each article's own date
 names. Every query gets a count for every period from the first to the last (or --since to
@@ -519,6 +570,13 @@ enum TableFormatArg {
     Text,
     Json,
     Csv,
+}
+
+/// `--order`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OrderArg {
+    Date,
+    Score,
 }
 
 /// `--by`.
@@ -797,6 +855,34 @@ pub fn run() -> Result<ExitCode> {
                 facets: facets.unwrap_or(0),
             };
             index::run_search(&common, index, query, &options)
+        }
+        Command::Digest {
+            query,
+            index,
+            articles,
+            since,
+            until,
+            order,
+            sentences,
+            max_chars,
+            quotes,
+            format,
+            dict,
+        } => {
+            let common = CommonArgs::reading_index(*format, dict);
+            let options = newslens::digest::DigestOptions {
+                articles: *articles as usize,
+                since: since.clone(),
+                until: until.clone(),
+                sentences: *sentences,
+                max_chars: *max_chars,
+                quotes: *quotes,
+                order: match order {
+                    OrderArg::Date => newslens::digest::Order::Date,
+                    OrderArg::Score => newslens::digest::Order::Score,
+                },
+            };
+            index::run_digest(&common, index, query, &options)
         }
         Command::Trends {
             queries,

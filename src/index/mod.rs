@@ -316,6 +316,11 @@ impl NewsIndex {
         &self.dir
     }
 
+    /// The analyzer the index searches with (its tokenizer's, shared).
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
     /// The schema version the index was built with: [`SCHEMA_VERSION`], or 1 for an index of
     /// an older newslens (searchable, not writable).
     pub fn schema_version(&self) -> u32 {

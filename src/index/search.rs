@@ -15,7 +15,7 @@ use super::query::{Clause, ParsedQuery};
 use super::schema::ID_KEY;
 use super::{NewsIndex, day_number, index_error, iso_day, query_terms, snippet};
 use crate::error::{Error, Result};
-use crate::model::EntityKind;
+use crate::model::{Document, EntityKind};
 
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 80;
@@ -114,6 +114,30 @@ impl NewsIndex {
             hits,
             facets,
         })
+    }
+
+    /// The best `opts.limit` matches of a search with their articles (rebuilt from the stored
+    /// text, for analysis across them), and the number of matches.
+    pub fn search_articles(
+        &self,
+        q: &ParsedQuery,
+        opts: &SearchOptions,
+    ) -> Result<(usize, Vec<(Hit, Document)>)> {
+        let (query, highlights) = self.query(q, opts)?;
+        self.reader
+            .reload()
+            .map_err(|e| index_error(&self.dir, e))?;
+        let searcher = self.reader.searcher();
+        let (top, total) = self.top_docs(&searcher, &query, opts.offset, opts.limit.max(1))?;
+        let articles = top
+            .into_iter()
+            .enumerate()
+            .map(|(k, (score, _, stored))| {
+                let doc = super::stored::document_of(self.fields, &stored)?;
+                Ok((self.hit(opts.offset + k + 1, score, &stored, &highlights), doc))
+            })
+            .collect::<Result<_>>()?;
+        Ok((total, articles))
     }
 
     /// The hit at `rank` for a stored article.

@@ -57,36 +57,40 @@ impl StoredDocuments {
             .searcher
             .doc(addr)
             .map_err(|e| index_error(&self.dir, e))?;
-        let text = |field: Field| {
-            stored
-                .get_first(field)
-                .and_then(|v| v.as_str())
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let f = self.fields;
-        let meta = crate::model::Metadata {
-            title: text(f.title),
-            date: text(f.date),
-            source: text(f.source),
-            author: text(f.author),
-            url: text(f.url),
-            lang: text(f.lang),
-            bylines: Vec::new(),
-        };
-        let origin = Origin {
-            path: text(f.path).unwrap_or_default(),
-            line: f
-                .v2
-                .and_then(|v2| stored.get_first(v2.line)?.as_u64())
-                .map(|l| l as usize),
-            feed: f.v2.and_then(|v2| text(v2.feed)).unwrap_or_default(),
-        };
-        crate::ingest::Ingester::document_from_stored(
-            text(f.id).unwrap_or_default(),
-            origin,
-            meta,
-            text(f.text).unwrap_or_default(),
-        )
+        document_of(self.fields, &stored)
     }
+}
+
+/// The article a stored document holds, rebuilt from its stored text and metadata.
+pub(super) fn document_of(f: Fields, stored: &TantivyDocument) -> Result<Document> {
+    let text = |field: Field| {
+        stored
+            .get_first(field)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let meta = crate::model::Metadata {
+        title: text(f.title),
+        date: text(f.date),
+        source: text(f.source),
+        author: text(f.author),
+        url: text(f.url),
+        lang: text(f.lang),
+        bylines: Vec::new(),
+    };
+    let origin = Origin {
+        path: text(f.path).unwrap_or_default(),
+        line: f
+            .v2
+            .and_then(|v2| stored.get_first(v2.line)?.as_u64())
+            .map(|l| l as usize),
+        feed: f.v2.and_then(|v2| text(v2.feed)).unwrap_or_default(),
+    };
+    crate::ingest::Ingester::document_from_stored(
+        text(f.id).unwrap_or_default(),
+        origin,
+        meta,
+        text(f.text).unwrap_or_default(),
+    )
 }

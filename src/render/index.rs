@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use crate::digest::{Carrier, Digest};
 use crate::index::{Change, Hit, IndexStats, ReplacedBecause, SearchResults, Trends, Written};
 use crate::model::{Document, Origin};
 use unicode_width::UnicodeWidthStr;
@@ -52,6 +53,74 @@ pub fn search_text<W: Write>(w: &mut W, query: &str, results: &SearchResults) ->
         for f in &results.facets {
             writeln!(w, "  {:>5}  {}", f.count, f.entity)?;
         }
+    }
+    Ok(())
+}
+
+/// A digest for people: the key sentences, then the key quotations, each with the article
+/// carrying it (day, outlet, title) and how many others carry it too.
+pub fn digest_text<W: Write>(w: &mut W, query: &str, d: &Digest) -> io::Result<()> {
+    if d.considered == 0 {
+        return writeln!(w, "no article matches `{query}`");
+    }
+    let order = match d.order {
+        crate::digest::Order::Date => "as a timeline",
+        crate::digest::Order::Score => "most important first",
+    };
+    writeln!(
+        w,
+        "Digest of `{query}`: the best {} of {} matching article{}, {order}",
+        d.considered,
+        d.matched,
+        if d.matched == 1 { "" } else { "s" }
+    )?;
+    let carriers = |w: &mut W, articles: &[Carrier]| -> io::Result<()> {
+        let first = &articles[0];
+        let mut line = String::from("     ");
+        for part in [&first.date, &first.source, &first.title, &first.id] {
+            if !part.is_empty() {
+                if line.trim().is_empty() {
+                    line.push_str(part);
+                } else {
+                    line.push_str(" · ");
+                    line.push_str(part);
+                }
+                if std::ptr::eq(part, &first.title) {
+                    break;
+                }
+            }
+        }
+        writeln!(w, "{line}")?;
+        if articles.len() > 1 {
+            let others: Vec<String> = articles[1..]
+                .iter()
+                .map(|a| match a.source.as_str() {
+                    "" => a.id.clone(),
+                    s => format!("{} ({s})", a.id),
+                })
+                .collect();
+            writeln!(w, "     also in {}: {}", others.len(), others.join(", "))?;
+        }
+        Ok(())
+    };
+    if !d.sentences.is_empty() {
+        writeln!(w, "\nKey sentences")?;
+    }
+    for (k, s) in d.sentences.iter().enumerate() {
+        writeln!(w, "{:>3}. {}", k + 1, s.text)?;
+        carriers(w, &s.articles)?;
+    }
+    if !d.quotes.is_empty() {
+        writeln!(w, "\nKey quotes")?;
+    }
+    for (k, q) in d.quotes.iter().enumerate() {
+        let who = match (q.speaker.as_str(), q.role.as_str()) {
+            ("", _) => "(speaker unknown)".to_string(),
+            (s, "") => s.to_string(),
+            (s, r) => format!("{s}, {r}"),
+        };
+        writeln!(w, "{:>3}. “{}” — {who}", k + 1, q.text)?;
+        carriers(w, &q.articles)?;
     }
     Ok(())
 }

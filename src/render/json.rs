@@ -365,6 +365,18 @@ pub struct SearchOut<'a> {
     pub facets: &'a [Facet],
 }
 
+/// `digest` output: the key sentences and quotations across the articles a query finds.
+#[derive(Debug, Serialize)]
+pub struct DigestOut<'a> {
+    /// Contract version.
+    pub version: u32,
+    /// The query as given.
+    pub query: &'a str,
+    /// The digest.
+    #[serde(flatten)]
+    pub digest: &'a crate::digest::Digest,
+}
+
 /// `trends` output: one series of counts per query over a shared run of periods.
 #[derive(Debug, Serialize)]
 pub struct TrendsOut<'a> {
