@@ -6,6 +6,7 @@ mod util;
 mod cli;
 mod corpus;
 mod dictionary;
+mod digest;
 mod entities;
 mod eval;
 mod export;

@@ -10,15 +10,15 @@ use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use newslens::analyze::{Analyzer, Load};
+use newslens::digest::DigestOptions;
 use newslens::index::{
     Batch, Change, NewsIndex, Removal, ReplacedBecause, SCHEMA_VERSION, SearchOptions,
     TrendOptions, WriteOptions, query,
 };
-use newslens::digest::DigestOptions;
 use newslens::ingest::Ingester;
-use newslens::summarize::SummaryConfig;
 use newslens::model::Document;
 use newslens::render;
+use newslens::summarize::SummaryConfig;
 
 use super::{CommonArgs, FormatArg, TableFormatArg};
 

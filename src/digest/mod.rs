@@ -241,7 +241,13 @@ fn candidates_of(
     let sentences = summary
         .sentences
         .iter()
-        .map(|s| (s.span.slice(&doc.text).trim().to_string(), s.span, s.score / top))
+        .map(|s| {
+            (
+                s.span.slice(&doc.text).trim().to_string(),
+                s.span,
+                s.score / top,
+            )
+        })
         .collect();
     // Key quotations come best first: weights 1, 1/2, 1/3 …
     let quotes = summary
@@ -327,7 +333,10 @@ fn merge(
             continue;
         }
         let m = &mut merged[g];
-        if m.articles.iter().any(|a| a.id == carrier.id && a.feed == carrier.feed) {
+        if m.articles
+            .iter()
+            .any(|a| a.id == carrier.id && a.feed == carrier.feed)
+        {
             continue;
         }
         m.score = m.score.max(weight);

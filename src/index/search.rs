@@ -134,7 +134,10 @@ impl NewsIndex {
             .enumerate()
             .map(|(k, (score, _, stored))| {
                 let doc = super::stored::document_of(self.fields, &stored)?;
-                Ok((self.hit(opts.offset + k + 1, score, &stored, &highlights), doc))
+                Ok((
+                    self.hit(opts.offset + k + 1, score, &stored, &highlights),
+                    doc,
+                ))
             })
             .collect::<Result<_>>()?;
         Ok((total, articles))

@@ -6,7 +6,9 @@ pub mod chart;
 mod index;
 pub mod json;
 
-pub use index::{change_message, digest_text, search_text, sparkline, stats_text, trends_csv, trends_text};
+pub use index::{
+    change_message, digest_text, search_text, sparkline, stats_text, trends_csv, trends_text,
+};
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
