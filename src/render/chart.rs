@@ -201,12 +201,15 @@ mod tests {
         for label in ["entity:英伟达 (6)", "2024-02", "Articles per month"] {
             assert!(svg.contains(label), "{label} missing");
         }
-        // One line with the three points.
-        assert_eq!(
-            svg.matches("<polyline").count(),
-            1 + 1,
-            "the line and its legend mark"
-        );
+        // The series is drawn 2 px wide: its line through the three points, and its legend mark.
+        let wide: Vec<&str> = svg
+            .split("<polyline")
+            .filter(|p| p.contains(r#"stroke-width="2""#))
+            .collect();
+        assert_eq!(wide.len(), 2, "{svg}");
+        let points = wide[0].split("points=\"").nth(1).unwrap();
+        let points = &points[..points.find('"').unwrap()];
+        assert_eq!(points.split_whitespace().count(), 3, "{points}");
     }
 
     #[test]
