@@ -468,7 +468,7 @@ fn stats_say_what_the_index_holds() {
             .arg(&ix),
     );
     let s: StatsOut = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((s.version, s.schema_version, s.articles), (1, 2, 7));
+    assert_eq!((s.version, s.schema_version, s.articles), (1, 3, 7));
     let feeds: Vec<(&str, usize)> = s
         .feeds
         .iter()
@@ -520,7 +520,7 @@ fn stats_say_what_the_index_holds() {
         .unwrap();
     for want in [
         "7 articles in 3 feeds",
-        "schema 2",
+        "schema 3",
         "dates: 2024-03-18 to 2024-06-02, 1 undated",
         "languages: zh 4, en 3",
         "scripts: Hans 3, Latn 3, Hant 1",
@@ -585,7 +585,7 @@ fn an_index_of_an_older_newslens_is_searchable_but_not_written_to() {
     let (code, err) = run_index(&ix, &[path_arg(&news)]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("built by an older newslens (schema 1)")
+        err.contains("built by an older newslens (schema 1,")
             && err.contains(&format!(
                 "newslens index --rebuild --index {}",
                 ix.display()

@@ -244,7 +244,7 @@ fn bad_queries_and_missing_indexes_are_clear_errors() {
         (
             "cloud",
             vec!["--since", "last week"],
-            "--since wants a date",
+            "--since wants a real day",
         ),
         ("-", vec![], "lone `-`"),
         ("OR", vec![], "`OR` needs a word"),
