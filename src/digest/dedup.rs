@@ -2,7 +2,9 @@
 //! articles. Each text becomes a set of character shingles (letters, digits and CJK characters
 //! only, Latin lowercased, so punctuation, spacing and width do not count); MinHash signatures
 //! put likely pairs in the same bucket (locality-sensitive hashing), and a pair is a duplicate
-//! when the exact Jaccard similarity of its shingle sets reaches [`THRESHOLD`]. Deterministic:
+//! when the exact Jaccard similarity of its shingle sets reaches [`THRESHOLD`] and both give
+//! the same numbers in the same order (a reprint keeps its figures; yesterday's and today's
+//! case counts in the same words are different news). Deterministic:
 //! fixed hash functions, groups in input order.
 
 use rustc_hash::FxHashMap;
@@ -14,6 +16,21 @@ pub const THRESHOLD: f64 = 0.6;
 /// MinHash functions: `BANDS` bands of `ROWS` each.
 const BANDS: usize = 10;
 const ROWS: usize = 2;
+
+/// The runs of digits of `text`, in order (full-width digits as ASCII).
+fn numbers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_run = false;
+    for c in text.chars().map(crate::analyze::entity::dictionary::fold_char) {
+        match (c.is_ascii_digit(), in_run) {
+            (true, true) => out.last_mut().expect("a run").push(c),
+            (true, false) => out.push(c.to_string()),
+            _ => {}
+        }
+        in_run = c.is_ascii_digit();
+    }
+    out
+}
 
 /// The shingles of `text` (hashed), sorted and unique.
 fn shingles(text: &str) -> Vec<u64> {
@@ -76,6 +93,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// it duplicates.
 pub fn groups<S: AsRef<str>>(texts: &[S]) -> Vec<usize> {
     let sets: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t.as_ref())).collect();
+    let figures: Vec<Vec<String>> = texts.iter().map(|t| numbers(t.as_ref())).collect();
     let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
     let mut group = Vec::with_capacity(texts.len());
     let mut groups = 0;
@@ -94,7 +112,7 @@ pub fn groups<S: AsRef<str>>(texts: &[S]) -> Vec<usize> {
                 found = bucket
                     .iter()
                     .copied()
-                    .find(|&j| jaccard(set, &sets[j]) >= THRESHOLD);
+                    .find(|&j| figures[i] == figures[j] && jaccard(set, &sets[j]) >= THRESHOLD);
             }
             bucket.push(i);
         }
@@ -125,8 +143,12 @@ mod tests {
             "Shares of Nvidia rose 3% in early trading after the announcement.",
             // An edited reprint: a few words changed at the end.
             "英伟达周三表示，其H20芯片的出口许可已获批准，将于下月恢复对华发货。",
+            // The same words with other figures: another day's report.
+            "广西卫健委3日通报，4月2日0至24时，广西无新增确诊病例，累计治愈出院252例。",
+            "广西卫健委4日通报，4月3日0至24时，广西无新增确诊病例，累计治愈出院252例。",
+            "广西卫健委3日通报，4月2日0至24时，广西无新增确诊病例，累计治愈出院２５２例",
         ];
-        assert_eq!(groups(&texts), [0, 0, 1, 2, 2, 3, 0]);
+        assert_eq!(groups(&texts), [0, 0, 1, 2, 2, 3, 0, 4, 5, 4]);
     }
 
     #[test]
