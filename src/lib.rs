@@ -58,6 +58,9 @@ pub mod index;
 
 pub mod digest;
 
+#[cfg(feature = "serve")]
+pub mod serve;
+
 pub mod export;
 
 pub mod render;

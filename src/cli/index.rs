@@ -296,6 +296,28 @@ pub fn run_remove(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `newslens serve`.
+pub fn run_serve(
+    common: &CommonArgs,
+    given: &Option<PathBuf>,
+    addr: std::net::SocketAddr,
+) -> Result<ExitCode> {
+    let index = open_for_queries(common, given)?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "newslens: warning: listening on {}, not on a loopback address: anyone who can reach this machine can read the index",
+            addr.ip()
+        );
+    }
+    let (dir, articles) = (index.dir().display().to_string(), index.len());
+    newslens::serve::serve(index, addr, |bound| {
+        eprintln!("newslens: serving {dir} ({articles} articles); Ctrl-C stops");
+        println!("http://{bound}/");
+        let _ = std::io::stdout().flush();
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `newslens digest`.
 pub fn run_digest(
     common: &CommonArgs,

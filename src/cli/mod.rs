@@ -185,6 +185,23 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
     },
+    /// A local web app over the index: search with facets, articles with entities, summary and
+    /// quotes marked, entities, digests and trends; and a JSON API.
+    #[command(after_help = SERVE_HELP)]
+    Serve {
+        /// Index directory [default: $NEWSLENS_INDEX, else .newslens/index].
+        #[arg(long, value_name = "DIR")]
+        index: Option<PathBuf>,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 7700)]
+        port: u16,
+        /// Address to listen on; anything but a loopback address opens the app to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Extra entity dictionary directory, added to the built-in one.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<PathBuf>,
+    },
     /// The key sentences and quotations across the articles a query finds, near-duplicates
     /// merged, as a timeline or by importance.
     #[command(after_help = DIGEST_HELP)]
@@ -407,6 +424,17 @@ Example:
   newslens search 英伟达
   newslens search 'entity:NVIDIA lang:zh' --since 2024-01-01
   newslens search '\"推理需求\" -训练' --format json";
+
+const SERVE_HELP: &str = "\
+Prints the address to open, then serves until Ctrl-C. Pages: / (search), /articles/KEY,
+/entities/NAME, /digest?q=, /trends?q=. JSON API, with the shapes of the CLI's JSON output:
+/api/search?q=&limit=&offset=&since=&until=, /api/articles/KEY, /api/entities/NAME,
+/api/trends?q=&by=, /api/digest?q=&n=&order=; errors are {\"error\": message} with a 4xx status.
+Read-only on the index; it sees new commits of a running `newslens index`.
+
+Example:
+  newslens serve
+  newslens serve --index /data/news-index --port 8080";
 
 const DIGEST_HELP: &str = "\
 Each of the best N matches is summarised (its key sentences and quotations, as `summarize` finds
@@ -855,6 +883,15 @@ pub fn run() -> Result<ExitCode> {
                 facets: facets.unwrap_or(0),
             };
             index::run_search(&common, index, query, &options)
+        }
+        Command::Serve {
+            index,
+            port,
+            host,
+            dict,
+        } => {
+            let common = CommonArgs::reading_index(FormatArg::Text, dict);
+            index::run_serve(&common, index, std::net::SocketAddr::new(*host, *port))
         }
         Command::Digest {
             query,

@@ -21,7 +21,10 @@ const ROWS: usize = 2;
 fn numbers(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_run = false;
-    for c in text.chars().map(crate::analyze::entity::dictionary::fold_char) {
+    for c in text
+        .chars()
+        .map(crate::analyze::entity::dictionary::fold_char)
+    {
         match (c.is_ascii_digit(), in_run) {
             (true, true) => out.last_mut().expect("a run").push(c),
             (true, false) => out.push(c.to_string()),

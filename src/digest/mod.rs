@@ -72,6 +72,8 @@ impl Default for DigestOptions {
 pub struct Carrier {
     /// Article id, as its feed gives it.
     pub id: String,
+    /// The article's key in the index ([`Hit::key`]).
+    pub key: String,
     /// Headline (empty when none).
     pub title: String,
     /// Publication day (`YYYY-MM-DD`) when its date reads as one, else the date as given.
@@ -267,6 +269,7 @@ fn candidates_of(
     Candidates {
         carrier: Carrier {
             id: hit.id.clone(),
+            key: hit.key.clone(),
             title: hit.title.clone(),
             date: hit.day.clone().unwrap_or_else(|| hit.date.clone()),
             source: hit.source.clone(),

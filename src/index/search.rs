@@ -27,6 +27,9 @@ pub struct Hit {
     pub rank: usize,
     /// Article id, as its feed gives it (the path for a file).
     pub id: String,
+    /// The article's key in the index, unique: feed and id (`news.jsonl#77`), or the path of a
+    /// file (what `/api/articles/{key}` of `newslens serve` takes).
+    pub key: String,
     /// Headline (empty when the article has none).
     pub title: String,
     /// Publication date as given (empty when unknown).
@@ -143,6 +146,26 @@ impl NewsIndex {
         Ok((total, articles))
     }
 
+    /// The article stored under `key` ([`Hit::key`]) as a hit and a document, if there is one.
+    pub fn article(&self, key: &str) -> Result<Option<(Hit, Document)>> {
+        self.reader
+            .reload()
+            .map_err(|e| index_error(&self.dir, e))?;
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.key, key),
+            IndexRecordOption::Basic,
+        );
+        let (top, _) = self.top_docs(&searcher, &query, 0, 1)?;
+        top.into_iter()
+            .next()
+            .map(|(score, _, stored)| {
+                let doc = super::stored::document_of(self.fields, &stored)?;
+                Ok((self.hit(1, score, &stored, &[]), doc))
+            })
+            .transpose()
+    }
+
     /// The hit at `rank` for a stored article.
     fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument, highlights: &[String]) -> Hit {
         let f = self.fields;
@@ -152,6 +175,7 @@ impl NewsIndex {
         Hit {
             rank,
             id: self.text(doc, f.id),
+            key: self.text(doc, f.key),
             day: iso_day(&date),
             date,
             source: self.text(doc, f.source),

@@ -1,0 +1,613 @@
+//! `newslens serve`: a local web app over the index — search with facets, articles with their
+//! entities, summary and quotations marked in place, entities with their mentions over time,
+//! digests and trends — and a JSON API with the shapes of the CLI's JSON contract.
+//!
+//! - axum on tokio; pages are rendered on the server with maud (every interpolation escaped:
+//!   article text, titles, ids and queries are untrusted); the stylesheet is compiled in, no
+//!   script is needed, nothing is fetched from elsewhere.
+//! - Read-only on the index; every request sees the index's last commit (the reader reloads),
+//!   so it keeps serving while `newslens index` adds articles.
+//! - Limits: queries of at most [`MAX_QUERY`] characters, pages of at most [`MAX_PAGE`] hits,
+//!   digests of at most [`MAX_DIGEST`] articles; a bad query is a 400 that names the problem.
+
+mod pages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::digest::{Digest, DigestOptions, Order};
+use crate::error::{Error, Result};
+use crate::index::{NewsIndex, Period, SearchOptions, SearchResults, TrendOptions, Trends, query};
+use crate::model::{Analysis, Document, Summary};
+use crate::summarize::{Summarizer, SummaryConfig};
+
+/// The longest query taken, in characters.
+pub const MAX_QUERY: usize = 1000;
+/// The most hits on one page.
+pub const MAX_PAGE: usize = 100;
+/// The most articles one digest considers.
+pub const MAX_DIGEST: usize = 200;
+/// Hits per page by default.
+const PAGE: usize = 10;
+
+/// What the server shares between requests.
+struct App {
+    index: NewsIndex,
+    summarizer: Summarizer,
+}
+
+/// Serves the web app for `index` on `addr` (port 0: any free port) until the process is
+/// interrupted; `ready` is called with the address bound, before the first request.
+pub fn serve(index: NewsIndex, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let summarizer = Summarizer::new(
+        SummaryConfig::default(),
+        index.analyzer().stopwords().clone(),
+    );
+    let app = Arc::new(App { index, summarizer });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .build()
+        .map_err(|e| Error::io(addr.to_string(), e))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| Error::io(addr.to_string(), e))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::io(addr.to_string(), e))?;
+        ready(bound);
+        axum::serve(listener, router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| Error::io(bound.to_string(), e))
+    })
+}
+
+/// Every route.
+fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(search_page))
+        .route("/articles/{*key}", get(article_page))
+        .route("/entities/{name}", get(entity_page))
+        .route("/digest", get(digest_page))
+        .route("/trends", get(trends_page))
+        .route("/assets/app.css", get(stylesheet))
+        .route("/api/search", get(api_search))
+        .route("/api/articles/{*key}", get(api_article))
+        .route("/api/entities/{name}", get(api_entity))
+        .route("/api/trends", get(api_trends))
+        .route("/api/digest", get(api_digest))
+        .fallback(not_found)
+        .with_state(app)
+}
+
+/// A failed request: its status and message (the CLI's message for the same fault).
+#[derive(Debug)]
+struct Failure {
+    status: StatusCode,
+    message: String,
+}
+
+impl Failure {
+    fn bad(message: impl Into<String>) -> Self {
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+
+    fn missing(message: impl Into<String>) -> Self {
+        Failure {
+            status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        let status = match e {
+            Error::Query { .. } => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Failure {
+            status,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The JSON body of an API error.
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    error: &'a str,
+}
+
+/// A failure of the JSON API: its status and `{"error": message}`.
+struct ApiFailure(Failure);
+
+impl From<Failure> for ApiFailure {
+    fn from(f: Failure) -> Self {
+        ApiFailure(f)
+    }
+}
+
+impl From<Error> for ApiFailure {
+    fn from(e: Error) -> Self {
+        ApiFailure(e.into())
+    }
+}
+
+impl IntoResponse for ApiFailure {
+    fn into_response(self) -> Response {
+        let body = Json(ErrorOut {
+            error: &self.0.message,
+        });
+        (self.0.status, body).into_response()
+    }
+}
+
+/// A failure of a page: its status and a page saying what went wrong.
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        (self.status, pages::failure(self.status, &self.message)).into_response()
+    }
+}
+
+/// Runs `f` on a blocking thread (the index and the analysis are synchronous).
+async fn blocking<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&App) -> std::result::Result<T, Failure> + Send + 'static,
+) -> std::result::Result<T, Failure> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || f(&app))
+        .await
+        .unwrap_or_else(|e| {
+            Err(Failure {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                message: format!("the request failed: {e}"),
+            })
+        })
+}
+
+/// Query parameters of search, digest and trends.
+#[derive(Debug, Default, Clone, Deserialize)]
+struct Params {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    offset: usize,
+    limit: Option<usize>,
+    since: Option<String>,
+    until: Option<String>,
+    lang: Option<String>,
+    source: Option<String>,
+    by: Option<String>,
+    n: Option<usize>,
+    order: Option<String>,
+}
+
+impl Params {
+    /// The query with the filters of the form added (`lang:`, `source:`), checked for length.
+    fn query(&self) -> std::result::Result<(String, query::ParsedQuery), Failure> {
+        let mut text = self.q.trim().to_string();
+        for (field, value) in [("lang", &self.lang), ("source", &self.source)] {
+            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                if v.contains(char::is_whitespace) {
+                    text.push_str(&format!(" {field}:\"{v}\""));
+                } else {
+                    text.push_str(&format!(" {field}:{v}"));
+                }
+            }
+        }
+        if text.chars().count() > MAX_QUERY {
+            return Err(Failure::bad(format!(
+                "the query is longer than {MAX_QUERY} characters"
+            )));
+        }
+        let parsed = query::parse(&text)?;
+        Ok((text, parsed))
+    }
+
+    /// An empty date is no date (a form sends `since=`).
+    fn dates(&self) -> (Option<String>, Option<String>) {
+        let day = |d: &Option<String>| d.clone().filter(|d| !d.trim().is_empty());
+        (day(&self.since), day(&self.until))
+    }
+
+    fn search_options(&self) -> std::result::Result<SearchOptions, Failure> {
+        let limit = self.limit.unwrap_or(PAGE);
+        if limit == 0 || limit > MAX_PAGE {
+            return Err(Failure::bad(format!(
+                "limit must be 1 to {MAX_PAGE} hits per page"
+            )));
+        }
+        let (since, until) = self.dates();
+        Ok(SearchOptions {
+            limit,
+            offset: self.offset,
+            since,
+            until,
+            facets: 12,
+        })
+    }
+
+    fn trend_options(&self) -> std::result::Result<TrendOptions, Failure> {
+        let by = match self.by.as_deref().unwrap_or("month") {
+            "day" => Period::Day,
+            "week" => Period::Week,
+            "month" => Period::Month,
+            other => {
+                return Err(Failure::bad(format!(
+                    "by must be day, week or month, not `{other}`"
+                )));
+            }
+        };
+        let (since, until) = self.dates();
+        Ok(TrendOptions {
+            by,
+            since,
+            until,
+            with: 8,
+        })
+    }
+
+    fn digest_options(&self) -> std::result::Result<DigestOptions, Failure> {
+        let articles = self.n.unwrap_or(20);
+        if articles == 0 || articles > MAX_DIGEST {
+            return Err(Failure::bad(format!(
+                "n must be 1 to {MAX_DIGEST} articles"
+            )));
+        }
+        let order = match self.order.as_deref().unwrap_or("date") {
+            "date" => Order::Date,
+            "score" => Order::Score,
+            other => {
+                return Err(Failure::bad(format!(
+                    "order must be date or score, not `{other}`"
+                )));
+            }
+        };
+        let (since, until) = self.dates();
+        Ok(DigestOptions {
+            articles,
+            since,
+            until,
+            order,
+            ..DigestOptions::default()
+        })
+    }
+}
+
+/// What the search API returns: the `search` JSON contract.
+#[derive(Serialize)]
+struct SearchOut {
+    version: u32,
+    query: String,
+    total: usize,
+    hits: Vec<crate::index::Hit>,
+    facets: Vec<crate::index::Facet>,
+}
+
+fn search(app: &App, p: &Params) -> std::result::Result<(String, SearchResults), Failure> {
+    let (text, parsed) = p.query()?;
+    let results = app.index.search(&parsed, &p.search_options()?)?;
+    Ok((text, results))
+}
+
+async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+    if p.q.trim().is_empty() && p.lang.is_none() && p.source.is_none() {
+        return pages::search(&p, None, None).into_response();
+    }
+    let params = p.clone();
+    match blocking(&app, move |app| search(app, &params)).await {
+        Ok((_, results)) => pages::search(&p, Some(&results), None).into_response(),
+        Err(f) if f.status == StatusCode::BAD_REQUEST => {
+            (f.status, pages::search(&p, None, Some(&f.message))).into_response()
+        }
+        Err(f) => f.into_response(),
+    }
+}
+
+async fn api_search(
+    State(app): State<Arc<App>>,
+    Query(p): Query<Params>,
+) -> std::result::Result<Json<SearchOut>, ApiFailure> {
+    let (query, results) = blocking(&app, move |app| search(app, &p)).await?;
+    Ok(Json(SearchOut {
+        version: crate::render::json::VERSION,
+        query,
+        total: results.total,
+        hits: results.hits,
+        facets: results.facets,
+    }))
+}
+
+/// An article with everything the analysis knows about it.
+struct Article {
+    hit: crate::index::Hit,
+    doc: Document,
+    analysis: Analysis,
+    summary: Summary,
+    quotes: Vec<crate::model::Quote>,
+}
+
+fn article(app: &App, key: &str) -> std::result::Result<Article, Failure> {
+    let (hit, doc) = app
+        .index
+        .article(key)?
+        .ok_or_else(|| Failure::missing(format!("no article `{key}` in the index")))?;
+    let analysis = app.index.analyzer().analyze(&doc);
+    let summary = app.summarizer.summarize(&doc, &analysis);
+    let quotes = crate::summarize::quotes::extract(&doc, &analysis);
+    Ok(Article {
+        hit,
+        doc,
+        analysis,
+        summary,
+        quotes,
+    })
+}
+
+async fn article_page(
+    State(app): State<Arc<App>>,
+    Path(key): Path<String>,
+) -> std::result::Result<maud::Markup, Failure> {
+    let a = blocking(&app, move |app| article(app, &key)).await?;
+    Ok(pages::article(&a))
+}
+
+/// What the article API returns: the `analyze` contract's parts with the summary and quotes.
+#[derive(Serialize)]
+struct ArticleOut {
+    version: u32,
+    key: String,
+    hit: crate::index::Hit,
+    text: String,
+    entities: Vec<crate::model::Entity>,
+    keywords: Vec<crate::model::Keyword>,
+    summary: Summary,
+    quotes: Vec<crate::model::Quote>,
+}
+
+async fn api_article(
+    State(app): State<Arc<App>>,
+    Path(key): Path<String>,
+) -> std::result::Result<Json<ArticleOut>, ApiFailure> {
+    let a = blocking(&app, move |app| article(app, &key)).await?;
+    Ok(Json(ArticleOut {
+        version: crate::render::json::VERSION,
+        key: a.hit.key.clone(),
+        hit: a.hit,
+        text: a.doc.text,
+        entities: a.analysis.entities,
+        keywords: a.analysis.keywords,
+        summary: a.summary,
+        quotes: a.quotes,
+    }))
+}
+
+/// An entity with its mentions over time and its latest articles.
+#[derive(Serialize)]
+struct EntityOut {
+    version: u32,
+    canonical: String,
+    kind: crate::model::EntityKind,
+    parent: Option<String>,
+    aliases: Vec<String>,
+    children: Vec<String>,
+    trends: Trends,
+    latest: Vec<crate::index::Hit>,
+}
+
+fn entity(app: &App, name: &str) -> std::result::Result<EntityOut, Failure> {
+    let dict = app.index.analyzer().dictionary();
+    let e = dict
+        .lookup(name)
+        .ok_or_else(|| Failure::missing(format!("no entity `{name}` in the dictionary")))?;
+    let q = format!("entity:\"{}\"", e.canonical);
+    let parsed = query::parse(&q)?;
+    let trends = app.index.trends(
+        &[(q.clone(), parsed.clone())],
+        &TrendOptions {
+            by: Period::Month,
+            since: None,
+            until: None,
+            with: 10,
+        },
+    )?;
+    let mut latest = app
+        .index
+        .search(
+            &parsed,
+            &SearchOptions {
+                limit: MAX_PAGE,
+                ..SearchOptions::default()
+            },
+        )?
+        .hits;
+    // Latest first (undated last), then by relevance.
+    latest.sort_by(|a, b| b.day.cmp(&a.day).then(a.rank.cmp(&b.rank)));
+    latest.truncate(10);
+    Ok(EntityOut {
+        version: crate::render::json::VERSION,
+        canonical: e.canonical.clone(),
+        kind: e.kind,
+        parent: e.parent.clone(),
+        aliases: e
+            .aliases
+            .iter()
+            .filter(|a| !a.exclude)
+            .map(|a| a.name.clone())
+            .collect(),
+        children: dict
+            .children(&e.canonical)
+            .iter()
+            .map(|c| c.canonical.clone())
+            .collect(),
+        trends,
+        latest,
+    })
+}
+
+async fn entity_page(
+    State(app): State<Arc<App>>,
+    Path(name): Path<String>,
+) -> std::result::Result<maud::Markup, Failure> {
+    let e = blocking(&app, move |app| entity(app, &name)).await?;
+    Ok(pages::entity(&e))
+}
+
+async fn api_entity(
+    State(app): State<Arc<App>>,
+    Path(name): Path<String>,
+) -> std::result::Result<Json<EntityOut>, ApiFailure> {
+    Ok(Json(blocking(&app, move |app| entity(app, &name)).await?))
+}
+
+fn trends(app: &App, p: &Params) -> std::result::Result<Trends, Failure> {
+    let (text, parsed) = p.query()?;
+    Ok(app.index.trends(&[(text, parsed)], &p.trend_options()?)?)
+}
+
+async fn trends_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+    if p.q.trim().is_empty() {
+        return pages::trends(&p, None, None).into_response();
+    }
+    let params = p.clone();
+    match blocking(&app, move |app| trends(app, &params)).await {
+        Ok(t) => pages::trends(&p, Some(&t), None).into_response(),
+        Err(f) if f.status == StatusCode::BAD_REQUEST => {
+            (f.status, pages::trends(&p, None, Some(&f.message))).into_response()
+        }
+        Err(f) => f.into_response(),
+    }
+}
+
+/// The `trends` JSON contract.
+#[derive(Serialize)]
+struct TrendsOut {
+    version: u32,
+    #[serde(flatten)]
+    trends: Trends,
+}
+
+async fn api_trends(
+    State(app): State<Arc<App>>,
+    Query(p): Query<Params>,
+) -> std::result::Result<Json<TrendsOut>, ApiFailure> {
+    let trends = blocking(&app, move |app| trends(app, &p)).await?;
+    Ok(Json(TrendsOut {
+        version: crate::render::json::VERSION,
+        trends,
+    }))
+}
+
+fn digest(app: &App, p: &Params) -> std::result::Result<(String, Digest), Failure> {
+    let (text, parsed) = p.query()?;
+    let d = crate::digest::digest(
+        &app.index,
+        app.index.analyzer(),
+        SummaryConfig::default(),
+        &parsed,
+        &p.digest_options()?,
+    )?;
+    Ok((text, d))
+}
+
+async fn digest_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+    if p.q.trim().is_empty() {
+        return pages::digest(&p, None, None).into_response();
+    }
+    let params = p.clone();
+    match blocking(&app, move |app| digest(app, &params)).await {
+        Ok((_, d)) => pages::digest(&p, Some(&d), None).into_response(),
+        Err(f) if f.status == StatusCode::BAD_REQUEST => {
+            (f.status, pages::digest(&p, None, Some(&f.message))).into_response()
+        }
+        Err(f) => f.into_response(),
+    }
+}
+
+/// The `digest` JSON contract.
+#[derive(Serialize)]
+struct DigestOut {
+    version: u32,
+    query: String,
+    #[serde(flatten)]
+    digest: Digest,
+}
+
+async fn api_digest(
+    State(app): State<Arc<App>>,
+    Query(p): Query<Params>,
+) -> std::result::Result<Json<DigestOut>, ApiFailure> {
+    let (query, digest) = blocking(&app, move |app| digest(app, &p)).await?;
+    Ok(Json(DigestOut {
+        version: crate::render::json::VERSION,
+        query,
+        digest,
+    }))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        pages::STYLESHEET,
+    )
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let message = format!("no page at {}", uri.path());
+    if uri.path().starts_with("/api/") {
+        ApiFailure(Failure::missing(message)).into_response()
+    } else {
+        Failure::missing(message).into_response()
+    }
+}
+
+/// Query-string pairs for links (kept in order).
+fn link(path: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = path.to_string();
+    let mut sep = '?';
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        out.push(sep);
+        out.push_str(k);
+        out.push('=');
+        out.push_str(&percent_encoding::utf8_percent_encode(v, COMPONENT).to_string());
+        sep = '&';
+    }
+    out
+}
+
+/// Characters escaped in a URL component: all but unreserved ones.
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The path of an article's page (its key escaped, `/` too).
+fn article_href(key: &str) -> String {
+    format!(
+        "/articles/{}",
+        percent_encoding::utf8_percent_encode(key, COMPONENT)
+    )
+}
+
+/// The path of an entity's page.
+fn entity_href(canonical: &str) -> String {
+    format!(
+        "/entities/{}",
+        percent_encoding::utf8_percent_encode(canonical, COMPONENT)
+    )
+}
