@@ -15,6 +15,7 @@ mod ingest;
 mod properties;
 mod quotes;
 mod search;
+mod serve;
 mod summarize;
 mod traditional;
 mod trends;

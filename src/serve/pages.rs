@@ -185,6 +185,27 @@ pub(super) fn article(a: &Article) -> Markup {
             .chain(summary.iter().map(|s| (s.span.start, s.span.end)))
             .chain(quotes.iter().map(|q| (q.span.start, q.span.end))),
     );
+    // Markdown heading marks (`## `) are hidden: the text keeps its offsets.
+    let hidden: Vec<crate::model::Span> = {
+        let mut at = 0;
+        let mut out = Vec::new();
+        for line in text.split_inclusive('\n') {
+            let marks = line.bytes().take_while(|&b| b == b'#').count();
+            if (1..=6).contains(&marks) && line[marks..].starts_with(' ') {
+                out.push(crate::model::Span::new(at, at + marks + 1));
+            }
+            at += line.len();
+        }
+        out
+    };
+    let marks = Marks::new(
+        text.len(),
+        marks
+            .bounds
+            .iter()
+            .map(|&b| (b, b))
+            .chain(hidden.iter().map(|h| (h.start, h.end))),
+    );
     let inside = |s: usize, span: crate::model::Span| span.start <= s && s < span.end;
     let title = a.doc.title();
     let url = a
@@ -221,12 +242,16 @@ pub(super) fn article(a: &Article) -> Markup {
                     @let quote = quotes.iter().position(|q| inside(s, q.span));
                     @let first_of_quote = quote.filter(|&k| quotes[k].span.start == s);
                     @let entity = entities.iter().find(|x| inside(s, x.span));
+                    @if hidden.iter().any(|h| inside(s, *h)) {
+                        span.md { (piece) }
+                    } @else {
                     span class=[in_summary.then_some("summary")] {
                         span class=[quote.map(|_| "quote")] id=[first_of_quote.map(|k| format!("q{}", k + 1))] {
                             @if let Some(ent) = entity {
                                 a class=(format!("entity kind-{}", ent.kind.as_str())) href=(entity_href(&ent.canonical)) title=(format!("{} ({})", ent.canonical, ent.kind.as_str())) data-canonical=(ent.canonical) { (piece) }
                             } @else { (piece) }
                         }
+                    }
                     }
                 }
             }
