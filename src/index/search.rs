@@ -312,29 +312,62 @@ impl NewsIndex {
         }
     }
 
-    /// The `k` entities most often mentioned by the articles matching `query`.
+    /// The `k` entities most often mentioned by the articles matching `query`: a terms
+    /// aggregation over the entity fast field (schema 3), else by reading every match's stored
+    /// entities (older indexes).
     fn facets(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         k: usize,
     ) -> Result<Vec<Facet>> {
-        let docs = searcher
-            .search(query, &DocSetCollector)
-            .map_err(|e| index_error(&self.dir, e))?;
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for addr in docs {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-            for v in doc.get_all(self.fields.entity) {
-                if let Some(name) = v.as_str() {
-                    *counts.entry(name.to_string()).or_insert(0) += 1;
+        let mut facets: Vec<Facet> = if self.fields.published.is_some() {
+            // Every segment's whole list (no entity is cut per segment, so counts are exact),
+            // `k` plus ties asked for in the end.
+            let aggs: tantivy::aggregation::agg_req::Aggregations =
+                serde_json::from_value(serde_json::json!({
+                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k + 20, "segment_size": 65_000}},
+                }))
+                .map_err(|e| Error::Query {
+                    query: String::new(),
+                    reason: format!("internal aggregation request: {e}"),
+                })?;
+            let collector = tantivy::aggregation::AggregationCollector::from_aggs(
+                aggs,
+                tantivy::aggregation::AggContextParams::default(),
+            );
+            let results = searcher
+                .search(query, &collector)
+                .map_err(|e| index_error(&self.dir, e))?;
+            super::trends::buckets(&results, "facets")
+                .into_iter()
+                .filter_map(|(key, n)| match key {
+                    tantivy::aggregation::Key::Str(entity) => Some(Facet {
+                        entity,
+                        count: n as usize,
+                    }),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            let docs = searcher
+                .search(query, &DocSetCollector)
+                .map_err(|e| index_error(&self.dir, e))?;
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for addr in docs {
+                let doc: TantivyDocument =
+                    searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+                for v in doc.get_all(self.fields.entity) {
+                    if let Some(name) = v.as_str() {
+                        *counts.entry(name.to_string()).or_insert(0) += 1;
+                    }
                 }
             }
-        }
-        let mut facets: Vec<Facet> = counts
-            .into_iter()
-            .map(|(entity, count)| Facet { entity, count })
-            .collect();
+            counts
+                .into_iter()
+                .map(|(entity, count)| Facet { entity, count })
+                .collect()
+        };
         facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
         facets.truncate(k);
         Ok(facets)

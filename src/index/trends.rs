@@ -316,7 +316,7 @@ impl NewsIndex {
 
 /// The (key, count) buckets of the bucket aggregation `name`, in tantivy's order (by key for a
 /// histogram, by count then key for terms).
-fn buckets(results: &AggregationResults, name: &str) -> Vec<(Key, u64)> {
+pub(super) fn buckets(results: &AggregationResults, name: &str) -> Vec<(Key, u64)> {
     match results.0.get(name) {
         Some(AggregationResult::BucketResult(BucketResult::Histogram { buckets })) => buckets
             .iter()
