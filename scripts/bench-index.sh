@@ -74,19 +74,7 @@ fi
 # Large indexes from the real corpora, replicated with distinct ids (one file per size).
 printf 'word\t疫情\nword\toil\nword\t经济 增长\nphrase\t"新冠肺炎"\nphrase\t"oil prices"\nentity\tentity:华为\nentity\tentity:IBM\nfiltered\t疫情 lang:zh\nfiltered\ttrade lang:en -oil\n' > "$W/queries.tsv"
 for N in "${SIZES[@]}"; do
-python3 - "$SHARED" "$W/big.jsonl" "$N" <<'PY'
-import json, sys
-shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-rows = []
-for name in ("chinanews_2449", "reuters21578"):
-    for l in open(f"{shared}/data/{name}.jsonl", encoding="utf-8"):
-        r = json.loads(l)
-        rows.append({"title": r.get("title", ""), "body": r.get("body", ""), "date": r.get("datetime") or r.get("date", ""), "source": name})
-with open(out, "w", encoding="utf-8") as f:
-    for i in range(n):
-        r = dict(rows[i % len(rows)]); r["id"] = f"a{i}"
-        f.write(json.dumps(r, ensure_ascii=False) + "\n")
-PY
+scripts/replicate-corpora.py "$SHARED" "$W/big.jsonl" "$N"
 rm -rf "$W/big"
 read -r bt bm <<< "$(timed "$BIN" index --index "$W/big" "$W/big.jsonl")"
 echo "index of $N articles ($(du -sh "$W/big.jsonl" | cut -f1) JSONL): $bt s, peak RSS $((bm / 1024)) MB, $(du -sh "$W/big" | cut -f1) on disk"

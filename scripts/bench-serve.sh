@@ -20,19 +20,7 @@ BIN=target/release/newslens
 W=target/bench-serve
 mkdir -p "$W"
 if [[ ! -f $W/ix-$N/meta.json ]]; then
-    python3 - "$SHARED" "$W/big.jsonl" "$N" <<'PY'
-import json, sys
-shared, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-rows = []
-for name in ("chinanews_2449", "reuters21578"):
-    for l in open(f"{shared}/data/{name}.jsonl", encoding="utf-8"):
-        r = json.loads(l)
-        rows.append({"title": r.get("title", ""), "body": r.get("body", ""), "date": r.get("datetime") or r.get("date", ""), "source": name})
-with open(out, "w", encoding="utf-8") as f:
-    for i in range(n):
-        r = dict(rows[i % len(rows)]); r["id"] = f"a{i}"
-        f.write(json.dumps(r, ensure_ascii=False) + "\n")
-PY
+    scripts/replicate-corpora.py "$SHARED" "$W/big.jsonl" "$N"
     rm -rf "$W/ix-$N"
     "$BIN" index --index "$W/ix-$N" "$W/big.jsonl" 2>&1 | tail -1
     rm -f "$W/big.jsonl"

@@ -71,6 +71,18 @@ pub fn parse_day(date: &str) -> Option<Date> {
     None
 }
 
+/// A `--since`/`--until` day (`what` names the option in the error).
+pub(crate) fn bound(day: &Option<String>, what: &str) -> crate::error::Result<Option<Date>> {
+    day.as_deref()
+        .map(|s| {
+            parse_day(s).ok_or_else(|| crate::error::Error::Query {
+                query: s.to_string(),
+                reason: format!("--{what} wants a real day like 2024-03-18"),
+            })
+        })
+        .transpose()
+}
+
 /// `day` when its year is one news could carry.
 fn plausible(day: Date) -> Option<Date> {
     (1000..=9999).contains(&day.year()).then_some(day)

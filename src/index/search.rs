@@ -13,7 +13,7 @@ use tantivy::{TantivyDocument, Term};
 
 use super::query::{Clause, ParsedQuery};
 use super::schema::ID_KEY;
-use super::{NewsIndex, day_number, index_error, iso_day, query_terms, snippet};
+use super::{NewsIndex, index_error, iso_day, query_terms, snippet};
 use crate::error::{Error, Result};
 use crate::model::{Document, EntityKind};
 
@@ -218,14 +218,7 @@ impl NewsIndex {
             clauses.push((Occur::MustNot, self.clause_query(c, &mut Vec::new())?));
         }
         let day = |s: &Option<String>, what: &str| -> Result<Option<i64>> {
-            s.as_deref()
-                .map(|d| {
-                    day_number(d).ok_or_else(|| Error::Query {
-                        query: d.to_string(),
-                        reason: format!("--{what} wants a real day like 2024-03-18"),
-                    })
-                })
-                .transpose()
+            Ok(super::date::bound(s, what)?.map(super::date::number))
         };
         let (since, until) = (day(&opts.since, "since")?, day(&opts.until, "until")?);
         if since.is_some() || until.is_some() {

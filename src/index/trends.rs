@@ -150,17 +150,8 @@ impl NewsIndex {
                 ),
             });
         }
-        let range = |d: &Option<String>, what: &str| -> Result<Option<Date>> {
-            d.as_deref()
-                .map(|s| {
-                    super::parse_day(s).ok_or_else(|| Error::Query {
-                        query: s.to_string(),
-                        reason: format!("--{what} wants a real day like 2024-03-18"),
-                    })
-                })
-                .transpose()
-        };
-        let (since, until) = (range(&opts.since, "since")?, range(&opts.until, "until")?);
+        let since = super::date::bound(&opts.since, "since")?;
+        let until = super::date::bound(&opts.until, "until")?;
         self.reader
             .reload()
             .map_err(|e| index_error(&self.dir, e))?;

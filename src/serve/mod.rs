@@ -288,6 +288,28 @@ impl Params {
     }
 }
 
+/// A page with a query form: the form alone without a query; the result under it; a bad query
+/// said on the form, with a 400.
+async fn form_page<T: Send + 'static>(
+    app: Arc<App>,
+    p: Params,
+    blank: bool,
+    compute: fn(&App, &Params) -> std::result::Result<T, Failure>,
+    render: fn(&Params, Option<&T>, Option<&str>) -> maud::Markup,
+) -> Response {
+    if blank {
+        return render(&p, None, None).into_response();
+    }
+    let params = p.clone();
+    match blocking(&app, move |app| compute(app, &params)).await {
+        Ok(v) => render(&p, Some(&v), None).into_response(),
+        Err(f) if f.status == StatusCode::BAD_REQUEST => {
+            (f.status, render(&p, None, Some(&f.message))).into_response()
+        }
+        Err(f) => f.into_response(),
+    }
+}
+
 /// What the search API returns: the `search` JSON contract.
 #[derive(Serialize)]
 struct SearchOut {
@@ -305,17 +327,15 @@ fn search(app: &App, p: &Params) -> std::result::Result<(String, SearchResults),
 }
 
 async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
-    if p.q.trim().is_empty() && p.lang.is_none() && p.source.is_none() {
-        return pages::search(&p, None, None).into_response();
-    }
-    let params = p.clone();
-    match blocking(&app, move |app| search(app, &params)).await {
-        Ok((_, results)) => pages::search(&p, Some(&results), None).into_response(),
-        Err(f) if f.status == StatusCode::BAD_REQUEST => {
-            (f.status, pages::search(&p, None, Some(&f.message))).into_response()
-        }
-        Err(f) => f.into_response(),
-    }
+    let blank = p.q.trim().is_empty() && p.lang.is_none() && p.source.is_none();
+    form_page(
+        app,
+        p,
+        blank,
+        |app, p| search(app, p).map(|(_, results)| results),
+        pages::search,
+    )
+    .await
 }
 
 async fn api_search(
@@ -480,17 +500,8 @@ fn trends(app: &App, p: &Params) -> std::result::Result<Trends, Failure> {
 }
 
 async fn trends_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
-    if p.q.trim().is_empty() {
-        return pages::trends(&p, None, None).into_response();
-    }
-    let params = p.clone();
-    match blocking(&app, move |app| trends(app, &params)).await {
-        Ok(t) => pages::trends(&p, Some(&t), None).into_response(),
-        Err(f) if f.status == StatusCode::BAD_REQUEST => {
-            (f.status, pages::trends(&p, None, Some(&f.message))).into_response()
-        }
-        Err(f) => f.into_response(),
-    }
+    let blank = p.q.trim().is_empty();
+    form_page(app, p, blank, trends, pages::trends).await
 }
 
 /// The `trends` JSON contract.
@@ -525,17 +536,15 @@ fn digest(app: &App, p: &Params) -> std::result::Result<(String, Digest), Failur
 }
 
 async fn digest_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
-    if p.q.trim().is_empty() {
-        return pages::digest(&p, None, None).into_response();
-    }
-    let params = p.clone();
-    match blocking(&app, move |app| digest(app, &params)).await {
-        Ok((_, d)) => pages::digest(&p, Some(&d), None).into_response(),
-        Err(f) if f.status == StatusCode::BAD_REQUEST => {
-            (f.status, pages::digest(&p, None, Some(&f.message))).into_response()
-        }
-        Err(f) => f.into_response(),
-    }
+    let blank = p.q.trim().is_empty();
+    form_page(
+        app,
+        p,
+        blank,
+        |app, p| digest(app, p).map(|(_, d)| d),
+        pages::digest,
+    )
+    .await
 }
 
 /// The `digest` JSON contract.
