@@ -56,6 +56,16 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     entities: Vec<EntityDef>,
+    /// [`Dictionary::lookup`]'s tables, built on its first call.
+    names: std::sync::OnceLock<Names>,
+}
+
+/// Folded names → the index of the first entity with that alias, and of the first with that
+/// canonical name.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    aliases: rustc_hash::FxHashMap<String, usize>,
+    canonicals: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// Folds an alias or a text for matching: full-width ASCII (`ＡＷＳ`) to ASCII, the ideographic
@@ -141,7 +151,11 @@ impl Dictionary {
 
     /// Builds a dictionary from already-parsed entries (used by tests), validating it.
     pub fn from_entities(entities: Vec<EntityDef>) -> Result<Dictionary> {
-        Dictionary { entities }.finish(Vec::new())
+        Dictionary {
+            entities,
+            names: std::sync::OnceLock::new(),
+        }
+        .finish(Vec::new())
     }
 
     fn finish(self, mut errors: Vec<Error>) -> Result<Dictionary> {
@@ -250,15 +264,22 @@ impl Dictionary {
     pub fn lookup(&self, name: &str) -> Option<&EntityDef> {
         // Any script: `輝達`, `辉达` and an alias written either way meet in Simplified.
         let key = |s: &str| fold_key(&crate::script::fold(s));
+        let names = self.names.get_or_init(|| {
+            let mut names = Names::default();
+            for (i, e) in self.entities.iter().enumerate() {
+                for a in e.aliases.iter().filter(|a| !a.exclude) {
+                    names.aliases.entry(key(&a.name)).or_insert(i);
+                }
+                names.canonicals.entry(key(&e.canonical)).or_insert(i);
+            }
+            names
+        });
         let wanted = key(name.trim());
-        self.entities
-            .iter()
-            .find(|e| {
-                e.aliases
-                    .iter()
-                    .any(|a| !a.exclude && key(&a.name) == wanted)
-            })
-            .or_else(|| self.entities.iter().find(|e| key(&e.canonical) == wanted))
+        names
+            .aliases
+            .get(&wanted)
+            .or_else(|| names.canonicals.get(&wanted))
+            .map(|&i| &self.entities[i])
     }
 }
 
