@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # `newslens serve` under load: builds an index of ARTICLES (default 100,000) replicated from the
 # real corpora (../shared/data, not shipped), measures start-up to the first served page, then
-# runs examples/serve_load.rs (CLIENTS concurrent clients, default 50, for SECONDS, default 30)
+# runs examples/serve_load.rs (CLIENTS concurrent clients, default 50, for DURATION seconds, default 30)
 # over search pages, article pages and API calls, and prints latency, errors and the server's
 # peak memory. Writes only under target/bench-serve.
-# Usage: scripts/bench-serve.sh [ARTICLES]      (CLIENTS=… SECONDS=… to change)
+# Usage: scripts/bench-serve.sh [ARTICLES]      (CLIENTS=… DURATION=… to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 N=${1:-100000}
 CLIENTS=${CLIENTS:-50}
-SECONDS_=${SECONDS:-30}
+DURATION=${DURATION:-30}
 if [[ ! -f $SHARED/data/chinanews_2449.jsonl || ! -f $SHARED/data/reuters21578.jsonl ]]; then
     echo "bench-serve: skipped: $SHARED/data is not present"
     exit 0
@@ -50,5 +50,5 @@ for k in keys:
     print(f"article\t/articles/{urllib.parse.quote(k, safe='')}")
 PY
 echo "$(grep -c . "$W/urls.tsv") URLs: $(cut -f1 "$W/urls.tsv" | sort | uniq -c | tr '\n' ' ')"
-target/release/examples/serve_load "http://127.0.0.1:$PORT" "$W/urls.tsv" "$CLIENTS" "$SECONDS_"
+target/release/examples/serve_load "http://127.0.0.1:$PORT" "$W/urls.tsv" "$CLIENTS" "$DURATION"
 echo "server peak memory (VmHWM): $(awk '/VmHWM/ {print $2, $3}' /proc/$PID/status)"

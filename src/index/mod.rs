@@ -316,6 +316,15 @@ impl NewsIndex {
         &self.dir
     }
 
+    /// Searches each query on the calling thread alone (segments one after the other): for a
+    /// server, whose concurrent requests already keep every core busy, fanning each one out
+    /// only adds thread switches.
+    pub fn search_on_one_thread(&mut self) -> Result<()> {
+        self.index.set_executor(tantivy::Executor::single_thread());
+        self.reader = self.index.reader().map_err(|e| index_error(&self.dir, e))?;
+        Ok(())
+    }
+
     /// The analyzer the index searches with (its tokenizer's, shared).
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer

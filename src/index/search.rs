@@ -315,11 +315,11 @@ impl NewsIndex {
         k: usize,
     ) -> Result<Vec<Facet>> {
         let mut facets: Vec<Facet> = if self.fields.published.is_some() {
-            // Every segment's whole list (no entity is cut per segment, so counts are exact),
-            // `k` plus ties asked for in the end.
+            // Each segment's 2,000 most frequent entities (the counts of the top `k` are exact
+            // unless one of them is outside a segment's 2,000), `k` plus ties asked for.
             let aggs: tantivy::aggregation::agg_req::Aggregations =
                 serde_json::from_value(serde_json::json!({
-                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k + 20, "segment_size": 65_000}},
+                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k + 20, "segment_size": 2000}},
                 }))
                 .map_err(|e| Error::Query {
                     query: String::new(),

@@ -41,16 +41,25 @@ const PAGE: usize = 10;
 struct App {
     index: NewsIndex,
     summarizer: Summarizer,
+    /// Requests computing at once: two per core, the rest wait their turn in order (a fair
+    /// queue keeps the slowest answers close to the typical one).
+    working: tokio::sync::Semaphore,
 }
 
 /// Serves the web app for `index` on `addr` (port 0: any free port) until the process is
 /// interrupted; `ready` is called with the address bound, before the first request.
-pub fn serve(index: NewsIndex, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+pub fn serve(mut index: NewsIndex, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    index.search_on_one_thread()?;
     let summarizer = Summarizer::new(
         SummaryConfig::default(),
         index.analyzer().stopwords().clone(),
     );
-    let app = Arc::new(App { index, summarizer });
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let app = Arc::new(App {
+        index,
+        summarizer,
+        working: tokio::sync::Semaphore::new(cores * 2),
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
         .build()
@@ -168,6 +177,7 @@ async fn blocking<T: Send + 'static>(
     app: &Arc<App>,
     f: impl FnOnce(&App) -> std::result::Result<T, Failure> + Send + 'static,
 ) -> std::result::Result<T, Failure> {
+    let _turn = app.working.acquire().await;
     let app = app.clone();
     tokio::task::spawn_blocking(move || f(&app))
         .await
