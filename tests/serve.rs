@@ -161,6 +161,13 @@ fn the_api_answers_as_the_cli_does() {
         ("/api/trends?q=a&by=year", 400),
         ("/api/digest?q=a&n=100000", 400),
         ("/api/nothing", 404),
+        ("/api/search?q=a&offset=10000000000", 400),
+        ("/api/search?q=a&limit=abc", 400),
+        (
+            "/api/trends?q=a&by=day&since=1000-01-01&until=9999-12-31",
+            400,
+        ),
+        ("/api/trends?q=a&since=2024-13-45", 400),
     ] {
         let (got, body) = server.json(path);
         assert_eq!(got, status, "{path}");

@@ -293,7 +293,7 @@ fn bad_input_is_a_clear_error() {
 }
 
 /// An index as newslens wrote it with schema 2 (dates as text and day numbers only).
-fn schema_2_index(dir: &Path) {
+fn schema_2_index(dir: &Path, feed: &str) {
     use tantivy::schema::{FAST, INDEXED, STORED, STRING, Schema, TEXT};
     let mut b = Schema::builder();
     let mut fields = std::collections::BTreeMap::new();
@@ -323,7 +323,7 @@ fn schema_2_index(dir: &Path) {
         ("title", "old article"),
         ("text", "An article indexed by an older newslens."),
         ("lang", "en"),
-        ("feed", "a.txt"),
+        ("feed", feed),
     ] {
         doc.add_text(fields[name], value);
     }
@@ -332,10 +332,42 @@ fn schema_2_index(dir: &Path) {
 }
 
 #[test]
+fn an_old_default_index_is_rebuilt_only_when_it_holds_the_bundled_corpus_alone() {
+    for (feed, rebuilt) in [("corpus", true), ("my-news.jsonl", false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::copy("corpus/zh/gpu-supply.md", corpus.join("gpu-supply.md")).unwrap();
+        schema_2_index(&dir.path().join(".newslens/index"), feed);
+        let out = newslens()
+            .current_dir(dir.path())
+            .env_remove("NEWSLENS_INDEX")
+            .args(["search", "--format", "json", "lang:en"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let found: Total = serde_json::from_slice(&out.stdout).unwrap();
+        if rebuilt {
+            assert!(
+                err.contains("built by an older newslens; building it again"),
+                "{err}"
+            );
+            assert_eq!(
+                found.total, 0,
+                "the bundled corpus has no English article here"
+            );
+        } else {
+            assert_eq!(err, "", "a user's feed is left alone");
+            assert_eq!(found.total, 1, "the user's article is still there");
+        }
+    }
+}
+
+#[test]
 fn an_index_of_schema_2_is_searched_but_trends_ask_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let ix = dir.path().join("old");
-    schema_2_index(&ix);
+    schema_2_index(&ix, "a.txt");
     assert_eq!(total(&ix, "lang:en", &[]), 1);
     let out = newslens()
         .args(["trends", "--index"])

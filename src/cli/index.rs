@@ -397,7 +397,7 @@ pub fn run_trends(
 
 /// The index that `search`, `trends` and `digest` read: `given`, or the default one, which is
 /// built from the bundled `corpus/` on first use and built again when an older newslens made
-/// it (it holds only the bundled corpus, so nothing is lost).
+/// it and it holds the bundled corpus alone (so nothing is lost).
 pub fn open_for_queries(common: &CommonArgs, given: &Option<PathBuf>) -> Result<NewsIndex> {
     let (dir, is_default) = index_dir(given);
     let analyzer = Arc::new(common.analyzer(None, Load::default())?);
@@ -405,7 +405,10 @@ pub fn open_for_queries(common: &CommonArgs, given: &Option<PathBuf>) -> Result<
     let mut rebuild = false;
     if dir.join("meta.json").exists() {
         let index = NewsIndex::open(&dir, analyzer.clone())?;
-        if !bundled || index.schema_version() == SCHEMA_VERSION {
+        // Rebuilt only when it holds nothing but the bundled corpus (`newslens index` without
+        // --index writes other feeds here too: those are the user's, and stay).
+        let only_corpus = || index.feeds().is_ok_and(|f| f == ["corpus"]);
+        if !bundled || index.schema_version() == SCHEMA_VERSION || !only_corpus() {
             return Ok(index);
         }
         drop(index);

@@ -41,7 +41,9 @@ pub fn parse_day(date: &str) -> Option<Date> {
         return None;
     }
     // AP style writes September `Sept.`, which the month formats do not know.
-    let date = &match date.find("Sept").or_else(|| date.find("SEPT")) {
+    // (Not September: `%B` reads that.)
+    let sept = date.find("Sept").or_else(|| date.find("SEPT"));
+    let date = &match sept.filter(|&at| !date[at + 4..].starts_with(['e', 'E'])) {
         Some(at) => format!("{}{}", &date[..at + 3], &date[at + 4..]),
         None => date.to_string(),
     };
@@ -149,6 +151,9 @@ mod tests {
             ("March 18, 2024", Some("2024-03-18")),
             ("Mar 18, 2024", Some("2024-03-18")),
             ("Sept. 5, 2024", Some("2024-09-05")),
+            ("September 18, 2024", Some("2024-09-18")),
+            ("18 SEPTEMBER 2024", Some("2024-09-18")),
+            ("Monday, September 16, 2024", Some("2024-09-16")),
             ("18 March 2024", Some("2024-03-18")),
             ("18 Mar 2024", Some("2024-03-18")),
             ("Updated: March 18, 2024 10:00 ET", Some("2024-03-18")),

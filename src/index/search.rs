@@ -17,6 +17,9 @@ use super::{NewsIndex, index_error, iso_day, query_terms, snippet};
 use crate::error::{Error, Result};
 use crate::model::{Document, EntityKind};
 
+/// How deep a search may page: offset plus limit (each segment keeps that many candidates).
+pub const MAX_DEPTH: usize = 100_000;
+
 /// Characters in a snippet.
 const SNIPPET_CHARS: usize = 80;
 
@@ -221,6 +224,12 @@ impl NewsIndex {
             Ok(super::date::bound(s, what)?.map(super::date::number))
         };
         let (since, until) = (day(&opts.since, "since")?, day(&opts.until, "until")?);
+        if opts.offset.saturating_add(opts.limit) > MAX_DEPTH {
+            return Err(Error::Query {
+                query: format!("--offset {} -n {}", opts.offset, opts.limit),
+                reason: format!("hits past the first {MAX_DEPTH} cannot be paged to"),
+            });
+        }
         if since.is_some() || until.is_some() {
             let bound = |d: Option<i64>| {
                 d.map_or(Bound::Unbounded, |d| {
@@ -319,7 +328,7 @@ impl NewsIndex {
             // unless one of them is outside a segment's 2,000), `k` plus ties asked for.
             let aggs: tantivy::aggregation::agg_req::Aggregations =
                 serde_json::from_value(serde_json::json!({
-                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k + 20, "segment_size": 2000}},
+                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k.min(10_000) + 20, "segment_size": 2000}},
                 }))
                 .map_err(|e| Error::Query {
                     query: String::new(),

@@ -18,6 +18,9 @@ use super::search::{Facet, SearchOptions};
 use super::{NewsIndex, SCHEMA_VERSION, index_error};
 use crate::error::{Error, Result};
 
+/// The most periods one trend lays out (27 years of days).
+pub const MAX_PERIODS: usize = 10_000;
+
 /// The length of a trend's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,6 +63,17 @@ impl Period {
             Period::Month => jiff::Span::new().months(1),
         };
         start.checked_add(step).ok()
+    }
+
+    /// The last day of the period starting on `start`.
+    fn end(self, start: Date) -> Date {
+        match self {
+            Period::Day => start,
+            Period::Week => start
+                .checked_add(jiff::Span::new().days(6))
+                .unwrap_or(Date::MAX),
+            Period::Month => start.last_of_month(),
+        }
     }
 
     /// The period's label: `2024-03-18`, `2024-W12`, `2024-03`.
@@ -152,6 +166,14 @@ impl NewsIndex {
         }
         let since = super::date::bound(&opts.since, "since")?;
         let until = super::date::bound(&opts.until, "until")?;
+        if let (Some(since), Some(until)) = (since, until)
+            && since > until
+        {
+            return Err(Error::Query {
+                query: format!("--since {since} --until {until}"),
+                reason: "the range ends before it starts".to_string(),
+            });
+        }
         self.reader
             .reload()
             .map_err(|e| index_error(&self.dir, e))?;
@@ -177,6 +199,16 @@ impl NewsIndex {
         if let (Some(first), Some(last)) = (first, last) {
             let mut start = opts.by.start(first);
             while start <= last {
+                if starts.len() == MAX_PERIODS {
+                    return Err(Error::Query {
+                        query: format!("{first} … {last}"),
+                        reason: format!(
+                            "more than {MAX_PERIODS} {}s from the first day to the last: narrow \
+                             --since/--until, or count by a longer period",
+                            opts.by.as_str()
+                        ),
+                    });
+                }
                 starts.push(start);
                 match opts.by.next(start) {
                     Some(next) => start = next,
@@ -187,11 +219,7 @@ impl NewsIndex {
         let periods = starts
             .iter()
             .map(|&start| {
-                let end = opts
-                    .by
-                    .next(start)
-                    .and_then(|n| n.yesterday().ok())
-                    .unwrap_or(start);
+                let end = opts.by.end(start);
                 PeriodRange {
                     label: opts.by.label(start),
                     start: start.to_string(),
@@ -241,7 +269,7 @@ impl NewsIndex {
         let own = self.query_entities(q);
         let aggs: Aggregations = serde_json::from_value(serde_json::json!({
             "days": {"date_histogram": {"field": PUBLISHED, "fixed_interval": "1d", "min_doc_count": 1}},
-            "with": {"terms": {"field": ENTITY, "size": opts.with + own.len() + 10, "segment_size": 1000}},
+            "with": {"terms": {"field": ENTITY, "size": opts.with.min(1000) + own.len() + 10, "segment_size": 1000}},
         }))
         .map_err(|e| Error::Query {
             query: String::new(),

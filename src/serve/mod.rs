@@ -15,6 +15,7 @@ mod pages;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -34,6 +35,8 @@ pub const MAX_QUERY: usize = 1000;
 pub const MAX_PAGE: usize = 100;
 /// The most articles one digest considers.
 pub const MAX_DIGEST: usize = 200;
+/// The deepest page offset.
+pub const MAX_OFFSET: usize = 10_000;
 /// Hits per page by default.
 const PAGE: usize = 10;
 
@@ -43,7 +46,7 @@ struct App {
     summarizer: Summarizer,
     /// Requests computing at once: two per core, the rest wait their turn in order (a fair
     /// queue keeps the slowest answers close to the typical one).
-    working: tokio::sync::Semaphore,
+    working: Arc<tokio::sync::Semaphore>,
 }
 
 /// Serves the web app for `index` on `addr` (port 0: any free port) until the process is
@@ -58,7 +61,7 @@ pub fn serve(mut index: NewsIndex, addr: SocketAddr, ready: impl FnOnce(SocketAd
     let app = Arc::new(App {
         index,
         summarizer,
-        working: tokio::sync::Semaphore::new(cores * 2),
+        working: Arc::new(tokio::sync::Semaphore::new(cores * 2)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_io()
@@ -177,16 +180,29 @@ async fn blocking<T: Send + 'static>(
     app: &Arc<App>,
     f: impl FnOnce(&App) -> std::result::Result<T, Failure> + Send + 'static,
 ) -> std::result::Result<T, Failure> {
-    let _turn = app.working.acquire().await;
+    // The turn is held by the work itself: a client that goes away does not free it early.
+    let turn = app.working.clone().acquire_owned().await;
     let app = app.clone();
-    tokio::task::spawn_blocking(move || f(&app))
-        .await
-        .unwrap_or_else(|e| {
-            Err(Failure {
-                status: StatusCode::INTERNAL_SERVER_ERROR,
-                message: format!("the request failed: {e}"),
-            })
+    tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        f(&app)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(Failure {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: format!("the request failed: {e}"),
         })
+    })
+}
+
+/// The query parameters, or a 400 that names what is wrong with them (`limit=abc`).
+fn params(
+    given: std::result::Result<Query<Params>, QueryRejection>,
+) -> std::result::Result<Params, Failure> {
+    given
+        .map(|Query(p)| p)
+        .map_err(|e| Failure::bad(e.body_text()))
 }
 
 /// Query parameters of search, digest and trends.
@@ -240,6 +256,9 @@ impl Params {
             return Err(Failure::bad(format!(
                 "limit must be 1 to {MAX_PAGE} hits per page"
             )));
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(Failure::bad(format!("offset must be at most {MAX_OFFSET}")));
         }
         let (since, until) = self.dates();
         Ok(SearchOptions {
@@ -336,7 +355,14 @@ fn search(app: &App, p: &Params) -> std::result::Result<(String, SearchResults),
     Ok((text, results))
 }
 
-async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+async fn search_page(
+    State(app): State<Arc<App>>,
+    given: std::result::Result<Query<Params>, QueryRejection>,
+) -> Response {
+    let p = match params(given) {
+        Ok(p) => p,
+        Err(f) => return f.into_response(),
+    };
     let blank = p.q.trim().is_empty() && p.lang.is_none() && p.source.is_none();
     form_page(
         app,
@@ -350,8 +376,9 @@ async fn search_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Re
 
 async fn api_search(
     State(app): State<Arc<App>>,
-    Query(p): Query<Params>,
+    given: std::result::Result<Query<Params>, QueryRejection>,
 ) -> std::result::Result<Json<SearchOut>, ApiFailure> {
+    let p = params(given)?;
     let (query, results) = blocking(&app, move |app| search(app, &p)).await?;
     Ok(Json(SearchOut {
         version: crate::render::json::VERSION,
@@ -435,7 +462,9 @@ struct EntityOut {
     parent: Option<String>,
     aliases: Vec<String>,
     children: Vec<String>,
-    trends: Trends,
+    /// Mentions by month (absent for an index of an older newslens, which has no date field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trends: Option<Trends>,
     latest: Vec<crate::index::Hit>,
 }
 
@@ -446,15 +475,19 @@ fn entity(app: &App, name: &str) -> std::result::Result<EntityOut, Failure> {
         .ok_or_else(|| Failure::missing(format!("no entity `{name}` in the dictionary")))?;
     let q = format!("entity:\"{}\"", e.canonical);
     let parsed = query::parse(&q)?;
-    let trends = app.index.trends(
-        &[(q.clone(), parsed.clone())],
-        &TrendOptions {
-            by: Period::Month,
-            since: None,
-            until: None,
-            with: 10,
-        },
-    )?;
+    let trends = if app.index.schema_version() >= 3 {
+        Some(app.index.trends(
+            &[(q.clone(), parsed.clone())],
+            &TrendOptions {
+                by: Period::Month,
+                since: None,
+                until: None,
+                with: 10,
+            },
+        )?)
+    } else {
+        None
+    };
     let mut latest = app
         .index
         .search(
@@ -509,7 +542,14 @@ fn trends(app: &App, p: &Params) -> std::result::Result<Trends, Failure> {
     Ok(app.index.trends(&[(text, parsed)], &p.trend_options()?)?)
 }
 
-async fn trends_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+async fn trends_page(
+    State(app): State<Arc<App>>,
+    given: std::result::Result<Query<Params>, QueryRejection>,
+) -> Response {
+    let p = match params(given) {
+        Ok(p) => p,
+        Err(f) => return f.into_response(),
+    };
     let blank = p.q.trim().is_empty();
     form_page(app, p, blank, trends, pages::trends).await
 }
@@ -524,8 +564,9 @@ struct TrendsOut {
 
 async fn api_trends(
     State(app): State<Arc<App>>,
-    Query(p): Query<Params>,
+    given: std::result::Result<Query<Params>, QueryRejection>,
 ) -> std::result::Result<Json<TrendsOut>, ApiFailure> {
+    let p = params(given)?;
     let trends = blocking(&app, move |app| trends(app, &p)).await?;
     Ok(Json(TrendsOut {
         version: crate::render::json::VERSION,
@@ -545,7 +586,14 @@ fn digest(app: &App, p: &Params) -> std::result::Result<(String, Digest), Failur
     Ok((text, d))
 }
 
-async fn digest_page(State(app): State<Arc<App>>, Query(p): Query<Params>) -> Response {
+async fn digest_page(
+    State(app): State<Arc<App>>,
+    given: std::result::Result<Query<Params>, QueryRejection>,
+) -> Response {
+    let p = match params(given) {
+        Ok(p) => p,
+        Err(f) => return f.into_response(),
+    };
     let blank = p.q.trim().is_empty();
     form_page(
         app,
@@ -568,8 +616,9 @@ struct DigestOut {
 
 async fn api_digest(
     State(app): State<Arc<App>>,
-    Query(p): Query<Params>,
+    given: std::result::Result<Query<Params>, QueryRejection>,
 ) -> std::result::Result<Json<DigestOut>, ApiFailure> {
+    let p = params(given)?;
     let (query, digest) = blocking(&app, move |app| digest(app, &p)).await?;
     Ok(Json(DigestOut {
         version: crate::render::json::VERSION,

@@ -128,7 +128,7 @@ pub(super) fn search(p: &Params, results: Option<&SearchResults>, error: Option<
                     }
                     nav.paging {
                         @if p.offset > 0 {
-                            a rel="prev" href=(page(p.offset.saturating_sub(r.hits.len().max(super::PAGE)))) { "← previous" }
+                            a rel="prev" href=(page(p.offset.saturating_sub(p.limit.unwrap_or(super::PAGE)))) { "← previous" }
                         }
                         @if p.offset + r.hits.len() < r.total {
                             a rel="next" href=(page(p.offset + r.hits.len())) { "next →" }
@@ -278,8 +278,13 @@ pub(super) fn article(a: &Article) -> Markup {
 /// The entity page: names, family, mentions by month (a chart), co-occurring entities, latest
 /// articles.
 pub(super) fn entity(e: &EntityOut) -> Markup {
-    let chart = crate::render::chart::trends_svg(&e.trends).unwrap_or_default();
-    let series = e.trends.series.first();
+    let chart = e
+        .trends
+        .as_ref()
+        .and_then(|t| crate::render::chart::trends_svg(t).ok())
+        .unwrap_or_default();
+    let series = e.trends.as_ref().and_then(|t| t.series.first());
+    let periods = e.trends.as_ref().map_or(0, |t| t.periods.len());
     let body = html! {
         h1 { (e.canonical) " " span.kind { (e.kind.as_str()) } }
         p.aliases { "Names: " @for a in &e.aliases { span.alias { (a) } " " } }
@@ -290,7 +295,7 @@ pub(super) fn entity(e: &EntityOut) -> Markup {
         @if let Some(s) = series {
             h2 { "Mentions by month" }
             p { (s.total) " articles" @if s.undated > 0 { ", " (s.undated) " undated" } }
-            @if !e.trends.periods.is_empty() { div.chart { (PreEscaped(chart)) } }
+            @if periods > 0 { div.chart { (PreEscaped(chart)) } }
             @if !s.with.is_empty() {
                 h2 { "Mentioned with" }
                 ul.with { @for f in &s.with { li { a href=(entity_href(&f.entity)) { (f.entity) } " " span.count { (f.count) } } } }
