@@ -228,13 +228,28 @@ fn budgets_and_errors() {
             .sum::<usize>()
             <= 300
     );
-    // Every carrier is one of the articles considered, with a non-empty span.
+    // Every carrier is an article with an id and a non-empty span.
     assert!(
         d.sentences
             .iter()
             .flat_map(|s| &s.articles)
-            .all(|a| a.end > a.start && !a.source.is_empty())
+            .all(|a| a.end > a.start && !a.id.is_empty())
     );
+    // By importance, the sentences that name the entity lead (a lead's scene-setting weighs
+    // half).
+    let by_score = digest(
+        &ix,
+        "entity:NVIDIA",
+        &["--order", "score", "--sentences", "3"],
+    );
+    for s in &by_score.sentences {
+        let t = s.text.to_lowercase();
+        assert!(
+            t.contains("nvidia") || t.contains("英伟达") || t.contains("輝達"),
+            "{}",
+            s.text
+        );
+    }
     let text = String::from_utf8(
         newslens()
             .args(["digest", "--index"])

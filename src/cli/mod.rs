@@ -440,8 +440,9 @@ const DIGEST_HELP: &str = "\
 Each of the best N matches is summarised (its key sentences and quotations, as `summarize` finds
 them); the same sentence or quotation in several articles (wire copy reprinted, a quotation
 repeated) is given once, with every article that carries it and its byte span there. An item is
-as important as its article's relevance times its weight in the article, plus one for every
-further article carrying it. Exit code 1 when nothing matches.
+as important as its article's relevance times its weight in the article (halved when it names
+nothing the query looks for), plus one for every further article carrying it. Exit code 1 when
+nothing matches.
 
 Example:
   newslens digest entity:英伟达

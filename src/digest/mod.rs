@@ -6,8 +6,10 @@
 //! ```
 //! - Each article gives its summary sentences and key quotations (the `summarize` stage).
 //! - A sentence's importance is its article's relevance (its score over the best score) times
-//!   its weight in the article (its summary score over the article's best), raised by one for
-//!   every further article that carries it: wire copy several outlets reprint counts more.
+//!   its weight in the article (its summary score over the article's best), halved when it
+//!   names nothing the query looks for (a lead's scene-setting is not news about the query),
+//!   and raised by one for every further article that carries it: wire copy several outlets
+//!   reprint counts more.
 //! - Near-duplicates ([`dedup`]) become one item that lists every article carrying it, with the
 //!   byte span in each; a quotation keeps the first speaker any copy names.
 //! - The sentence budget (count and characters) takes the most important first; the result is
@@ -153,6 +155,7 @@ pub fn digest(
         ..SearchOptions::default()
     };
     let (matched, articles) = index.search_articles(query, &search)?;
+    let words = index.query_words(query)?;
     let considered = articles.len();
     let best = articles
         .first()
@@ -170,7 +173,7 @@ pub fn digest(
         articles.into_iter(),
         crate::parallel::default_workers(),
         16,
-        |(hit, doc)| candidates_of(analyzer, &summarizer, &hit, &doc, hit.score / best),
+        |(hit, doc)| candidates_of(analyzer, &summarizer, &hit, &doc, hit.score / best, &words),
         |c| {
             candidates.push(c);
             Ok::<(), std::convert::Infallible>(())
@@ -232,7 +235,15 @@ fn candidates_of(
     hit: &Hit,
     doc: &Document,
     relevance: f32,
+    words: &[String],
 ) -> Candidates {
+    // Whether a sentence names what the query looks for (any script, any case).
+    let on_topic = |text: &str| {
+        let text = crate::script::fold(text).to_lowercase();
+        words
+            .iter()
+            .any(|w| !w.is_empty() && text.contains(&crate::script::fold(w).to_lowercase()))
+    };
     let analysis = analyzer.analyze(doc);
     let summary = summarizer.summarize(doc, &analysis);
     let top = summary
@@ -244,11 +255,9 @@ fn candidates_of(
         .sentences
         .iter()
         .map(|s| {
-            (
-                s.span.slice(&doc.text).trim().to_string(),
-                s.span,
-                s.score / top,
-            )
+            let text = s.span.slice(&doc.text).trim().to_string();
+            let topic = if on_topic(&text) { 1.0 } else { 0.5 };
+            (text, s.span, topic * s.score / top)
         })
         .collect();
     // Key quotations come best first: weights 1, 1/2, 1/3 …

@@ -149,6 +149,12 @@ impl NewsIndex {
         Ok((total, articles))
     }
 
+    /// The lowercased words and entity names a query looks for (what snippets highlight):
+    /// its words and phrases, and every alias of the entities it names.
+    pub fn query_words(&self, q: &ParsedQuery) -> Result<Vec<String>> {
+        Ok(self.query(q, &SearchOptions::default())?.1)
+    }
+
     /// The article stored under `key` ([`Hit::key`]) as a hit and a document, if there is one.
     pub fn article(&self, key: &str) -> Result<Option<(Hit, Document)>> {
         self.reader
