@@ -75,6 +75,11 @@ fn reprints_merge(ix: &Path, query: &str, ids: &[&str], bodies: &[&str]) -> Dige
         let mut carried: Vec<&str> = item.articles.iter().map(|a| a.id.as_str()).collect();
         carried.sort_unstable();
         assert_eq!(carried, ids, "{}", item.text);
+        // Each copy keeps its own outlet.
+        let mut sources: Vec<&str> = item.articles.iter().map(|a| a.source.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        assert_eq!(sources.len(), ids.len(), "{}", item.text);
         for a in &item.articles {
             let body = bodies[ids.iter().position(|&i| i == a.id).unwrap()];
             let slice = &body[a.start..a.end];
