@@ -330,11 +330,13 @@ impl NewsIndex {
         k: usize,
     ) -> Result<Vec<Facet>> {
         let mut facets: Vec<Facet> = if self.fields.published.is_some() {
-            // Each segment's 2,000 most frequent entities (the counts of the top `k` are exact
-            // unless one of them is outside a segment's 2,000), `k` plus ties asked for.
+            // Each segment's 500 most frequent entities: the counts of the top `k` are exact
+            // unless one of them is outside a segment's 500 (on nine benchmark queries over
+            // 100,000 articles they equal the exact counts; 200 missed one by one), and
+            // converting fewer ordinals to names costs less. `k` plus ties asked for.
             let aggs: tantivy::aggregation::agg_req::Aggregations =
                 serde_json::from_value(serde_json::json!({
-                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k.min(10_000) + 20, "segment_size": 2000}},
+                    "facets": {"terms": {"field": super::schema::ENTITY, "size": k.min(10_000) + 20, "segment_size": 500}},
                 }))
                 .map_err(|e| Error::Query {
                     query: String::new(),
