@@ -105,6 +105,10 @@ fn the_api_answers_as_the_cli_does() {
     assert_eq!(api["hits"], cli["hits"], "the same hits, in the same JSON");
     assert_eq!(api["total"], cli["total"]);
     assert!(api["facets"].as_array().unwrap().len() > 3);
+    // Kind facets: every match names NVIDIA, a vendor.
+    let kinds = api["kinds"].as_array().unwrap();
+    assert_eq!(kinds[0], json!({"kind": "vendor", "count": cli["total"]}));
+    assert!(kinds.iter().any(|k| k["kind"] == "chip"));
 
     // An article by its key: analysis, summary and quotations.
     let key = api["hits"][0]["key"].as_str().unwrap();
@@ -473,6 +477,14 @@ fn in_a_real_browser_search_facets_articles_and_nothing_hostile_runs() {
     assert!(url.as_str().unwrap().contains("entity"), "{url}");
     let after = browser.count("article.hit");
     assert!(after > 0 && after <= before, "{before} → {after}");
+    // Then the kind facet `person`: narrower still.
+    let kind = browser.find("a.kind-facet[href*='person']");
+    browser.cmd("POST", &format!("/element/{kind}/click"), None);
+    std::thread::sleep(Duration::from_millis(500));
+    let url = browser.cmd("GET", "/url", None);
+    assert!(url.as_str().unwrap().contains("kind%3Aperson"), "{url}");
+    let narrowest = browser.count("article.hit");
+    assert!(narrowest > 0 && narrowest <= after, "{after} → {narrowest}");
     // Open an article: its entities and quotations are marked in the text.
     browser.go(&format!(
         "{}/articles/corpus%2Fzh%2Fgpu-supply.md",

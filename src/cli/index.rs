@@ -466,6 +466,7 @@ pub fn run_search(
                 total: results.total,
                 hits: &results.hits,
                 facets: &results.facets,
+                kinds: &results.kinds,
             },
         )?,
     }

@@ -42,7 +42,7 @@ pub use date::{day_number, iso_day, parse_day};
 pub use fault::after_failed_write;
 pub use remove::Removal;
 pub use schema::SCHEMA_VERSION;
-pub use search::{Facet, Hit, SearchOptions, SearchResults};
+pub use search::{Facet, Hit, KindFacet, SearchOptions, SearchResults};
 pub use snippet::snippet;
 pub use stats::{Dates, FeedStats, IndexStats, KindStats, NameCount};
 pub use stored::StoredDocuments;

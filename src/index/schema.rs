@@ -15,7 +15,8 @@ use super::TOKENIZER;
 /// 2. Articles keyed by feed and id (`key`), with the feed, the record's line, the canonical
 ///    file and the script stored.
 /// 3. The publication day as a real date (`published`, a date fast field) and the entities as
-///    a fast field: trends count by day inside tantivy (its aggregations).
+///    kinds as fast fields: trends count by day and facets by entity and kind inside tantivy
+///    (its aggregations).
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The schema's fields.
@@ -72,6 +73,8 @@ pub(super) struct FieldsV2 {
 pub(super) const ID_KEY: &str = "id_key";
 /// The name of [`Fields::published`].
 pub(super) const PUBLISHED: &str = "published";
+/// The name of [`Fields::kind`].
+pub(super) const KIND: &str = "kind";
 /// The name of [`Fields::entity`].
 pub(super) const ENTITY: &str = "entity";
 
@@ -115,7 +118,7 @@ pub(super) fn schema() -> (Schema, Fields) {
         author: b.add_text_field("author", STORED),
         lang: b.add_text_field("lang", STRING | STORED),
         entity: b.add_text_field(ENTITY, STRING | STORED | FAST),
-        kind: b.add_text_field("kind", STRING),
+        kind: b.add_text_field(KIND, STRING | FAST),
         keywords: b.add_text_field("keywords", STORED),
         hash: b.add_text_field("hash", STORED),
         id_key: Some(b.add_u64_field(ID_KEY, FAST)),

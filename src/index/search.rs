@@ -69,6 +69,19 @@ pub struct SearchResults {
     /// With [`SearchOptions::facets`]: the entities most often found among all matches.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub facets: Vec<Facet>,
+    /// With [`SearchOptions::facets`]: the entity kinds (`chip`, `vendor` …) and how many
+    /// matches mention one, most first (schema 3 indexes; empty for older ones).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindFacet>,
+}
+
+/// An entity kind and the number of matching articles that mention one of its entities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindFacet {
+    /// The kind (`vendor`, `product`, `model`, `chip`, `org`, `media`, `person`).
+    pub kind: String,
+    /// Matching articles that mention an entity of that kind.
+    pub count: usize,
 }
 
 /// An entity and the number of matching articles that mention it.
@@ -110,15 +123,16 @@ impl NewsIndex {
         for (k, (score, _, doc)) in top.into_iter().enumerate() {
             hits.push(self.hit(opts.offset + k + 1, score, &doc, &highlights));
         }
-        let facets = if opts.facets > 0 {
+        let (facets, kinds) = if opts.facets > 0 {
             self.facets(&searcher, &query, opts.facets)?
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         Ok(SearchResults {
             total,
             hits,
             facets,
+            kinds,
         })
     }
 
@@ -320,15 +334,20 @@ impl NewsIndex {
         }
     }
 
-    /// The `k` entities most often mentioned by the articles matching `query`: a terms
-    /// aggregation over the entity fast field (schema 3), else by reading every match's stored
-    /// entities (older indexes).
+    /// The `k` entities most often mentioned by the articles matching `query`, and the entity
+    /// kinds they mention: terms aggregations over the entity and kind fast fields (schema 3),
+    /// else the entities by reading every match's stored entities and no kinds (older
+    /// indexes).
     fn facets(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         k: usize,
-    ) -> Result<Vec<Facet>> {
+    ) -> Result<(Vec<Facet>, Vec<KindFacet>)> {
+        let by_count = |facets: &mut Vec<Facet>| {
+            facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
+        };
+        let mut kinds = Vec::new();
         let mut facets: Vec<Facet> = if self.fields.published.is_some() {
             // Each segment's 500 most frequent entities: the counts of the top `k` are exact
             // unless one of them is outside a segment's 500 (on nine benchmark queries over
@@ -337,6 +356,7 @@ impl NewsIndex {
             let aggs: tantivy::aggregation::agg_req::Aggregations =
                 serde_json::from_value(serde_json::json!({
                     "facets": {"terms": {"field": super::schema::ENTITY, "size": k.min(10_000) + 20, "segment_size": 500}},
+                    "kinds": {"terms": {"field": super::schema::KIND, "size": 20}},
                 }))
                 .map_err(|e| Error::Query {
                     query: String::new(),
@@ -349,16 +369,28 @@ impl NewsIndex {
             let results = searcher
                 .search(query, &collector)
                 .map_err(|e| index_error(&self.dir, e))?;
-            super::trends::buckets(&results, "facets")
+            let named = |name: &str| -> Vec<Facet> {
+                super::trends::buckets(&results, name)
+                    .into_iter()
+                    .filter_map(|(key, n)| match key {
+                        tantivy::aggregation::Key::Str(entity) => Some(Facet {
+                            entity,
+                            count: n as usize,
+                        }),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            let mut counted = named("kinds");
+            by_count(&mut counted);
+            kinds = counted
                 .into_iter()
-                .filter_map(|(key, n)| match key {
-                    tantivy::aggregation::Key::Str(entity) => Some(Facet {
-                        entity,
-                        count: n as usize,
-                    }),
-                    _ => None,
+                .map(|f| KindFacet {
+                    kind: f.entity,
+                    count: f.count,
                 })
-                .collect()
+                .collect();
+            named("facets")
         } else {
             let docs = searcher
                 .search(query, &DocSetCollector)
@@ -378,9 +410,9 @@ impl NewsIndex {
                 .map(|(entity, count)| Facet { entity, count })
                 .collect()
         };
-        facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
+        by_count(&mut facets);
         facets.truncate(k);
-        Ok(facets)
+        Ok((facets, kinds))
     }
 
     /// The lowercased query terms of `text` (no sub-words).

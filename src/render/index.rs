@@ -54,6 +54,14 @@ pub fn search_text<W: Write>(w: &mut W, query: &str, results: &SearchResults) ->
             writeln!(w, "  {:>5}  {}", f.count, f.entity)?;
         }
     }
+    if !results.kinds.is_empty() {
+        let kinds: Vec<String> = results
+            .kinds
+            .iter()
+            .map(|k| format!("{} {}", k.kind, k.count))
+            .collect();
+        writeln!(w, "Kinds: {}", kinds.join(", "))?;
+    }
     Ok(())
 }
 

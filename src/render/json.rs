@@ -18,7 +18,7 @@
 //!           "score"}],"quotes":[QUOTE],"keywords":[…],"entities":[{"canonical","kind","count"}]}
 //! search   {"version":1,"query","total","hits":[{"rank","id","title","date","day"?,"source",
 //!           "feed","path","line"?,"lang","score","snippet","entities":[…]}],
-//!           "facets"?:[{"entity","count"}]}
+//!           "facets"?:[{"entity","count"}],"kinds"?:[{"kind","count"}]}
 //! stats    {"version":1,"path","schema_version","articles","feeds":[{"feed","articles",
 //!           "first"?,"last"?,"undated"}],"languages":[{"name","articles"}],"scripts":[…],
 //!           "dates":{"first"?,"last"?,"undated"},"entities","kinds":[{"kind","entities",
@@ -363,6 +363,9 @@ pub struct SearchOut<'a> {
     /// With `--facets`: entities most often mentioned among all matches.
     #[serde(skip_serializing_if = "<[Facet]>::is_empty")]
     pub facets: &'a [Facet],
+    /// With `--facets`: the entity kinds and how many matches mention one.
+    #[serde(skip_serializing_if = "<[crate::index::KindFacet]>::is_empty")]
+    pub kinds: &'a [crate::index::KindFacet],
 }
 
 /// `digest` output: the key sentences and quotations across the articles a query finds.

@@ -347,6 +347,7 @@ struct SearchOut {
     total: usize,
     hits: Vec<crate::index::Hit>,
     facets: Vec<crate::index::Facet>,
+    kinds: Vec<crate::index::KindFacet>,
 }
 
 fn search(app: &App, p: &Params) -> std::result::Result<(String, SearchResults), Failure> {
@@ -386,6 +387,7 @@ async fn api_search(
         total: results.total,
         hits: results.hits,
         facets: results.facets,
+        kinds: results.kinds,
     }))
 }
 

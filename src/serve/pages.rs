@@ -90,8 +90,8 @@ pub(super) fn search(p: &Params, results: Option<&SearchResults>, error: Option<
             ],
         )
     };
-    let narrowed = |entity: &str| {
-        let q = format!("{} entity:\"{entity}\"", p.q.trim());
+    let narrowed = |clause: &str| {
+        let q = format!("{} {clause}", p.q.trim());
         link(
             "/",
             &[
@@ -140,7 +140,15 @@ pub(super) fn search(p: &Params, results: Option<&SearchResults>, error: Option<
                         h3 { "Entities" }
                         ul {
                             @for f in &r.facets {
-                                li { a.facet href=(narrowed(&f.entity)) { (f.entity) } " " span.count { (f.count) } }
+                                li { a.facet href=(narrowed(&format!("entity:\"{}\"", f.entity))) { (f.entity) } " " span.count { (f.count) } }
+                            }
+                        }
+                        @if !r.kinds.is_empty() {
+                            h3 { "Kinds" }
+                            ul {
+                                @for f in &r.kinds {
+                                    li { a.kind-facet href=(narrowed(&format!("kind:{}", f.kind))) { (f.kind) } " " span.count { (f.count) } }
+                                }
                             }
                         }
                     }
