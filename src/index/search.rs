@@ -356,12 +356,29 @@ impl NewsIndex {
             let aggs: tantivy::aggregation::agg_req::Aggregations =
                 serde_json::from_value(serde_json::json!({
                     "facets": {"terms": {"field": super::schema::ENTITY, "size": k.min(10_000) + 20, "segment_size": 500}},
-                    "kinds": {"terms": {"field": super::schema::KIND, "size": 20}},
                 }))
                 .map_err(|e| Error::Query {
                     query: String::new(),
                     reason: format!("internal aggregation request: {e}"),
                 })?;
+            let mut aggs = aggs;
+            // Kinds became a fast field late in schema 3: counted where they are one.
+            let kind_fast = self
+                .index
+                .schema()
+                .get_field_entry(self.fields.kind)
+                .is_fast();
+            if kind_fast {
+                aggs.extend(
+                    serde_json::from_value::<tantivy::aggregation::agg_req::Aggregations>(
+                        serde_json::json!({"kinds": {"terms": {"field": super::schema::KIND, "size": 20}}}),
+                    )
+                    .map_err(|e| Error::Query {
+                        query: String::new(),
+                        reason: format!("internal aggregation request: {e}"),
+                    })?,
+                );
+            }
             let collector = tantivy::aggregation::AggregationCollector::from_aggs(
                 aggs,
                 tantivy::aggregation::AggContextParams::default(),
