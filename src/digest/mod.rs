@@ -155,7 +155,13 @@ pub fn digest(
         ..SearchOptions::default()
     };
     let (matched, articles) = index.search_articles(query, &search)?;
-    let words = index.query_words(query)?;
+    // Folded once: every sentence of every article is checked against them.
+    let words: Vec<String> = index
+        .query_words(query)?
+        .iter()
+        .filter(|w| !w.is_empty())
+        .map(|w| crate::script::fold(w).to_lowercase())
+        .collect();
     let considered = articles.len();
     let best = articles
         .first()
@@ -237,12 +243,11 @@ fn candidates_of(
     relevance: f32,
     words: &[String],
 ) -> Candidates {
-    // Whether a sentence names what the query looks for (any script, any case).
+    // Whether a sentence names what the query looks for (`words`: folded to Simplified and
+    // lowercased, as the sentence is here).
     let on_topic = |text: &str| {
         let text = crate::script::fold(text).to_lowercase();
-        words
-            .iter()
-            .any(|w| !w.is_empty() && text.contains(&crate::script::fold(w).to_lowercase()))
+        words.iter().any(|w| text.contains(w.as_str()))
     };
     let analysis = analyzer.analyze(doc);
     let summary = summarizer.summarize(doc, &analysis);

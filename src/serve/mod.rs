@@ -406,8 +406,8 @@ fn article(app: &App, key: &str) -> std::result::Result<Article, Failure> {
         .article(key)?
         .ok_or_else(|| Failure::missing(format!("no article `{key}` in the index")))?;
     let analysis = app.index.analyzer().analyze(&doc);
-    let summary = app.summarizer.summarize(&doc, &analysis);
     let quotes = crate::summarize::quotes::extract(&doc, &analysis);
+    let summary = app.summarizer.summarize_with(&doc, &analysis, &quotes);
     Ok(Article {
         hit,
         doc,

@@ -451,10 +451,15 @@ impl Summarizer {
 
     /// The summary of `doc`: selected sentences in document order and the key quotations.
     pub fn summarize(&self, doc: &Document, analysis: &Analysis) -> Summary {
-        let quotes = quotes::extract(doc, analysis);
+        self.summarize_with(doc, analysis, &quotes::extract(doc, analysis))
+    }
+
+    /// [`Summarizer::summarize`] with the document's quotations already found
+    /// ([`quotes::extract`]), for a caller that shows them too.
+    pub fn summarize_with(&self, doc: &Document, analysis: &Analysis, quotes: &[Quote]) -> Summary {
         Summary {
-            sentences: self.select(doc, analysis, &quotes),
-            quotes: key_quotes(doc, analysis, &quotes, self.config.quotes),
+            sentences: self.select(doc, analysis, quotes),
+            quotes: key_quotes(doc, analysis, quotes, self.config.quotes),
         }
     }
 
