@@ -284,10 +284,25 @@ impl Ctx<'_> {
         if english && let Some(s) = self.dash_attribution(after) {
             return Some(s);
         }
+        // `"…," Leonard E. Burman, director of … and a professor at …, said`: a name set off
+        // by a comma right after the quotation may carry a long appositive before the cue.
+        let apposed = english && {
+            let rest = self.text[after..stop].trim_start_matches([',', ' ']);
+            rest.starts_with(|ch: char| ch.is_ascii_uppercase())
+                && rest.split_once(", ").is_some_and(|(name, _)| {
+                    name.split(' ').count() <= 4 && is_capitalised_name(name)
+                })
+        };
         let cue = self
             .tokens_in(after, stop)
             .iter()
-            .take(if english { 14 } else { 40 })
+            .take(if apposed {
+                80
+            } else if english {
+                14
+            } else {
+                40
+            })
             .find(|t| self.is_cue(t) && !self.in_quote(t.span.start))?;
         let between = self.text[after..cue.span.start]
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ',' | '、'));
@@ -518,6 +533,83 @@ impl Ctx<'_> {
         None
     }
 
+    /// Words cited from a writer named before the mark: `法国作家雨果的名言“团结定能胜利”`,
+    /// `学者谯周的“千里同好，坚于金石”`, `诗人但丁《神曲》中的“……”`. Without a word such as
+    /// `名言` or `诗句`, only a sentence of eight characters or more with clause punctuation
+    /// after `的` is a citation (`张勇的“新零售”` is a term), and the writer must be named: a
+    /// title and a name, or a person's name.
+    pub(super) fn citation(&self, c: &Candidate) -> Option<Speaker> {
+        let inner = c.inner.slice(self.text);
+        if !has_han(inner) {
+            return None;
+        }
+        let sentence = self.sentence_at(c.open).map_or(c.open, |s| s.start);
+        let before = self.text[sentence..c.open].trim_end();
+        // (`但丁《神曲》中的“…”`: a work named before the mark is a citation too.)
+        let cited = CITED
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .or_else(|| {
+                ["》中的", "》里的"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+                    .then(|| &before[..before.len() - "中的".len()])
+            });
+        let rest = match cited {
+            Some(rest) => rest.strip_suffix('的').unwrap_or(rest),
+            None if content_units(inner) >= 8 && has_clause_punct(inner) => {
+                before.strip_suffix('的')?
+            }
+            None => return None,
+        };
+        // `但丁《神曲》中`: the work after its writer.
+        let rest = match rest.trim_end_matches(['中', '里']).strip_suffix('》') {
+            Some(r) => &r[..r.rfind('《')?],
+            None => rest,
+        };
+        let end = sentence + rest.len();
+        let clause = self.text[sentence..end]
+            .rfind(['，', ',', '；', ';', '：', ':', '、', '”', '」', '。'])
+            .map_or(sentence, |i| {
+                sentence
+                    + i
+                    + self.text[sentence + i..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
+            });
+        let (at, name, role) = self.chinese_subject(clause, end)?;
+        let person = self
+            .entities_from(at, at + 1)
+            .iter()
+            .any(|e| e.kind == EntityKind::Person)
+            || self
+                .people
+                .iter()
+                .any(|p| p.start == at && p.end == at + name.len());
+        if role.is_empty() && !person {
+            return None;
+        }
+        // `还引用日本俳句诗人`, `印有出自新罗旅唐学者`: the verb of the sentence is not the role.
+        let role = [
+            "引用", "出自", "援引", "借用", "化用", "既有", "也有", "还有",
+        ]
+        .iter()
+        .filter_map(|v| role.rfind(v).map(|i| i + v.len()))
+        .max()
+        .map_or(role.as_str(), |i| &role[i..])
+        .trim_start_matches('有')
+        .to_string();
+        Some(Speaker {
+            name,
+            role,
+            at,
+            named: true,
+            attached: true,
+            ..Speaker::default()
+        })
+    }
+
     /// The subject of the Chinese cue `cue`, looking back to `start`.
     pub(super) fn chinese_speaker(&self, start: usize, cue: &Token) -> Speaker {
         let text = self.text;
@@ -685,27 +777,32 @@ impl Ctx<'_> {
             let role = text[s..p.span.start].trim().to_string();
             return Some((p.span.start, p.text.clone(), role));
         }
-        // A title word followed by a 2–4 character name: `钉钉总裁叶军`.
-        for title in ZH_TITLES {
-            if let Some(i) = phrase.rfind(title) {
-                let rest = &phrase[i + title.len()..];
-                let len = rest.chars().count();
-                let latin_name = rest.starts_with(|c: char| c.is_ascii_uppercase())
-                    && rest
-                        .chars()
-                        .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-'));
-                let han_name = rest
+        // A title word followed by a 2–4 character name: `钉钉总裁叶军`. The title that ends
+        // last is the name's own (`基本法委员会副主任谭惠珠`, not `委员` inside `委员会`).
+        let name_after = |end: usize| {
+            let rest = &phrase[end..];
+            let len = rest.chars().count();
+            let latin_name = rest.starts_with(|c: char| c.is_ascii_uppercase())
+                && rest
                     .chars()
-                    .all(|c| is_cjk(c) || matches!(c, '·' | '•' | '・'))
-                    && !rest.starts_with(['·', '•', '・']);
-                if ((2..=8).contains(&len) && han_name) || latin_name {
-                    return Some((
-                        s + i + title.len(),
-                        rest.to_string(),
-                        phrase[..i + title.len()].to_string(),
-                    ));
-                }
-            }
+                    .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-'));
+            let han_name = rest
+                .chars()
+                .all(|c| is_cjk(c) || matches!(c, '·' | '•' | '・'))
+                && !rest.starts_with(['·', '•', '・']);
+            ((2..=8).contains(&len) && han_name) || latin_name
+        };
+        if let Some(end) = ZH_TITLES
+            .iter()
+            .filter_map(|title| phrase.rfind(title).map(|i| i + title.len()))
+            .filter(|&end| name_after(end))
+            .max()
+        {
+            return Some((
+                s + end,
+                phrase[end..].to_string(),
+                phrase[..end].to_string(),
+            ));
         }
         (phrase.chars().count() <= 24).then(|| (s, phrase.to_string(), String::new()))
     }
@@ -772,7 +869,16 @@ impl Ctx<'_> {
         // sentence, the capitalised name or the pronoun that opens it.
         let participle = cue_word.ends_with("ing");
         if participle {
-            let opening: Vec<&str> = strip_en_connective(&before)
+            // (After an opening adverbial: `During a speech earlier in the day, Trump attacked
+            // Clinton …, saying, "…"`.)
+            let subject = strip_en_connective(&before)
+                .split(", ")
+                .find(|clause| {
+                    let first = clause.split(' ').next().unwrap_or("").to_ascii_lowercase();
+                    !EN_NOT_OPENERS.contains(&first.as_str())
+                })
+                .unwrap_or("");
+            let opening: Vec<&str> = subject
                 .split_whitespace()
                 .take_while(|w| {
                     w.chars().next().is_some_and(char::is_uppercase)
@@ -845,6 +951,23 @@ impl Ctx<'_> {
             let mut parts: Vec<&str> = before.split(", ").map(str::trim).collect();
             // `Clinton, exasperated, famously responded`: a manner word or two set off by commas
             // after the subject is no part of it.
+            // Nor is a place or time set off so (`Hillary Clinton, at a later press gaggle,
+            // said`).
+            let adverbial = |p: &str| {
+                matches!(
+                    p.split(' ').next().unwrap_or(""),
+                    "at" | "in"
+                        | "on"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "speaking"
+                        | "earlier"
+                        | "later"
+                        | "while"
+                        | "when"
+                )
+            };
             while parts.len() >= 2
                 && parts.last().is_some_and(|p| {
                     let words: Vec<&str> = p.split_whitespace().collect();
@@ -854,8 +977,9 @@ impl Ctx<'_> {
                             .all(|w| w.starts_with(|c: char| c.is_lowercase()))
                         && !starts_lower_article(p)
                         && !words.iter().any(|w| is_pronoun(w))
+                        && is_capitalised_name(parts[0])
+                        || (adverbial(p) && !adverbial(parts[parts.len() - 2]))
                 })
-                && is_capitalised_name(parts[0])
             {
                 parts.pop();
             }

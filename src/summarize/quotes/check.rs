@@ -123,10 +123,15 @@ fn is_document(phrase: &str) -> bool {
     let bare = phrase
         .strip_suffix(['中', '上', '里'])
         .or_else(|| phrase.strip_suffix("最后"));
-    DOCUMENTS
-        .iter()
-        .any(|d| bare.unwrap_or(phrase).ends_with(d))
-        || bare.is_some_and(|b| OCCASIONS.iter().any(|o| b.ends_with(o)))
+    let phrase_bare = bare.unwrap_or(phrase);
+    DOCUMENTS.iter().any(|d| {
+        phrase_bare.strip_suffix(d).is_some_and(|rest| {
+            // A one-character word ends a name too (`吴惟信`): only `信`, `这封信`, `他的信`.
+            d.chars().count() > 1
+                || rest.is_empty()
+                || rest.ends_with(['封', '的', '这', '该', '此', '那'])
+        })
+    }) || bare.is_some_and(|b| OCCASIONS.iter().any(|o| b.ends_with(o)))
 }
 
 /// A date or time word opening a phrase found after a quotation (`31日李丙红`, `当天张勇`).
@@ -261,7 +266,7 @@ pub(super) fn checked(name: &str) -> Option<String> {
 
 /// Words that open a time, a place or a clause, never a speaker (`Thursday morning`, `at a
 /// later press gaggle`, `As a phone rang`, `I guess that settles it`).
-const EN_NOT_OPENERS: &[&str] = &[
+pub(super) const EN_NOT_OPENERS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

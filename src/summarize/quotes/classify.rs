@@ -8,9 +8,14 @@ use super::*;
 /// someone's sentence (`中国好样的，我们一起加油！`).
 fn is_parallel(inner: &str) -> bool {
     let core = inner.trim_end_matches(['。', '！', '!']);
+    // (and without the connectives of a sentence: `不但不帮忙，还落井下石`).
     if core.contains([
-        '我', '你', '他', '她', '们', '的', '了', '吧', '吗', '呢', '啊', '是',
-    ]) {
+        '我', '你', '他', '她', '们', '的', '了', '吧', '吗', '呢', '啊', '是', '还', '却', '就',
+        '也', '都',
+    ]) || ["不但", "但是", "因为", "所以", "而且"]
+        .iter()
+        .any(|w| core.contains(w))
+    {
         return false;
     }
     let parts: Vec<usize> = core
@@ -143,9 +148,19 @@ impl Ctx<'_> {
         }
         // `以“韩市长的佛心，陈菊的祸心”为题`: a title.
         if han
-            && ["为题", "为主题", "为名", "为口号", "的口号", "的标语"]
-                .iter()
-                .any(|w| self.text[c.after..].starts_with(w))
+            && [
+                "为题",
+                "为主题",
+                "为名",
+                "为口号",
+                "的口号",
+                "的标语",
+                "一文",
+                "一书",
+                "一诗",
+            ]
+            .iter()
+            .any(|w| self.text[c.after..].starts_with(w))
         {
             return true;
         }

@@ -160,6 +160,21 @@ fn extract_in(
     let candidates = find_candidates(&mut ctx);
     let mut quotes: Vec<(Candidate, Option<Speaker>, Attribution)> = Vec::new();
     for c in candidates {
+        if let Some(s) = ctx.citation(&c) {
+            quotes.push((c, Some(s), Attribution::SpeakerFirst));
+            continue;
+        }
+        // `文章提到“A”、“B”`: a list after a quotation goes on quoting its speaker.
+        if let Some((prev, Some(s), _)) = quotes.last()
+            && prev.para == c.para
+            && prev.after <= c.open
+            && ctx.text[prev.after..c.open].trim() == "、"
+            && !s.name.is_empty()
+        {
+            let s = s.clone();
+            quotes.push((c, Some(s), Attribution::Series));
+            continue;
+        }
         let first = ctx.quote_first(&c);
         let speaker_first = ctx.speaker_first(&c);
         let starts_sentence = ctx.starts_sentence(c.open);
@@ -227,7 +242,19 @@ fn extract_in(
             .map(|p| &quotes[p])
             .filter(|p| p.0.para == c.para && p.1.as_ref().is_some_and(|s| !s.name.is_empty()))
             .and_then(|p| p.1.clone());
-        let found = previous.or_else(|| ctx.neighbour(&c));
+        // `“…,” Espinoza said Friday.⏎⏎“I am a proven champion …”`: a paragraph that opens
+        // with a quotation nobody is named for goes on quoting the speaker of the paragraph
+        // before, when that paragraph ended with a quotation of theirs.
+        let carried = || {
+            let p = &quotes[..k].last()?;
+            let s = p.1.clone().filter(|s| !s.name.is_empty())?;
+            let para = ctx.paragraphs[c.para];
+            let prev_para = ctx.paragraphs[p.0.para];
+            let opens = ctx.text[para.start..c.open].trim().is_empty();
+            let last_words = ctx.text[p.0.after..prev_para.end].chars().count() <= 80;
+            (p.0.para + 1 == c.para && opens && last_words).then_some(s)
+        };
+        let found = previous.or_else(|| ctx.neighbour(&c)).or_else(carried);
         if let Some(s) = found {
             quotes[k].1 = Some(s);
             quotes[k].2 = Attribution::Neighbour;

@@ -491,6 +491,31 @@ pub(super) const ZH_TITLES: &[&str] = &[
     "选手",
     "画家",
     "诗人",
+    "词人",
+    "文人",
+    "作者",
+    "思想家",
+    "哲学家",
+    "文学家",
+    "史学家",
+    "历史学家",
+];
+
+/// Words for what a writer wrote, before a citation (`雨果的名言“…”`).
+pub(super) const CITED: &[&str] = &[
+    "名言",
+    "名句",
+    "诗句",
+    "诗",
+    "词句",
+    "俳句",
+    "格言",
+    "警句",
+    "金句",
+    "遗言",
+    "那句话",
+    "一句话",
+    "话",
 ];
 
 /// Last words of English organisation names, never a person (`Energy Policy Center`).
