@@ -191,6 +191,33 @@ pub(super) fn en_title_split(name: &str) -> Option<(&str, &str)> {
         .then(|| (name[..rest].trim_end(), &name[rest..]))
 }
 
+/// The name at the end of a long subject: `… grew so heated that New Jersey Gov. Chris
+/// Christie (said)` → `New Jersey Gov. Chris Christie`; `As Andrew J. Tabler (noted)` →
+/// `Andrew J. Tabler`. A phrase of six words or fewer is kept (`the Slate columnist David
+/// Auerbach` describes its speaker).
+pub(super) fn trailing_name(phrase: &str) -> &str {
+    let phrase = phrase
+        .strip_prefix("As ")
+        .or_else(|| phrase.strip_prefix("as "))
+        .unwrap_or(phrase);
+    let words: Vec<&str> = phrase.split(' ').collect();
+    if words.len() <= 6 {
+        return phrase;
+    }
+    let capitalised = |w: &&&str| w.starts_with(|c: char| c.is_uppercase());
+    let run = words.iter().rev().take_while(capitalised).count();
+    if !(2..=5).contains(&run)
+        || !words[words.len() - run - 1].starts_with(|c: char| c.is_lowercase())
+    {
+        return phrase;
+    }
+    let start = words[..words.len() - run]
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>();
+    &phrase[start..]
+}
+
 pub(super) fn starts_lower_article(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("");
     matches!(
@@ -993,6 +1020,7 @@ impl Ctx<'_> {
                 (last, "")
             };
             speaker.role = cut_relative_clause(role).to_string();
+            let name = trailing_name(name);
             // `… although she says`, `… after what he said`: a pronoun right before the cue is
             // its subject, whatever precedes it.
             match name.rsplit_once(' ') {

@@ -224,6 +224,21 @@ pub(super) const EN_CUES: &[&str] = &[
     "explaining",
     "insisting",
     "warning",
+    "agreed",
+    "agrees",
+    "beamed",
+    "gushed",
+    "mused",
+    "wondered",
+    "recounted",
+    "reminded",
+    "objected",
+    "retorted",
+    "scoffed",
+    "sighed",
+    "snapped",
+    "whispered",
+    "grumbled",
 ];
 
 /// Words that end a Chinese subject before the cue: adverbials, prepositions of place, time and
