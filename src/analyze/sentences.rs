@@ -20,14 +20,15 @@ use crate::model::{Sentence, Span};
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Gen", "Gov", "Govs", "Sen", "Sens", "Rep",
     "Reps", "Rev", "Capt", "Col", "Lt", "Sgt", "vs", "approx", "est", "dept", "Mon", "Tue", "Wed",
-    "Thu", "Fri", "Sat", "Sun", "Ph.D", "Mt", "Ft", "Ave", "Blvd",
+    "Thu", "Fri", "Sat", "Sun", "Ph.D", "Mt", "Ft", "Ave", "Blvd", "Adm", "Maj", "Cmdr", "Atty",
+    "Supt",
 ];
 
 /// Abbreviations that may also be the last word of a sentence (`… in the U.S. The company …`,
 /// `… fell in Dec. It …`): they end one only when a typical sentence opener follows.
 const TERMINAL_ABBREVIATIONS: &[&str] = &[
     "etc", "Inc", "Corp", "Ltd", "Co", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Del",
 ];
 
 /// Words that typically open an English news sentence; after an ambiguous abbreviation

@@ -905,12 +905,16 @@ impl Ctx<'_> {
                     !EN_NOT_OPENERS.contains(&first.as_str())
                 })
                 .unwrap_or("");
+            // (`Mr. Trump, who said last week …, issued a statement saying`: up to the comma.)
+            let mut closed = false;
             let opening: Vec<&str> = subject
                 .split_whitespace()
                 .take_while(|w| {
-                    w.chars().next().is_some_and(char::is_uppercase)
-                        && !w.ends_with([',', ';', ':'])
+                    let take = !closed && w.chars().next().is_some_and(char::is_uppercase);
+                    closed = w.ends_with([',', ';', ':']);
+                    take
                 })
+                .map(|w| w.trim_end_matches([',', ';', ':']))
                 .take(4)
                 .collect();
             let first = opening.first().copied().unwrap_or("");
@@ -1049,7 +1053,7 @@ impl Ctx<'_> {
         for sep in [" of ", " at ", " with ", " from "] {
             if let Some((name, org)) = phrase.split_once(sep)
                 && is_capitalised_name(name)
-                && org.starts_with(|c: char| c.is_uppercase())
+                && org.trim_start_matches("the ").starts_with(|c: char| c.is_uppercase())
             {
                 if speaker.role.is_empty() {
                     speaker.role = org.to_string();
