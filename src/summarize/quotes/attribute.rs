@@ -218,6 +218,17 @@ pub(super) fn trailing_name(phrase: &str) -> &str {
     &phrase[start..]
 }
 
+/// `R-Ky.`, `D-Mo.`, `(D-Wis.)`, `I-Vt`: a US party and state after a politician's name.
+pub(super) fn is_party_tag(s: &str) -> bool {
+    let t = s.trim_matches(['(', ')', '.', ',']);
+    t.split_once('-').is_some_and(|(party, state)| {
+        matches!(party, "R" | "D" | "I")
+            && (2..=6).contains(&state.len())
+            && state.starts_with(|c: char| c.is_ascii_uppercase())
+            && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+    })
+}
+
 pub(super) fn starts_lower_article(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("");
     matches!(
@@ -317,7 +328,10 @@ impl Ctx<'_> {
             let rest = self.text[after..stop].trim_start_matches([',', ' ']);
             rest.starts_with(|ch: char| ch.is_ascii_uppercase())
                 && rest.split_once(", ").is_some_and(|(name, _)| {
-                    name.split(' ').count() <= 4 && is_capitalised_name(name)
+                    name.split(' ').count() <= 6
+                        && name
+                            .split(' ')
+                            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
                 })
         };
         let cue = self
@@ -980,6 +994,10 @@ impl Ctx<'_> {
         } else {
             // The last clause before the cue; an appositive (`, an analyst at Gartner,`) is a role.
             let mut parts: Vec<&str> = before.split(", ").map(str::trim).collect();
+            // `Mitch McConnell, R-Ky., said`: a party and state tag is no name.
+            if parts.len() >= 2 && parts.last().is_some_and(|p| is_party_tag(p)) {
+                parts.pop();
+            }
             // `Clinton, exasperated, famously responded`: a manner word or two set off by commas
             // after the subject is no part of it.
             // Nor is a place or time set off so (`Hillary Clinton, at a later press gaggle,
@@ -1053,7 +1071,9 @@ impl Ctx<'_> {
         for sep in [" of ", " at ", " with ", " from "] {
             if let Some((name, org)) = phrase.split_once(sep)
                 && is_capitalised_name(name)
-                && org.trim_start_matches("the ").starts_with(|c: char| c.is_uppercase())
+                && org
+                    .trim_start_matches("the ")
+                    .starts_with(|c: char| c.is_uppercase())
             {
                 if speaker.role.is_empty() {
                     speaker.role = org.to_string();

@@ -239,6 +239,7 @@ pub(super) const EN_CUES: &[&str] = &[
     "snapped",
     "whispered",
     "grumbled",
+    "proclaimed",
 ];
 
 /// Words that end a Chinese subject before the cue: adverbials, prepositions of place, time and
