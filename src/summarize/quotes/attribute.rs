@@ -196,6 +196,19 @@ pub(super) fn en_title_split(name: &str) -> Option<(&str, &str)> {
 /// `Andrew J. Tabler`. A phrase of six words or fewer is kept (`the Slate columnist David
 /// Auerbach` describes its speaker).
 pub(super) fn trailing_name(phrase: &str) -> &str {
+    // `… that Mr. Trump was prompted to (say)`: the verb before the infinitive cue goes.
+    let phrase = match phrase.strip_suffix(" to") {
+        Some(rest) => {
+            let verbs = rest
+                .split(' ')
+                .rev()
+                .take_while(|w| w.starts_with(|c: char| c.is_lowercase()))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            rest[..rest.len().saturating_sub(verbs)].trim_end()
+        }
+        None => phrase,
+    };
     let phrase = phrase
         .strip_prefix("As ")
         .or_else(|| phrase.strip_prefix("as "))

@@ -167,15 +167,19 @@ impl Ctx<'_> {
             _ => None,
         } {
             // The nearest company or organisation (an outlet for `the paper`) mentioned before,
-            // outside quotations.
-            s.name = ctx
+            // outside quotations; without one, the description stands (`it` names nobody).
+            let found = ctx
                 .entities_from(0, s.at)
                 .iter()
                 .rfind(|e| {
                     kinds.contains(&e.kind) && e.span.start < s.at && !ctx.in_quote(e.span.start)
                 })
-                .map(|e| e.canonical.clone())
-                .unwrap_or_default();
+                .map(|e| e.canonical.clone());
+            s.name = match found {
+                Some(name) => name,
+                None if s.name.eq_ignore_ascii_case("it") => String::new(),
+                None => std::mem::take(&mut s.name),
+            };
         } else if let Some(name) = ctx.last_speaker(named, s) {
             s.name = name;
         } else if let Some(name) = ctx.apposed_name(&s.name, s.at) {

@@ -240,6 +240,7 @@ pub(super) const EN_CUES: &[&str] = &[
     "whispered",
     "grumbled",
     "proclaimed",
+    "chanted",
 ];
 
 /// Words that end a Chinese subject before the cue: adverbials, prepositions of place, time and
