@@ -199,11 +199,31 @@ pub(super) fn trailing_name(phrase: &str) -> &str {
     // `… that Mr. Trump was prompted to (say)`: the verb before the infinitive cue goes.
     let phrase = match phrase.strip_suffix(" to") {
         Some(rest) => {
-            let verbs = rest
-                .split(' ')
+            // (Lower-case words, up to the noun after a determiner: `The email goes on to`.)
+            let words: Vec<&str> = rest.split(' ').collect();
+            let verbs = (1..words.len())
                 .rev()
-                .take_while(|w| w.starts_with(|c: char| c.is_lowercase()))
-                .map(|w| w.len() + 1)
+                .take_while(|&i| {
+                    words[i].starts_with(|c: char| c.is_lowercase())
+                        && !matches!(
+                            words[i - 1],
+                            "The"
+                                | "the"
+                                | "A"
+                                | "a"
+                                | "An"
+                                | "an"
+                                | "His"
+                                | "his"
+                                | "Her"
+                                | "her"
+                                | "Its"
+                                | "its"
+                                | "Their"
+                                | "their"
+                        )
+                })
+                .map(|i| words[i].len() + 1)
                 .sum::<usize>();
             rest[..rest.len().saturating_sub(verbs)].trim_end()
         }
@@ -925,25 +945,70 @@ impl Ctx<'_> {
         if participle {
             // (After an opening adverbial: `During a speech earlier in the day, Trump attacked
             // Clinton …, saying, "…"`.)
-            let subject = strip_en_connective(&before)
+            // (After a dateline: `WASHINGTON, Dec. 8 (UPI) — …`.)
+            let opened = strip_en_connective(&before);
+            let opened = opened
+                .rsplit_once(" — ")
+                .or_else(|| opened.rsplit_once(" – "))
+                .map_or(opened, |(_, rest)| rest);
+            let subject = opened
                 .split(", ")
                 .find(|clause| {
                     let first = clause.split(' ').next().unwrap_or("").to_ascii_lowercase();
                     !EN_NOT_OPENERS.contains(&first.as_str())
                 })
                 .unwrap_or("");
-            // (`Mr. Trump, who said last week …, issued a statement saying`: up to the comma.)
-            let mut closed = false;
-            let opening: Vec<&str> = subject
-                .split_whitespace()
-                .take_while(|w| {
-                    let take = !closed && w.chars().next().is_some_and(char::is_uppercase);
-                    closed = w.ends_with([',', ';', ':']);
-                    take
-                })
-                .map(|w| w.trim_end_matches([',', ';', ':']))
-                .take(4)
-                .collect();
+            // The capitalised words that open it, with the lower-case words of a title between
+            // them (`Band member Flea shared …`, `Republican presidential candidate Donald
+            // Trump quickly took to Twitter`): a lower-case word belongs when a capitalised one
+            // follows within two words.
+            let words: Vec<&str> = subject.split_whitespace().take(10).collect();
+            let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let mut opening: Vec<&str> = Vec::new();
+            for (i, w) in words.iter().enumerate() {
+                // (Not a verb, `Trump attacked Clinton`, `Blige sings to Clinton`, nor a
+                // function word.)
+                let titled = !is_pronoun(w)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !w.ends_with("ed")
+                    && !(w.ends_with('s') && !w.ends_with("ss"))
+                    && !matches!(
+                        *w,
+                        "to" | "with"
+                            | "for"
+                            | "on"
+                            | "at"
+                            | "in"
+                            | "by"
+                            | "of"
+                            | "from"
+                            | "and"
+                            | "but"
+                            | "or"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "into"
+                            | "about"
+                            | "after"
+                            | "before"
+                            | "then"
+                            | "also"
+                            | "quickly"
+                            | "later"
+                    )
+                    && words[i + 1..].iter().take(2).any(|n| upper(n));
+                if !(upper(w) || (!opening.is_empty() && titled)) {
+                    break;
+                }
+                opening.push(w.trim_end_matches([',', ';', ':']));
+                if w.ends_with([',', ';', ':']) {
+                    break;
+                }
+            }
+            while opening.last().is_some_and(|w| !upper(w)) {
+                opening.pop();
+            }
             let first = opening.first().copied().unwrap_or("");
             let opening_participle = first.ends_with("ing");
             let possessive = opening
@@ -956,13 +1021,21 @@ impl Ctx<'_> {
             {
                 return Some(speaker);
             }
-            let name = opening.join(" ");
+            // A title before the name is its role (`Band member` / `Flea`).
+            let run = opening.iter().rev().take_while(|w| upper(w)).count();
+            let (role, name) = opening.split_at(opening.len() - run);
+            let (role, name) = if role.is_empty() || run == opening.len() {
+                (String::new(), opening.join(" "))
+            } else {
+                (role.join(" "), name.join(" "))
+            };
             speaker.named = !is_pronoun(&name);
             speaker.name = if is_pronoun(&name) {
                 name.to_lowercase()
             } else {
                 name
             };
+            speaker.role = role;
             speaker.at = start;
             return Some(speaker);
         }
