@@ -1140,10 +1140,15 @@ impl Ctx<'_> {
             }
         };
         let phrase = phrase.trim().trim_end_matches(',').to_string();
-        // `Explaining his decision, …`: a participle opens a clause, not a speaker.
-        if phrase.split_whitespace().next().is_some_and(|w| {
+        // `Explaining his decision, …`: a participle opens a clause, not a speaker (a name
+        // such as `Schilling` or `Manning` is alone or followed by capitalised words).
+        let mut phrase_words = phrase.split_whitespace();
+        if phrase_words.next().is_some_and(|w| {
             w.len() > 5 && w.ends_with("ing") && w.starts_with(|c: char| c.is_uppercase())
-        }) {
+        }) && phrase_words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+        {
             return Some(speaker);
         }
         if phrase.is_empty() || phrase.split_whitespace().count() > 9 {
