@@ -1119,7 +1119,32 @@ impl Ctx<'_> {
                 parts.pop();
             }
             let last = strip_en_connective(parts.last()?);
-            let appositive = parts.len() >= 2
+            // `Carson did not mention …, but told his supporters, "…"`: a verb coordinated
+            // with the sentence's first one has its subject.
+            let coordinated = (last.is_empty()
+                || matches!(last, "but" | "and" | "then" | "but then"))
+                && parts.len() >= 2
+                && {
+                    let first = parts[0]
+                        .split(' ')
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    !EN_NOT_OPENERS.contains(&first.as_str())
+                };
+            let subject: String = parts[0]
+                .split(' ')
+                .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let last = if coordinated && !subject.is_empty() {
+                subject.as_str()
+            } else {
+                last
+            };
+            let appositive = !coordinated
+                && parts.len() >= 2
                 && (starts_lower_article(last)
                     || (is_capitalised_name(parts[parts.len() - 2]) && !is_capitalised_name(last)));
             let (name, role) = if appositive {

@@ -241,6 +241,18 @@ pub(super) const EN_CUES: &[&str] = &[
     "grumbled",
     "proclaimed",
     "chanted",
+    "tweeting",
+    "declaring",
+    "announcing",
+    "replying",
+    "responding",
+    "recalling",
+    "stating",
+    "claiming",
+    "asserting",
+    "acknowledging",
+    "admitting",
+    "conceding",
 ];
 
 /// Words that end a Chinese subject before the cue: adverbials, prepositions of place, time and
