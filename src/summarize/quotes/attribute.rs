@@ -619,6 +619,12 @@ impl Ctx<'_> {
         }
         let sentence = self.sentence_at(c.open).map_or(c.open, |s| s.start);
         let before = self.text[sentence..c.open].trim_end();
+        if let Some(s) = self
+            .named_after(c)
+            .or_else(|| self.work_before(c, sentence))
+        {
+            return Some(s);
+        }
         // (`但丁《神曲》中的“…”`: a work named before the mark is a citation too.)
         let cited = CITED
             .iter()
@@ -675,6 +681,61 @@ impl Ctx<'_> {
         .trim_start_matches('有')
         .to_string();
         Some(Speaker {
+            name,
+            role,
+            at,
+            named: true,
+            attached: true,
+            ..Speaker::default()
+        })
+    }
+
+    /// `“……。”这是长青股份的最新公告提醒`: a quotation that opens its sentence, named right
+    /// after it as someone's words.
+    fn named_after(&self, c: &Candidate) -> Option<Speaker> {
+        if !self.starts_sentence(c.open) {
+            return None;
+        }
+        let rest = self.text[c.after..].strip_prefix("这是")?;
+        let i = rest.find('的')?;
+        let from = c.after + "这是".len();
+        if rest[..i].chars().count() > 16 || rest[..i].chars().any(is_clause_punct) {
+            return None;
+        }
+        self.writer(from, from + i, true)
+    }
+
+    /// `明人袁宏道在《雨后游六桥记》中有一段游春文字：“……”`: the writer of the work named
+    /// before the colon.
+    fn work_before(&self, c: &Candidate, sentence: usize) -> Option<Speaker> {
+        let before = self.text[sentence..c.open].trim_end();
+        let clause_at = before
+            .strip_suffix(['：', ':'])?
+            .rfind(['，', '。', '；'])
+            .map_or(0, |i| i + '，'.len_utf8());
+        let clause = &before[clause_at..];
+        let at = clause.find("在《")?;
+        clause[at..].contains("》中").then_some(())?;
+        // (Whoever wrote a titled work is a writer: the name need not be known.)
+        self.writer(sentence + clause_at, sentence + clause_at + at, false)
+    }
+
+    /// The subject of `[start, end)` when it names someone: a title and a name, a person, or an
+    /// organisation the dictionary knows (any subject of ten characters or fewer unless
+    /// `known_only`).
+    fn writer(&self, start: usize, end: usize, known_only: bool) -> Option<Speaker> {
+        let (at, name, role) = self.chinese_subject(start, end)?;
+        let known = self.entities_from(at, at + 1).iter().any(|e| {
+            matches!(
+                e.kind,
+                EntityKind::Person | EntityKind::Vendor | EntityKind::Org
+            ) && e.span.end == at + name.len()
+        }) || self
+            .people
+            .iter()
+            .any(|p| p.start == at && p.end == at + name.len());
+        let short = name.chars().count() <= 10 && checked(&name).is_some_and(|n| n == name);
+        (!role.is_empty() || known || (!known_only && short)).then(|| Speaker {
             name,
             role,
             at,
