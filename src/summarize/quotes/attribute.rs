@@ -1032,7 +1032,7 @@ impl Ctx<'_> {
                 let titled = !is_pronoun(w)
                     && w.chars().all(|c| c.is_alphabetic() || c == '-')
                     && !w.ends_with("ed")
-                    && !(w.ends_with('s') && !w.ends_with("ss"))
+                    && (!w.ends_with('s') || w.ends_with("ss"))
                     && !matches!(
                         *w,
                         "to" | "with"
