@@ -45,8 +45,9 @@ fn segment_long<W: Write>(analyzer: &Analyzer, doc: &Document, out: &mut W) -> R
         let piece = w.slice(view);
         let entities = analyzer.entities_of(piece);
         let tokens = analyzer.tokens_of(piece, &entities);
-        let mut buf = Vec::with_capacity(piece.len() * 6 / 5);
-        render::segment_text(&mut buf, w.slice(&doc.text), &tokens).map(|()| buf)
+        let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
+        render::segment_bytes(&mut buf, w.slice(&doc.text), &tokens);
+        buf
     };
     newslens::parallel::ordered_map(
         windows.into_iter(),
@@ -54,7 +55,7 @@ fn segment_long<W: Write>(analyzer: &Analyzer, doc: &Document, out: &mut W) -> R
         4,
         work,
         |buf| -> Result<()> {
-            out.write_all(&buf?)?;
+            out.write_all(&buf)?;
             Ok(())
         },
     )
