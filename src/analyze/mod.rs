@@ -368,12 +368,16 @@ pub fn unwrap_lines(text: &str) -> std::borrow::Cow<'_, str> {
                 .get(i + 1)
                 .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'<' || b == b'(')
     };
-    let Some(first) = (0..bytes.len()).find(|&i| wraps(i)) else {
+    // (Only line breaks are looked at, found with memchr: most of a long text is passed over.)
+    let mut breaks = memchr::memchr_iter(b'\n', bytes)
+        .filter(|&i| wraps(i))
+        .peekable();
+    if breaks.peek().is_none() {
         return std::borrow::Cow::Borrowed(text);
-    };
+    }
     let mut out = text.to_string();
     // Only ASCII newlines become ASCII spaces: the text stays UTF-8.
-    let spaces: Vec<usize> = (first..bytes.len()).filter(|&i| wraps(i)).collect();
+    let spaces: Vec<usize> = breaks.collect();
     for i in spaces {
         out.replace_range(i..i + 1, " ");
     }

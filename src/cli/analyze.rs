@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use newslens::analyze::{Analyzer, Load};
 use newslens::ingest::{Ingester, InputFormat};
-use newslens::model::{Analysis, Document, Entity, Keyword, Quote, Summary, Token};
+use newslens::model::{Analysis, Document, Entity, Keyword, Quote, Span, Summary, Token};
 use newslens::render::{self, Format, json};
 use newslens::summarize::{Summarizer, SummaryConfig, quotes};
 
@@ -34,27 +34,65 @@ pub(super) const IN_FLIGHT: usize = 16;
 /// Texts longer than this are segmented in windows ([`segment_long`]).
 const LONG_TEXT: usize = 1 << 20;
 
+/// The window size of [`segment_long`].
+const WINDOW: usize = 128 << 10;
+
+/// Texts (or windows) tagged ahead at most while jieba's dictionary loads ([`tag_ahead`]):
+/// what bounds the memory they take.
+const AHEAD_BYTES: usize = 8 << 20;
+
+/// The first of `items` with their entities, found by `tag` on this thread while jieba's
+/// dictionary loads in the background: tagging needs no segmenter, so these items need only be
+/// segmented once it is ready, instead of this thread waiting for it. `tag` gives the entities
+/// and the length of the text tagged, or `None` for an item not to be tagged here, after which
+/// tagging stops; it stops too once the dictionary is ready or after [`AHEAD_BYTES`] of text.
+/// The rest of `items` is left as it is.
+fn tag_ahead<T>(
+    analyzer: &Analyzer,
+    items: &mut impl Iterator<Item = T>,
+    tag: impl Fn(&T) -> Option<(Vec<Entity>, usize)>,
+) -> Vec<(T, Option<Vec<Entity>>)> {
+    let mut tagged = Vec::new();
+    let mut bytes = 0;
+    while analyzer.segmenter_requested() && !analyzer.segmenter_ready() && bytes < AHEAD_BYTES {
+        let Some(item) = items.next() else { break };
+        let Some((entities, len)) = tag(&item) else {
+            tagged.push((item, None));
+            break;
+        };
+        bytes += len;
+        tagged.push((item, Some(entities)));
+    }
+    tagged
+}
+
 /// `segment` of a very long text, written to `out`: paragraph windows of 128 KB analysed on
 /// all cores and written in order as they come, so that memory holds a few windows' tokens and
 /// output, not the whole text's (names stay whole within a window; a window ends at a
 /// paragraph or line break).
 fn segment_long<W: Write>(analyzer: &Analyzer, doc: &Document, out: &mut W) -> Result<()> {
     let view = doc.view();
-    let windows = newslens::analyze::windows(view, 128 << 10);
-    let work = |w: newslens::model::Span| {
+    let windows = newslens::analyze::windows(view, WINDOW);
+    let mut windows = windows.into_iter();
+    let tagged = tag_ahead(analyzer, &mut windows, |w| {
+        Some((analyzer.entities_of(w.slice(view)), w.len()))
+    });
+    let items = tagged.into_iter().chain(windows.map(|w| (w, None)));
+    let work = |(w, tagged): (Span, Option<Vec<Entity>>)| {
         let piece = w.slice(view);
-        let entities = analyzer.entities_of(piece);
+        let entities = tagged.unwrap_or_else(|| analyzer.entities_of(piece));
         let tokens = analyzer.tokens_of(piece, &entities);
-        let mut buf = Vec::with_capacity(piece.len() * 6 / 5);
-        render::segment_text(&mut buf, w.slice(&doc.text), &tokens).map(|()| buf)
+        let mut buf = Vec::with_capacity(piece.len() + piece.len() / 4);
+        render::segment_bytes(&mut buf, w.slice(&doc.text), &tokens);
+        buf
     };
     newslens::parallel::ordered_map(
-        windows.into_iter(),
+        items,
         newslens::parallel::default_workers(),
         4,
         work,
         |buf| -> Result<()> {
-            out.write_all(&buf?)?;
+            out.write_all(&buf)?;
             Ok(())
         },
     )
@@ -84,21 +122,24 @@ impl Output {
     }
 }
 
-/// The analysis `job` asks for (runs on worker threads).
+/// The analysis `job` asks for (runs on worker threads); `tagged` holds the entities of `doc`
+/// when they were found already ([`tag_ahead`]).
 fn compute(
     job: &Job,
     analyzer: &Analyzer,
     summarizer: Option<&Summarizer>,
     doc: &Document,
+    tagged: Option<Vec<Entity>>,
 ) -> Output {
+    let entities = || tagged.unwrap_or_else(|| analyzer.entities(doc));
     match job {
         Job::Segment => {
-            let entities = analyzer.entities(doc);
+            let entities = entities();
             Output::Segment(analyzer.tokens(doc, &entities))
         }
-        Job::Entities => Output::Entities(analyzer.entities(doc)),
+        Job::Entities => Output::Entities(entities()),
         Job::Keywords => {
-            let entities = analyzer.entities(doc);
+            let entities = entities();
             let tokens = analyzer.tokens(doc, &entities);
             Output::Keywords(analyzer.keywords(doc, &tokens, &entities))
         }
@@ -202,7 +243,7 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     // `entities` needs only the automaton, not jieba's dictionary.
     let load = match job {
         Job::Entities => Load::default(),
-        _ => super::load_for(&mut documents),
+        _ => super::load_for_inputs(&c.inputs, &mut documents),
     };
     let analyzer = c.analyzer(kw, load)?;
     let summarizer = match &job {
@@ -214,23 +255,33 @@ pub fn run(c: &CommonArgs, kw: Option<&KeywordArgs>, job: Job) -> Result<ExitCod
     let stdout = std::io::stdout();
     let mut out = render::Escaped::new(BufWriter::new(stdout.lock()));
     let (mut failed, mut docs, mut found) = (0usize, 0usize, 0usize);
+    let long = |doc: &Document| {
+        matches!(job, Job::Segment) && format == Format::Text && doc.text.len() > LONG_TEXT
+    };
+    // The first documents' entities while jieba's dictionary loads, for the jobs that need both
+    // (a very long text tags its windows ahead itself, in `segment_long`).
+    let early = match job {
+        Job::Segment | Job::Keywords => tag_ahead(&analyzer, &mut documents, |doc| match doc {
+            Ok(d) if !long(d) => Some((analyzer.entities(d), d.text.len())),
+            _ => None,
+        }),
+        _ => Vec::new(),
+    };
+    let items = early.into_iter().chain(documents.map(|doc| (doc, None)));
     // Documents are analysed on all cores and written in input order, so the output is the
     // same whatever the number of threads.
-    let work = |doc: newslens::Result<Document>| {
+    let work = |(doc, tagged): (newslens::Result<Document>, Option<Vec<Entity>>)| {
         doc.map(|doc| {
-            let result = if matches!(job, Job::Segment)
-                && format == Format::Text
-                && doc.text.len() > LONG_TEXT
-            {
+            let result = if long(&doc) {
                 Output::SegmentLong
             } else {
-                compute(&job, &analyzer, summarizer.as_ref(), &doc)
+                compute(&job, &analyzer, summarizer.as_ref(), &doc, tagged)
             };
             (doc, result)
         })
     };
     newslens::parallel::ordered_map(
-        documents,
+        items,
         newslens::parallel::default_workers(),
         IN_FLIGHT,
         work,

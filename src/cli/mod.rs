@@ -794,6 +794,45 @@ fn inputs_exit(failed: usize, docs: usize) -> Option<ExitCode> {
     None
 }
 
+/// Files larger than this are sniffed for Chinese by [`load_for_inputs`] instead of read whole
+/// before jieba's dictionary starts loading.
+const SNIFF_LARGER_THAN: u64 = 1 << 20;
+
+/// [`load_for`], but when the first input is one large text file, decided from its first
+/// 64 KB: reading and laying out the whole file first would hold back the dictionary's load in
+/// the background by as long. (A hint only: a wrong guess costs time, never output.)
+fn load_for_inputs<I: Iterator<Item = newslens::Result<Document>>>(
+    inputs: &[PathBuf],
+    docs: &mut Peekable<I>,
+) -> Load {
+    let large_text = inputs.first().filter(|p| {
+        InputFormat::from_path(p) != Some(InputFormat::JsonLines)
+            && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > SNIFF_LARGER_THAN)
+    });
+    if let Some(path) = large_text
+        && head_is_chinese(path)
+    {
+        return Load { segmenter: true };
+    }
+    load_for(docs)
+}
+
+/// Whether the first 64 KB of the file at `path` read as Chinese UTF-8 text.
+fn head_is_chinese(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1 << 16);
+    let read = std::fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
+    };
+    newslens::ingest::detect_lang(valid) == Lang::Zh
+}
+
 /// What to load of jieba's dictionary (~0.1 s) for articles `docs`: at once, in the background,
 /// when the first article is Chinese; else nothing up front, and the first Chinese text (if any)
 /// loads it, so that English articles never wait for it.

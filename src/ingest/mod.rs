@@ -249,20 +249,31 @@ impl Ingester {
             .format
             .or_else(|| InputFormat::from_path(path))
             .unwrap_or(InputFormat::Text);
-        self.load_bytes(path, feed, &bytes, format)
+        self.load_bytes(path, feed, bytes, format)
     }
 
+    /// A document from the whole of `bytes` (a file, stdin). UTF-8 input becomes the text
+    /// without a copy: a copy of a large file costs as much as reading it.
     fn load_bytes(
         &self,
         path: &Path,
         feed: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         format: InputFormat,
     ) -> Result<Document> {
-        let decoded = decode(bytes).map_err(|e| Error::Decode {
+        let decoded = decode(&bytes).map_err(|e| Error::Decode {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
+        let encoding = decoded.encoding;
+        let converted = match decoded.text {
+            std::borrow::Cow::Borrowed(s) if s.len() == bytes.len() => None,
+            text => Some(text.into_owned()),
+        };
+        let text = match converted {
+            Some(text) => text,
+            None => String::from_utf8(bytes).expect("decode found the bytes UTF-8"),
+        };
         let shown = path.display().to_string();
         self.document_from_text(
             shown.clone(),
@@ -271,8 +282,8 @@ impl Ingester {
                 line: None,
                 feed: feed.to_string(),
             },
-            decoded.encoding,
-            decoded.text.into_owned(),
+            encoding,
+            text,
             format,
         )
     }
@@ -695,7 +706,7 @@ impl Iterator for Documents<'_> {
                         });
                         continue;
                     }
-                    return Some(ing.load_bytes(Path::new("-"), &feed, &bytes, format));
+                    return Some(ing.load_bytes(Path::new("-"), &feed, bytes, format));
                 }
             }
         }
