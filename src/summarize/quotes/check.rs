@@ -158,7 +158,7 @@ fn strip_leading_date(phrase: &str) -> &str {
 }
 
 /// Adverbs glued to the end of a speaker (`罗格夫则`, `他也`), dropped when a speaker is left.
-const TRAILING_ADVERBS: &[char] = &['则', '也', '还', '亦'];
+const TRAILING_ADVERBS: &[char] = &['则', '也', '还', '亦', '常'];
 
 /// `name` without an adverb glued to its end (`吴建锡则` → `吴建锡`, `他也` → `他`).
 pub(super) fn without_adverb(name: &str) -> &str {
