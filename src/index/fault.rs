@@ -28,8 +28,8 @@ pub(super) fn write_error(dir: &Path, e: tantivy::TantivyError) -> Error {
 }
 
 /// What a failed write says once looked into: any [`Error::Write`] becomes an
-/// [`Error::Index`] naming the cause (no space left, read-only, permission denied, or the
-/// error itself), whether the index still opens with its last commit and how many articles
+/// [`Error::Index`] naming the cause (no space left, read-only, permission denied, an
+/// input/output error, or the error itself), whether the index still opens with its last commit and how many articles
 /// that holds, and what to do. The failed attempt's files are removed first, so that the space
 /// they took comes back. Other errors are returned as they are.
 ///
@@ -71,6 +71,11 @@ pub fn after_failed_write(dir: &Path, failure: Error) -> Error {
         Some(ErrorKind::PermissionDenied) => (
             "permission denied: this user may not write in the folder".to_string(),
             "give --index a folder you may write to, or change the folder's permissions; `newslens search` still reads it".to_string(),
+        ),
+        // EIO, which has no stable `ErrorKind`: a write or an fsync the device failed.
+        _ if error.contains("Input/output error") => (
+            "the device reported an input/output error while saving the index (a failing disk, or a network mount gone)".to_string(),
+            "check the disk or the mount (the system log says more), then run the same command again: what was committed is kept".to_string(),
         ),
         _ => (
             error.clone(),
@@ -270,8 +275,8 @@ pub(super) fn explain(dir: &Path, e: &tantivy::TantivyError) -> String {
 
 #[cfg(test)]
 mod tests {
-    //! Fault injection: a tantivy directory that runs out of space after a number of bytes, or
-    //! fails to write `meta.json` (the commit itself). Each time the index must still open with
+    //! Fault injection: a tantivy directory that runs out of space after a number of bytes or
+    //! when a merge starts, fails an fsync, or fails to write `meta.json` (the commit itself). Each time the index must still open with
     //! its last commit, the failed attempt's files must be gone, and a rerun must add the rest.
     use super::*;
     use std::io::Write;
@@ -292,10 +297,42 @@ mod tests {
         budget: AtomicI64,
         /// Fail the atomic write of `meta.json`.
         meta: AtomicBool,
+        /// Fail the fsync of each file written.
+        fsync: AtomicBool,
+        /// Fail the fsync of the folder (tantivy syncs it before writing `meta.json`).
+        sync_dir: AtomicBool,
+        /// The disk fills when a merge starts writing: from the first file a merge opens,
+        /// no write has room.
+        merge_full: AtomicBool,
+    }
+
+    impl Faults {
+        /// Switches that fail nothing.
+        fn off() -> Arc<Faults> {
+            let faults = Faults::default();
+            faults.budget.store(-1, Ordering::SeqCst);
+            Arc::new(faults)
+        }
+
+        /// Fills the disk if a merge opens a file and [`Faults::merge_full`] is set (tantivy
+        /// merges on threads named `merge_thread_N`).
+        fn opening(&self) {
+            let merging = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with("merge_thread"));
+            if merging && self.merge_full.load(Ordering::SeqCst) {
+                self.budget.store(0, Ordering::SeqCst);
+            }
+        }
     }
 
     fn no_space() -> std::io::Error {
         std::io::Error::new(ErrorKind::StorageFull, "No space left on device (injected)")
+    }
+
+    /// What a failing fsync returns (EIO: a bad disk, a lost network mount).
+    fn io_failure() -> std::io::Error {
+        std::io::Error::other("Input/output error (injected)")
     }
 
     #[derive(Debug, Clone)]
@@ -330,6 +367,9 @@ mod tests {
 
     impl TerminatingWrite for Counted {
         fn terminate_ref(&mut self, token: AntiCallToken) -> std::io::Result<()> {
+            if self.faults.fsync.load(Ordering::SeqCst) {
+                return Err(io_failure());
+            }
             self.inner.terminate_ref(token)
         }
     }
@@ -345,6 +385,7 @@ mod tests {
             self.inner.exists(path)
         }
         fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+            self.faults.opening();
             let inner = self.inner.open_write(path)?;
             Ok(std::io::BufWriter::new(Box::new(Counted {
                 inner,
@@ -361,7 +402,13 @@ mod tests {
             self.inner.atomic_write(path, data)
         }
         fn sync_directory(&self) -> std::io::Result<()> {
+            if self.faults.sync_dir.load(Ordering::SeqCst) {
+                return Err(io_failure());
+            }
             self.inner.sync_directory()
+        }
+        fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+            self.inner.acquire_lock(lock)
         }
         fn watch(&self, cb: WatchCallback) -> tantivy::Result<WatchHandle> {
             self.inner.watch(cb)
@@ -387,6 +434,12 @@ mod tests {
             })
             .collect()
     }
+
+    /// What [`after_failed_write`] says of a full disk.
+    const NO_SPACE: &str = "writing failed: no space left on the device";
+
+    /// What [`after_failed_write`] says of a failed fsync.
+    const IO_ERROR: &str = "writing failed: the device reported an input/output error";
 
     fn files(dir: &Path) -> std::collections::BTreeSet<PathBuf> {
         std::fs::read_dir(dir)
@@ -418,12 +471,13 @@ mod tests {
             .total
     }
 
-    fn fault_leaves_the_last_commit(arm: impl Fn(&Faults)) {
+    /// Writes 20 articles, arms `arm`, writes 50: the run fails with an error whose
+    /// explanation names `cause`, and the index is back at its 20 articles.
+    fn fault_leaves_the_last_commit(arm: impl Fn(&Faults), cause: &str) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         let analyzer = Arc::new(Analyzer::with_defaults().unwrap());
-        let faults = Arc::new(Faults::default());
-        faults.budget.store(-1, Ordering::SeqCst);
+        let faults = Faults::off();
         let storage = Faulty {
             inner: MmapDirectory::open(dir).unwrap(),
             faults: faults.clone(),
@@ -444,7 +498,7 @@ mod tests {
         };
         assert!(matches!(failure, Error::Write { .. }), "{failure}");
         let explained = after_failed_write(dir, failure).to_string();
-        assert!(explained.contains("no space left"), "{explained}");
+        assert!(explained.contains(cause), "{explained}");
         assert!(
             explained.contains("The index is intact at its last commit (20 articles)"),
             "{explained}"
@@ -460,6 +514,118 @@ mod tests {
         assert!(write(&index, all).is_none());
         let index = NewsIndex::open(dir, analyzer).unwrap();
         assert_eq!(index.len(), 50);
+    }
+
+    /// The segments of the last commit in `dir`.
+    fn segments(dir: &Path) -> std::collections::BTreeSet<String> {
+        let index = tantivy::Index::open_in_dir(dir).unwrap();
+        let ids = index.searchable_segment_ids().unwrap();
+        ids.iter().map(|id| id.uuid_string()).collect()
+    }
+
+    /// The files in `dir` that its last commit does not name: anything but `meta.json` and
+    /// the files of its segments.
+    fn uncommitted(dir: &Path) -> Vec<PathBuf> {
+        let ids = segments(dir);
+        files(dir)
+            .into_iter()
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                name != "meta.json" && !ids.iter().any(|id| name.starts_with(id.as_str()))
+            })
+            .collect()
+    }
+
+    /// An index written through a [`Faulty`] directory whose switches are returned.
+    fn faulty_index(dir: &Path, analyzer: &Arc<Analyzer>) -> (NewsIndex, Arc<Faults>) {
+        let faults = Faults::off();
+        let storage = Faulty {
+            inner: MmapDirectory::open(dir).unwrap(),
+            faults: faults.clone(),
+        };
+        let index = NewsIndex::open_or_create_in(dir, Box::new(storage), analyzer.clone()).unwrap();
+        (index, faults)
+    }
+
+    /// Commits of 10 articles until one starts a merge (tantivy's policy merges eight
+    /// segments; a commit makes one per indexing thread that got articles), and the disk is
+    /// full when the merge starts writing: the next commit reports it, the commit before the
+    /// merge stays, the merge's files are removed, and a rerun merges.
+    #[test]
+    fn disk_full_while_merging() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let analyzer = Arc::new(Analyzer::with_defaults().unwrap());
+        let all = articles(100);
+        let (committed, failure) = {
+            let (index, faults) = faulty_index(dir, &analyzer);
+            faults.merge_full.store(true, Ordering::SeqCst);
+            let mut batches = all.chunks(10).enumerate();
+            loop {
+                let (i, batch) = batches.next().expect("eight commits start a merge");
+                // A batch is committed before its merge fails.
+                if let Some(failure) = write(&index, batch.to_vec()) {
+                    break ((i + 1) * 10, failure);
+                }
+            }
+        };
+        assert!(matches!(failure, Error::Write { .. }), "{failure}");
+        let explained = after_failed_write(dir, failure).to_string();
+        assert!(explained.contains(NO_SPACE), "{explained}");
+        let intact = format!("The index is intact at its last commit ({committed} articles)");
+        assert!(explained.contains(&intact), "{explained}");
+        assert!(
+            explained.contains("of the failed attempt were removed"),
+            "{explained}"
+        );
+        assert!(segments(dir).len() >= 8, "the last commit, unmerged");
+        assert_eq!(uncommitted(dir), Vec::<PathBuf>::new());
+        let index = NewsIndex::open(dir, analyzer.clone()).unwrap();
+        assert_eq!(index.len(), committed);
+        assert_eq!(hits(&index, "英伟达"), committed);
+        // With space again, the rerun merges and adds the rest, nothing twice.
+        assert!(write(&index, all).is_none());
+        let index = NewsIndex::open(dir, analyzer).unwrap();
+        assert_eq!(index.len(), 100);
+        assert_eq!(hits(&index, "英伟达"), 100);
+        assert!(segments(dir).len() < 8, "merged: {:?}", segments(dir));
+        assert_eq!(uncommitted(dir), Vec::<PathBuf>::new());
+    }
+
+    /// A merge started by a run's last commit that fails: the run has committed everything,
+    /// and the writer, when dropped, waits for the merge and removes its files.
+    #[test]
+    fn merge_failing_after_the_last_commit_leaves_no_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let analyzer = Arc::new(Analyzer::with_defaults().unwrap());
+        let all = articles(100);
+        let mut committed = 0;
+        {
+            let (index, faults) = faulty_index(dir, &analyzer);
+            faults.merge_full.store(true, Ordering::SeqCst);
+            // Runs of five articles: one commit each, at the end, until one starts a merge.
+            for batch in all.chunks(5) {
+                assert!(write(&index, batch.to_vec()).is_none());
+                committed += 5;
+                if faults.budget.load(Ordering::SeqCst) == 0 {
+                    break;
+                }
+            }
+            assert_eq!(
+                faults.budget.load(Ordering::SeqCst),
+                0,
+                "a merge ran out of space"
+            );
+        }
+        assert!(segments(dir).len() >= 8, "the last commit, unmerged");
+        assert_eq!(uncommitted(dir), Vec::<PathBuf>::new());
+        let index = NewsIndex::open(dir, analyzer.clone()).unwrap();
+        assert_eq!(index.len(), committed);
+        assert!(write(&index, all).is_none());
+        let index = NewsIndex::open(dir, analyzer).unwrap();
+        assert_eq!(index.len(), 100);
+        assert!(segments(dir).len() < 8, "merged: {:?}", segments(dir));
     }
 
     /// A folder that cannot be written: searched through [`ReadOnlyDirectory`] (no lock
@@ -486,11 +652,21 @@ mod tests {
 
     #[test]
     fn disk_full_while_writing_segments() {
-        fault_leaves_the_last_commit(|f| f.budget.store(4_000, Ordering::SeqCst));
+        fault_leaves_the_last_commit(|f| f.budget.store(4_000, Ordering::SeqCst), NO_SPACE);
     }
 
     #[test]
     fn disk_full_when_committing() {
-        fault_leaves_the_last_commit(|f| f.meta.store(true, Ordering::SeqCst));
+        fault_leaves_the_last_commit(|f| f.meta.store(true, Ordering::SeqCst), NO_SPACE);
+    }
+
+    #[test]
+    fn fsync_fails_while_writing_segments() {
+        fault_leaves_the_last_commit(|f| f.fsync.store(true, Ordering::SeqCst), IO_ERROR);
+    }
+
+    #[test]
+    fn folder_sync_fails_when_committing() {
+        fault_leaves_the_last_commit(|f| f.sync_dir.store(true, Ordering::SeqCst), IO_ERROR);
     }
 }

@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxBuildHasher;
 use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::merge_policy::{LogMergePolicy, MergePolicy, NoMergePolicy};
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{FutureResult, IndexWriter, SegmentMeta, TantivyDocument, Term};
 
 use super::fault::write_error;
 use super::schema::{Fields, FieldsV2};
@@ -440,6 +441,8 @@ pub struct NewsWriter<'a> {
     stored: Stored,
     files: Files,
     options: WriteOptions,
+    /// Merges started after the last commit ([`NewsWriter::commit`]), not yet waited for.
+    merging: Vec<FutureResult<Option<SegmentMeta>>>,
 }
 
 impl<'a> NewsWriter<'a> {
@@ -450,6 +453,9 @@ impl<'a> NewsWriter<'a> {
         v2: FieldsV2,
         stored: Stored,
     ) -> Self {
+        // Merges are started by `commit` and waited for, so that a failed one is reported and
+        // its files removed (tantivy's own background merges only log a failure).
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         NewsWriter {
             index,
             writer,
@@ -458,6 +464,7 @@ impl<'a> NewsWriter<'a> {
             stored,
             files: Files::default(),
             options: WriteOptions::default(),
+            merging: Vec::new(),
         }
     }
 
@@ -769,7 +776,12 @@ impl<'a> NewsWriter<'a> {
 
     /// Makes everything written so far durable and visible to searches, with a record of the
     /// commit ([`super::CommitInfo`]).
+    ///
+    /// The segments committed are then merged in the background as tantivy's default policy
+    /// would (eight of a size); a merge that fails (a full disk) fails the next commit, so
+    /// the run stops and the caller cleans up ([`super::after_failed_write`]).
     pub fn commit(&mut self) -> Result<()> {
+        self.wait_for_merges()?;
         let payload = super::CommitInfo::now().payload();
         let mut prepared = self
             .writer
@@ -781,7 +793,45 @@ impl<'a> NewsWriter<'a> {
             .map_err(|e| write_error(&self.index.dir, e))?;
         // Everything added has been tokenized by now; nothing should be left.
         self.index.cache.clear();
+        self.start_merges()
+    }
+
+    /// Starts the merges [`LogMergePolicy`] picks among the committed segments.
+    fn start_merges(&mut self) -> Result<()> {
+        let segments = self
+            .writer
+            .index()
+            .searchable_segment_metas()
+            .map_err(|e| write_error(&self.index.dir, e))?;
+        // (One segment without deletes has nothing to merge: tantivy's own rule.)
+        if segments.len() == 1 && !segments[0].has_deletes() {
+            return Ok(());
+        }
+        for candidate in LogMergePolicy::default().compute_merge_candidates(&segments) {
+            self.merging.push(self.writer.merge(&candidate.0));
+        }
         Ok(())
+    }
+
+    /// Waits for the merges started by the last commit; the first failure, if any.
+    fn wait_for_merges(&mut self) -> Result<()> {
+        let mut failure = None;
+        for merge in self.merging.drain(..) {
+            if let Err(e) = merge.wait() {
+                failure.get_or_insert(e);
+            }
+        }
+        failure.map_or(Ok(()), |e| Err(write_error(&self.index.dir, e)))
+    }
+}
+
+impl Drop for NewsWriter<'_> {
+    /// Lets the merges of the last commit finish (an abandoned merge leaves its files behind);
+    /// when one failed, removes its files. The index is at its last commit either way.
+    fn drop(&mut self) {
+        if self.wait_for_merges().is_err() {
+            let _ = self.writer.garbage_collect_files().wait();
+        }
     }
 }
 
