@@ -20,6 +20,67 @@ type Case = (
 use Attribution::*;
 const CASES: &[Case] = &[
     (
+        "words cited from a named writer: with 名言, in a work, or a sentence after 的",
+        "物资上印有法国作家雨果的名言“团结定能胜利”，也有意大利诗人但丁《神曲》中的“黑夜过后是满天星”，还有唐代学者王青的“山高路远，心意相通”。",
+        &[
+            ("团结定能胜利", "雨果", "法国作家", "", SpeakerFirst),
+            ("黑夜过后是满天星", "但丁", "意大利诗人", "", SpeakerFirst),
+            ("山高路远，心意相通", "王青", "唐代学者", "", SpeakerFirst),
+        ],
+    ),
+    (
+        "a quotation named right after it; the writer of a work before a colon",
+        "“本公司股票将于5月3日起停牌。”这是华创股份的最新公告。\n\n明代文人刘文远在《春游记》中有一段文字：“落花满地，游人少，春色正好。”",
+        &[
+            ("本公司股票将于5月3日起停牌。", "华创股份", "", "", SpeakerFirst),
+            ("落花满地，游人少，春色正好。", "刘文远", "明代文人", "", SpeakerFirst),
+        ],
+    ),
+    (
+        "a list after a quotation goes on quoting; two clauses with connectives are no couplet",
+        "报道称，李明在文章中提到“市府没有主动派员协助，导致损失扩大”、“前市长拒绝赔偿”。李明称，对方当时“不但不帮忙，还落井下石”。",
+        &[
+            ("市府没有主动派员协助，导致损失扩大", "李明", "", "提到", SpeakerFirst),
+            ("前市长拒绝赔偿", "李明", "", "提到", Series),
+            ("不但不帮忙，还落井下石", "李明", "", "称", SpeakerFirst),
+        ],
+    ),
+    (
+        "the title that ends last splits role from name (副主任, not 委员 inside 委员会)",
+        "全国人大常委会香港基本法委员会副主任陈小红表示：“我们会继续做好解释工作。”",
+        &[(
+            "我们会继续做好解释工作。",
+            "陈小红",
+            "全国人大常委会香港基本法委员会副主任",
+            "表示",
+            SpeakerFirst,
+        )],
+    ),
+    (
+        "English: a participle's subject with its title, after a dateline; a party tag; a long appositive",
+        "BOSTON, May 2 (UPI) — Band member Jo Flea shared the news last week, writing \"Feels great to support him.\"\n\n\"The veto will be overridden,\" Senate Majority Leader Ann Cole, R-Ky., said Tuesday.\n\n\"It is fiscally responsible,\" Leonard E. Burman, director of the Tax Policy Center and a professor at Syracuse University, said of the plan.",
+        &[
+            ("Feels great to support him.", "Jo Flea", "Band member", "writing", SpeakerFirst),
+            ("The veto will be overridden,", "Ann Cole", "Senate Majority Leader", "said", QuoteFirst),
+            (
+                "It is fiscally responsible,",
+                "Leonard E. Burman",
+                "director of the Tax Policy Center and a professor at Syracuse University",
+                "said",
+                QuoteFirst,
+            ),
+        ],
+    ),
+    (
+        "English: a subject before an infinitive cue, a coordinated verb, a name ending in -ing",
+        "The debate was so calm that Mr. Trump was prompted to say, \"I cannot believe how civil it is.\"\n\nCarson did not name his rivals, but told his supporters, \"our nation is in trouble.\"\n\nTo that, Schilling added: \"A man is a man.\"",
+        &[
+            ("I cannot believe how civil it is.", "Mr. Trump", "", "say", SpeakerFirst),
+            ("our nation is in trouble.", "Carson", "", "told", SpeakerFirst),
+            ("A man is a man.", "Schilling", "", "added", SpeakerFirst),
+        ],
+    ),
+    (
         "a one-character cue glued to a dotted name",
         "“我们会继续努力。”协会的主席兼首席执行官史蒂夫·西蒙说，“比赛终将回来。”",
         &[
