@@ -249,6 +249,14 @@ pub(super) fn checked(name: &str) -> Option<String> {
         let chars: Vec<char> = name.chars().collect();
         name = chars[..chars.len().saturating_sub(drop)].iter().collect();
     }
+    // `一位犹太裔医生收到捐赠口罩后(激动地说)`: a clause of time after the subject ends it at
+    // its title.
+    if name.ends_with(['后', '时']) {
+        let ends: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(2).collect();
+        if let Some(&end) = ends.iter().rev().find(|&&i| is_title(&name[..i])) {
+            name.truncate(end);
+        }
+    }
     let bad = name.is_empty()
         || numeric(&name)
         // `和员工`: a conjunction opens no speaker.
@@ -565,6 +573,7 @@ impl Ctx<'_> {
         const PERSON_HEADS: &[&str] = &[
             "同事",
             "同行",
+            "伙伴",
             "友",
             "网民",
             "市民",
