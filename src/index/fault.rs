@@ -494,7 +494,9 @@ mod tests {
         let failure = {
             let index =
                 NewsIndex::open_or_create_in(dir, Box::new(storage), analyzer.clone()).unwrap();
-            write(&index, all.clone()).expect("the injected fault fails the run")
+            // The new articles first, so that the failed attempt has written segments.
+            let new_first = all.iter().rev().cloned().collect();
+            write(&index, new_first).expect("the injected fault fails the run")
         };
         assert!(matches!(failure, Error::Write { .. }), "{failure}");
         let explained = after_failed_write(dir, failure).to_string();
