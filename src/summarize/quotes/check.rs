@@ -249,6 +249,10 @@ pub(super) fn checked(name: &str) -> Option<String> {
         let chars: Vec<char> = name.chars().collect();
         name = chars[..chars.len().saturating_sub(drop)].iter().collect();
     }
+    // `以色列总理办公室当地时间4月2日晚`: the time after the subject.
+    if let Some(i) = name.find("当地时间").filter(|&i| i > 0) {
+        name.truncate(i);
+    }
     // `一位犹太裔医生收到捐赠口罩后(激动地说)`: a clause of time after the subject ends it at
     // its title.
     if name.ends_with(['后', '时']) {

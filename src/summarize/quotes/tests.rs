@@ -32,15 +32,33 @@ const CASES: &[Case] = &[
         "a quotation named right after it; the writer of a work before a colon",
         "“本公司股票将于5月3日起停牌。”这是华创股份的最新公告。\n\n明代文人刘文远在《春游记》中有一段文字：“落花满地，游人少，春色正好。”",
         &[
-            ("本公司股票将于5月3日起停牌。", "华创股份", "", "", SpeakerFirst),
-            ("落花满地，游人少，春色正好。", "刘文远", "明代文人", "", SpeakerFirst),
+            (
+                "本公司股票将于5月3日起停牌。",
+                "华创股份",
+                "",
+                "",
+                SpeakerFirst,
+            ),
+            (
+                "落花满地，游人少，春色正好。",
+                "刘文远",
+                "明代文人",
+                "",
+                SpeakerFirst,
+            ),
         ],
     ),
     (
         "a list after a quotation goes on quoting; two clauses with connectives are no couplet",
         "报道称，李明在文章中提到“市府没有主动派员协助，导致损失扩大”、“前市长拒绝赔偿”。李明称，对方当时“不但不帮忙，还落井下石”。",
         &[
-            ("市府没有主动派员协助，导致损失扩大", "李明", "", "提到", SpeakerFirst),
+            (
+                "市府没有主动派员协助，导致损失扩大",
+                "李明",
+                "",
+                "提到",
+                SpeakerFirst,
+            ),
             ("前市长拒绝赔偿", "李明", "", "提到", Series),
             ("不但不帮忙，还落井下石", "李明", "", "称", SpeakerFirst),
         ],
@@ -60,8 +78,20 @@ const CASES: &[Case] = &[
         "English: a participle's subject with its title, after a dateline; a party tag; a long appositive",
         "BOSTON, May 2 (UPI) — Band member Jo Flea shared the news last week, writing \"Feels great to support him.\"\n\n\"The veto will be overridden,\" Senate Majority Leader Ann Cole, R-Ky., said Tuesday.\n\n\"It is fiscally responsible,\" Leonard E. Burman, director of the Tax Policy Center and a professor at Syracuse University, said of the plan.",
         &[
-            ("Feels great to support him.", "Jo Flea", "Band member", "writing", SpeakerFirst),
-            ("The veto will be overridden,", "Ann Cole", "Senate Majority Leader", "said", QuoteFirst),
+            (
+                "Feels great to support him.",
+                "Jo Flea",
+                "Band member",
+                "writing",
+                SpeakerFirst,
+            ),
+            (
+                "The veto will be overridden,",
+                "Ann Cole",
+                "Senate Majority Leader",
+                "said",
+                QuoteFirst,
+            ),
             (
                 "It is fiscally responsible,",
                 "Leonard E. Burman",
@@ -75,8 +105,20 @@ const CASES: &[Case] = &[
         "English: a subject before an infinitive cue, a coordinated verb, a name ending in -ing",
         "The debate was so calm that Mr. Trump was prompted to say, \"I cannot believe how civil it is.\"\n\nCarson did not name his rivals, but told his supporters, \"our nation is in trouble.\"\n\nTo that, Schilling added: \"A man is a man.\"",
         &[
-            ("I cannot believe how civil it is.", "Mr. Trump", "", "say", SpeakerFirst),
-            ("our nation is in trouble.", "Carson", "", "told", SpeakerFirst),
+            (
+                "I cannot believe how civil it is.",
+                "Mr. Trump",
+                "",
+                "say",
+                SpeakerFirst,
+            ),
+            (
+                "our nation is in trouble.",
+                "Carson",
+                "",
+                "told",
+                SpeakerFirst,
+            ),
             ("A man is a man.", "Schilling", "", "added", SpeakerFirst),
         ],
     ),
