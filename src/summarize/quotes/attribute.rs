@@ -658,20 +658,10 @@ impl Ctx<'_> {
                         .next()
                         .map_or(1, char::len_utf8)
             });
-        let (at, name, role) = self.chinese_subject(clause, end)?;
-        let person = self
-            .entities_from(at, at + 1)
-            .iter()
-            .any(|e| e.kind == EntityKind::Person)
-            || self
-                .people
-                .iter()
-                .any(|p| p.start == at && p.end == at + name.len());
-        if role.is_empty() && !person {
-            return None;
-        }
+        let mut writer = self.writer(clause, end, true)?;
         // `还引用日本俳句诗人`, `印有出自新罗旅唐学者`: the verb of the sentence is not the role.
-        let role = [
+        let role = &writer.role;
+        writer.role = [
             "引用", "出自", "援引", "借用", "化用", "既有", "也有", "还有", "印有", "写有", "刻有",
             "配有", "写着", "印着",
         ]
@@ -679,16 +669,9 @@ impl Ctx<'_> {
         .filter_map(|v| role.rfind(v).map(|i| i + v.len()))
         .max()
         .map_or(role.as_str(), |i| &role[i..])
-        .trim_start_matches('有')
+        .trim_start_matches(['有', '和', '与', '及'])
         .to_string();
-        Some(Speaker {
-            name,
-            role,
-            at,
-            named: true,
-            attached: true,
-            ..Speaker::default()
-        })
+        Some(writer)
     }
 
     /// `“……。”这是长青股份的最新公告提醒`: a quotation that opens its sentence, named right

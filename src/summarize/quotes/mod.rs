@@ -342,7 +342,7 @@ fn extract_in(
                 }
             }
             if !ctx.is_speaker_phrase(&s.name, &named) {
-                s.name.clear();
+                s.name = ctx.titled_prefix(&s.name, &named).unwrap_or_default();
             } else if let Some((name, title)) = title_after(&s.name) {
                 s.name = name;
                 s.role = if s.role.is_empty() {

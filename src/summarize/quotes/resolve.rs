@@ -369,6 +369,22 @@ impl Ctx<'_> {
                 out.push((t.span.start, text[t.span.start..n.span.end].to_string()));
             }
         }
+        // `“老雷”名叫雷明光，是…`: a name introduced as one (a surname and one or two
+        // characters, then punctuation or 是).
+        for (i, _) in text.match_indices("名叫") {
+            let from = i + "名叫".len();
+            let run: String = text[from..].chars().take_while(|&c| is_cjk(c)).collect();
+            let name = match run.strip_suffix('是') {
+                Some(r) if (2..=3).contains(&r.chars().count()) => r,
+                _ => run.as_str(),
+            };
+            if (2..=3).contains(&name.chars().count())
+                && name.chars().next().is_some_and(|c| SURNAMES.contains(c))
+                && !self.in_quote(from)
+            {
+                out.push((from, name.to_string()));
+            }
+        }
         // A guess counts once it is confirmed: named twice outside quotations, or right
         // before a speech cue (`马芳菲说`), not one-off words the tagger took for names (`高坡`).
         let mut guesses: Vec<(usize, String)> = Vec::new();

@@ -20,6 +20,21 @@ type Case = (
 use Attribution::*;
 const CASES: &[Case] = &[
     (
+        "a name introduced by 名叫 is a pronoun's antecedent; a titled start of a long subject",
+        "“老雷”名叫雷明光，是一名退休医生。他说：“当时看到那么多病人，我坐不住了。”\n\n事故发生，司机回了对方一句，说“脱轨了，已经掉道了。”\n\n奥地利总理库尔茨3日表示，政府将考虑逐步退出“应急运行模式”。",
+        &[
+            (
+                "当时看到那么多病人，我坐不住了。",
+                "雷明光",
+                "",
+                "说",
+                SpeakerFirst,
+            ),
+            ("脱轨了，已经掉道了。", "司机", "", "说", SpeakerFirst),
+            ("应急运行模式", "库尔茨", "", "表示", SpeakerFirst),
+        ],
+    ),
+    (
         "words cited from a named writer: with 名言, in a work, or a sentence after 的",
         "物资上印有法国作家雨果的名言“团结定能胜利”，也有意大利诗人但丁《神曲》中的“黑夜过后是满天星”，还有唐代学者王青的“山高路远，心意相通”。",
         &[

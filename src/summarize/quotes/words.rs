@@ -687,6 +687,7 @@ pub(super) const GENERIC_HEADS: &[&str] = &[
     "会",
     "办公室",
     "中心",
+    "小组",
     "社",
     "台",
     "报",
