@@ -279,6 +279,22 @@ const EN_GENERIC_NAMES: &[&str] = &[
 
 const EN_ORG_HEADS: &[&str] = &["University", "Institute", "Association", "Laboratory"];
 
+/// Last words of company names in the industries the dictionary covers, part of the name
+/// (`Hong Kong Telecommunications`, `California Micro`, `Texas Instruments`): after at least one
+/// capitalised word, a company.
+const EN_INDUSTRY_HEADS: &[&str] = &[
+    "Telecommunications",
+    "Telecom",
+    "Telephone",
+    "Electronics",
+    "Semiconductor",
+    "Microsystems",
+    "Micro",
+    "Instruments",
+    "Graphics",
+    "Communications",
+];
+
 /// English business titles before or after a person's name.
 const EN_TITLES: &[&str] = &[
     "chairman",
@@ -899,6 +915,9 @@ static EN_WORD_CLASS: LazyLock<rustc_hash::FxHashMap<String, u8>> = LazyLock::ne
     for w in EN_ORG_HEADS {
         *m.entry(w.to_string()).or_default() |= ORG_HEAD;
     }
+    for w in EN_INDUSTRY_HEADS {
+        *m.entry(w.to_string()).or_default() |= INDUSTRY_HEAD;
+    }
     let heads = EN_PRODUCT_HEADS.iter().map(|w| (w, PRODUCT_HEAD));
     for (w, class) in heads.chain(EN_CHIP_HEADS.iter().map(|w| (w, PRODUCT_HEAD | CHIP_HEAD))) {
         let title = w[..1].to_ascii_uppercase() + &w[1..];
@@ -912,6 +931,7 @@ const LEGAL: u8 = 1;
 const ORG_HEAD: u8 = 2;
 const PRODUCT_HEAD: u8 = 4;
 const CHIP_HEAD: u8 = 8;
+const INDUSTRY_HEAD: u8 = 16;
 
 fn word_class(w: &str) -> u8 {
     EN_WORD_CLASS.get(w).copied().unwrap_or(0)
@@ -1000,7 +1020,12 @@ fn english_companies(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
     for (k, &(span, w)) in ws.iter().enumerate() {
         let class = word_class(w);
         let (legal, org_head) = (class & LEGAL != 0, class & ORG_HEAD != 0);
-        if !(legal || org_head) || k == 0 {
+        let industry = class & INDUSTRY_HEAD != 0;
+        if !(legal || org_head || industry) || k == 0 {
+            continue;
+        }
+        if industry {
+            industry_company(text, ws, k, out);
             continue;
         }
         // Back over capitalised words and joiners, within the clause.
@@ -1063,6 +1088,101 @@ fn english_companies(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
             span: Span::new(start, end),
         });
     }
+}
+
+/// Words before an industry head that make a description, not a company (`U.S. Semiconductor`
+/// industry, `Defense Electronics` business, `Mobile Communications`).
+const EN_INDUSTRY_NOT_FIRST: &[&str] = &[
+    "Defense",
+    "Defence",
+    "House",
+    "Mobile",
+    "Industrial",
+    "Professional",
+    "Special",
+    "Negotiable",
+    "Physical",
+    "Satellite",
+    "Video",
+    "Consumer",
+    "Military",
+    "Digital",
+    "Data",
+    "Computer",
+    "Computers",
+    "Post",
+    "Posts",
+    "Minister",
+    "Ministry",
+    "Office",
+    "Department",
+    "National",
+    "International",
+    "American",
+    "Japanese",
+    "Chinese",
+    "European",
+    "British",
+    "French",
+    "German",
+];
+
+/// `Hong Kong Telecommunications`, `California Micro`: one to three capitalised words and an
+/// industry head ([`EN_INDUSTRY_HEADS`]) that ends the name (no capitalised word or legal form
+/// after it: `Advanced Micro Devices`, `Texas Instruments Inc` are named otherwise). Only
+/// capitalised words count, not joiners (`Cemax and Island Graphics` is two names), nor a
+/// possessive or a place abbreviation (`U.S. Telephone`).
+fn industry_company(text: &str, ws: &[(Span, &str)], k: usize, out: &mut Vec<Entity>) {
+    if ws
+        .get(k + 1)
+        .is_some_and(|n| capitalised(n.1) && !ends_clause(text, ws[k].0))
+    {
+        return;
+    }
+    let mut first = k;
+    while first > 0 && k - first < 3 {
+        let (ps, pw) = ws[first - 1];
+        let gap = &text[ps.end..ws[first].0.start];
+        let word_like = pw.starts_with(|c: char| c.is_ascii_uppercase())
+            && !pw.ends_with("'s")
+            && !pw.ends_with("’s")
+            && !pw.contains(['<', '>']);
+        if ends_clause(text, ps) || !gap.chars().all(|c| c == ' ') || !word_like {
+            break;
+        }
+        first -= 1;
+    }
+    while first < k && EN_OPENERS.contains(&ws[first].1) {
+        first += 1;
+    }
+    let lead = ws[first].1;
+    if first == k
+        || lead.chars().count() < 2
+        || lead.contains("-based")
+        || EN_INDUSTRY_NOT_FIRST.contains(&lead)
+        || EN_COMMON.contains(&lead)
+        || EN_GENERIC_NAMES.contains(&lead)
+        || (lead.contains('.') && lead.len() <= 5)
+    {
+        return;
+    }
+    let (start, end) = (ws[first].0.start, ws[k].0.end);
+    // (`Scientific Micro` where the text also writes `Scientific Micro Systems`: a short form,
+    // named by that.)
+    let name = &text[start..end];
+    if text.match_indices(name).any(|(i, _)| {
+        let rest = &text[i + name.len()..];
+        rest.strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+    }) {
+        return;
+    }
+    out.push(Entity {
+        text: text[start..end].to_string(),
+        canonical: collapse(&text[start..end]),
+        kind: EntityKind::Vendor,
+        span: Span::new(start, end),
+    });
 }
 
 /// Last words of capitalised terms that are not names (`Petroleum Revenue Tax`).
@@ -1856,6 +1976,25 @@ mod tests {
             "vendor",
         );
         lacks(t, "The American Telephone and Telegraph Co");
+    }
+
+    #[test]
+    fn english_companies_by_industry_head() {
+        let t = "Hong Kong Telecommunications said profit rose. Novar Electronics agreed to buy \
+                 Cemax and Island Graphics. The U.S. Semiconductor industry and Defense \
+                 Electronics units grew. Advanced Micro Devices fell; Advanced Micro said so.";
+        has(
+            t,
+            "Hong Kong Telecommunications",
+            "Hong Kong Telecommunications",
+            "vendor",
+        );
+        has(t, "Novar Electronics", "Novar Electronics", "vendor");
+        has(t, "Island Graphics", "Island Graphics", "vendor");
+        lacks(t, "Cemax and Island Graphics");
+        lacks(t, "U.S. Semiconductor");
+        lacks(t, "Defense Electronics");
+        lacks(t, "Advanced Micro");
     }
 
     #[test]
