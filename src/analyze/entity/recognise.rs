@@ -761,6 +761,7 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         english_companies(text, &ws, &mut found);
         english_acronyms(text, &ws, &mut found);
         english_people(text, &ws, &mut found);
+        english_given_names(text, &ws, &mut found);
         english_models(text, &ws, &mut found);
     } else {
         chinese_names(text, &mut found);
@@ -1169,12 +1170,7 @@ fn industry_company(text: &str, ws: &[(Span, &str)], k: usize, out: &mut Vec<Ent
     let (start, end) = (ws[first].0.start, ws[k].0.end);
     // (`Scientific Micro` where the text also writes `Scientific Micro Systems`: a short form,
     // named by that.)
-    let name = &text[start..end];
-    if text.match_indices(name).any(|(i, _)| {
-        let rest = &text[i + name.len()..];
-        rest.strip_prefix(' ')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
-    }) {
+    if continued_elsewhere(text, &text[start..end]) {
         return;
     }
     out.push(Entity {
@@ -1183,6 +1179,16 @@ fn industry_company(text: &str, ws: &[(Span, &str)], k: usize, out: &mut Vec<Ent
         kind: EntityKind::Vendor,
         span: Span::new(start, end),
     });
+}
+
+/// Whether the text writes `name` somewhere with a capitalised word after it: then it is the
+/// start of a longer name (`Scientific Micro Systems`, `Philip Morris Cos`), not one itself.
+fn continued_elsewhere(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        text[i + name.len()..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
 }
 
 /// Last words of capitalised terms that are not names (`Petroleum Revenue Tax`).
@@ -1455,6 +1461,345 @@ fn english_people(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
             {
                 push_person(text, ws, a, b, out);
             }
+        }
+    }
+}
+
+/// Common English given names (not those that are also places, months or common words:
+/// `Virginia`, `April`, `Grace`, `Will`).
+const EN_GIVEN_NAMES: &[&str] = &[
+    "Aaron",
+    "Adam",
+    "Adrian",
+    "Alan",
+    "Albert",
+    "Alberto",
+    "Alex",
+    "Alexander",
+    "Alfred",
+    "Alice",
+    "Alicia",
+    "Allan",
+    "Allen",
+    "Amanda",
+    "Amy",
+    "Andrea",
+    "Andrew",
+    "Andy",
+    "Angela",
+    "Ann",
+    "Anna",
+    "Anne",
+    "Anthony",
+    "Antonio",
+    "Arnold",
+    "Arthur",
+    "Audrey",
+    "Barbara",
+    "Barry",
+    "Ben",
+    "Benjamin",
+    "Bernard",
+    "Beth",
+    "Betty",
+    "Beverly",
+    "Bill",
+    "Bob",
+    "Bobby",
+    "Bonnie",
+    "Brad",
+    "Bradley",
+    "Brenda",
+    "Brent",
+    "Brett",
+    "Brian",
+    "Bruce",
+    "Bryan",
+    "Carl",
+    "Carlos",
+    "Carol",
+    "Caroline",
+    "Carolyn",
+    "Catherine",
+    "Charles",
+    "Charlie",
+    "Cheryl",
+    "Chris",
+    "Christina",
+    "Christine",
+    "Christopher",
+    "Cindy",
+    "Claire",
+    "Clarence",
+    "Claude",
+    "Conrad",
+    "Craig",
+    "Cynthia",
+    "Dale",
+    "Dan",
+    "Daniel",
+    "Danielle",
+    "Danny",
+    "Darren",
+    "Dave",
+    "David",
+    "Deborah",
+    "Debra",
+    "Denise",
+    "Dennis",
+    "Derek",
+    "Diana",
+    "Diane",
+    "Donald",
+    "Donna",
+    "Doris",
+    "Dorothy",
+    "Douglas",
+    "Duane",
+    "Dwight",
+    "Edgar",
+    "Edward",
+    "Edwin",
+    "Eileen",
+    "Elaine",
+    "Eleanor",
+    "Elizabeth",
+    "Ellen",
+    "Emily",
+    "Emma",
+    "Eric",
+    "Erik",
+    "Ernest",
+    "Eugene",
+    "Evelyn",
+    "Felix",
+    "Francis",
+    "Frank",
+    "Fred",
+    "Frederick",
+    "Gary",
+    "Gene",
+    "Geoffrey",
+    "George",
+    "Gerald",
+    "Gerard",
+    "Gilbert",
+    "Gloria",
+    "Gordon",
+    "Greg",
+    "Gregory",
+    "Harold",
+    "Harry",
+    "Harvey",
+    "Heather",
+    "Helen",
+    "Henry",
+    "Herbert",
+    "Howard",
+    "Hugh",
+    "Ian",
+    "Irene",
+    "Isaac",
+    "Jack",
+    "Jacob",
+    "Jacqueline",
+    "James",
+    "Jamie",
+    "Jane",
+    "Janet",
+    "Janice",
+    "Jason",
+    "Jean",
+    "Jeff",
+    "Jeffrey",
+    "Jennifer",
+    "Jeremy",
+    "Jerome",
+    "Jerry",
+    "Jessica",
+    "Jill",
+    "Jim",
+    "Jimmy",
+    "Joan",
+    "Joanne",
+    "Joe",
+    "Joel",
+    "John",
+    "Johnny",
+    "Jon",
+    "Jonathan",
+    "Joseph",
+    "Joshua",
+    "Joyce",
+    "Judith",
+    "Judy",
+    "Julia",
+    "Julian",
+    "Julie",
+    "Justin",
+    "Karen",
+    "Karl",
+    "Katherine",
+    "Kathleen",
+    "Kathryn",
+    "Kathy",
+    "Keith",
+    "Kenneth",
+    "Kevin",
+    "Kim",
+    "Kimberly",
+    "Kurt",
+    "Larry",
+    "Laura",
+    "Lauren",
+    "Lawrence",
+    "Leonard",
+    "Leslie",
+    "Linda",
+    "Lisa",
+    "Lloyd",
+    "Lois",
+    "Louis",
+    "Louise",
+    "Lynn",
+    "Malcolm",
+    "Margaret",
+    "Maria",
+    "Marie",
+    "Marilyn",
+    "Mario",
+    "Marjorie",
+    "Martha",
+    "Martin",
+    "Marvin",
+    "Mary",
+    "Matthew",
+    "Maurice",
+    "Megan",
+    "Melissa",
+    "Melvin",
+    "Michael",
+    "Michelle",
+    "Mike",
+    "Mitchell",
+    "Monica",
+    "Nancy",
+    "Nathan",
+    "Neil",
+    "Nicholas",
+    "Nicole",
+    "Norman",
+    "Oscar",
+    "Pamela",
+    "Patricia",
+    "Patrick",
+    "Paul",
+    "Paula",
+    "Peggy",
+    "Peter",
+    "Philip",
+    "Phillip",
+    "Phyllis",
+    "Rachel",
+    "Ralph",
+    "Randall",
+    "Randy",
+    "Raymond",
+    "Rebecca",
+    "Richard",
+    "Rick",
+    "Robert",
+    "Roberta",
+    "Roger",
+    "Ronald",
+    "Ross",
+    "Roy",
+    "Russell",
+    "Ruth",
+    "Ryan",
+    "Sally",
+    "Samuel",
+    "Sandra",
+    "Sarah",
+    "Scott",
+    "Sean",
+    "Sharon",
+    "Sheila",
+    "Shirley",
+    "Stanley",
+    "Stephanie",
+    "Stephen",
+    "Steve",
+    "Steven",
+    "Stuart",
+    "Susan",
+    "Suzanne",
+    "Teresa",
+    "Terry",
+    "Theodore",
+    "Theresa",
+    "Thomas",
+    "Timothy",
+    "Todd",
+    "Tom",
+    "Tony",
+    "Tracy",
+    "Valerie",
+    "Vernon",
+    "Victor",
+    "Vincent",
+    "Walter",
+    "Wayne",
+    "Wendy",
+    "William",
+    "Willie",
+];
+
+/// `Ian Diery`, `Robert Penn`, `James E. Olson`: a common given name, an optional middle
+/// initial and one capitalised surname, with no capitalised word after it (`John Hancock
+/// Mutual Life` is a company's name).
+fn english_given_names(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
+    let surname = |w: &str| {
+        w.len() >= 2
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars()
+                .skip(1)
+                .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '\''))
+            && !EN_COMMON.contains(&w)
+            && word_class(w) == 0
+    };
+    let initial = |w: &str| {
+        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    for k in 0..ws.len() {
+        let w = ws[k].1;
+        // (Most words are not capitalised: checked before the list.)
+        if !w.starts_with(|c: char| c.is_ascii_uppercase())
+            || !(2..=11).contains(&w.len())
+            || EN_GIVEN_NAMES.binary_search(&w).is_err()
+            || ends_clause(text, ws[k].0)
+        {
+            continue;
+        }
+        let mut b = k + 1;
+        if ws.get(b).is_some_and(|w| initial(w.1)) {
+            b += 1;
+        }
+        let Some(&(last_span, last)) = ws.get(b) else {
+            continue;
+        };
+        // (One space between the words: not across a line or a mark.)
+        let joined = (k..b).all(|j| text[ws[j].0.end..ws[j + 1].0.start] == *" ");
+        let after_capitalised = ws.get(b + 1).is_some_and(|n| {
+            n.1.starts_with(|c: char| c.is_ascii_uppercase())
+                && text[last_span.end..n.0.start].chars().all(|c| c == ' ')
+        });
+        if joined
+            && surname(last)
+            && !after_capitalised
+            && !continued_elsewhere(text, &text[ws[k].0.start..last_span.end])
+        {
+            push_person(text, ws, k, b, out);
         }
     }
 }
@@ -1976,6 +2321,21 @@ mod tests {
             "vendor",
         );
         lacks(t, "The American Telephone and Telegraph Co");
+    }
+
+    #[test]
+    fn english_people_by_given_name() {
+        assert!(
+            EN_GIVEN_NAMES.windows(2).all(|w| w[0] < w[1]),
+            "kept sorted"
+        );
+        let t = "Ian Diery said sales rose. James E. Olson agreed. John Hancock Mutual Life \
+                 gained, and Mark said nothing. Virginia Beach grew.";
+        has(t, "Ian Diery", "Ian Diery", "person");
+        has(t, "James E. Olson", "James E. Olson", "person");
+        lacks(t, "John Hancock");
+        lacks(t, "John Hancock Mutual Life");
+        lacks(t, "Virginia Beach");
     }
 
     #[test]
