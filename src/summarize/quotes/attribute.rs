@@ -635,6 +635,14 @@ impl Ctx<'_> {
                     .any(|w| before.ends_with(w))
                     .then(|| &before[..before.len() - "中的".len()])
             });
+        // (`顾瑛的“特别能吃苦，特别能战斗”精神`: a quotation running on is a name.)
+        if self.text[c.after..]
+            .chars()
+            .next()
+            .is_some_and(|ch| ch.is_alphanumeric())
+        {
+            return None;
+        }
         let rest = match cited {
             Some(rest) => rest.strip_suffix('的').unwrap_or(rest),
             None if content_units(inner) >= 8 && has_clause_punct(inner) => {
@@ -659,6 +667,14 @@ impl Ctx<'_> {
                         .map_or(1, char::len_utf8)
             });
         let mut writer = self.writer(clause, end, true)?;
+        // (A writer's name is short unless foreign: `清末诗人巨赞赠日本僧人` names no one.)
+        let n = writer.name.chars().count();
+        if n > 4
+            && !writer.name.contains(['·', '•', '・'])
+            && !writer.name.chars().all(|c| TRANSLITERATION.contains(c))
+        {
+            return None;
+        }
         // `还引用日本俳句诗人`, `印有出自新罗旅唐学者`: the verb of the sentence is not the role.
         let role = &writer.role;
         writer.role = [

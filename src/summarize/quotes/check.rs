@@ -10,7 +10,7 @@ use super::*;
 /// [`ZH_CUES`], and these).
 const INNER_VERBS: &[&str] = &[
     "发表", "发了", "发布", "评论", "发文", "撰文", "留言", "回复", "致信", "来信", "写信", "讲述",
-    "告知", "坦言", "接受",
+    "告知", "坦言", "接受", "举办", "召开", "举行",
 ];
 
 /// Documents, media and occasions: where words are written or said, never who says them.
@@ -255,6 +255,17 @@ pub(super) fn checked(name: &str) -> Option<String> {
     let name = without_parentheses(name.trim());
     let name = name.as_str();
     let mut name = strip_leading_date(name).to_string();
+    // `荷兰银行在报告中`, `他在信中`, `斯托尔滕贝格在布鲁塞尔举行的记者会上`: the speaker
+    // stands before `在…中/上/里/时` (looked for before and after a verb is cut off).
+    let before_place = |name: &mut String| {
+        if let Some(i) = name.find('在')
+            && i > 0
+            && name.ends_with(['中', '上', '里', '时'])
+        {
+            name.truncate(i);
+        }
+    };
+    before_place(&mut name);
     // A speech verb or a verb of writing inside the phrase: what comes before it is the speaker
     // (`网商银行表示`, `ATP和WTA发表联合声明`, `有人评论`).
     let cut = ZH_CUES
@@ -269,14 +280,7 @@ pub(super) fn checked(name: &str) -> Option<String> {
     if let Some(i) = cut {
         name.truncate(i);
     }
-    // `荷兰银行在报告中`, `他在信中`, `斯托尔滕贝格在布鲁塞尔举行的记者会上`: the speaker
-    // stands before `在…中/上/里/时`.
-    if let Some(i) = name.find('在')
-        && i > 0
-        && name.ends_with(['中', '上', '里', '时'])
-    {
-        name.truncate(i);
-    }
+    before_place(&mut name);
     // (`患者见状连连`: as many as there are.)
     while let Some(rest) = TRAILING_WORDS
         .iter()
@@ -869,6 +873,7 @@ mod tests {
             ),
             ("张勇", Some("张勇")),
             ("吴惟信", Some("吴惟信")),
+            ("省政府新闻办公室举办新闻发布会", Some("省政府新闻办公室")),
             ("这封信", None),
             ("顾瑛常", Some("顾瑛")),
             ("一位犹太裔医生收到捐赠口罩后", Some("一位犹太裔医生")),

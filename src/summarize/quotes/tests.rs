@@ -20,6 +20,11 @@ type Case = (
 use Attribution::*;
 const CASES: &[Case] = &[
     (
+        "a citation that runs on into the sentence is a name; a long phrase names no writer",
+        "多年来，王刚的“特别能吃苦，特别能战斗”精神激励着同事。清末诗人巨赞赠日本僧人的诗句“晒台立本情无隔，一树花开两地芳。”流传至今。",
+        &[],
+    ),
+    (
         "a name introduced by 名叫 is a pronoun's antecedent; a titled start of a long subject",
         "“老雷”名叫雷明光，是一名退休医生。他说：“当时看到那么多病人，我坐不住了。”\n\n事故发生，司机回了对方一句，说“脱轨了，已经掉道了。”\n\n奥地利总理库尔茨3日表示，政府将考虑逐步退出“应急运行模式”。",
         &[
