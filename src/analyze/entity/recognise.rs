@@ -1018,6 +1018,7 @@ fn english_models(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
 
 /// `Paradyne Corp`, `American Telephone and Telegraph Co`, `Stanford University`.
 fn english_companies(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
+    let mut by_industry = Vec::new();
     for (k, &(span, w)) in ws.iter().enumerate() {
         let class = word_class(w);
         let (legal, org_head) = (class & LEGAL != 0, class & ORG_HEAD != 0);
@@ -1026,7 +1027,7 @@ fn english_companies(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
             continue;
         }
         if industry {
-            industry_company(text, ws, k, out);
+            industry_company(text, ws, k, &mut by_industry);
             continue;
         }
         // Back over capitalised words and joiners, within the clause.
@@ -1089,6 +1090,7 @@ fn english_companies(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
             span: Span::new(start, end),
         });
     }
+    out.extend(not_continued(text, by_industry));
 }
 
 /// Words before an industry head that make a description, not a company (`U.S. Semiconductor`
@@ -1167,12 +1169,9 @@ fn industry_company(text: &str, ws: &[(Span, &str)], k: usize, out: &mut Vec<Ent
     {
         return;
     }
+    // (`Scientific Micro` where the text also writes `Scientific Micro Systems` is a short form,
+    // named by that: the caller drops those with [`not_continued`].)
     let (start, end) = (ws[first].0.start, ws[k].0.end);
-    // (`Scientific Micro` where the text also writes `Scientific Micro Systems`: a short form,
-    // named by that.)
-    if continued_elsewhere(text, &text[start..end]) {
-        return;
-    }
     out.push(Entity {
         text: text[start..end].to_string(),
         canonical: collapse(&text[start..end]),
@@ -1181,14 +1180,29 @@ fn industry_company(text: &str, ws: &[(Span, &str)], k: usize, out: &mut Vec<Ent
     });
 }
 
-/// Whether the text writes `name` somewhere with a capitalised word after it: then it is the
-/// start of a longer name (`Scientific Micro Systems`, `Philip Morris Cos`), not one itself.
-fn continued_elsewhere(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(i, _)| {
-        text[i + name.len()..]
+/// `found` without the names the text writes somewhere with a capitalised word after them:
+/// those are the start of a longer name (`Scientific Micro Systems`, `Philip Morris Cos`), not
+/// names themselves. One pass over the text for all of them.
+fn not_continued(text: &str, found: Vec<Entity>) -> Vec<Entity> {
+    let mut names: Vec<String> = found.iter().map(|e| e.text.clone()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let Ok(finder) = AhoCorasick::new(&names) else {
+        return found;
+    };
+    let mut continued = vec![false; names.len()];
+    for m in finder.find_overlapping_iter(text) {
+        if text[m.end()..]
             .strip_prefix(' ')
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
-    })
+        {
+            continued[m.pattern().as_usize()] = true;
+        }
+    }
+    found
+        .into_iter()
+        .filter(|e| names.binary_search(&e.text).is_ok_and(|k| !continued[k]))
+        .collect()
 }
 
 /// Last words of capitalised terms that are not names (`Petroleum Revenue Tax`).
@@ -1771,6 +1785,7 @@ fn english_given_names(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
     let initial = |w: &str| {
         w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
     };
+    let mut people = Vec::new();
     for k in 0..ws.len() {
         let w = ws[k].1;
         // (Most words are not capitalised: checked before the list.)
@@ -1794,14 +1809,11 @@ fn english_given_names(text: &str, ws: &[(Span, &str)], out: &mut Vec<Entity>) {
             n.1.starts_with(|c: char| c.is_ascii_uppercase())
                 && text[last_span.end..n.0.start].chars().all(|c| c == ' ')
         });
-        if joined
-            && surname(last)
-            && !after_capitalised
-            && !continued_elsewhere(text, &text[ws[k].0.start..last_span.end])
-        {
-            push_person(text, ws, k, b, out);
+        if joined && surname(last) && !after_capitalised {
+            push_person(text, ws, k, b, &mut people);
         }
     }
+    out.extend(not_continued(text, people));
 }
 
 fn push_person(text: &str, ws: &[(Span, &str)], a: usize, b: usize, out: &mut Vec<Entity>) {
