@@ -621,7 +621,7 @@ impl Ctx<'_> {
         let before = self.text[sentence..c.open].trim_end();
         if let Some(s) = self
             .named_after(c)
-            .or_else(|| self.work_before(c, sentence))
+            .or_else(|| self.work_before(before, sentence))
         {
             return Some(s);
         }
@@ -706,9 +706,8 @@ impl Ctx<'_> {
     }
 
     /// `明人袁宏道在《雨后游六桥记》中有一段游春文字：“……”`: the writer of the work named
-    /// before the colon.
-    fn work_before(&self, c: &Candidate, sentence: usize) -> Option<Speaker> {
-        let before = self.text[sentence..c.open].trim_end();
+    /// before the colon (`before`: the sentence up to the mark, from byte `sentence`).
+    fn work_before(&self, before: &str, sentence: usize) -> Option<Speaker> {
         let clause_at = before
             .strip_suffix(['：', ':'])?
             .rfind(['，', '。', '；'])
@@ -1193,17 +1192,17 @@ impl Ctx<'_> {
                         .to_ascii_lowercase();
                     !EN_NOT_OPENERS.contains(&first.as_str())
                 };
-            let subject: String = parts[0]
-                .split(' ')
-                .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
-                .take(4)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let last = if coordinated && !subject.is_empty() {
-                subject.as_str()
-            } else {
-                last
-            };
+            // (The capitalised words that open the sentence.)
+            let subject = coordinated.then(|| {
+                let words = parts[0]
+                    .split(' ')
+                    .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+                    .take(4)
+                    .map(str::len)
+                    .collect::<Vec<_>>();
+                &parts[0][..(words.iter().sum::<usize>() + words.len()).saturating_sub(1)]
+            });
+            let last = subject.filter(|s| !s.is_empty()).unwrap_or(last);
             let appositive = !coordinated
                 && parts.len() >= 2
                 && (starts_lower_article(last)

@@ -238,6 +238,13 @@ fn without_parentheses(name: &str) -> String {
     out.trim().to_string()
 }
 
+/// The starts of `name` of two characters or more that leave something after them, longest
+/// first.
+fn prefixes(name: &str) -> impl Iterator<Item = &str> {
+    let ends: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(2).collect();
+    ends.into_iter().rev().map(move |i| &name[..i])
+}
+
 /// The speaker phrase `name` as a speaker: `None` when it is not one.
 pub(super) fn checked(name: &str) -> Option<String> {
     let numeric = |s: &str| {
@@ -307,11 +314,12 @@ pub(super) fn checked(name: &str) -> Option<String> {
     }
     // `一位犹太裔医生收到捐赠口罩后(激动地说)`: a clause of time after the subject ends it at
     // its title.
-    if name.ends_with(['后', '时']) {
-        let ends: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(2).collect();
-        if let Some(&end) = ends.iter().rev().find(|&&i| is_title(&name[..i])) {
-            name.truncate(end);
-        }
+    let titled_end = name
+        .ends_with(['后', '时'])
+        .then(|| prefixes(&name).find(|p| is_title(p)).map(str::len))
+        .flatten();
+    if let Some(end) = titled_end {
+        name.truncate(end);
     }
     let bad = name.is_empty()
         || numeric(&name)
@@ -662,10 +670,7 @@ impl Ctx<'_> {
     /// `司机回了代恩宇一句` → `司机`: when a phrase is no speaker, the longest start of it that
     /// ends with a title or a word for a person and is one.
     pub(super) fn titled_prefix(&self, name: &str, named: &[(usize, String)]) -> Option<String> {
-        let ends: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(2).collect();
-        ends.into_iter()
-            .rev()
-            .map(|i| &name[..i])
+        prefixes(name)
             .find(|p| {
                 // (Heads of two characters or more: `芝加哥` does not end in a brother.)
                 (is_title(p)

@@ -246,7 +246,7 @@ fn extract_in(
         // with a quotation nobody is named for goes on quoting the speaker of the paragraph
         // before, when that paragraph ended with a quotation of theirs.
         let carried = || {
-            let p = &quotes[..k].last()?;
+            let p = quotes[..k].last()?;
             let s = p.1.clone().filter(|s| !s.name.is_empty())?;
             let para = ctx.paragraphs[c.para];
             let prev_para = ctx.paragraphs[p.0.para];

@@ -373,7 +373,12 @@ impl Ctx<'_> {
         // characters, then punctuation or 是).
         for (i, _) in text.match_indices("名叫") {
             let from = i + "名叫".len();
-            let run: String = text[from..].chars().take_while(|&c| is_cjk(c)).collect();
+            // (Five characters are enough to tell: a longer run is no name.)
+            let run: String = text[from..]
+                .chars()
+                .take_while(|&c| is_cjk(c))
+                .take(5)
+                .collect();
             let name = match run.strip_suffix('是') {
                 Some(r) if (2..=3).contains(&r.chars().count()) => r,
                 _ => run.as_str(),
