@@ -272,7 +272,9 @@ impl Ingester {
         };
         let text = match converted {
             Some(text) => text,
-            None => String::from_utf8(bytes).expect("decode found the bytes UTF-8"),
+            // (`decode` found the bytes UTF-8: the lossy branch is never taken.)
+            None => String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         };
         let shown = path.display().to_string();
         self.document_from_text(
