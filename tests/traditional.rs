@@ -33,8 +33,9 @@ fn every_entity_of_the_traditional_articles_is_tagged() {
                 "Quanta Computer",
                 "TSMC",
                 "Wistron",
-                // An analyst recognised by her title (`分析師陳柏宇`), named in Simplified
-                // like every canonical name.
+                // The reporter of the byline (`記者林雅婷／台北報導`) and an analyst recognised
+                // by her title (`分析師陳柏宇`), named in Simplified like every canonical name.
+                "林雅婷",
                 "陈柏宇",
                 "黄仁勋",
             ][..],
@@ -49,8 +50,9 @@ fn every_entity_of_the_traditional_articles_is_tagged() {
                 "Hunyuan",
                 "Pangu",
                 "Tencent Cloud",
-                // Recognised by title (`行政總裁黃詠詩`, `技術總監梁志恆表示`), not from the
-                // dictionary.
+                // Recognised by title (`行政總裁黃詠詩`, `技術總監梁志恆表示`) and the byline's
+                // reporter (`本報記者 何家明`), not from the dictionary.
+                "何家明",
                 "梁志恒",
                 "黄咏诗",
             ][..],

@@ -13,6 +13,219 @@ use crate::model::{Entity, EntityKind, Span};
 /// Common Chinese surnames, for telling a name (`王立群`) from a description (`行业人士`).
 pub(crate) const SURNAMES: &str = "萧慕王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 
+/// Title words that separate a role from the name after it (`钉钉总裁叶军`).
+pub(crate) const ZH_TITLES: &[&str] = &[
+    "大师",
+    "馆长",
+    "董事总经理",
+    "总干事",
+    "干事",
+    "总统",
+    "副总统",
+    "总理",
+    "副总理",
+    "首相",
+    "外长",
+    "大使",
+    "议员",
+    "州长",
+    "院士",
+    "医生",
+    "医师",
+    "所长",
+    "校长",
+    "团长",
+    "队长",
+    "领队",
+    "主教练",
+    "教练",
+    "运动员",
+    "球员",
+    "导演",
+    "作家",
+    "律师",
+    "博士",
+    "官员",
+    "发言人",
+    "代表",
+    "委员",
+    "首席执行官",
+    "首席技术官",
+    "首席财务官",
+    "首席运营官",
+    "首席科学家",
+    "总裁",
+    "副总裁",
+    "董事长",
+    "副董事长",
+    "总经理",
+    "副总经理",
+    "创始人",
+    "联合创始人",
+    "主席",
+    "董事",
+    "负责人",
+    "经理",
+    "总监",
+    "分析师",
+    "发言人",
+    "院长",
+    "教授",
+    "部长",
+    "主任",
+    "合伙人",
+    "工程师",
+    "架构师",
+    "设计师",
+    "程序员",
+    "开发者",
+    "创业者",
+    "投资人",
+    "顾问",
+    "主编",
+    "研究员",
+    "CEO",
+    "CIO",
+    "CMO",
+    "CTO",
+    "CFO",
+    "COO",
+    "总编辑",
+    "秘书长",
+    "会长",
+    "理事长",
+    "首席",
+    "高管",
+    "专家",
+    "局长",
+    "厅长",
+    "书记",
+    "市长",
+    "省长",
+    "总工程师",
+    "副总",
+    "老板",
+    "掌门人",
+    "掌舵人",
+    // Government, Party and public service ranks.
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "村长",
+    "组长",
+    "科长",
+    "处长",
+    "司长",
+    "社长",
+    "行长",
+    "台长",
+    "站长",
+    "班长",
+    "护士长",
+    "指挥长",
+    "检察长",
+    "参谋长",
+    "议长",
+    "厂长",
+    "店长",
+    "园长",
+    "支书",
+    "主管",
+    "总编",
+    "将军",
+    "司令",
+    "政委",
+    "指导员",
+    "警官",
+    "法官",
+    "外交官",
+    "总领事",
+    "领事",
+    "参赞",
+    // Professions.
+    "护士",
+    "护师",
+    "讲师",
+    "教师",
+    "学者",
+    "科学家",
+    "经济学家",
+    "志愿者",
+    "主播",
+    "演员",
+    "歌手",
+    "选手",
+    "画家",
+    "乘务长",
+    "机长",
+    "船长",
+    "列车长",
+    // Kin (`烈士侄曾孙女韦日连`).
+    "孙女",
+    "孙子",
+    "女儿",
+    "儿子",
+    "妻子",
+    "丈夫",
+    "母亲",
+    "父亲",
+    "诗人",
+    "词人",
+    "文人",
+    "作者",
+    "思想家",
+    "哲学家",
+    "文学家",
+    "史学家",
+    "历史学家",
+];
+
+/// Byline credits before the names of a story's writers (`记者叶婧、潘林青`, `【编辑:苑菁菁】`).
+pub(crate) const ZH_CREDITS: &[&str] = &["记者", "通讯员", "编辑", "作者", "摄影", "实习生"];
+
+/// Whether the mention at `span` of `text` names a writer of the story in its byline rather
+/// than someone in it: after a credit (`记者叶婧、潘林青`, `作者:陈曦 金凤`), in the brackets
+/// after a dateline (`太原3月30日电(胡健 杨懿)`), or signed before the editor (`(魏晓敏)
+/// 【编辑:朱延静】`).
+pub(crate) fn in_credit(text: &str, span: Span) -> bool {
+    let seps: &[char] = &[' ', '\u{3000}', '\t', '、', ':', '：'];
+    let credit = |head: &str| {
+        ZH_CREDITS.iter().any(|c| head.ends_with(c))
+            || head.ends_with("日电(")
+            || head.ends_with("日电（")
+    };
+    let mut head = &text[..span.start];
+    // (Back over the names listed before it, of two or three characters, three at most.)
+    for _ in 0..4 {
+        head = head.trim_end_matches(seps);
+        if credit(head) {
+            return true;
+        }
+        let starts: Vec<usize> = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| crate::analyze::segment::is_han(c))
+            .take(3)
+            .map(|(i, _)| i)
+            .collect();
+        let before = |n: usize| starts.get(n - 1).map(|&i| &head[..i]);
+        if [2, 3].iter().any(|&n| before(n).is_some_and(credit)) {
+            return true;
+        }
+        match [2, 3]
+            .iter()
+            .find_map(|&n| before(n).filter(|h| h.ends_with(seps)))
+        {
+            Some(h) => head = h,
+            None => break,
+        }
+    }
+    let tail = text[span.end..].trim_start_matches(seps);
+    tail.strip_prefix([')', '）'])
+        .is_some_and(|t| t.trim_start_matches(seps).starts_with("【编辑"))
+}
+
 /// A later form of a name (a surname alone, a short company name, an acronym): what it stands
 /// for, and where it starts to count.
 pub(super) struct Later {
@@ -144,6 +357,34 @@ pub(super) fn propagate(text: &str, entities: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (text, a name in it, whether it is a writer's credit)
+    #[test]
+    fn credits_name_the_writers_of_the_story() {
+        for (text, name, credit) in [
+            (
+                "中新社济南3月30日电(记者叶婧、潘林青)阳春三月",
+                "叶婧",
+                true,
+            ),
+            (
+                "中新社济南3月30日电(记者叶婧、潘林青)阳春三月",
+                "潘林青",
+                true,
+            ),
+            ("记者蔡闯、刘坤、张锐、李盛明报道", "张锐", true),
+            ("中新网太原3月30日电(胡健 杨懿)临近清明", "杨懿", true),
+            ("作者:陈曦 金凤", "金凤", true),
+            ("驰骋万里。(魏晓敏) 【编辑:朱延静】", "魏晓敏", true),
+            ("驰骋万里。(魏晓敏) 【编辑:朱延静】", "朱延静", true),
+            ("嘉兴市委副书记、市长毛宏芳在致辞中表示", "毛宏芳", false),
+            ("华侨曹龙告诉记者，李明说", "李明", false),
+        ] {
+            let at = text.find(name).unwrap();
+            let span = Span::new(at, at + name.len());
+            assert_eq!(in_credit(text, span), credit, "{name} in {text}");
+        }
+    }
 
     fn person(text: &str, name: &str, canonical: &str) -> Entity {
         let start = text.find(name).unwrap();

@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
 
-use super::names::SURNAMES;
+use super::names::{SURNAMES, ZH_CREDITS, ZH_TITLES};
 
 /// English legal forms that end a company name.
 const EN_LEGAL: &[&str] = &[
@@ -375,30 +375,109 @@ const ZH_PRODUCT_HEADS: &[&str] = &[
     "网站",
 ];
 
-/// Chinese business titles before a person's name (`董事长孟樸`).
-const ZH_TITLES: &[&str] = &[
-    "副董事长",
-    "董事长",
-    "副总裁",
-    "总裁",
-    "首席执行官",
-    "首席技术官",
-    "首席财务官",
-    "首席运营官",
+/// Words before a person's name that only entity recognition reads as a role (quotation
+/// speakers keep them in the description): people described by where they live or what they
+/// do (`市民王女士`, `华侨曹龙`), and the credits of a byline (`记者叶婧`, `【编辑:苑菁菁】`).
+const ZH_PERSON_ROLES: &[&str] = &[
+    "市民",
+    "村民",
+    "居民",
+    "华侨",
+    "白领",
+    "网友",
+    "游客",
+    "果农",
+    "农户",
+    "店主",
+    "摊主",
+    "车主",
+    "评委",
+    "统计师",
+    "巡视员",
+    "调研员",
+    "特派员",
+    "记者",
+    "通讯员",
+    "编辑",
+    "作者",
+    "摄影",
+    "实习生",
+];
+
+/// Business titles a company's name stands right before (`锤子科技创始人罗永浩`, `菜鸟总裁万霖`,
+/// `九阳有关负责人说`).
+const ZH_COMPANY_TITLES: &[&str] = &[
     "联合创始人",
     "创始人",
-    "副总经理",
-    "总经理",
-    "总监",
-    "合伙人",
-    "分析师",
-    "研究员",
-    "工程师",
+    "创办人",
+    "副董事长",
+    "董事长",
+    "首席执行官",
+    "副总裁",
+    "总裁",
     "CEO",
     "CTO",
-    "CFO",
     "COO",
+    "CFO",
+    "有关负责人",
+    "相关负责人",
 ];
+
+/// Endings of what stands before a business title and is not a company (`公司创始人`,
+/// `中国区总裁`, `前CEO`, `董事长兼CEO`).
+const ZH_NOT_COMPANY_LAST: &[&str] = &[
+    "公司",
+    "企业",
+    "中国区",
+    "大中华区",
+    "亚太区",
+    "全球",
+    "区",
+    "业务",
+    "事业部",
+    "事业群",
+    "部门",
+    "部",
+    "团队",
+    "方面",
+    "官方",
+    "前",
+    "原",
+    "现任",
+    "时任",
+    "首任",
+    "新任",
+    "联席",
+    "执行",
+    "兼",
+    "总",
+    "副",
+    "及",
+    "和",
+    "平台",
+    "项目",
+    "其",
+    "人",
+    "者",
+    "家",
+    "位",
+    "名",
+    "第一",
+    "合伙",
+    "版",
+    "轮值",
+    "投资",
+];
+
+/// Endings of an institution's name (`广州市应急管理局`, `国际乒联`, `北京冬奥组委`): a name
+/// before a business title that ends so is an organisation, not a company.
+const ZH_ORG_TAILS: &[&str] = &[
+    "厅", "局", "委", "办", "部", "处", "队", "会", "中心", "院", "所", "政府", "海关", "联", "盟",
+    "组织", "站", "馆", "室", "社",
+];
+
+/// What follows a surname to name a person without a given name (`张先生`, `王某`).
+const ZH_HONORIFICS: &[&str] = &["先生", "女士", "小姐", "某某", "某"];
 
 /// Characters that never belong to a Chinese name: they end it on the left (`的`, `在`, `和`).
 const ZH_STOPS: &str =
@@ -409,7 +488,8 @@ const ZH_STOP_WORDS: &[&str] = &[
     "成立", "收购", "投资", "宣布", "发布", "推出", "联合", "携手", "合作", "加入", "旗下", "位于",
     "来自", "包括", "表示", "认为", "指出", "介绍", "透露", "其中", "目前", "今年", "去年", "此前",
     "近日", "日前", "通过", "作为", "依托", "支持", "组织", "开展", "举办", "落户", "入驻", "牵头",
-    "参与", "为了", "成为", "因为", "认为", "如", "像", "即",
+    "参与", "为了", "成为", "因为", "认为", "如", "像", "即", "据", "此次", "昨天", "今天", "最新",
+    "担任", "出任",
 ];
 
 /// Words that open a description of an unnamed company or institution (`一家`, `某`).
@@ -772,7 +852,185 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         entities.extend(kept);
         entities.sort_by_key(|e| e.span.start);
     }
+    if !text.is_ascii() {
+        let listed = chinese_lists(text, entities);
+        if !listed.is_empty() {
+            entities.extend(listed);
+            entities.sort_by_key(|e| e.span.start);
+        }
+    }
     short_forms(text, entities);
+}
+
+/// What a list of companies or products ends with after `等` (`丰巢、速递易、日日顺、近邻宝等企业`).
+const ZH_LIST_NOUNS: &[&str] = &[
+    "企业",
+    "公司",
+    "厂商",
+    "品牌",
+    "平台",
+    "电商",
+    "巨头",
+    "商家",
+    "应用",
+    "App",
+    "APP",
+    "产品",
+    "独角兽",
+];
+
+/// Endings of a listed item that is a description, not a name (`线下商超`, `手机厂商`).
+const ZH_LIST_NOT_LAST: &[&str] = &[
+    "企业",
+    "公司",
+    "厂商",
+    "平台",
+    "机构",
+    "部门",
+    "行业",
+    "产品",
+    "服务",
+    "手机",
+    "电脑",
+    "商超",
+    "门店",
+    "商家",
+    "用户",
+    "政府",
+    "市场",
+    "领域",
+    "业务",
+    "技术",
+    "设备",
+    "账号",
+    "邮箱",
+    "号码",
+    "系统",
+    "网站",
+    "APP",
+    "App",
+    "app",
+    "公众号",
+    "小程序",
+    "客户端",
+];
+
+/// Technology words listed beside names that are not names themselves (`深圳湾实验室、人工智能与…`).
+const ZH_LIST_TERMS: &[&str] = &[
+    "人工智能",
+    "大数据",
+    "云计算",
+    "区块链",
+    "物联网",
+    "互联网",
+    "移动互联网",
+    "电子商务",
+    "电商",
+    "直播",
+    "短视频",
+    "芯片",
+    "半导体",
+    "新能源",
+];
+
+/// Names listed with `、` beside names already tagged (`丰巢、速递易、日日顺、近邻宝等企业`,
+/// `4家(碳云智能、出门问问、Rokid、优必选)`): news lists things of one kind, so an untagged
+/// item of two to ten characters is a name of the kind most tagged items have — when at least
+/// two items are tagged and they are half the list, or one is and the list ends with `等` and
+/// a word for companies or products (`等知名企业`). Items holding part of a mention are left.
+fn chinese_lists(text: &str, entities: &[Entity]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    let seps: Vec<usize> = text.match_indices('、').map(|(i, _)| i).collect();
+    let name_char = |c: char| crate::analyze::segment::is_han(c) || c.is_ascii_alphanumeric();
+    // The item from `from` to the next delimiter (at most ten characters).
+    let item_end = |from: usize| -> Option<usize> {
+        let mut end = from;
+        for (n, (i, c)) in text[from..].char_indices().enumerate() {
+            if !name_char(c) || ZH_STOPS.contains(c) {
+                break;
+            }
+            if n >= 10 {
+                return None;
+            }
+            end = from + i + c.len_utf8();
+        }
+        Some(end)
+    };
+    let mut i = 0;
+    while i < seps.len() {
+        let first = chinese_name_start(text, seps[i], 11);
+        let mut items = vec![(first, seps[i])];
+        let mut j = i;
+        while let Some(end) = item_end(seps[j] + '、'.len_utf8()) {
+            items.push((seps[j] + '、'.len_utf8(), end));
+            if j + 1 < seps.len() && seps[j + 1] == end {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        i = j + 1;
+        let bounded = text[..first]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !name_char(c))
+            || ZH_STOPS.contains(text[..first].chars().next_back().unwrap_or(' '))
+            || ZH_STOP_WORDS.iter().any(|w| text[..first].ends_with(w));
+        if items.len() < 2 || !bounded {
+            continue;
+        }
+        // Each item: tagged (a mention covers it), holding part of a mention, or free.
+        let mut kinds: Vec<EntityKind> = Vec::new();
+        let mut free = Vec::new();
+        for &(a, b) in &items {
+            let k = entities.partition_point(|e| e.span.end <= a);
+            match entities.get(k).filter(|e| e.span.start < b) {
+                Some(e) if e.span.start <= a && e.span.end >= b => kinds.push(e.kind),
+                Some(_) => {}
+                None => free.push((a, b)),
+            }
+        }
+        let ending = text[items[items.len() - 1].1..]
+            .strip_prefix('等')
+            .is_some_and(|rest| {
+                let rest = &rest[..rest.find(['，', '。', '；']).unwrap_or(rest.len())];
+                let cut = (0..=rest.len().min(24))
+                    .rev()
+                    .find(|&i| rest.is_char_boundary(i))
+                    .unwrap_or(0);
+                let rest = &rest[..cut];
+                ZH_LIST_NOUNS.iter().any(|w| rest.contains(w))
+            });
+        if kinds.is_empty() || (!ending && (kinds.len() < 2 || kinds.len() * 2 < items.len())) {
+            continue;
+        }
+        // The kind most items have (vendor on a tie).
+        let count = |k: EntityKind| kinds.iter().filter(|&&x| x == k).count();
+        let kind = kinds
+            .iter()
+            .copied()
+            .max_by_key(|&k| (count(k), k == EntityKind::Vendor))
+            .unwrap_or(EntityKind::Vendor);
+        for (a, b) in free {
+            let item = &text[a..b];
+            let n = item.chars().count();
+            if (2..=10).contains(&n)
+                && !item.chars().all(|c| c.is_ascii_digit())
+                && !ZH_LIST_NOT_LAST.iter().any(|w| item.ends_with(w))
+                && !ZH_DETERMINERS.iter().any(|d| item.starts_with(d))
+                && !ZH_STOP_WORDS.contains(&item)
+                && !ZH_LIST_TERMS.contains(&item)
+            {
+                out.push(Entity {
+                    text: item.to_string(),
+                    canonical: item.to_string(),
+                    kind,
+                    span: Span::new(a, b),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Whether `span` overlaps a mention of the sorted, non-overlapping `list`.
@@ -1866,9 +2124,14 @@ fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
 /// Finders of [`ZH_LEGAL`] and [`ZH_ORG_HEADS`] (leftmost-longest, pattern ids = indices).
 static ZH_LEGAL_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_LEGAL));
 static ZH_ORG_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_ORG_HEADS));
-/// Every occurrence of every [`ZH_TITLES`] / [`ZH_SPEECH_VERBS`] word, in one pass.
-static ZH_TITLE_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(ZH_TITLES).expect("literal titles always build"));
+/// Every occurrence of every [`ZH_TITLES`] and [`ZH_PERSON_ROLES`] word (pattern ids: titles
+/// first) / [`ZH_SPEECH_VERBS`] word, in one pass.
+static ZH_TITLE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(ZH_TITLES.iter().chain(ZH_PERSON_ROLES)).expect("literal titles always build")
+});
+static ZH_COMPANY_TITLE_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| heads_finder(ZH_COMPANY_TITLES));
+static ZH_HONORIFIC_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_HONORIFICS));
 static ZH_SPEECH_FINDER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(ZH_SPEECH_VERBS).expect("literal verbs always build"));
 
@@ -1963,41 +2226,341 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
         }
     }
     chinese_speakers(text, out);
-    // `董事长孟樸`: a business title and a surname with one or two characters.
-    for m in ZH_TITLE_FINDER.find_overlapping_iter(text) {
-        {
-            let after = m.end();
-            let rest = &text[after..];
-            let mut chars = rest.char_indices();
-            let Some((_, first)) = chars.next() else {
-                continue;
-            };
-            if !SURNAMES.contains(first) {
-                continue;
-            }
-            // Two or three characters, ending before a stop, a non-Han character or what a
-            // name is followed by (`表示`, `介绍`).
-            let han: Vec<(usize, char)> = rest
-                .char_indices()
-                .take_while(|&(i, c)| {
-                    crate::analyze::segment::is_han(c)
-                        && !ZH_STOPS.contains(c)
-                        && (i == 0 || !ZH_AFTER_NAME.iter().any(|w| rest[i..].starts_with(w)))
-                })
-                .take(4)
-                .collect();
-            let len = match han.len() {
-                2 | 3 => han.len(),
-                _ => continue,
-            };
-            let end = after + han[len - 1].0 + han[len - 1].1.len_utf8();
-            out.push(Entity {
-                text: text[after..end].to_string(),
-                canonical: text[after..end].to_string(),
-                kind: EntityKind::Person,
-                span: Span::new(after, end),
-            });
+    chinese_titled_companies(text, out);
+    latin_names_in_chinese(text, out);
+    chinese_titled_people(text, out);
+    chinese_bylines(text, out);
+    chinese_honorifics(text, out);
+    whole_chinese_names(text, out);
+}
+
+/// `刘长于2日表示`, `李某光作出陈述`: a name of two characters read where a stop or an
+/// ambiguous character follows is three long when every occurrence of it in the text goes on
+/// with the same character (`刘长于表示`, `刘长于指出`).
+fn whole_chinese_names(text: &str, out: &mut [Entity]) {
+    for e in out.iter_mut().filter(|e| e.kind == EntityKind::Person) {
+        if e.text.chars().count() != 2 || !e.text.chars().all(crate::analyze::segment::is_han) {
+            continue;
         }
+        let Some(c) = text[e.span.end..]
+            .chars()
+            .next()
+            .filter(|&c| crate::analyze::segment::is_han(c) && !"的是了在说称".contains(c))
+        else {
+            continue;
+        };
+        let longer = &text[e.span.start..e.span.end + c.len_utf8()];
+        let times = text.matches(longer).count();
+        if times >= 2 && times == text.matches(e.text.as_str()).count() {
+            e.span = Span::new(e.span.start, e.span.end + c.len_utf8());
+            e.text = longer.to_string();
+            e.canonical = longer.to_string();
+        }
+    }
+}
+
+/// `锤子科技创始人罗永浩`, `菜鸟总裁万霖`, `九阳有关负责人说`: the name of two to eight
+/// characters right before a business title is a company's (the name then counts throughout
+/// the text, see [`short_forms`]).
+fn chinese_titled_companies(text: &str, out: &mut Vec<Entity>) {
+    for m in ZH_COMPANY_TITLE_FINDER.find_iter(text) {
+        let pos = m.start();
+        // (A name cut off by the walk's limit is not a name: `…族自治区人民政府`.)
+        let start = chinese_name_start(text, pos, 12);
+        let name = &text[start..pos];
+        let n = name.chars().count();
+        if !(2..=10).contains(&n)
+            || ZH_STOP_WORDS.contains(&name)
+            || name.chars().all(|c| c.is_ascii_digit())
+            || ZH_NOT_COMPANY_LAST.iter().any(|w| name.ends_with(w))
+            || ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
+            || ZH_GENERIC.iter().any(|g| name.starts_with(g))
+            || ZH_TITLES.iter().any(|t| name.contains(t))
+            || text[..start].ends_with(['这', '那', '该', '各', '每', '某', '其'])
+            || chinese_name_at(text, start).is_some_and(|end| end == pos)
+        {
+            continue;
+        }
+        let kind = if ZH_ORG_TAILS.iter().any(|t| name.ends_with(t)) {
+            EntityKind::Org
+        } else {
+            EntityKind::Vendor
+        };
+        out.push(Entity {
+            text: name.to_string(),
+            canonical: name.to_string(),
+            kind,
+            span: Span::new(start, pos),
+        });
+    }
+}
+
+/// Latin words with a capital inside that are terms, not names.
+const LATIN_TERMS: &[&str] = &["mRNA", "REITs", "mmHg", "eWTP", "PhD", "iFinD"];
+
+/// `tataUFO`, `DeepTech`, `CBInsights`, `iTunesstore`: a Latin word in Chinese text with a
+/// capital inside it, as brands and products glued together are written, is a name (a
+/// company's when a company word or business title follows it, else a product's).
+fn latin_names_in_chinese(text: &str, out: &mut Vec<Entity>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let word = &bytes[start..i];
+        // (After a lower-case letter, or a capital followed by a lower-case one.)
+        let camel = word.windows(2).enumerate().any(|(k, w)| {
+            w[1].is_ascii_uppercase()
+                && (w[0].is_ascii_lowercase()
+                    || (k > 0
+                        && w[0].is_ascii_uppercase()
+                        && word.get(k + 2).is_some_and(u8::is_ascii_lowercase)))
+        });
+        let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        // Not inside a longer Latin run (`www.DeepTech.com`, `Wi-Fi`).
+        let glued = |b: Option<&u8>| {
+            b.is_some_and(|&b| matches!(b, b'.' | b'-' | b'_' | b'/' | b'@' | b'\'' | b':'))
+        };
+        let (head, after) = (&text[..start], &text[i..]);
+        // (`Jolin’sVocalProducer`: after an apostrophe.)
+        if !camel
+            || letters < 4
+            || word[0].is_ascii_digit()
+            || LATIN_TERMS.contains(&&text[start..i])
+            || glued(start.checked_sub(1).map(|k| &bytes[k]))
+            || glued(bytes.get(i))
+            || head.ends_with('’')
+        {
+            continue;
+        }
+        // A translation in brackets after a Chinese name (`卡明斯(DominicCummings)`) is left
+        // to the name before it.
+        if head.ends_with(['(', '（']) {
+            continue;
+        }
+        let kind = if ZH_TITLES
+            .iter()
+            .chain(ZH_PERSON_ROLES)
+            .any(|t| head.ends_with(t))
+            || ZH_SPEECH_VERBS.iter().any(|v| after.starts_with(v))
+        {
+            EntityKind::Person
+        } else if ZH_LEGAL
+            .iter()
+            .chain(ZH_COMPANY_TITLES)
+            .any(|w| after.starts_with(w))
+        {
+            EntityKind::Vendor
+        } else {
+            EntityKind::Product
+        };
+        // `KeepCEO王宁`: a title glued to the name.
+        let (end, kind) = match ["CEO", "CTO", "COO", "CFO"]
+            .iter()
+            .find(|t| text[start..i].ends_with(*t) && i - start > t.len() + 2)
+        {
+            Some(t) => (i - t.len(), EntityKind::Vendor),
+            None => (i, kind),
+        };
+        let name = &text[start..end];
+        out.push(Entity {
+            text: name.to_string(),
+            canonical: name.to_string(),
+            kind,
+            span: Span::new(start, end),
+        });
+    }
+}
+
+/// The person's name of two or three characters that starts at `at` with a surname and ends
+/// before a stop, a non-Han character or what a name is followed by (`表示`, `介绍`): its end.
+fn chinese_name_at(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    if !SURNAMES.contains(first) {
+        return None;
+    }
+    let han: Vec<(usize, char)> = rest
+        .char_indices()
+        .take_while(|&(i, c)| {
+            crate::analyze::segment::is_han(c)
+                && !ZH_STOPS.contains(c)
+                && (i == 0 || !ZH_AFTER_NAME.iter().any(|w| rest[i..].starts_with(w)))
+        })
+        .take(4)
+        .collect();
+    let len = match han.len() {
+        2 | 3 => han.len(),
+        _ => return None,
+    };
+    let mut end = at + han[len - 1].0 + han[len - 1].1.len_utf8();
+    // `巡视员刘长于在…`: a stop that is the third character of a name, before another stop.
+    let mut next = text[end..].chars();
+    if len == 2
+        && let (Some(c), Some(d)) = (next.next(), next.next())
+        && "于和以与及".contains(c)
+        && ZH_STOPS.contains(d)
+    {
+        end += c.len_utf8();
+    }
+    let name = &text[at..end];
+    // `解释`, `华人`.
+    if ZH_NOT_NAMES.iter().any(|w| name.starts_with(w))
+        || ZH_AFTER_NAME.iter().any(|w| name.starts_with(w))
+        || name.contains(['人', '们'])
+    {
+        return None;
+    }
+    Some(dotted_name_end(text, end))
+}
+
+/// The end of a foreign name written with name dots that continues at `end` (`安德鲁` +
+/// `·戈达德`), or `end` itself.
+fn dotted_name_end(text: &str, mut end: usize) -> usize {
+    while let Some(dot) = text[end..]
+        .chars()
+        .next()
+        .filter(|c| ['·', '•', '・'].contains(c))
+    {
+        let part = &text[end + dot.len_utf8()..];
+        let len: usize = part
+            .char_indices()
+            .take_while(|&(i, c)| {
+                crate::analyze::segment::is_han(c)
+                    && !ZH_STOPS.contains(c)
+                    && !ZH_AFTER_NAME.iter().any(|w| part[i..].starts_with(w))
+                    && !ZH_TITLES.iter().any(|w| part[i..].starts_with(w))
+            })
+            .take(6)
+            .map(|(_, c)| c.len_utf8())
+            .sum();
+        if len == 0 {
+            break;
+        }
+        end += dot.len_utf8() + len;
+    }
+    end
+}
+
+/// Pushes the person named at `at` ([`chinese_name_at`]) and the names listed after it with
+/// `、` or spaces (`记者叶婧、潘林青`, `通讯员范伟义　潘竹梅`).
+fn push_chinese_names(text: &str, mut at: usize, out: &mut Vec<Entity>) {
+    for _ in 0..8 {
+        let Some(end) = chinese_name_at(text, at) else {
+            return;
+        };
+        out.push(Entity {
+            text: text[at..end].to_string(),
+            canonical: text[at..end].to_string(),
+            kind: EntityKind::Person,
+            span: Span::new(at, end),
+        });
+        let rest = &text[end..];
+        let next = rest.trim_start_matches([' ', '\u{3000}', '、']);
+        if next.len() == rest.len() || rest[..rest.len() - next.len()].contains('\n') {
+            return;
+        }
+        at = end + (rest.len() - next.len());
+    }
+}
+
+/// `董事长孟樸`, `省长阮成发`, `市民单伟`, `记者叶婧、潘林青`, `【编辑:苑菁菁】`: a title or role
+/// and a name of two or three characters starting with a surname.
+fn chinese_titled_people(text: &str, out: &mut Vec<Entity>) {
+    for m in ZH_TITLE_FINDER.find_overlapping_iter(text) {
+        let id = m.pattern().as_usize();
+        let mut after = m.end();
+        if id >= ZH_TITLES.len() && ZH_CREDITS.contains(&ZH_PERSON_ROLES[id - ZH_TITLES.len()]) {
+            let rest = &text[after..];
+            after += rest.len() - rest.trim_start_matches([':', '：', ' ', '\u{3000}']).len();
+        }
+        push_chinese_names(text, after, out);
+    }
+}
+
+/// The writers a Chinese wire story names without a title: in brackets after its dateline
+/// (`中新网太原3月30日电(胡健 杨懿)`) and signed before its editor (`……(魏晓敏) 【编辑:朱延静】`).
+fn chinese_bylines(text: &str, out: &mut Vec<Entity>) {
+    for open in ["日电(", "日电（"] {
+        for (pos, _) in text.match_indices(open) {
+            push_chinese_names(text, pos + open.len(), out);
+        }
+    }
+    for (pos, _) in text.match_indices("【编辑") {
+        let head = text[..pos].trim_end_matches([' ', '\u{3000}', '\t']);
+        let Some(inner_end) = head.strip_suffix([')', '）']).map(str::len) else {
+            continue;
+        };
+        let inner = &head[..inner_end];
+        let Some(open) = inner.rfind(['(', '（']) else {
+            continue;
+        };
+        let at = open
+            + if inner[open..].starts_with('(') {
+                1
+            } else {
+                '（'.len_utf8()
+            };
+        if inner.len() - at <= 3 * 9 + 2 {
+            push_chinese_names(text, at, out);
+        }
+    }
+}
+
+/// `张先生`, `王女士`, `王某`: a surname and a word that stands for the given name, not inside
+/// a longer word (`某些`, `和某`).
+fn chinese_honorifics(text: &str, out: &mut Vec<Entity>) {
+    use crate::analyze::segment::is_han;
+    for m in ZH_HONORIFIC_FINDER.find_iter(text) {
+        let Some(surname) = text[..m.start()].chars().next_back() else {
+            continue;
+        };
+        if !SURNAMES.contains(surname) {
+            continue;
+        }
+        let start = m.start() - surname.len_utf8();
+        let head = &text[..start];
+        let opens = head
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_han(c) || ZH_STOPS.contains(c))
+            || ZH_BEFORE_NAME.iter().any(|w| head.ends_with(w))
+            || ZH_TITLES
+                .iter()
+                .chain(ZH_PERSON_ROLES)
+                .any(|t| head.ends_with(t));
+        let after = text[m.end()..].chars().next();
+        if !opens
+            || (text[m.start()..].starts_with('某')
+                && after.is_some_and(|c| "些种个项类样地天日年家位人处时方次件所一".contains(c)))
+        {
+            continue;
+        }
+        // `郭某思的`: a name made anonymous keeps its last character.
+        let mut end = m.end();
+        if let Some(c) = after
+            && &text[m.start()..m.end()] == "某"
+            && is_han(c)
+            && !ZH_STOPS.contains(c)
+            && text[end + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_none_or(|d| !is_han(d) || d == '的')
+        {
+            end += c.len_utf8();
+        }
+        out.push(Entity {
+            text: text[start..end].to_string(),
+            canonical: text[start..end].to_string(),
+            kind: EntityKind::Person,
+            span: Span::new(start, end),
+        });
     }
 }
 
@@ -2028,7 +2591,10 @@ fn chinese_speakers(text: &str, out: &mut Vec<Entity>) {
                 let head = &text[..start];
                 let opens = head.chars().next_back().is_none_or(|c| !is_han(c))
                     || ZH_BEFORE_NAME.iter().any(|w| head.ends_with(w))
-                    || ZH_TITLES.iter().any(|t| head.ends_with(t));
+                    || ZH_TITLES
+                        .iter()
+                        .chain(ZH_PERSON_ROLES)
+                        .any(|t| head.ends_with(t));
                 if opens {
                     out.push(Entity {
                         text: name.to_string(),
@@ -2053,7 +2619,8 @@ const ZH_SPEECH_VERBS: &[&str] = &[
 const ZH_AFTER_NAME: &[&str] = &[
     "表示", "指出", "认为", "介绍", "透露", "坦言", "强调", "告诉", "直言", "回应", "解释", "提到",
     "曾", "也", "还", "则", "就", "已", "都", "带领", "率领", "出席", "发表", "接受", "回忆",
-    "当时", "今年", "此前", "近日", "日前",
+    "当时", "今年", "此前", "近日", "日前", "看来", "提出", "建议", "希望", "解读", "主持", "所说",
+    "团队", "一行", "致辞", "这样", "应约",
 ];
 
 /// Words that open a clause right before a name (`据李明介绍`, `他和张勇说`).
@@ -2067,6 +2634,14 @@ const ZH_NOT_IN_NAME: &str = "人们者员部局会司省市区县处厅委所�
 
 /// Words starting with a surname character that are not names (`马上说`, `高度评价`, `同时表示`).
 const ZH_NOT_NAMES: &[&str] = &[
+    "时代",
+    "方面",
+    "简介",
+    "师傅",
+    "全国",
+    "全面",
+    "明年",
+    "高层",
     "马上",
     "高度",
     "同时",
@@ -2203,6 +2778,14 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             push(inner, e, true);
         }
         if e.text == e.canonical && e.kind != EntityKind::Vendor {
+            continue;
+        }
+        // A Chinese company known by its bare name (`锤子科技创始人…`): every mention of it.
+        if e.text == e.canonical && !e.text.is_ascii() && e.text.chars().count() >= 3 {
+            persons.push(Later {
+                from: 0,
+                ..later(&e.text, e, false)
+            });
             continue;
         }
         if e.text.is_ascii() && e.kind == EntityKind::Vendor && e.text != e.canonical {
@@ -2422,6 +3005,153 @@ mod tests {
             "华为技术",
             "vendor",
         );
+    }
+
+    /// (text, surface, canonical, kind) of a person, company or institution named by how
+    /// Chinese news introduces it.
+    #[test]
+    fn chinese_people_by_role_byline_and_honorific() {
+        for (t, surface, kind) in [
+            ("云南省省长阮成发在会上表示，", "阮成发", "person"),
+            ("华侨曹龙告诉记者，这些入境人员", "曹龙", "person"),
+            ("种植基地负责人刘万林说。", "刘万林", "person"),
+            ("中国外交部发言人华春莹在今天的发布会上", "华春莹", "person"),
+            (
+                "中新社济南3月30日电(记者叶婧、潘林青)阳春三月",
+                "叶婧",
+                "person",
+            ),
+            (
+                "中新社济南3月30日电(记者叶婧、潘林青)阳春三月",
+                "潘林青",
+                "person",
+            ),
+            ("中新网太原3月30日电(胡健 杨懿)临近清明", "胡健", "person"),
+            ("中新网太原3月30日电(胡健 杨懿)临近清明", "杨懿", "person"),
+            ("驰骋万里。（江蓠） 【编辑:陈海峰】", "江蓠", "person"),
+            ("驰骋万里。（江蓠） 【编辑:陈海峰】", "陈海峰", "person"),
+            ("作者:陈曦 金凤 叶青", "金凤", "person"),
+            ("往返机场和城区的张先生最近发现", "张先生", "person"),
+            (
+                "商务部外贸司二级巡视员刘长于在4月2日的例会上说",
+                "刘长于",
+                "person",
+            ),
+            ("此后，王某通过微信向他人出售", "王某", "person"),
+            ("崔杨称，针对郭某思的犯罪前科", "郭某思", "person"),
+            (
+                "英国皇家内科医学会会长安德鲁·戈达德教授说",
+                "安德鲁·戈达德",
+                "person",
+            ),
+            // A business title after a name makes it a company's, or an institution's.
+            ("锤子科技创始人罗永浩，日前宣布", "锤子科技", "vendor"),
+            ("九阳有关负责人说，九阳也将直播间搬进", "九阳", "vendor"),
+            ("广州市应急管理局相关负责人表示", "广州市应急管理局", "org"),
+            ("国际乒联首席执行官史蒂夫·丹顿说", "国际乒联", "org"),
+            // Latin names glued as Chinese sites write them.
+            ("针对大学生的社交平台tataUFO获得融资", "tataUFO", "product"),
+            ("CBInsights中国独家合作伙伴", "CBInsights", "product"),
+            ("DeepTech创始人表示", "DeepTech", "vendor"),
+            ("更加忙碌了起来。KeepCEO王宁说", "Keep", "vendor"),
+            (
+                "市场研究部负责人TrevorRaymond指出",
+                "TrevorRaymond",
+                "person",
+            ),
+        ] {
+            has(t, surface, surface, kind);
+        }
+    }
+
+    /// Names listed with `、` beside names the dictionary tags (here `known`).
+    #[test]
+    fn chinese_names_listed_beside_known_ones() {
+        let with_known = |t: &str, known: &[&str]| {
+            let mut list: Vec<Entity> = known
+                .iter()
+                .flat_map(|k| t.match_indices(k))
+                .map(|(at, k)| Entity {
+                    text: k.to_string(),
+                    canonical: k.to_string(),
+                    kind: EntityKind::Vendor,
+                    span: Span::new(at, at + k.len()),
+                })
+                .collect();
+            list.sort_by_key(|e| e.span.start);
+            recognise(t, &mut list);
+            list.iter()
+                .map(|e| e.span.slice(t).to_string())
+                .collect::<Vec<_>>()
+        };
+        // (text, known names, found, not found)
+        for (t, known, found, not) in [
+            // One known name and a list ending in a word for companies.
+            (
+                "丰巢、速递易、日日顺、京东等企业纷纷加快布局",
+                &["京东"][..],
+                &["速递易", "日日顺"][..],
+                &[][..],
+            ),
+            // Two known names of four in brackets.
+            (
+                "今年出现了6家(华为、禾多科技、阿里巴巴、松鼠AI)",
+                &["华为", "阿里巴巴"],
+                &["禾多科技", "松鼠AI"],
+                &[],
+            ),
+            // One known name without such an ending, and descriptions in a list: nothing.
+            ("华为、速递易、日日顺都在增长", &["华为"], &[], &["速递易"]),
+            (
+                "华为、小米、线下商超等企业",
+                &["华为", "小米"],
+                &[],
+                &["线下商超"],
+            ),
+        ] {
+            let got = with_known(t, known);
+            for f in found {
+                assert!(got.iter().any(|g| g == f), "{f} not in {got:?}: {t}");
+            }
+            for n in not {
+                assert!(!got.iter().any(|g| g == n), "{n} in {got:?}: {t}");
+            }
+        }
+    }
+
+    /// Words after a role, a surname or a title that are no names, and lists that are not of
+    /// names.
+    #[test]
+    fn chinese_roles_and_lists_without_names() {
+        for (t, surface) in [
+            ("海外华侨华人和留学生应注意防护", "华人"),
+            ("他想了很久如何跟妻子解释，妻子却说", "解释"),
+            ("该公司董事长兼CEO张三表示", "董事长兼"),
+            ("中国区总裁李四表示", "中国区"),
+            ("公司创始人王五说", "公司"),
+            ("一些商家和某些平台", "和某"),
+            (
+                "深圳湾实验室、人工智能与数字经济广东省实验室、华为",
+                "人工智能",
+            ),
+            ("支付宝、微信、游戏账号等虚拟财产", "游戏账号"),
+            ("访问www.DeepTech.com或拨打PM2.5热线，Wi-Fi覆盖", "DeepTech"),
+            (
+                "核糖核酸（mRNA）疫苗，长岛北岸医院(NorthwellHealth)",
+                "mRNA",
+            ),
+            (
+                "核糖核酸（mRNA）疫苗，长岛北岸医院(NorthwellHealth)",
+                "NorthwellHealth",
+            ),
+            // The list's tail is looked at within its sentence: no character is cut in two.
+            (
+                "华为、中兴、小米等。综合演练结束后，中柬双方举行了结训仪式。",
+                "综合演练",
+            ),
+        ] {
+            lacks(t, surface);
+        }
     }
 
     #[test]

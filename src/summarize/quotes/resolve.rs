@@ -328,7 +328,11 @@ impl Ctx<'_> {
         let mut out: Vec<(usize, String)> = self
             .entities
             .iter()
-            .filter(|e| e.kind == EntityKind::Person && !self.in_quote(e.span.start))
+            .filter(|e| {
+                e.kind == EntityKind::Person
+                    && !self.in_quote(e.span.start)
+                    && !crate::analyze::entity::names::in_credit(text, e.span)
+            })
             .map(|e| (e.span.start, e.text.clone()))
             .collect();
         // Names the segmenter's tagger recognises (`马芳菲`), with a dotted foreign name whole
