@@ -340,6 +340,8 @@ const ZH_WEAK_HEADS: &[&str] = &["公司", "股份"];
 const ZH_ORG_HEADS: &[&str] = &[
     "工业和信息化厅",
     "工业和信息化局",
+    "经济和信息化厅",
+    "经济和信息化局",
     "通信管理局",
     "大数据局",
     "研究院",
@@ -350,7 +352,9 @@ const ZH_ORG_HEADS: &[&str] = &[
     "工信厅",
     "工信局",
     "经信委",
+    "经信厅",
     "经信局",
+    "网信办",
     "科技厅",
     "科技局",
     "大学",
@@ -1001,7 +1005,18 @@ fn chinese_lists(text: &str, entities: &[Entity]) -> Vec<Entity> {
                 let rest = &rest[..cut];
                 ZH_LIST_NOUNS.iter().any(|w| rest.contains(w))
             });
-        if kinds.is_empty() || (!ending && (kinds.len() < 2 || kinds.len() * 2 < items.len())) {
+        // `获得批文的企业有：X、Y、Z`: a list introduced as one of companies.
+        let introduced = {
+            let head = text[..first].trim_end_matches([':', '：']);
+            ZH_LIST_NOUNS.iter().any(|n| {
+                ["有", "包括", "如", "为", "是"]
+                    .iter()
+                    .any(|v| head.strip_suffix(v).is_some_and(|h| h.ends_with(n)))
+            })
+        };
+        if kinds.is_empty()
+            || (!(ending || introduced) && (kinds.len() < 2 || kinds.len() * 2 < items.len()))
+        {
             continue;
         }
         // The kind most items have (vendor on a tie).
@@ -2127,7 +2142,11 @@ static ZH_ORG_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_O
 /// Every occurrence of every [`ZH_TITLES`] and [`ZH_PERSON_ROLES`] word (pattern ids: titles
 /// first) / [`ZH_SPEECH_VERBS`] word, in one pass.
 static ZH_TITLE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(ZH_TITLES.iter().chain(ZH_PERSON_ROLES)).expect("literal titles always build")
+    // (A DFA: every title of the text is found, overlapping ones too, at one step a byte.)
+    AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(ZH_TITLES.iter().chain(ZH_PERSON_ROLES))
+        .expect("literal titles always build")
 });
 static ZH_COMPANY_TITLE_FINDER: LazyLock<AhoCorasick> =
     LazyLock::new(|| heads_finder(ZH_COMPANY_TITLES));
@@ -2238,23 +2257,46 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
 /// ambiguous character follows is three long when every occurrence of it in the text goes on
 /// with the same character (`刘长于表示`, `刘长于指出`).
 fn whole_chinese_names(text: &str, out: &mut [Entity]) {
-    for e in out.iter_mut().filter(|e| e.kind == EntityKind::Person) {
-        if e.text.chars().count() != 2 || !e.text.chars().all(crate::analyze::segment::is_han) {
-            continue;
-        }
-        let Some(c) = text[e.span.end..]
+    use crate::analyze::segment::is_han;
+    // The character after a two-character name that may be its third.
+    let next_of = |e: &Entity| {
+        let c = text[e.span.end..]
             .chars()
             .next()
-            .filter(|&c| crate::analyze::segment::is_han(c) && !"的是了在说称".contains(c))
-        else {
+            .filter(|&c| is_han(c) && !"的是了在说称".contains(c))?;
+        (e.kind == EntityKind::Person && e.text.chars().count() == 2 && e.text.chars().all(is_han))
+            .then_some(c)
+    };
+    let mut names: Vec<&str> = out
+        .iter()
+        .filter(|e| next_of(e).is_some())
+        .map(|e| &text[e.span.start..e.span.end])
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    names.sort_unstable();
+    names.dedup();
+    let Ok(finder) = AhoCorasick::new(&names) else {
+        return;
+    };
+    // Per name, the characters after each occurrence, in one pass.
+    let mut after: Vec<Vec<char>> = vec![Vec::new(); names.len()];
+    for m in finder.find_iter(text) {
+        after[m.pattern().as_usize()].push(text[m.end()..].chars().next().unwrap_or(' '));
+    }
+    for e in out.iter_mut() {
+        let Some(c) = next_of(e) else {
             continue;
         };
-        let longer = &text[e.span.start..e.span.end + c.len_utf8()];
-        let times = text.matches(longer).count();
-        if times >= 2 && times == text.matches(e.text.as_str()).count() {
-            e.span = Span::new(e.span.start, e.span.end + c.len_utf8());
-            e.text = longer.to_string();
-            e.canonical = longer.to_string();
+        let Ok(k) = names.binary_search(&&text[e.span.start..e.span.end]) else {
+            continue;
+        };
+        if after[k].len() >= 2 && after[k].iter().all(|&d| d == c) {
+            let end = e.span.end + c.len_utf8();
+            e.span = Span::new(e.span.start, end);
+            e.text = text[e.span.start..end].to_string();
+            e.canonical = e.text.clone();
         }
     }
 }
@@ -2474,9 +2516,8 @@ fn push_chinese_names(text: &str, mut at: usize, out: &mut Vec<Entity>) {
 /// and a name of two or three characters starting with a surname.
 fn chinese_titled_people(text: &str, out: &mut Vec<Entity>) {
     for m in ZH_TITLE_FINDER.find_overlapping_iter(text) {
-        let id = m.pattern().as_usize();
         let mut after = m.end();
-        if id >= ZH_TITLES.len() && ZH_CREDITS.contains(&ZH_PERSON_ROLES[id - ZH_TITLES.len()]) {
+        if ZH_CREDITS.contains(&&text[m.start()..m.end()]) {
             let rest = &text[after..];
             after += rest.len() - rest.trim_start_matches([':', '：', ' ', '\u{3000}']).len();
         }
@@ -3102,6 +3143,13 @@ mod tests {
             ),
             // One known name without such an ending, and descriptions in a list: nothing.
             ("华为、速递易、日日顺都在增长", &["华为"], &[], &["速递易"]),
+            // One known name in a list introduced as one of companies.
+            (
+                "获得批文的企业有：爱施德、三五互联、中期集团。",
+                &["中期集团"],
+                &["爱施德", "三五互联"],
+                &[],
+            ),
             (
                 "华为、小米、线下商超等企业",
                 &["华为", "小米"],
