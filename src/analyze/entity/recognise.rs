@@ -379,6 +379,79 @@ const ZH_PRODUCT_HEADS: &[&str] = &[
     "网站",
 ];
 
+/// What comes right before a quoted product name (`小程序“穗康”`, `奶茶品牌“奈雪的茶”`).
+const ZH_PRODUCT_NOUNS: &[&str] = &[
+    "平台",
+    "App",
+    "APP",
+    "小程序",
+    "客户端",
+    "公众号",
+    "品牌",
+    "应用",
+    "游戏",
+    "机型",
+    "芯片",
+    "功能",
+];
+
+/// What a quoted name that is no product ends with, or is followed by (`“新基建”计划`,
+/// `“618”`).
+const ZH_NOT_PRODUCT: &[&str] = &[
+    "月", "节", "周", "行动", "计划", "工程", "活动", "战略", "模式", "理念", "精神", "口号",
+    "概念", "政策", "标准", "时代", "经济", "战", "年", "号",
+];
+
+/// The quoted name that opens at `pos` (`“复工通”`): its span inside the marks, when it has two
+/// to ten characters, no clause punctuation or space, and is no plan, campaign or date.
+fn quoted_name(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let from = pos + '“'.len_utf8();
+    let len = text[from..].find('”')?;
+    let inner = &text[from..from + len];
+    let end = from + len;
+    let after = &text[end + '”'.len_utf8()..];
+    ((2..=10).contains(&inner.chars().count())
+        && !inner.contains(['，', '。', '“', ' ', '+', '、'])
+        && !inner.chars().all(|c| c.is_ascii_digit())
+        && !ZH_NOT_PRODUCT
+            .iter()
+            .any(|t| inner.ends_with(t) || after.starts_with(t)))
+    .then_some((from, end))
+}
+
+/// `饿了么“蓝海共享平台”`, `华为的“鸿蒙”`: a quoted name right after a company the text names
+/// is a product of it.
+fn quoted_products(text: &str, entities: &[Entity]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    // (Not after a legal form: `公司“五险一金”` is the company's, not its product.)
+    for e in entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Vendor && !e.text.ends_with("公司"))
+    {
+        let rest = &text[e.span.end..];
+        let pos = e.span.end
+            + if rest.starts_with("的“") {
+                "的".len()
+            } else {
+                0
+            };
+        if !text[pos..].starts_with('“') {
+            continue;
+        }
+        if let Some((from, end)) = quoted_name(text, pos)
+            && !overlaps(entities, Span::new(from, end))
+        {
+            out.push(Entity {
+                text: text[from..end].to_string(),
+                canonical: text[from..end].to_string(),
+                kind: EntityKind::Product,
+                span: Span::new(from, end),
+            });
+        }
+    }
+    out
+}
+
 /// Words before a person's name that only entity recognition reads as a role (quotation
 /// speakers keep them in the description): people described by where they live or what they
 /// do (`市民王女士`, `华侨曹龙`), and the credits of a byline (`记者叶婧`, `【编辑:苑菁菁】`).
@@ -857,7 +930,9 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         entities.sort_by_key(|e| e.span.start);
     }
     if !text.is_ascii() {
-        let listed = chinese_lists(text, entities);
+        let mut listed = chinese_lists(text, entities);
+        listed.extend(quoted_products(text, entities));
+        let listed = first_longest(listed);
         if !listed.is_empty() {
             entities.extend(listed);
             entities.sort_by_key(|e| e.span.start);
@@ -2220,27 +2295,22 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             });
         }
     }
-    // `“复工通”平台`, `“徐工汉云”App`: a quoted name followed by what it is.
+    // `“复工通”平台`, `“徐工汉云”App`, `小程序“穗康”`: a quoted name after or before what
+    // it is.
     for (pos, _) in text.match_indices('“') {
-        let from = pos + '“'.len_utf8();
-        let Some(len) = text[from..].find('”') else {
+        let Some((from, end)) = quoted_name(text, pos) else {
             continue;
         };
-        let inner = &text[from..from + len];
-        let after = &text[from + len + '”'.len_utf8()..];
-        let n = inner.chars().count();
-        if (2..=10).contains(&n)
-            && !inner.contains(['，', '。', '“', ' ', '+'])
-            && !["月", "节", "周", "行动", "计划", "工程", "活动"]
-                .iter()
-                .any(|t| inner.ends_with(t))
-            && ZH_PRODUCT_HEADS.iter().any(|h| after.starts_with(h))
+        let head = &text[..pos];
+        let after = &text[end + '”'.len_utf8()..];
+        if ZH_PRODUCT_HEADS.iter().any(|h| after.starts_with(h))
+            || ZH_PRODUCT_NOUNS.iter().any(|h| head.ends_with(h))
         {
             out.push(Entity {
-                text: inner.to_string(),
-                canonical: inner.to_string(),
+                text: text[from..end].to_string(),
+                canonical: text[from..end].to_string(),
                 kind: EntityKind::Product,
-                span: Span::new(from, from + len),
+                span: Span::new(from, end),
             });
         }
     }
@@ -2517,6 +2587,10 @@ fn push_chinese_names(text: &str, mut at: usize, out: &mut Vec<Entity>) {
 fn chinese_titled_people(text: &str, out: &mut Vec<Entity>) {
     for m in ZH_TITLE_FINDER.find_overlapping_iter(text) {
         let mut after = m.end();
+        // (`新闻工作者`: a credit inside another word.)
+        if text[..m.start()].ends_with('工') {
+            continue;
+        }
         if ZH_CREDITS.contains(&&text[m.start()..m.end()]) {
             let rest = &text[after..];
             after += rest.len() - rest.trim_start_matches([':', '：', ' ', '\u{3000}']).len();
@@ -2675,6 +2749,12 @@ const ZH_NOT_IN_NAME: &str = "人们者员部局会司省市区县处厅委所�
 
 /// Words starting with a surname character that are not names (`马上说`, `高度评价`, `同时表示`).
 const ZH_NOT_NAMES: &[&str] = &[
+    "习惯",
+    "官兵",
+    "官方",
+    "官员",
+    "官网",
+    "官宣",
     "时代",
     "方面",
     "简介",
@@ -3094,6 +3174,7 @@ mod tests {
             ("针对大学生的社交平台tataUFO获得融资", "tataUFO", "product"),
             ("CBInsights中国独家合作伙伴", "CBInsights", "product"),
             ("DeepTech创始人表示", "DeepTech", "vendor"),
+            ("由微信小程序“穗康”生成", "穗康", "product"),
             ("更加忙碌了起来。KeepCEO王宁说", "Keep", "vendor"),
             (
                 "市场研究部负责人TrevorRaymond指出",
@@ -3156,6 +3237,14 @@ mod tests {
                 &[],
                 &["线下商超"],
             ),
+            // A quoted name right after a company, but no plan of it.
+            (
+                "饿了么“蓝海共享平台”为一万多人提供岗位",
+                &["饿了么"],
+                &["蓝海共享平台"],
+                &[],
+            ),
+            ("阿里巴巴的“新零售”战略", &["阿里巴巴"], &[], &["新零售"]),
         ] {
             let got = with_known(t, known);
             for f in found {
@@ -3173,6 +3262,8 @@ mod tests {
     fn chinese_roles_and_lists_without_names() {
         for (t, surface) in [
             ("海外华侨华人和留学生应注意防护", "华人"),
+            ("各地的新闻工作者闻令而动", "闻令"),
+            ("还包括配套的软件栈和开发者习惯。", "习惯"),
             ("他想了很久如何跟妻子解释，妻子却说", "解释"),
             ("该公司董事长兼CEO张三表示", "董事长兼"),
             ("中国区总裁李四表示", "中国区"),
