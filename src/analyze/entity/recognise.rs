@@ -2437,7 +2437,7 @@ fn latin_names_in_chinese(text: &str, out: &mut Vec<Entity>) {
         let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
         // Not inside a longer Latin run (`www.DeepTech.com`, `Wi-Fi`).
         let glued = |b: Option<&u8>| {
-            b.is_some_and(|&b| matches!(b, b'.' | b'-' | b'_' | b'/' | b'@' | b'\'' | b':'))
+            b.is_some_and(|&b| matches!(b, b'.' | b'-' | b'_' | b'/' | b'\'' | b':'))
         };
         let (head, after) = (&text[..start], &text[i..]);
         // (`Jolin’sVocalProducer`: after an apostrophe.)
@@ -2456,10 +2456,12 @@ fn latin_names_in_chinese(text: &str, out: &mut Vec<Entity>) {
         if head.ends_with(['(', '（']) {
             continue;
         }
+        // (`网友@RashidM`: a handle after a role.)
+        let role_head = head.strip_suffix('@').unwrap_or(head);
         let kind = if ZH_TITLES
             .iter()
             .chain(ZH_PERSON_ROLES)
-            .any(|t| head.ends_with(t))
+            .any(|t| role_head.ends_with(t))
             || ZH_SPEECH_VERBS.iter().any(|v| after.starts_with(v))
         {
             EntityKind::Person
@@ -3181,6 +3183,7 @@ mod tests {
                 "TrevorRaymond",
                 "person",
             ),
+            ("中国点赞！网友@UmairCh：患难见真情", "UmairCh", "person"),
         ] {
             has(t, surface, surface, kind);
         }
