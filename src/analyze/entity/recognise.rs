@@ -6,8 +6,13 @@
 //!   name drops the legal form (`Paradyne`, `广州深灵科技`).
 //! - **Institutions by their head noun**: `潇湘大数据研究院`, `广东省通信管理局`, `Stanford
 //!   University`, `Institute of Electrical and Electronics Engineers`.
-//! - **People by their business title**: `高通中国区董事长孟樸`, `chairman James E. Olson`,
-//!   `Gary Tooker, president of Motorola`.
+//! - **Companies by the business title after them**: `锤子科技创始人罗永浩`, `九阳有关负责人`.
+//! - **People by their title or role**: `高通中国区董事长孟樸`, `省长阮成发`, `华侨曹龙`,
+//!   `chairman James E. Olson`, `Gary Tooker, president of Motorola`; by a form of address
+//!   (`张先生`, `王某`); the writers of a byline (`记者叶婧、潘林青`, `【编辑:苑菁菁】`).
+//! - **Names listed beside known ones** (`丰巢、速递易、日日顺、京东等企业`), quoted product
+//!   names (`小程序“穗康”`, `饿了么“蓝海共享平台”`) and camel-case Latin names in Chinese text
+//!   (`tataUFO`).
 //!
 //! Each such name then counts for the rest of the text in the short forms news uses: an English
 //! company without its legal form (`Paradyne`) or by its first word when that is distinctive
