@@ -4,8 +4,8 @@
 //! - **Companies by their legal form**: `Paradyne Corp`, `Wang Laboratories Inc`, `American
 //!   Telephone and Telegraph Co`; `广州深灵科技有限公司`, `山东省人才在线有限公司`. The canonical
 //!   name drops the legal form (`Paradyne`, `广州深灵科技`).
-//! - **Institutions by their head noun**: `潇湘大数据研究院`, `广东省通信管理局`, `Stanford
-//!   University`, `Institute of Electrical and Electronics Engineers`.
+//! - **Institutions by their head noun**: `潇湘大数据研究院`, `广东省通信管理局`, `中国互联网
+//!   产业联盟`, `Stanford University`, `Institute of Electrical and Electronics Engineers`.
 //! - **Companies by the business title after them**: `锤子科技创始人罗永浩`, `九阳有关负责人`.
 //! - **People by their title or role**: `高通中国区董事长孟樸`, `省长阮成发`, `华侨曹龙`,
 //!   `chairman James E. Olson`, `Gary Tooker, president of Motorola`; by a form of address
@@ -365,6 +365,12 @@ const ZH_ORG_HEADS: &[&str] = &[
     "大学",
     "学院",
     "协会",
+    "联合会",
+    "研究会",
+    "商会",
+    "基金会",
+    "委员会",
+    "联盟",
 ];
 
 /// What follows a quoted product name (`“复工通”平台`).
@@ -570,8 +576,8 @@ const ZH_STOP_WORDS: &[&str] = &[
     "成立", "收购", "投资", "宣布", "发布", "推出", "联合", "携手", "合作", "加入", "旗下", "位于",
     "来自", "包括", "表示", "认为", "指出", "介绍", "透露", "其中", "目前", "今年", "去年", "此前",
     "近日", "日前", "通过", "作为", "依托", "支持", "组织", "开展", "举办", "落户", "入驻", "牵头",
-    "参与", "为了", "成为", "因为", "认为", "如", "像", "即", "据", "此次", "昨天", "今天", "最新",
-    "担任", "出任",
+    "参与", "为了", "成为", "因为", "认为", "如", "像", "即", "据", "此次", "本次", "昨天", "今天",
+    "最新", "担任", "出任",
 ];
 
 /// Words that open a description of an unnamed company or institution (`一家`, `某`).
@@ -823,6 +829,11 @@ const ZH_DESCRIPTIONS: &[&str] = &[
 
 /// Modifiers that make a description, not a name, of what follows (`重点实验室`, `民间协会`).
 const ZH_GENERIC: &[&str] = &[
+    "产业",
+    "特别",
+    "建立",
+    "成立",
+    "审判",
     "重点",
     "国家级",
     "省级",
@@ -2274,6 +2285,17 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             // `一位芯片设计公司`, `某云计算公司`, `这家研究院`: an unnamed one.
             let determined = ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
                 || text[..start].ends_with(['这', '那', '该', '各', '每', '某', '其']);
+            // (`出口联盟`: the general heads of bodies need a name of three characters.)
+            let general = [
+                "联合会",
+                "研究会",
+                "学会",
+                "商会",
+                "基金会",
+                "委员会",
+                "联盟",
+            ];
+            let min = if general.contains(&head) { 3 } else { min };
             if determined
                 || name.chars().count() < min
                 || name.starts_with(|c: char| c.is_ascii_digit())
@@ -3270,6 +3292,8 @@ mod tests {
     fn chinese_roles_and_lists_without_names() {
         for (t, surface) in [
             ("海外华侨华人和留学生应注意防护", "华人"),
+            ("真正贵的是让机器人学会干活", "机器人学会"),
+            ("物资出口的公告。本次联盟发起单位", "本次联盟"),
             ("各地的新闻工作者闻令而动", "闻令"),
             ("还包括配套的软件栈和开发者习惯。", "习惯"),
             ("他想了很久如何跟妻子解释，妻子却说", "解释"),
