@@ -337,6 +337,10 @@ const ZH_LEGAL: &[&str] = &[
     "公司",
 ];
 
+/// The heads of [`ZH_ORG_HEADS`] that name any body (`出口联盟` is no name): they need a name of
+/// three characters or more.
+const ZH_BODY_HEADS: &[&str] = &["联合会", "研究会", "商会", "基金会", "委员会", "联盟"];
+
 /// Heads that make a company only after a name that is not a description (`格兰仕公司`, not
 /// `科技公司`, `该公司`, `电力公司`).
 const ZH_WEAK_HEADS: &[&str] = &["公司", "股份"];
@@ -2286,16 +2290,11 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             let determined = ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
                 || text[..start].ends_with(['这', '那', '该', '各', '每', '某', '其']);
             // (`出口联盟`: the general heads of bodies need a name of three characters.)
-            let general = [
-                "联合会",
-                "研究会",
-                "学会",
-                "商会",
-                "基金会",
-                "委员会",
-                "联盟",
-            ];
-            let min = if general.contains(&head) { 3 } else { min };
+            let min = if ZH_BODY_HEADS.contains(&head) {
+                3
+            } else {
+                min
+            };
             if determined
                 || name.chars().count() < min
                 || name.starts_with(|c: char| c.is_ascii_digit())
