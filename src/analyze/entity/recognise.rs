@@ -28,7 +28,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
 
-use super::names::{SURNAMES, ZH_CREDITS, ZH_TITLES};
+use super::names::{SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_TITLES};
 
 /// English legal forms that end a company name.
 const EN_LEGAL: &[&str] = &[
@@ -2346,7 +2346,70 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     chinese_titled_people(text, out);
     chinese_bylines(text, out);
     chinese_honorifics(text, out);
+    dotted_names(text, out);
     whole_chinese_names(text, out);
+}
+
+/// Whether `c` transliterates foreign names: [`TRANSLITERATION`] and the rarer characters of
+/// given names and surnames (`约翰逊`, `斯塔默`, `库尔茨`).
+fn foreign_char(c: char) -> bool {
+    TRANSLITERATION.contains(c)
+        || "默翰茨夏让若热斐赛茜瑞琼珀玛妮薇黛露丝萝莲勃敦顿登廷汀昂逊".contains(c)
+}
+
+/// `特拉维斯·卡兰尼克`, `约翰·阿奎利诺`: Chinese characters that transliterate a foreign name,
+/// in parts joined by a name dot, name a person (not a title in `《…》`, not `中国·海南`: most of
+/// the characters must be ones that transliterate).
+fn dotted_names(text: &str, out: &mut Vec<Entity>) {
+    let dots = ['·', '•', '・'];
+    let mut at = 0;
+    while let Some(i) = text[at..].find(dots).map(|i| at + i) {
+        let dot_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        at = i + dot_len;
+        // The first part: Han characters back to a stop, a title or a clause word, six at most.
+        let mut start = i;
+        for (n, (k, c)) in text[..i].char_indices().rev().enumerate() {
+            let head = &text[..k + c.len_utf8()];
+            if n >= 6
+                || !(foreign_char(c) || SURNAMES.contains(c))
+                || (n > 0
+                    && (ZH_TITLES
+                        .iter()
+                        .chain(ZH_PERSON_ROLES)
+                        .any(|t| head.ends_with(t))
+                        || ZH_STOP_WORDS.iter().any(|w| head.ends_with(w))))
+            {
+                break;
+            }
+            start = k;
+        }
+        let end = dotted_name_end(text, i);
+        if start == i || end == i || text[..start].ends_with(dots) {
+            continue;
+        }
+        let name = &text[start..end];
+        let letters: Vec<char> = name.chars().filter(|c| !dots.contains(c)).collect();
+        let foreign = letters.iter().filter(|&&c| foreign_char(c)).count();
+        let in_title = match (text[..start].rfind('《'), text[..start].rfind('》')) {
+            (Some(open), Some(close)) => open > close,
+            (open, _) => open.is_some(),
+        };
+        if letters.len() >= 3
+            && letters.len() <= 14
+            && foreign * 4 >= letters.len() * 3
+            && !in_title
+            // (`约翰斯·霍普金斯大学`: part of an institution's or company's name.)
+            && !ZH_ORG_HEADS.iter().chain(ZH_LEGAL).any(|h| text[end..].starts_with(h))
+        {
+            out.push(Entity {
+                text: name.to_string(),
+                canonical: name.to_string(),
+                kind: EntityKind::Person,
+                span: Span::new(start, end),
+            });
+        }
+        at = at.max(end);
+    }
 }
 
 /// `刘长于2日表示`, `李某光作出陈述`: a name of two characters read where a stop or an
@@ -2572,8 +2635,10 @@ fn dotted_name_end(text: &str, mut end: usize) -> usize {
         let len: usize = part
             .char_indices()
             .take_while(|&(i, c)| {
-                crate::analyze::segment::is_han(c)
-                    && !ZH_STOPS.contains(c)
+                // (Characters that transliterate, or a Chinese surname alone: `斯蒂芬·张`.)
+                (foreign_char(c) || (i == 0 && SURNAMES.contains(c)))
+                    // (`安德鲁·杰克因患…`: 因 before a word is no part of the name.)
+                    && !(c == '因' && part[i + c.len_utf8()..].starts_with(crate::analyze::segment::is_han))
                     && !ZH_AFTER_NAME.iter().any(|w| part[i..].starts_with(w))
                     && !ZH_TITLES.iter().any(|w| part[i..].starts_with(w))
             })
@@ -3291,6 +3356,9 @@ mod tests {
     fn chinese_roles_and_lists_without_names() {
         for (t, surface) in [
             ("海外华侨华人和留学生应注意防护", "华人"),
+            ("发表于《自然·医学》期刊，2020中国·海南论坛", "自然·医学"),
+            ("据美国约翰斯·霍普金斯大学统计", "约翰斯·霍普金斯"),
+            ("发表于《自然·医学》期刊，2020中国·海南论坛", "中国·海南"),
             ("真正贵的是让机器人学会干活", "机器人学会"),
             ("物资出口的公告。本次联盟发起单位", "本次联盟"),
             ("各地的新闻工作者闻令而动", "闻令"),

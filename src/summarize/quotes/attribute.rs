@@ -903,10 +903,20 @@ impl Ctx<'_> {
             return None;
         }
         // A dictionary person inside the phrase is the name; what precedes it is the role.
+        // (Not when the phrase goes on to someone of theirs: `安德鲁·杰克经纪人`.)
+        let theirs = |end: usize| {
+            let rest = text[end..e].trim_start_matches('的');
+            !rest.is_empty()
+                && rest.chars().all(is_cjk)
+                && (ZH_TITLES.iter().any(|t| rest.ends_with(t))
+                    || ["经纪人", "家人", "妻子", "丈夫", "律师", "团队", "代表"]
+                        .iter()
+                        .any(|w| rest.ends_with(w)))
+        };
         if let Some(p) = self
             .entities_from(s, e)
             .iter()
-            .find(|x| x.kind == EntityKind::Person && x.span.end <= e)
+            .find(|x| x.kind == EntityKind::Person && x.span.end <= e && !theirs(x.span.end))
         {
             let role = text[s..p.span.start].trim().to_string();
             return Some((p.span.start, p.text.clone(), role));

@@ -344,7 +344,8 @@ impl Ctx<'_> {
         while let Some(i) = text[at..].find('·').map(|i| at + i) {
             let span = Span::new(i, i + '·'.len_utf8());
             let name = self.dotted_name_at(span);
-            if name.contains('·') && !self.in_quote(i) {
+            // (A dot inside a name the segmenter keeps whole is that name's, listed above.)
+            if name.contains('·') && name.chars().count() >= 3 && !self.in_quote(i) {
                 let start = i - name.find('·').unwrap_or(0);
                 out.push((start, name));
             }

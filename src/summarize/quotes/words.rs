@@ -471,7 +471,7 @@ pub(super) fn is_quantifier(w: &str) -> bool {
 /// Characters that transliterate foreign names (`斯托尔滕贝格`, `哈米德`): a name made only of
 /// them runs on through the words after it made only of them, which the segmenter cuts apart
 /// (`斯托尔|滕|贝格`).
-pub(super) const TRANSLITERATION: &str = "阿埃艾安奥巴拜班邦鲍贝本比彼宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰佛夫福弗盖冈戈格根古哈海汉豪赫亨洪霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳隆卢鲁伦罗洛马迈麦曼梅蒙米莫姆穆纳奈南内尼涅纽努诺欧帕潘佩彭皮普齐奇乔切丘萨塞桑瑟森沙舍什施斯松苏索塔泰坦汤特滕提通图托瓦威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐莎娜娅丽";
+pub(super) use crate::analyze::entity::names::TRANSLITERATION;
 
 /// Common Chinese surnames, for telling a name (`王立群`) from a description (`行业人士`).
 pub(super) use crate::analyze::entity::names::SURNAMES;
