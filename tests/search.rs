@@ -581,3 +581,35 @@ fn a_killed_index_run_keeps_its_last_commit_and_a_rerun_completes_it() {
     let expected: Vec<String> = (0..N).map(|i| format!("k{i:05}")).collect();
     assert_eq!(all, expected);
 }
+
+/// The story's writers are tagged by `entities` but are no entities of the index: an editor of
+/// every story would top each trend's and digest's co-mentions.
+#[test]
+fn bylines_are_no_entities_of_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "中新社北京3月30日电(记者叶婧、潘林青)华为轮值董事长徐直军30日表示，\
+                将继续加大研发投入。(完) 【编辑:苑菁菁】";
+    let input = write(
+        dir.path(),
+        "a.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "a1", "title": "华为加大投入", "body": body})
+        )
+        .as_bytes(),
+    );
+    let tagged = crate::util::stdout_ok(["entities", input.to_str().unwrap()]);
+    assert!(
+        tagged.contains("叶婧") && tagged.contains("苑菁菁"),
+        "{tagged}"
+    );
+    let ix = dir.path().join("ix");
+    index(&ix, &[input.to_str().unwrap()]);
+    assert_eq!(search(&ix, "entity:徐直军", &[]).total, 1);
+    let faceted = search(&ix, "华为", &["--facets", "10"]);
+    let facets: Vec<&str> = faceted.facets.iter().map(|f| f.entity.as_str()).collect();
+    assert!(facets.contains(&"徐直军"), "{facets:?}");
+    for writer in ["叶婧", "潘林青", "苑菁菁"] {
+        assert!(!facets.contains(&writer), "{writer} in {facets:?}");
+    }
+}

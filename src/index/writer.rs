@@ -127,11 +127,19 @@ fn prepare_tagged(
     });
     docs.into_iter()
         .zip(entities.into_iter().zip(terms).zip(keywords))
-        .map(|(doc, ((entities, terms), keywords))| Prepared {
-            doc,
-            entities,
-            keywords,
-            terms,
+        .map(|(doc, ((mut entities, terms), keywords))| {
+            // The story's writers (`(记者叶婧)`, `【编辑:苑菁菁】`) are no entities of the archive:
+            // an editor of every story would top each trend's and digest's co-mentions.
+            entities.retain(|e| {
+                e.kind != crate::model::EntityKind::Person
+                    || !crate::analyze::entity::names::in_credit(&doc.text, e.span)
+            });
+            Prepared {
+                doc,
+                entities,
+                keywords,
+                terms,
+            }
         })
         .collect()
 }
