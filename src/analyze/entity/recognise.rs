@@ -2971,7 +2971,15 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
             && e.canonical != e.text;
         if (e.kind == EntityKind::Person && e.text == e.canonical && !e.text.is_ascii()) || acronym
         {
-            persons.push(later(&e.text, e, acronym));
+            // (A Chinese full name of three characters counts before its recognised mention too:
+            // `主任丁连明专门…` is read only at `丁连明耐心地…`.)
+            let whole = !acronym
+                && e.text.chars().count() == 3
+                && e.text.chars().all(crate::analyze::segment::is_han);
+            persons.push(Later {
+                from: if whole { 0 } else { e.span.end },
+                ..later(&e.text, e, acronym)
+            });
         }
         // `Compagnie Generale Constructions Telephoniques (CGCT)`.
         let after = &text[e.span.end..];

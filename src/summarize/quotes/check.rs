@@ -812,6 +812,31 @@ impl Ctx<'_> {
         let from = self.paragraphs[c.para.saturating_sub(1)].start;
         let before = named.partition_point(|(p, _)| *p < c.open);
         let quoted = c.inner.slice(self.text);
+        // A quotation after a colon ends its sentence: the sentence's subject, its first named
+        // person, introduces it, not the last one (`米勒发推悼念杰克：“…”`).
+        let head = self.text[..c.open].trim_end_matches([' ', '\t', '\u{3000}']);
+        if head.ends_with(['：', ':']) {
+            let sentence = head.rfind(['。', '！', '？', '\n']).map_or(0, |i| {
+                i + head[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            // (Not a possessor, `王东桃的丈夫谢恩高`, nor an object, `患者对丁连明挥手道别`.)
+            let subject_like = |p: usize, n: &str| {
+                !self.text[p + n.len()..].starts_with('的')
+                    && !self.text[..p].ends_with([
+                        '对', '向', '给', '跟', '和', '与', '把', '被', '同', '为', '让', '请',
+                    ])
+            };
+            if let Some(subject) = named[..before]
+                .iter()
+                .filter(|(p, n)| *p >= sentence.max(from) && subject_like(*p, n))
+                .map(|(_, n)| n)
+                .find(|n| !is_pronoun(n))
+                .map(|n| full_dotted_name(named, n))
+                .filter(|n| !addresses(quoted, n))
+            {
+                return Some(subject);
+            }
+        }
         named[..before]
             .iter()
             .rev()

@@ -20,6 +20,14 @@ type Case = (
 use Attribution::*;
 const CASES: &[Case] = &[
     (
+        "a quotation after a colon is the sentence's subject's, not its object's or possessor's",
+        "曾任导演的克里斯托弗·米勒发推悼念杰克：“他是一个和善、体贴的人。”\n\n王东桃的丈夫张建国接过话茬：“那年头，可供借鉴的研究成果极少。”",
+        &[
+            ("他是一个和善、体贴的人。", "克里斯托弗·米勒", "", "", None),
+            ("那年头，可供借鉴的研究成果极少。", "张建国", "", "", None),
+        ],
+    ),
+    (
         "a citation that runs on into the sentence is a name; a long phrase names no writer",
         "多年来，王刚的“特别能吃苦，特别能战斗”精神激励着同事。清末诗人巨赞赠日本僧人的诗句“晒台立本情无隔，一树花开两地芳。”流传至今。",
         &[],
