@@ -421,7 +421,8 @@ const ZH_NOT_PRODUCT: &[&str] = &[
 /// to ten characters, no clause punctuation or space, and is no plan, campaign or date.
 fn quoted_name(text: &str, pos: usize) -> Option<(usize, usize)> {
     let from = pos + '“'.len_utf8();
-    let len = text[from..].find('”')?;
+    // (Ten characters take at most 40 bytes: the closing mark is looked for that far.)
+    let len = text[from..floor_boundary(text, from + 44)].find('”')?;
     let inner = &text[from..from + len];
     let end = from + len;
     let after = &text[end + '”'.len_utf8()..];
@@ -1092,12 +1093,9 @@ fn chinese_lists(text: &str, entities: &[Entity]) -> Vec<Entity> {
         let ending = text[items[items.len() - 1].1..]
             .strip_prefix('等')
             .is_some_and(|rest| {
+                // (The first 24 bytes, up to the clause's end.)
+                let rest = &rest[..floor_boundary(rest, 24)];
                 let rest = &rest[..rest.find(['，', '。', '；']).unwrap_or(rest.len())];
-                let cut = (0..=rest.len().min(24))
-                    .rev()
-                    .find(|&i| rest.is_char_boundary(i))
-                    .unwrap_or(0);
-                let rest = &rest[..cut];
                 ZH_LIST_NOUNS.iter().any(|w| rest.contains(w))
             });
         // `获得批文的企业有：X、Y、Z`: a list introduced as one of companies.
@@ -2350,6 +2348,23 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     whole_chinese_names(text, out);
 }
 
+/// The largest char boundary of `text` at or below `at` (`text.len()` past its end).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// Whether `head` ends with a title or a role a person's name comes right after (`董事长`,
+/// `华侨`).
+fn ends_with_role(head: &str) -> bool {
+    ZH_TITLES
+        .iter()
+        .chain(ZH_PERSON_ROLES)
+        .any(|t| head.ends_with(t))
+}
+
 /// Whether `c` transliterates foreign names: [`TRANSLITERATION`] and the rarer characters of
 /// given names and surnames (`约翰逊`, `斯塔默`, `库尔茨`).
 fn foreign_char(c: char) -> bool {
@@ -2363,6 +2378,8 @@ fn foreign_char(c: char) -> bool {
 fn dotted_names(text: &str, out: &mut Vec<Entity>) {
     let dots = ['·', '•', '・'];
     let mut at = 0;
+    // The last `《` and `》` before the text scanned so far (one pass over the text in all).
+    let (mut scanned, mut open, mut close) = (0, None, None);
     while let Some(i) = text[at..].find(dots).map(|i| at + i) {
         let dot_len = text[i..].chars().next().map_or(1, char::len_utf8);
         at = i + dot_len;
@@ -2373,11 +2390,7 @@ fn dotted_names(text: &str, out: &mut Vec<Entity>) {
             if n >= 6
                 || !(foreign_char(c) || SURNAMES.contains(c))
                 || (n > 0
-                    && (ZH_TITLES
-                        .iter()
-                        .chain(ZH_PERSON_ROLES)
-                        .any(|t| head.ends_with(t))
-                        || ZH_STOP_WORDS.iter().any(|w| head.ends_with(w))))
+                    && (ends_with_role(head) || ZH_STOP_WORDS.iter().any(|w| head.ends_with(w))))
             {
                 break;
             }
@@ -2390,7 +2403,11 @@ fn dotted_names(text: &str, out: &mut Vec<Entity>) {
         let name = &text[start..end];
         let letters: Vec<char> = name.chars().filter(|c| !dots.contains(c)).collect();
         let foreign = letters.iter().filter(|&&c| foreign_char(c)).count();
-        let in_title = match (text[..start].rfind('《'), text[..start].rfind('》')) {
+        let seen = &text[scanned..start];
+        open = seen.rfind('《').map(|k| scanned + k).or(open);
+        close = seen.rfind('》').map(|k| scanned + k).or(close);
+        scanned = start;
+        let in_title = match (open, close) {
             (Some(open), Some(close)) => open > close,
             (open, _) => open.is_some(),
         };
@@ -2547,22 +2564,18 @@ fn latin_names_in_chinese(text: &str, out: &mut Vec<Entity>) {
         }
         // (`网友@RashidM`: a handle after a role.)
         let role_head = head.strip_suffix('@').unwrap_or(head);
-        let kind = if ZH_TITLES
-            .iter()
-            .chain(ZH_PERSON_ROLES)
-            .any(|t| role_head.ends_with(t))
-            || ZH_SPEECH_VERBS.iter().any(|v| after.starts_with(v))
-        {
-            EntityKind::Person
-        } else if ZH_LEGAL
-            .iter()
-            .chain(ZH_COMPANY_TITLES)
-            .any(|w| after.starts_with(w))
-        {
-            EntityKind::Vendor
-        } else {
-            EntityKind::Product
-        };
+        let kind =
+            if ends_with_role(role_head) || ZH_SPEECH_VERBS.iter().any(|v| after.starts_with(v)) {
+                EntityKind::Person
+            } else if ZH_LEGAL
+                .iter()
+                .chain(ZH_COMPANY_TITLES)
+                .any(|w| after.starts_with(w))
+            {
+                EntityKind::Vendor
+            } else {
+                EntityKind::Product
+            };
         // `KeepCEO王宁`: a title glued to the name.
         let (end, kind) = match ["CEO", "CTO", "COO", "CFO"]
             .iter()
@@ -2706,7 +2719,9 @@ fn chinese_bylines(text: &str, out: &mut Vec<Entity>) {
             continue;
         };
         let inner = &head[..inner_end];
-        let Some(open) = inner.rfind(['(', '（']) else {
+        // (Within the bracket's reach: the names take at most 29 bytes.)
+        let reach = floor_boundary(inner, inner_end.saturating_sub(32));
+        let Some(open) = inner[reach..].rfind(['(', '（']).map(|k| reach + k) else {
             continue;
         };
         let at = open
@@ -2739,10 +2754,7 @@ fn chinese_honorifics(text: &str, out: &mut Vec<Entity>) {
             .next_back()
             .is_none_or(|c| !is_han(c) || ZH_STOPS.contains(c))
             || ZH_BEFORE_NAME.iter().any(|w| head.ends_with(w))
-            || ZH_TITLES
-                .iter()
-                .chain(ZH_PERSON_ROLES)
-                .any(|t| head.ends_with(t));
+            || ends_with_role(head);
         let after = text[m.end()..].chars().next();
         if !opens
             || (text[m.start()..].starts_with('某')
@@ -2799,10 +2811,7 @@ fn chinese_speakers(text: &str, out: &mut Vec<Entity>) {
                 let head = &text[..start];
                 let opens = head.chars().next_back().is_none_or(|c| !is_han(c))
                     || ZH_BEFORE_NAME.iter().any(|w| head.ends_with(w))
-                    || ZH_TITLES
-                        .iter()
-                        .chain(ZH_PERSON_ROLES)
-                        .any(|t| head.ends_with(t));
+                    || ends_with_role(head);
                 if opens {
                     out.push(Entity {
                         text: name.to_string(),

@@ -816,9 +816,13 @@ impl Ctx<'_> {
         // person, introduces it, not the last one (`米勒发推悼念杰克：“…”`).
         let head = self.text[..c.open].trim_end_matches([' ', '\t', '\u{3000}']);
         if head.ends_with(['：', ':']) {
-            let sentence = head.rfind(['。', '！', '？', '\n']).map_or(0, |i| {
-                i + head[i..].chars().next().map_or(1, char::len_utf8)
-            });
+            // (Looked for from the passage's start on: the names before it do not count.)
+            let sentence = head
+                .get(from..)
+                .and_then(|h| h.rfind(['。', '！', '？', '\n']))
+                .map_or(from, |i| {
+                    from + i + head[from + i..].chars().next().map_or(1, char::len_utf8)
+                });
             // (Not a possessor, `王东桃的丈夫谢恩高`, nor an object, `患者对丁连明挥手道别`.)
             let subject_like = |p: usize, n: &str| {
                 !self.text[p + n.len()..].starts_with('的')
@@ -828,7 +832,7 @@ impl Ctx<'_> {
             };
             if let Some(subject) = named[..before]
                 .iter()
-                .filter(|(p, n)| *p >= sentence.max(from) && subject_like(*p, n))
+                .filter(|(p, n)| *p >= sentence && subject_like(*p, n))
                 .map(|(_, n)| n)
                 .find(|n| !is_pronoun(n))
                 .map(|n| full_dotted_name(named, n))
