@@ -388,6 +388,49 @@ fn remove_deletes_a_feed_or_a_query_in_one_commit() {
     assert_eq!(out.status.code(), Some(2), "a query or --source is needed");
 }
 
+#[test]
+fn an_open_index_sees_every_later_commit_of_other_processes() {
+    // A long-lived handle (as `newslens serve` keeps) reloads only when a commit changed the
+    // segments or their deletions: a removal, an addition and a move are each seen at once.
+    use newslens::index::{NewsIndex, SearchOptions, query};
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let news = feed(dir.path(), "news.jsonl", &XINHUA);
+    let wire = feed(dir.path(), "wire.jsonl", &WIRE);
+    run_index(&ix, &[path_arg(&news), path_arg(&wire)]);
+    let analyzer = std::sync::Arc::new(newslens::analyze::Analyzer::with_defaults().unwrap());
+    let held = NewsIndex::open(&ix, analyzer).unwrap();
+    let total = |q: &str| {
+        let parsed = query::parse(q).unwrap();
+        held.search(
+            &parsed,
+            &SearchOptions {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .total
+    };
+    assert_eq!((total("华为"), total("Nvidia"), held.len()), (1, 1, 6));
+    // The same commit searched twice: the same answer.
+    assert_eq!(total("华为"), 1);
+    let out = newslens()
+        .args(["remove", "--index"])
+        .arg(&ix)
+        .args(["--source", "wire.jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!((total("华为"), total("Nvidia"), held.len()), (1, 0, 3));
+    run_index(&ix, &[path_arg(&wire)]);
+    assert_eq!((total("华为"), total("Nvidia"), held.len()), (1, 1, 6));
+}
+
 #[derive(Debug, Deserialize)]
 struct StatsOut {
     version: u32,

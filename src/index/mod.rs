@@ -325,6 +325,35 @@ impl NewsIndex {
         Ok(())
     }
 
+    /// A searcher on the index's last commit. The reader is reloaded only when a commit since
+    /// its last load changed the segments or their deletions: reloading opens every segment,
+    /// which cost a busy server more than the searches themselves.
+    pub(crate) fn searcher(&self) -> Result<tantivy::Searcher> {
+        let current = self.reader.searcher();
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|e| index_error(&self.dir, e))?;
+        let loaded = current.generation().segments();
+        let unchanged = metas.segments.len() == loaded.len()
+            && metas
+                .segments
+                .iter()
+                .all(|m| loaded.get(&m.id()) == Some(&m.delete_opstamp()));
+        if unchanged {
+            return Ok(current);
+        }
+        self.reader
+            .reload()
+            .map_err(|e| index_error(&self.dir, e))?;
+        Ok(self.reader.searcher())
+    }
+
+    /// [`Self::searcher`], or the searcher last loaded when the index cannot be read now.
+    fn searcher_or_last(&self) -> tantivy::Searcher {
+        self.searcher().unwrap_or_else(|_| self.reader.searcher())
+    }
+
     /// The analyzer the index searches with (its tokenizer's, shared).
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
@@ -347,8 +376,7 @@ impl NewsIndex {
     pub fn len(&self) -> usize {
         // Writers do not reload the reader on every commit (a cost per batch); catch up here.
         // On failure the count is the one last loaded.
-        let _ = self.reader.reload();
-        self.reader.searcher().num_docs() as usize
+        self.searcher_or_last().num_docs() as usize
     }
 
     /// True when the index holds no article.
@@ -359,8 +387,7 @@ impl NewsIndex {
     /// Every article of the index (as of the last commit), rebuilt from its stored text and
     /// metadata, segment by segment in stored order; one at a time, so memory stays flat.
     pub fn documents(&self) -> StoredDocuments {
-        let _ = self.reader.reload();
-        StoredDocuments::new(self.reader.searcher(), self.fields, self.dir.clone())
+        StoredDocuments::new(self.searcher_or_last(), self.fields, self.dir.clone())
     }
 
     /// A writer; fails at once when another process holds the lock, or when the index was
@@ -368,8 +395,7 @@ impl NewsIndex {
     pub fn writer(&self) -> Result<NewsWriter<'_>> {
         let fields = self.writable_fields()?;
         let writer = self.tantivy_writer(WRITER_HEAP)?;
-        let _ = self.reader.reload();
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher_or_last();
         let stored =
             Stored::load(&searcher, self.fields, fields).map_err(|e| index_error(&self.dir, e))?;
         Ok(NewsWriter::new(self, writer, searcher, fields, stored))

@@ -34,10 +34,8 @@ impl NewsIndex {
             )),
             Removal::Query(q, opts) => Box::new(self.query(q, opts)?.0),
         };
-        let _ = self.reader.reload();
         let count = self
-            .reader
-            .searcher()
+            .searcher_or_last()
             .search(query.as_ref(), &Count)
             .map_err(|e| index_error(&self.dir, e))?;
         if count == 0 || dry_run {
@@ -45,6 +43,10 @@ impl NewsIndex {
         }
         let write = || -> Result<()> {
             let mut writer = self.tantivy_writer(REMOVE_HEAP)?;
+            // No merges from a removal: tantivy would start them in the background after the
+            // commit and the process could exit in the middle of one, leaving its files
+            // behind. The next `index` run merges (and waits for its merges).
+            writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
             let failed = |e| super::fault::write_error(&self.dir, e);
             writer.delete_query(query).map_err(failed)?;
             let mut commit = writer.prepare_commit().map_err(failed)?;

@@ -113,10 +113,7 @@ impl NewsIndex {
     pub fn search(&self, q: &ParsedQuery, opts: &SearchOptions) -> Result<SearchResults> {
         let (query, highlights) = self.query(q, opts)?;
         // See the last commit, also one made through this handle.
-        self.reader
-            .reload()
-            .map_err(|e| index_error(&self.dir, e))?;
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher()?;
         let limit = opts.limit.max(1);
         let (top, total) = self.top_docs(&searcher, &query, opts.offset, limit)?;
         let mut hits = Vec::with_capacity(top.len());
@@ -144,10 +141,7 @@ impl NewsIndex {
         opts: &SearchOptions,
     ) -> Result<(usize, Vec<(Hit, Document)>)> {
         let (query, highlights) = self.query(q, opts)?;
-        self.reader
-            .reload()
-            .map_err(|e| index_error(&self.dir, e))?;
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher()?;
         let (top, total) = self.top_docs(&searcher, &query, opts.offset, opts.limit.max(1))?;
         let articles = top
             .into_iter()
@@ -171,10 +165,7 @@ impl NewsIndex {
 
     /// The article stored under `key` ([`Hit::key`]) as a hit and a document, if there is one.
     pub fn article(&self, key: &str) -> Result<Option<(Hit, Document)>> {
-        self.reader
-            .reload()
-            .map_err(|e| index_error(&self.dir, e))?;
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher()?;
         let query = TermQuery::new(
             Term::from_field_text(self.fields.key, key),
             IndexRecordOption::Basic,

@@ -205,8 +205,7 @@ impl NewsIndex {
     /// each kind.
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
         let err = |e| index_error(&self.dir, e);
-        let _ = self.reader.reload();
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher_or_last();
         let f = self.fields;
         let days: Vec<Option<tantivy::columnar::Column<i64>>> = searcher
             .segment_readers()

@@ -174,9 +174,8 @@ impl NewsIndex {
                 reason: "the range ends before it starts".to_string(),
             });
         }
-        self.reader
-            .reload()
-            .map_err(|e| index_error(&self.dir, e))?;
+        // Loads the last commit; the counts below search it.
+        self.searcher()?;
         let counted = queries
             .iter()
             .map(|(_, q)| self.day_counts(q, opts))
