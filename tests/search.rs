@@ -75,6 +75,61 @@ fn entity_search_crosses_languages_and_aliases() {
 }
 
 #[test]
+fn facets_are_exact_over_every_segment_and_skip_removed_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two runs, two commits: the matches lie in more than one segment.
+    index(dir.path(), &["corpus/zh"]);
+    index(dir.path(), &["corpus/en"]);
+    let check = |query: &str| {
+        let r = search(dir.path(), query, &["-n", "1000", "--facets", "1000"]);
+        let mut counted: std::collections::BTreeMap<&str, usize> = Default::default();
+        for h in &r.hits {
+            for e in &h.entities {
+                *counted.entry(e.as_str()).or_default() += 1;
+            }
+        }
+        let mut exact: Vec<(&str, usize)> = counted.into_iter().collect();
+        exact.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let got: Vec<(&str, usize)> = r
+            .facets
+            .iter()
+            .map(|f| (f.entity.as_str(), f.count))
+            .collect();
+        assert_eq!(got, exact, "{query}");
+        r.total
+    };
+    let both = check("entity:NVIDIA");
+    assert!(check("entity:NVIDIA lang:en") < both);
+    // The top 2 are the first two of the full list, ties by name.
+    let top = search(dir.path(), "entity:NVIDIA", &["-n", "1", "--facets", "2"]);
+    let all = search(
+        dir.path(),
+        "entity:NVIDIA",
+        &["-n", "1", "--facets", "1000"],
+    );
+    assert_eq!(top.facets.len(), 2);
+    assert!(
+        top.facets
+            .iter()
+            .zip(&all.facets)
+            .all(|(a, b)| a.entity == b.entity && a.count == b.count)
+    );
+    let removed = newslens()
+        .args(["remove", "--index"])
+        .arg(dir.path())
+        .arg("lang:en")
+        .output()
+        .unwrap();
+    assert!(
+        removed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&removed.stderr)
+    );
+    assert!(check("entity:NVIDIA") < both);
+    assert_eq!(check("entity:NVIDIA lang:en"), 0);
+}
+
+#[test]
 fn words_phrases_and_filters() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");

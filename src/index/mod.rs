@@ -15,6 +15,7 @@
 //!   dictionary, filters, date range; snippets of about 80 characters around the first match.
 
 mod date;
+mod facets;
 mod fault;
 pub mod query;
 mod remove;
@@ -72,6 +73,10 @@ pub struct NewsIndex {
     version: u32,
     analyzer: Arc<Analyzer>,
     cache: Arc<TermCache>,
+    /// Names of the entity field's term ordinals, segment by segment (for facets).
+    entity_names: facets::FacetNames,
+    /// Names of the kind field's term ordinals, segment by segment (for facets).
+    kind_names: facets::FacetNames,
 }
 
 /// What each commit records in the index beside the articles (tantivy's commit payload).
@@ -308,6 +313,8 @@ impl NewsIndex {
             version,
             analyzer,
             cache,
+            entity_names: Default::default(),
+            kind_names: Default::default(),
         })
     }
 
