@@ -22,6 +22,9 @@ pub(super) struct FacetNames {
     inner: Mutex<Names>,
 }
 
+/// A segment's ordinal → id table.
+type OrdinalIds = Arc<[u32]>;
+
 #[derive(Default)]
 struct Names {
     /// Id → name.
@@ -29,7 +32,7 @@ struct Names {
     /// Name → id (looked up only, never iterated).
     ids: HashMap<Box<str>, u32>,
     /// Segment → the id of each of its ordinals.
-    segments: BTreeMap<SegmentId, Arc<[u32]>>,
+    segments: BTreeMap<SegmentId, OrdinalIds>,
 }
 
 impl FacetNames {
@@ -39,7 +42,7 @@ impl FacetNames {
         &self,
         searcher: &tantivy::Searcher,
         field: &str,
-    ) -> tantivy::Result<(Vec<Option<Arc<[u32]>>>, usize)> {
+    ) -> tantivy::Result<(Vec<Option<OrdinalIds>>, usize)> {
         let mut names = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let mut tables = Vec::with_capacity(searcher.segment_readers().len());
         for reader in searcher.segment_readers() {
@@ -58,7 +61,7 @@ impl FacetNames {
                 let name = String::from_utf8_lossy(terms.key());
                 table.push(names.intern(&name));
             }
-            let table: Arc<[u32]> = table.into();
+            let table: OrdinalIds = table.into();
             names.segments.insert(id, table.clone());
             tables.push(Some(table));
         }
