@@ -4,7 +4,9 @@
 # runs examples/serve_load.rs (CLIENTS concurrent clients, default 50, for DURATION seconds, default 30)
 # over search pages, article pages and API calls, and prints latency, errors and the server's
 # peak memory. Writes only under target/bench-serve.
-# Usage: scripts/bench-serve.sh [ARTICLES]      (CLIENTS=… DURATION=… to change)
+# Usage: scripts/bench-serve.sh [ARTICLES]      (CLIENTS=… DURATION=… to change; SERVE_ARGS=…
+#        passes options to `newslens serve`, e.g. SERVE_ARGS="--analysed-articles 0" to analyse
+#        every article view afresh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
@@ -27,7 +29,8 @@ if [[ ! -f $W/ix-$N/meta.json ]]; then
 fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 t0=$(date +%s%N)
-"$BIN" serve --index "$W/ix-$N" --port "$PORT" > "$W/serve.out" 2> "$W/serve.err" &
+# shellcheck disable=SC2086
+"$BIN" serve --index "$W/ix-$N" --port "$PORT" ${SERVE_ARGS:-} > "$W/serve.out" 2> "$W/serve.err" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.01; done

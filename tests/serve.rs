@@ -266,6 +266,48 @@ fn it_sees_new_commits_and_warns_off_loopback() {
     );
 }
 
+#[test]
+fn an_article_viewed_again_is_analysed_again_only_when_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ix = dir.path().join("ix");
+    let feed = |body: &str| {
+        let record = json!({"id": "1", "title": "芯片需求", "body": body, "date": "2024-05-01"});
+        let file = write(dir.path(), "news.jsonl", format!("{record}\n").as_bytes());
+        index(&ix, &[file.to_str().unwrap()]);
+    };
+    let names = |article: &Value| -> Vec<String> {
+        let mut v: Vec<String> = article["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["canonical"].as_str().unwrap().to_string())
+            .collect();
+        v.dedup();
+        v
+    };
+    feed("英伟达表示：“数据中心的需求依然强劲。”");
+    let server = Server::start(&ix, &[]);
+    let key = cli_search(&ix, "芯片")["hits"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/api/articles/{}", key.replace('#', "%23"));
+    let (status, first) = server.json(&path);
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(names(&first), ["NVIDIA"]);
+    // Viewed again (from the analysed articles): the same answer.
+    assert_eq!(server.json(&path).1, first);
+    // The article changes under the running server: the next view analyses the new text.
+    feed("华为表示：“数据中心的需求依然强劲。”");
+    let (_, changed) = server.json(&path);
+    assert_eq!(names(&changed), ["Huawei"]);
+    assert!(changed["text"].as_str().unwrap().starts_with("华为"));
+    // A server that keeps nothing analysed answers alike.
+    let fresh = Server::start(&ix, &["--analysed-articles", "0"]);
+    assert_eq!(fresh.json(&path).1, changed);
+    assert_eq!(fresh.json(&path).1, changed);
+}
+
 /// A WebDriver session of headless chromium, through chromedriver.
 struct Browser {
     driver: Child,

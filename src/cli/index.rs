@@ -301,6 +301,7 @@ pub fn run_serve(
     common: &CommonArgs,
     given: &Option<PathBuf>,
     addr: std::net::SocketAddr,
+    options: &newslens::serve::ServeOptions,
 ) -> Result<ExitCode> {
     let index = open_for_queries(common, given)?;
     if !addr.ip().is_loopback() {
@@ -310,7 +311,7 @@ pub fn run_serve(
         );
     }
     let (dir, articles) = (index.dir().display().to_string(), index.len());
-    newslens::serve::serve(index, addr, |bound| {
+    newslens::serve::serve(index, addr, options, |bound| {
         eprintln!("newslens: serving {dir} ({articles} articles); Ctrl-C stops");
         println!("http://{bound}/");
         let _ = std::io::stdout().flush();

@@ -198,6 +198,10 @@ enum Command {
         /// Address to listen on; anything but a loopback address opens the app to the network.
         #[arg(long, default_value = "127.0.0.1")]
         host: std::net::IpAddr,
+        /// Articles kept analysed for their next view, the most recently viewed (0: every
+        /// view analyses its article afresh).
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        analysed_articles: usize,
         /// Extra entity dictionary directory, added to the built-in one.
         #[arg(long, value_name = "DIR")]
         dict: Option<PathBuf>,
@@ -928,10 +932,19 @@ pub fn run() -> Result<ExitCode> {
             index,
             port,
             host,
+            analysed_articles,
             dict,
         } => {
             let common = CommonArgs::reading_index(FormatArg::Text, dict);
-            index::run_serve(&common, index, std::net::SocketAddr::new(*host, *port))
+            let options = newslens::serve::ServeOptions {
+                analysed_articles: *analysed_articles,
+            };
+            index::run_serve(
+                &common,
+                index,
+                std::net::SocketAddr::new(*host, *port),
+                &options,
+            )
         }
         Command::Digest {
             query,

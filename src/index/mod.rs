@@ -73,10 +73,37 @@ pub struct NewsIndex {
     version: u32,
     analyzer: Arc<Analyzer>,
     cache: Arc<TermCache>,
+    /// `meta.json` as it was when the reader was last found up to date.
+    meta_seen: std::sync::Mutex<Option<MetaStamp>>,
     /// Names of the entity field's term ordinals, segment by segment (for facets).
     entity_names: facets::FacetNames,
     /// Names of the kind field's term ordinals, segment by segment (for facets).
     kind_names: facets::FacetNames,
+}
+
+/// Which `meta.json` an index folder holds: tantivy writes every commit's to a new file it
+/// renames into place, so a new commit changes its identity, time or length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MetaStamp {
+    inode: u64,
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl MetaStamp {
+    /// The stamp of `dir`'s `meta.json`, if it can be read.
+    fn of(dir: &Path) -> Option<MetaStamp> {
+        let m = std::fs::metadata(dir.join("meta.json")).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(MetaStamp {
+            inode,
+            len: m.len(),
+            modified: m.modified().ok()?,
+        })
+    }
 }
 
 /// What each commit records in the index beside the articles (tantivy's commit payload).
@@ -313,6 +340,7 @@ impl NewsIndex {
             version,
             analyzer,
             cache,
+            meta_seen: Default::default(),
             entity_names: Default::default(),
             kind_names: Default::default(),
         })
@@ -334,8 +362,27 @@ impl NewsIndex {
 
     /// A searcher on the index's last commit. The reader is reloaded only when a commit since
     /// its last load changed the segments or their deletions: reloading opens every segment,
-    /// which cost a busy server more than the searches themselves.
+    /// which cost a busy server more than the searches themselves. And the commit is read
+    /// only when `meta.json` is not the file last read (its schema alone takes longer to
+    /// parse than an article page to render).
     pub(crate) fn searcher(&self) -> Result<tantivy::Searcher> {
+        // Taken before reading the commit: one landing meanwhile is looked at next time.
+        let stamp = MetaStamp::of(&self.dir);
+        let seen = || {
+            self.meta_seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if stamp.is_some() && *seen() == stamp {
+            return Ok(self.reader.searcher());
+        }
+        let searcher = self.searcher_of_last_commit()?;
+        *seen() = stamp;
+        Ok(searcher)
+    }
+
+    /// [`Self::searcher`] after reading the last commit's list of segments.
+    fn searcher_of_last_commit(&self) -> Result<tantivy::Searcher> {
         let current = self.reader.searcher();
         let metas = self
             .index

@@ -40,10 +40,29 @@ pub const MAX_OFFSET: usize = 10_000;
 /// Hits per page by default.
 const PAGE: usize = 10;
 
+/// Settings of [`serve`].
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Articles kept analysed (entities, keywords, summary, quotations) for their next view,
+    /// the most recently viewed first; 0 analyses every view afresh.
+    pub analysed_articles: usize,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            analysed_articles: 256,
+        }
+    }
+}
+
 /// What the server shares between requests.
 struct App {
     index: NewsIndex,
     summarizer: Summarizer,
+    /// Articles analysed lately, by key: an entry serves a view only while the index holds
+    /// exactly the article it analysed.
+    analysed: Option<AnalysedArticles>,
     /// Requests computing at once: two per core, the rest wait their turn in order (a fair
     /// queue keeps the slowest answers close to the typical one).
     working: Arc<tokio::sync::Semaphore>,
@@ -51,7 +70,12 @@ struct App {
 
 /// Serves the web app for `index` on `addr` (port 0: any free port) until the process is
 /// interrupted; `ready` is called with the address bound, before the first request.
-pub fn serve(mut index: NewsIndex, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+pub fn serve(
+    mut index: NewsIndex,
+    addr: SocketAddr,
+    options: &ServeOptions,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
     index.search_on_one_thread()?;
     let summarizer = Summarizer::new(
         SummaryConfig::default(),
@@ -61,6 +85,8 @@ pub fn serve(mut index: NewsIndex, addr: SocketAddr, ready: impl FnOnce(SocketAd
     let app = Arc::new(App {
         index,
         summarizer,
+        analysed: std::num::NonZeroUsize::new(options.analysed_articles)
+            .map(|n| std::sync::Mutex::new(lru::LruCache::new(n))),
         working: Arc::new(tokio::sync::Semaphore::new(cores * 2)),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -394,6 +420,21 @@ async fn api_search(
 /// An article with everything the analysis knows about it.
 struct Article {
     hit: crate::index::Hit,
+    analysed: Arc<Analysed>,
+}
+
+type AnalysedArticles = std::sync::Mutex<lru::LruCache<String, Arc<Analysed>>>;
+
+fn lock(
+    cache: &AnalysedArticles,
+) -> std::sync::MutexGuard<'_, lru::LruCache<String, Arc<Analysed>>> {
+    cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// An article with what its page shows of its analysis.
+struct Analysed {
     doc: Document,
     analysis: Analysis,
     summary: Summary,
@@ -405,16 +446,28 @@ fn article(app: &App, key: &str) -> std::result::Result<Article, Failure> {
         .index
         .article(key)?
         .ok_or_else(|| Failure::missing(format!("no article `{key}` in the index")))?;
+    if let Some(cache) = &app.analysed {
+        let mut cache = lock(cache);
+        if let Some(a) = cache.get(key).filter(|a| a.doc == doc) {
+            return Ok(Article {
+                hit,
+                analysed: a.clone(),
+            });
+        }
+    }
     let analysis = app.index.analyzer().analyze(&doc);
     let quotes = crate::summarize::quotes::extract(&doc, &analysis);
     let summary = app.summarizer.summarize_with(&doc, &analysis, &quotes);
-    Ok(Article {
-        hit,
+    let analysed = Arc::new(Analysed {
         doc,
         analysis,
         summary,
         quotes,
-    })
+    });
+    if let Some(cache) = &app.analysed {
+        lock(cache).put(key.to_string(), analysed.clone());
+    }
+    Ok(Article { hit, analysed })
 }
 
 async fn article_page(
@@ -443,15 +496,16 @@ async fn api_article(
     Path(key): Path<String>,
 ) -> std::result::Result<Json<ArticleOut>, ApiFailure> {
     let a = blocking(&app, move |app| article(app, &key)).await?;
+    let d = &a.analysed;
     Ok(Json(ArticleOut {
         version: crate::render::json::VERSION,
         key: a.hit.key.clone(),
+        text: d.doc.text.clone(),
+        entities: d.analysis.entities.clone(),
+        keywords: d.analysis.keywords.clone(),
+        summary: d.summary.clone(),
+        quotes: d.quotes.clone(),
         hit: a.hit,
-        text: a.doc.text,
-        entities: a.analysis.entities,
-        keywords: a.analysis.keywords,
-        summary: a.summary,
-        quotes: a.quotes,
     }))
 }
 

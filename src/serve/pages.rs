@@ -180,7 +180,9 @@ impl Marks {
 
 /// The article page: metadata, keywords, the text with entities, summary sentences and
 /// quotations marked in place, then the quotations with their speakers.
-pub(super) fn article(a: &Article) -> Markup {
+pub(super) fn article(article: &Article) -> Markup {
+    let a = &*article.analysed;
+    let hit = &article.hit;
     let text = a.doc.text.as_str();
     let entities = &a.analysis.entities;
     let summary = &a.summary.sentences;
@@ -224,12 +226,12 @@ pub(super) fn article(a: &Article) -> Markup {
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let body = html! {
         article.full {
-            h1 { @if title.is_empty() { (a.hit.id) } @else { (title) } }
+            h1 { @if title.is_empty() { (hit.id) } @else { (title) } }
             p.meta {
-                (a.hit.day.as_deref().unwrap_or(&a.hit.date))
-                @if !a.hit.source.is_empty() { " · " (a.hit.source) }
+                (hit.day.as_deref().unwrap_or(&hit.date))
+                @if !hit.source.is_empty() { " · " (hit.source) }
                 @if let Some(author) = &a.doc.meta.author { " · " (author) }
-                " · feed " (a.hit.feed) " · " (a.hit.id)
+                " · feed " (hit.feed) " · " (hit.id)
                 @if let Some(u) = url { " · " a href=(u) rel="noopener noreferrer" { "original" } }
             }
             @if !a.analysis.keywords.is_empty() {
@@ -280,7 +282,7 @@ pub(super) fn article(a: &Article) -> Markup {
             }
         }
     };
-    layout(if title.is_empty() { &a.hit.id } else { title }, "", body)
+    layout(if title.is_empty() { &hit.id } else { title }, "", body)
 }
 
 /// The entity page: names, family, mentions by month (a chart), co-occurring entities, latest
