@@ -36,16 +36,16 @@ struct Names {
 }
 
 impl FacetNames {
-    /// The ordinal → id table of each segment of `searcher` (in its order) for `field`, and
+    /// The ordinal → id table of each segment of `readers` (in their order) for `field`, and
     /// the number of ids; tables of segments no longer searched are dropped.
     fn tables(
         &self,
-        searcher: &tantivy::Searcher,
+        readers: &[SegmentReader],
         field: &str,
     ) -> tantivy::Result<(Vec<Option<OrdinalIds>>, usize)> {
         let mut names = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut tables = Vec::with_capacity(searcher.segment_readers().len());
-        for reader in searcher.segment_readers() {
+        let mut tables = Vec::with_capacity(readers.len());
+        for reader in readers {
             let id = reader.segment_id();
             if let Some(table) = names.segments.get(&id) {
                 tables.push(Some(table.clone()));
@@ -66,11 +66,7 @@ impl FacetNames {
             tables.push(Some(table));
         }
         if names.segments.len() > tables.len() {
-            let live: Vec<SegmentId> = searcher
-                .segment_readers()
-                .iter()
-                .map(SegmentReader::segment_id)
-                .collect();
+            let live: Vec<SegmentId> = readers.iter().map(SegmentReader::segment_id).collect();
             names.segments.retain(|id, _| live.contains(id));
         }
         Ok((tables, names.names.len()))
@@ -105,12 +101,20 @@ impl Names {
 }
 
 /// Counts, per segment and per field, how many matching documents hold each term ordinal.
-struct OrdinalCounts {
+#[derive(Clone)]
+pub(super) struct OrdinalCounts {
     fields: Vec<&'static str>,
 }
 
+impl OrdinalCounts {
+    /// Counts for each of `fields` (fast string fields); none counts nothing.
+    pub(super) fn new(fields: Vec<&'static str>) -> OrdinalCounts {
+        OrdinalCounts { fields }
+    }
+}
+
 /// One segment's counts: its ordinal, and per field the count of each term ordinal.
-type SegmentCounts = (SegmentOrdinal, Vec<Vec<u32>>);
+pub(super) type SegmentCounts = (SegmentOrdinal, Vec<Vec<u32>>);
 
 impl Collector for OrdinalCounts {
     type Fruit = Vec<SegmentCounts>;
@@ -148,14 +152,14 @@ impl Collector for OrdinalCounts {
     }
 }
 
-struct FieldCounts {
+pub(super) struct FieldCounts {
     ords: Column<u64>,
     counts: Vec<u32>,
     /// Per ordinal, the last document counted plus one (a document counts once per name).
     last: Vec<u32>,
 }
 
-struct SegmentOrdinalCounts {
+pub(super) struct SegmentOrdinalCounts {
     segment: SegmentOrdinal,
     columns: Vec<Option<FieldCounts>>,
 }
@@ -185,22 +189,19 @@ impl SegmentCollector for SegmentOrdinalCounts {
     }
 }
 
-/// The matches of `query` counted by name for each of `fields` (fast string fields, each with
-/// its [`FacetNames`]): per field, the `k` names held by most matches, most first, ties by name.
-pub(super) fn count(
-    searcher: &tantivy::Searcher,
-    query: &dyn tantivy::query::Query,
+/// The counts of [`OrdinalCounts`] over the segments `readers` (a searcher's, in its order)
+/// turned into names for each of `fields` (with its [`FacetNames`], and `k`): per field, the
+/// `k` names held by most matches, most first, ties by name.
+pub(super) fn named(
+    readers: &[SegmentReader],
+    segments: &[SegmentCounts],
     fields: &[(&'static str, &FacetNames, usize)],
 ) -> tantivy::Result<Vec<Vec<(String, usize)>>> {
-    let collector = OrdinalCounts {
-        fields: fields.iter().map(|f| f.0).collect(),
-    };
-    let segments = searcher.search(query, &collector)?;
     let mut out = Vec::with_capacity(fields.len());
     for (i, &(field, names, k)) in fields.iter().enumerate() {
-        let (tables, ids) = names.tables(searcher, field)?;
+        let (tables, ids) = names.tables(readers, field)?;
         let mut total = vec![0u32; ids];
-        for (segment, counts) in &segments {
+        for (segment, counts) in segments {
             let Some(table) = &tables[*segment as usize] else {
                 continue;
             };

@@ -11,6 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
+use super::facets::{FacetNames, OrdinalCounts, SegmentCounts};
 use super::query::{Clause, ParsedQuery};
 use super::schema::ID_KEY;
 use super::{NewsIndex, index_error, iso_day, query_terms, snippet};
@@ -115,15 +116,43 @@ impl NewsIndex {
         // See the last commit, also one made through this handle.
         let searcher = self.searcher()?;
         let limit = opts.limit.max(1);
-        let (top, total) = self.top_docs(&searcher, &query, opts.offset, limit)?;
+        // Facets are counted in the pass that ranks the matches.
+        let facet_fields = self.facet_fields(opts.facets);
+        let counts = OrdinalCounts::new(facet_fields.iter().map(|f| f.0).collect());
+        let (top, total, counted) =
+            self.top_docs_counting(&searcher, &query, opts.offset, limit, &counts)?;
         let mut hits = Vec::with_capacity(top.len());
         for (k, (score, _, doc)) in top.into_iter().enumerate() {
             hits.push(self.hit(opts.offset + k + 1, score, &doc, &highlights));
         }
-        let (facets, kinds) = if opts.facets > 0 {
-            self.facets(&searcher, &query, opts.facets)?
-        } else {
+        let (facets, kinds) = if opts.facets == 0 {
             (Vec::new(), Vec::new())
+        } else if facet_fields.is_empty() {
+            self.stored_facets(&searcher, &query, opts.facets)?
+        } else {
+            let counted = match counted {
+                Some(counted) => counted,
+                None => searcher
+                    .search(&query, &counts)
+                    .map_err(|e| index_error(&self.dir, e))?,
+            };
+            let mut named =
+                super::facets::named(searcher.segment_readers(), &counted, &facet_fields)
+                    .map_err(|e| index_error(&self.dir, e))?
+                    .into_iter();
+            let facets = named
+                .next()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(entity, count)| Facet { entity, count })
+                .collect();
+            let kinds = named
+                .next()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(kind, count)| KindFacet { kind, count })
+                .collect();
+            (facets, kinds)
         };
         Ok(SearchResults {
             total,
@@ -269,6 +298,26 @@ impl NewsIndex {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<(f32, String, TantivyDocument)>, usize)> {
+        let none = OrdinalCounts::new(Vec::new());
+        let (top, total, _) = self.top_docs_counting(searcher, query, offset, limit, &none)?;
+        Ok((top, total))
+    }
+
+    /// [`Self::top_docs`], and the matches' term ordinals counted by `counts` in the same pass
+    /// when the index allows it (else `None`).
+    #[allow(clippy::type_complexity)]
+    fn top_docs_counting(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        offset: usize,
+        limit: usize,
+        counts: &OrdinalCounts,
+    ) -> Result<(
+        Vec<(f32, String, TantivyDocument)>,
+        usize,
+        Option<Vec<SegmentCounts>>,
+    )> {
         let load = |score: f32, addr| -> Result<(f32, String, TantivyDocument)> {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
             Ok((score, self.text(&doc, self.fields.key), doc))
@@ -295,14 +344,14 @@ impl NewsIndex {
                     }
                 },
             );
-            let (top, total) = searcher
-                .search(query, &(by_score_then_key, Count))
+            let (top, total, counted) = searcher
+                .search(query, &(by_score_then_key, Count, counts.clone()))
                 .map_err(|e| index_error(&self.dir, e))?;
             let page = top
                 .into_iter()
                 .map(|((score, _), addr)| load(score, addr))
                 .collect::<Result<_>>()?;
-            return Ok((page, total));
+            return Ok((page, total, Some(counted)));
         }
         let want = offset + limit;
         let mut fetch = want + 16;
@@ -319,73 +368,64 @@ impl NewsIndex {
                     .map(|(score, addr)| load(score, addr))
                     .collect::<Result<Vec<_>>>()?;
                 docs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-                return Ok((docs.into_iter().skip(offset).take(limit).collect(), total));
+                return Ok((
+                    docs.into_iter().skip(offset).take(limit).collect(),
+                    total,
+                    None,
+                ));
             }
             fetch *= 2;
         }
     }
 
-    /// The `k` entities most often mentioned by the articles matching `query`, and the entity
-    /// kinds they mention: counted over the entity and kind fast fields (schema 3),
-    /// else the entities by reading every match's stored entities and no kinds (older
-    /// indexes).
-    fn facets(
+    /// The fast fields facets are counted on, with their names and how many of each to
+    /// return: entities (`k`) and kinds (all), or only entities where kinds are not a fast
+    /// field (early schema 3); none when no facets are wanted or the index is older than
+    /// schema 3 (see [`Self::stored_facets`]).
+    fn facet_fields(&self, k: usize) -> Vec<(&'static str, &FacetNames, usize)> {
+        if k == 0 || self.fields.published.is_none() {
+            return Vec::new();
+        }
+        let mut fields = vec![(super::schema::ENTITY, &self.entity_names, k)];
+        if self
+            .index
+            .schema()
+            .get_field_entry(self.fields.kind)
+            .is_fast()
+        {
+            fields.push((super::schema::KIND, &self.kind_names, 20));
+        }
+        fields
+    }
+
+    /// For an index older than schema 3 (no fast fields): the `k` entities most often
+    /// mentioned by the articles matching `query`, read from every match's stored entities,
+    /// and no kinds.
+    fn stored_facets(
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
         k: usize,
     ) -> Result<(Vec<Facet>, Vec<KindFacet>)> {
-        let by_count = |facets: &mut Vec<Facet>| {
-            facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
-        };
-        let mut kinds = Vec::new();
-        let mut facets: Vec<Facet> = if self.fields.published.is_some() {
-            // Kinds became a fast field late in schema 3: counted where they are one.
-            let kind_fast = self
-                .index
-                .schema()
-                .get_field_entry(self.fields.kind)
-                .is_fast();
-            let mut fields = vec![(super::schema::ENTITY, &self.entity_names, k)];
-            if kind_fast {
-                fields.push((super::schema::KIND, &self.kind_names, 20));
-            }
-            let mut counted = super::facets::count(searcher, query, &fields)
-                .map_err(|e| index_error(&self.dir, e))?
-                .into_iter();
-            let entities = counted.next().unwrap_or_default();
-            kinds = counted
-                .next()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(kind, count)| KindFacet { kind, count })
-                .collect();
-            entities
-                .into_iter()
-                .map(|(entity, count)| Facet { entity, count })
-                .collect()
-        } else {
-            let docs = searcher
-                .search(query, &DocSetCollector)
-                .map_err(|e| index_error(&self.dir, e))?;
-            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-            for addr in docs {
-                let doc: TantivyDocument =
-                    searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
-                for v in doc.get_all(self.fields.entity) {
-                    if let Some(name) = v.as_str() {
-                        *counts.entry(name.to_string()).or_insert(0) += 1;
-                    }
+        let docs = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| index_error(&self.dir, e))?;
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| index_error(&self.dir, e))?;
+            for v in doc.get_all(self.fields.entity) {
+                if let Some(name) = v.as_str() {
+                    *counts.entry(name.to_string()).or_insert(0) += 1;
                 }
             }
-            counts
-                .into_iter()
-                .map(|(entity, count)| Facet { entity, count })
-                .collect()
-        };
-        by_count(&mut facets);
+        }
+        let mut facets: Vec<Facet> = counts
+            .into_iter()
+            .map(|(entity, count)| Facet { entity, count })
+            .collect();
+        facets.sort_by(|a, b| b.count.cmp(&a.count).then(a.entity.cmp(&b.entity)));
         facets.truncate(k);
-        Ok((facets, kinds))
+        Ok((facets, Vec::new()))
     }
 
     /// The lowercased query terms of `text` (no sub-words).
