@@ -308,6 +308,21 @@ impl Analyzer {
     }
 }
 
+/// An automaton over the few names found in one document: a contiguous NFA, which builds
+/// several times faster than the DFA aho-corasick picks for few patterns (built for every
+/// document, the DFA cost more than the searches) and finds the same matches.
+pub(crate) fn document_finder<I, P>(
+    patterns: I,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(patterns)
+}
+
 /// `text` cut into windows of about `size` bytes at paragraph breaks (a blank line), else at a
 /// line break, else at a sentence end (`。`, `. `): the units a very long text is analysed in,
 /// one at a time and on several threads, so that memory stays bounded. The windows cover the

@@ -488,8 +488,7 @@ impl Summarizer {
         };
         let text = doc.view();
         let clean = scoring.lead.clean.max(scoring.cover.clean) > 0.0;
-        let title = fold(doc.title());
-        let title: &str = &title;
+        let title_bigrams = content_bigrams(&fold(doc.title()));
         // Sentences long enough to stand alone, with their lengths; without what a summary
         // never shows.
         let (candidates, units): (Vec<Span>, Vec<usize>) = a
@@ -502,7 +501,7 @@ impl Summarizer {
                 true => Span::new(s.start + clean::lead_in(s.slice(text)), s.end),
                 false => s,
             })
-            .filter(|s| !clean || !restates(title, s.slice(text)))
+            .filter(|s| !clean || !restates(&title_bigrams, s.slice(text)))
             .map(|s| (s, content_units(s.slice(text))))
             .filter(|&(_, units)| units >= 4)
             .unzip();
@@ -1021,24 +1020,26 @@ fn is_content_char(c: char) -> bool {
 
 /// Whether `sentence` only restates `title` (the reader has the title): most of its
 /// character bigrams are the title's, and it is not much longer.
-fn restates(title: &str, sentence: &str) -> bool {
-    let grams = |s: &str| {
-        let chars: Vec<char> = s
-            .chars()
-            .filter(|&c| is_content_char(c))
-            .flat_map(char::to_lowercase)
-            .collect();
-        let mut g: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-        g.sort_unstable();
-        g.dedup();
-        g
-    };
-    let (t, s) = (grams(title), grams(sentence));
-    if t.len() < 4 || s.is_empty() || s.len() > t.len() * 3 / 2 {
+fn restates(title: &[(char, char)], sentence: &str) -> bool {
+    let s = content_bigrams(sentence);
+    if title.len() < 4 || s.is_empty() || s.len() > title.len() * 3 / 2 {
         return false;
     }
-    let shared = s.iter().filter(|g| t.binary_search(g).is_ok()).count();
+    let shared = s.iter().filter(|g| title.binary_search(g).is_ok()).count();
     shared * 5 >= s.len() * 4
+}
+
+/// The distinct bigrams of `s`'s content characters, lowercased, sorted.
+fn content_bigrams(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s
+        .chars()
+        .filter(|&c| is_content_char(c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut g: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    g.sort_unstable();
+    g.dedup();
+    g
 }
 
 /// Photo captions and credits: `图片来源：…`, `（图/…）`, `Photo: …`, `▲ …`.
