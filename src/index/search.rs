@@ -192,21 +192,38 @@ impl NewsIndex {
         Ok(self.query(q, &SearchOptions::default())?.1)
     }
 
-    /// The article stored under `key` ([`Hit::key`]) as a hit and a document, if there is one.
+    /// The article stored under `key` ([`Hit::key`]) as a hit (rank 1, score 0: looked up,
+    /// not searched) and a document, if there is one.
     pub fn article(&self, key: &str) -> Result<Option<(Hit, Document)>> {
         let searcher = self.searcher()?;
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.key, key),
-            IndexRecordOption::Basic,
-        );
-        let (top, _) = self.top_docs(&searcher, &query, 0, 1)?;
-        top.into_iter()
-            .next()
-            .map(|(score, _, stored)| {
-                let doc = super::stored::document_of(self.fields, &stored)?;
-                Ok((self.hit(1, score, &stored, &[]), doc))
-            })
-            .transpose()
+        let err = |e: tantivy::TantivyError| index_error(&self.dir, e);
+        let io = |e: std::io::Error| index_error(&self.dir, e.into());
+        // The key's postings, segment by segment: its one live article (no scoring, no
+        // collector; a page view costs less than the search machinery around one term).
+        let term = Term::from_field_text(self.fields.key, key);
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let postings = reader
+                .inverted_index(self.fields.key)
+                .map_err(err)?
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(io)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let mut doc = tantivy::DocSet::doc(&postings);
+            while doc != tantivy::TERMINATED && reader.is_deleted(doc) {
+                doc = tantivy::DocSet::advance(&mut postings);
+            }
+            if doc == tantivy::TERMINATED {
+                continue;
+            }
+            let stored: TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .map_err(err)?;
+            let document = super::stored::document_of(self.fields, &stored)?;
+            return Ok(Some((self.hit(1, 0.0, &stored, &[]), document)));
+        }
+        Ok(None)
     }
 
     /// The hit at `rank` for a stored article.
