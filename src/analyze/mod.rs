@@ -308,18 +308,27 @@ impl Analyzer {
     }
 }
 
-/// An automaton over the few names found in one document: a contiguous NFA, which builds
-/// several times faster than the DFA aho-corasick picks for few patterns (built for every
-/// document, the DFA cost more than the searches) and finds the same matches.
+/// An automaton over the names found in one document, to search `text` with: a contiguous
+/// NFA for an article, which builds several times faster than the DFA aho-corasick picks for
+/// few patterns (built for every article, the DFA cost more than the searches); a DFA for a
+/// long text (a window of a large file), whose searches pay its building back. Both find the
+/// same matches.
 pub(crate) fn document_finder<I, P>(
+    text: &str,
     patterns: I,
 ) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError>
 where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
+    use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
+    let kind = if text.len() >= 32 * 1024 {
+        DFA
+    } else {
+        ContiguousNFA
+    };
     aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .kind(Some(kind))
         .build(patterns)
 }
 

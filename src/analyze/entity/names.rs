@@ -256,7 +256,8 @@ pub(super) fn add_later(
     if forms.is_empty() {
         return;
     }
-    let Ok(finder) = crate::analyze::document_finder(forms.iter().map(|f| f.form.as_str())) else {
+    let Ok(finder) = crate::analyze::document_finder(text, forms.iter().map(|f| f.form.as_str()))
+    else {
         return;
     };
     let bytes = text.as_bytes();

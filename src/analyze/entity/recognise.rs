@@ -1553,7 +1553,7 @@ fn not_continued(text: &str, found: Vec<Entity>) -> Vec<Entity> {
     let mut names: Vec<String> = found.iter().map(|e| e.text.clone()).collect();
     names.sort_unstable();
     names.dedup();
-    let Ok(finder) = crate::analyze::document_finder(&names) else {
+    let Ok(finder) = crate::analyze::document_finder(text, &names) else {
         return found;
     };
     let mut continued = vec![false; names.len()];
@@ -2453,7 +2453,7 @@ fn whole_chinese_names(text: &str, out: &mut [Entity]) {
     }
     names.sort_unstable();
     names.dedup();
-    let Ok(finder) = crate::analyze::document_finder(&names) else {
+    let Ok(finder) = crate::analyze::document_finder(text, &names) else {
         return;
     };
     // Per name, the characters after each occurrence, in one pass.

@@ -429,7 +429,7 @@ impl Ctx<'_> {
             let mut names: Vec<&str> = guesses.iter().map(|g| g.1.as_str()).collect();
             names.sort_unstable();
             names.dedup();
-            if let Ok(finder) = crate::analyze::document_finder(&names) {
+            if let Ok(finder) = crate::analyze::document_finder(text, &names) {
                 let mut seen = vec![0u8; names.len()];
                 for m in finder.find_overlapping_iter(text) {
                     if !self.in_quote(m.start()) {
