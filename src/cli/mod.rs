@@ -199,7 +199,7 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         host: std::net::IpAddr,
         /// Articles kept analysed for their next view, the most recently viewed (0: every
-        /// view analyses its article afresh).
+        /// view analyses its article afresh; texts over 32 KB always are).
         #[arg(long, value_name = "N", default_value_t = 256)]
         analysed_articles: usize,
         /// Extra entity dictionary directory, added to the built-in one.

@@ -37,6 +37,9 @@ pub const MAX_PAGE: usize = 100;
 pub const MAX_DIGEST: usize = 200;
 /// The deepest page offset.
 pub const MAX_OFFSET: usize = 10_000;
+/// The longest article text kept analysed, in bytes (news articles are a few kilobytes; 256
+/// kept articles of this size hold about 100 MB).
+const MAX_KEPT_TEXT: usize = 32 * 1024;
 /// Hits per page by default.
 const PAGE: usize = 10;
 
@@ -44,7 +47,8 @@ const PAGE: usize = 10;
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     /// Articles kept analysed (entities, keywords, summary, quotations) for their next view,
-    /// the most recently viewed first; 0 analyses every view afresh.
+    /// the most recently viewed first; 0 analyses every view afresh. Texts over 32 KB are
+    /// analysed on every view.
     pub analysed_articles: usize,
 }
 
@@ -464,7 +468,10 @@ fn article(app: &App, key: &str) -> std::result::Result<Article, Failure> {
         summary,
         quotes,
     });
-    if let Some(cache) = &app.analysed {
+    // (A long text is analysed on every view: its tokens alone would hold megabytes.)
+    if let Some(cache) = &app.analysed
+        && analysed.doc.text.len() <= MAX_KEPT_TEXT
+    {
         lock(cache).put(key.to_string(), analysed.clone());
     }
     Ok(Article { hit, analysed })
