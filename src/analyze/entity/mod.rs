@@ -5,6 +5,7 @@ pub(crate) mod names;
 mod recognise;
 pub mod suggest;
 mod tagger;
+mod trie;
 
 pub use dictionary::{Alias, Dictionary, EntityDef, KindStats, Location};
 pub use tagger::Tagger;
