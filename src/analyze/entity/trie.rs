@@ -17,7 +17,13 @@ pub(super) struct AliasTrie {
     bytes: Vec<u8>,
     /// Edge targets, beside `bytes`.
     targets: Vec<u32>,
+    /// Nodes of many edges also have them as a table of 256 children (0: none), from
+    /// `Node::dense`: most walks end within a character or two, in such nodes.
+    dense: Vec<u32>,
 }
+
+/// Nodes with more edges than this get a table.
+const DENSE_FROM: usize = 8;
 
 impl std::fmt::Debug for AliasTrie {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,6 +36,8 @@ struct Node {
     first: u32,
     len: u32,
     alias: u32,
+    /// Where its table starts in `dense`, or [`NONE`].
+    dense: u32,
 }
 
 impl AliasTrie {
@@ -49,6 +57,7 @@ impl AliasTrie {
         keys.dedup_by(|later, first| later.0 == first.0);
         let mut trie = AliasTrie {
             root: Box::new([0; 256]),
+            dense: Vec::new(),
             nodes: Vec::with_capacity(keys.len() * 4),
             bytes: Vec::with_capacity(keys.len() * 4),
             targets: Vec::with_capacity(keys.len() * 4),
@@ -59,6 +68,7 @@ impl AliasTrie {
             first: 0,
             len: 0,
             alias: NONE,
+            dense: NONE,
         });
         let mut id = 0usize;
         while let Some((mut lo, hi, depth)) = queue.pop_front() {
@@ -75,6 +85,7 @@ impl AliasTrie {
                     first: 0,
                     len: 0,
                     alias: NONE,
+                    dense: NONE,
                 });
                 trie.bytes.push(b);
                 trie.targets.push(child);
@@ -84,8 +95,17 @@ impl AliasTrie {
                 queue.push_back((lo, end, depth + 1));
                 lo = end;
             }
+            let len = trie.bytes.len() - first as usize;
+            if len > DENSE_FROM && id != 0 {
+                let table = trie.dense.len();
+                trie.dense.resize(table + 256, 0);
+                for k in first as usize..first as usize + len {
+                    trie.dense[table + trie.bytes[k] as usize] = trie.targets[k];
+                }
+                trie.nodes[id].dense = table as u32;
+            }
             trie.nodes[id].first = first;
-            trie.nodes[id].len = trie.bytes.len() as u32 - first;
+            trie.nodes[id].len = len as u32;
             id += 1;
         }
         trie
@@ -105,16 +125,17 @@ impl AliasTrie {
                 }
             } else {
                 let n = self.nodes[node];
-                let (first, len) = (n.first as usize, n.len as usize);
-                let edges = &self.bytes[first..first + len];
-                let k = if len <= 8 {
-                    edges.iter().position(|&e| e == b)
+                if n.dense != NONE {
+                    match self.dense[n.dense as usize + b as usize] {
+                        0 => break,
+                        child => child as usize,
+                    }
                 } else {
-                    edges.binary_search(&b).ok()
-                };
-                match k {
-                    Some(k) => self.targets[first + k] as usize,
-                    None => break,
+                    let (first, len) = (n.first as usize, n.len as usize);
+                    match self.bytes[first..first + len].iter().position(|&e| e == b) {
+                        Some(k) => self.targets[first + k] as usize,
+                        None => break,
+                    }
                 }
             };
             let alias = self.nodes[node].alias;
