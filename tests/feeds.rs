@@ -415,16 +415,11 @@ fn an_open_index_sees_every_later_commit_of_other_processes() {
     assert_eq!((total("华为"), total("Nvidia"), held.len()), (1, 1, 6));
     // The same commit searched twice: the same answer.
     assert_eq!(total("华为"), 1);
-    let out = newslens()
-        .args(["remove", "--index"])
-        .arg(&ix)
-        .args(["--source", "wire.jsonl"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        newslens()
+            .args(["remove", "--index"])
+            .arg(&ix)
+            .args(["--source", "wire.jsonl"]),
     );
     assert_eq!((total("华为"), total("Nvidia"), held.len()), (1, 0, 3));
     run_index(&ix, &[path_arg(&wire)]);

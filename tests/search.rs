@@ -114,16 +114,11 @@ fn facets_are_exact_over_every_segment_and_skip_removed_articles() {
             .zip(&all.facets)
             .all(|(a, b)| a.entity == b.entity && a.count == b.count)
     );
-    let removed = newslens()
-        .args(["remove", "--index"])
-        .arg(dir.path())
-        .arg("lang:en")
-        .output()
-        .unwrap();
-    assert!(
-        removed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&removed.stderr)
+    succeeded(
+        newslens()
+            .args(["remove", "--index"])
+            .arg(dir.path())
+            .arg("lang:en"),
     );
     assert!(check("entity:NVIDIA") < both);
     assert_eq!(check("entity:NVIDIA lang:en"), 0);
