@@ -73,8 +73,8 @@ pub struct NewsIndex {
     version: u32,
     analyzer: Arc<Analyzer>,
     cache: Arc<TermCache>,
-    /// `meta.json` as it was when the reader was last found up to date.
-    meta_seen: std::sync::Mutex<Option<MetaStamp>>,
+    /// `meta.json` as it was when the reader was last found up to date, and when.
+    meta_seen: std::sync::Mutex<Option<(MetaStamp, std::time::Instant)>>,
     /// Names of the entity field's term ordinals, segment by segment (for facets).
     entity_names: facets::FacetNames,
     /// Names of the kind field's term ordinals, segment by segment (for facets).
@@ -373,11 +373,16 @@ impl NewsIndex {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
-        if stamp.is_some() && *seen() == stamp {
+        // (At least once a second the commit is read all the same: a file system that keeps
+        // times in whole seconds may give two commits of one length, the later one in a
+        // reused inode, the same stamp.)
+        if let Some(stamp) = stamp
+            && seen().is_some_and(|(s, at)| s == stamp && at.elapsed().as_secs() < 1)
+        {
             return Ok(self.reader.searcher());
         }
         let searcher = self.searcher_of_last_commit()?;
-        *seen() = stamp;
+        *seen() = stamp.map(|s| (s, std::time::Instant::now()));
         Ok(searcher)
     }
 
