@@ -308,6 +308,16 @@ impl Analyzer {
     }
 }
 
+/// The largest char boundary of `text` at or below `at` (`text.len()` past its end): where a
+/// byte budget cut into a text ends without splitting a character.
+pub(crate) fn floor_char(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// An automaton over the names found in one document, to search `text` with: a contiguous
 /// NFA for an article, which builds several times faster than the DFA aho-corasick picks for
 /// few patterns (built for every article, the DFA cost more than the searches); a DFA for a

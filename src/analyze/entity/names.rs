@@ -186,6 +186,12 @@ pub(crate) const TRANSLITERATION: &str = "阿埃艾安奥巴拜班邦鲍贝本�
 /// Byline credits before the names of a story's writers (`记者叶婧、潘林青`, `【编辑:苑菁菁】`).
 pub(crate) const ZH_CREDITS: &[&str] = &["记者", "通讯员", "编辑", "作者", "摄影", "实习生"];
 
+/// What opens the brackets of a wire story's writers after its dateline (`太原3月30日电(胡健`).
+pub(crate) const ZH_DATELINE_OPENS: [&str; 2] = ["日电(", "日电（"];
+
+/// What opens the editor's credit that ends a wire story (`【编辑:朱延静】`).
+pub(crate) const ZH_EDITOR_MARK: &str = "【编辑";
+
 /// Whether the mention at `span` of `text` names a writer of the story in its byline rather
 /// than someone in it: after a credit (`记者叶婧、潘林青`, `作者:陈曦 金凤`), in the brackets
 /// after a dateline (`太原3月30日电(胡健 杨懿)`), or signed before the editor (`(魏晓敏)
@@ -193,9 +199,10 @@ pub(crate) const ZH_CREDITS: &[&str] = &["记者", "通讯员", "编辑", "作�
 pub(crate) fn in_credit(text: &str, span: Span) -> bool {
     let seps: &[char] = &[' ', '\u{3000}', '\t', '、', ':', '：'];
     let credit = |head: &str| {
-        ZH_CREDITS.iter().any(|c| head.ends_with(c))
-            || head.ends_with("日电(")
-            || head.ends_with("日电（")
+        ZH_CREDITS
+            .iter()
+            .chain(&ZH_DATELINE_OPENS)
+            .any(|c| head.ends_with(c))
     };
     let mut head = &text[..span.start];
     // (Back over the names listed before it, of two or three characters, three at most.)
@@ -225,7 +232,7 @@ pub(crate) fn in_credit(text: &str, span: Span) -> bool {
     }
     let tail = text[span.end..].trim_start_matches(seps);
     tail.strip_prefix([')', '）'])
-        .is_some_and(|t| t.trim_start_matches(seps).starts_with("【编辑"))
+        .is_some_and(|t| t.trim_start_matches(seps).starts_with(ZH_EDITOR_MARK))
 }
 
 /// A later form of a name (a surname alone, a short company name, an acronym): what it stands

@@ -28,7 +28,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
 
-use super::names::{SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_TITLES};
+use super::names::{
+    SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_DATELINE_OPENS, ZH_EDITOR_MARK, ZH_TITLES,
+};
 
 /// English legal forms that end a company name.
 const EN_LEGAL: &[&str] = &[
@@ -337,6 +339,9 @@ const ZH_LEGAL: &[&str] = &[
     "公司",
 ];
 
+/// Demonstratives before a description that names no one (`这家研究院`, `该公司`).
+const ZH_DEMONSTRATIVES: [char; 7] = ['这', '那', '该', '各', '每', '某', '其'];
+
 /// The heads of [`ZH_ORG_HEADS`] that name any body (`出口联盟` is no name): they need a name of
 /// three characters or more.
 const ZH_BODY_HEADS: &[&str] = &["联合会", "研究会", "商会", "基金会", "委员会", "联盟"];
@@ -422,7 +427,7 @@ const ZH_NOT_PRODUCT: &[&str] = &[
 fn quoted_name(text: &str, pos: usize) -> Option<(usize, usize)> {
     let from = pos + '“'.len_utf8();
     // (Ten characters take at most 40 bytes: the closing mark is looked for that far.)
-    let len = text[from..floor_boundary(text, from + 44)].find('”')?;
+    let len = text[from..crate::analyze::floor_char(text, from + 44)].find('”')?;
     let inner = &text[from..from + len];
     let end = from + len;
     let after = &text[end + '”'.len_utf8()..];
@@ -1094,7 +1099,7 @@ fn chinese_lists(text: &str, entities: &[Entity]) -> Vec<Entity> {
             .strip_prefix('等')
             .is_some_and(|rest| {
                 // (The first 24 bytes, up to the clause's end.)
-                let rest = &rest[..floor_boundary(rest, 24)];
+                let rest = &rest[..crate::analyze::floor_char(rest, 24)];
                 let rest = &rest[..rest.find(['，', '。', '；']).unwrap_or(rest.len())];
                 ZH_LIST_NOUNS.iter().any(|w| rest.contains(w))
             });
@@ -2286,7 +2291,7 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             }
             // `一位芯片设计公司`, `某云计算公司`, `这家研究院`: an unnamed one.
             let determined = ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
-                || text[..start].ends_with(['这', '那', '该', '各', '每', '某', '其']);
+                || text[..start].ends_with(ZH_DEMONSTRATIVES);
             // (`出口联盟`: the general heads of bodies need a name of three characters.)
             let min = if ZH_BODY_HEADS.contains(&head) {
                 3
@@ -2346,14 +2351,6 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     chinese_honorifics(text, out);
     dotted_names(text, out);
     whole_chinese_names(text, out);
-}
-
-/// The largest char boundary of `text` at or below `at` (`text.len()` past its end).
-fn floor_boundary(text: &str, at: usize) -> usize {
-    (0..=at.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 /// Whether `head` ends with a title or a role a person's name comes right after (`董事长`,
@@ -2494,7 +2491,7 @@ fn chinese_titled_companies(text: &str, out: &mut Vec<Entity>) {
             || ZH_DETERMINERS.iter().any(|d| name.starts_with(d))
             || ZH_GENERIC.iter().any(|g| name.starts_with(g))
             || ZH_TITLES.iter().any(|t| name.contains(t))
-            || text[..start].ends_with(['这', '那', '该', '各', '每', '某', '其'])
+            || text[..start].ends_with(ZH_DEMONSTRATIVES)
             || chinese_name_at(text, start).is_some_and(|end| end == pos)
         {
             continue;
@@ -2708,19 +2705,19 @@ fn chinese_titled_people(text: &str, out: &mut Vec<Entity>) {
 /// The writers a Chinese wire story names without a title: in brackets after its dateline
 /// (`中新网太原3月30日电(胡健 杨懿)`) and signed before its editor (`……(魏晓敏) 【编辑:朱延静】`).
 fn chinese_bylines(text: &str, out: &mut Vec<Entity>) {
-    for open in ["日电(", "日电（"] {
+    for open in ZH_DATELINE_OPENS {
         for (pos, _) in text.match_indices(open) {
             push_chinese_names(text, pos + open.len(), out);
         }
     }
-    for (pos, _) in text.match_indices("【编辑") {
+    for (pos, _) in text.match_indices(ZH_EDITOR_MARK) {
         let head = text[..pos].trim_end_matches([' ', '\u{3000}', '\t']);
         let Some(inner_end) = head.strip_suffix([')', '）']).map(str::len) else {
             continue;
         };
         let inner = &head[..inner_end];
         // (Within the bracket's reach: the names take at most 29 bytes.)
-        let reach = floor_boundary(inner, inner_end.saturating_sub(32));
+        let reach = crate::analyze::floor_char(inner, inner_end.saturating_sub(32));
         let Some(open) = inner[reach..].rfind(['(', '（']).map(|k| reach + k) else {
             continue;
         };
@@ -3238,8 +3235,8 @@ mod tests {
         );
     }
 
-    /// (text, surface, canonical, kind) of a person, company or institution named by how
-    /// Chinese news introduces it.
+    /// (text, surface, kind) of a person, company or institution named by how Chinese news
+    /// introduces it (its canonical name is its surface).
     #[test]
     fn chinese_people_by_role_byline_and_honorific() {
         for (t, surface, kind) in [

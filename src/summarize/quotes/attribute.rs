@@ -908,10 +908,10 @@ impl Ctx<'_> {
             let rest = text[end..e].trim_start_matches('的');
             !rest.is_empty()
                 && rest.chars().all(is_cjk)
-                && (ZH_TITLES.iter().any(|t| rest.ends_with(t))
-                    || ["经纪人", "家人", "妻子", "丈夫", "律师", "团队", "代表"]
-                        .iter()
-                        .any(|w| rest.ends_with(w)))
+                && ZH_TITLES
+                    .iter()
+                    .chain(&["经纪人", "家人", "团队"])
+                    .any(|t| rest.ends_with(t))
         };
         if let Some(p) = self
             .entities_from(s, e)

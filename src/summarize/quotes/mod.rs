@@ -406,13 +406,7 @@ fn trim(text: &str, start: usize, end: usize) -> Span {
     Span::new(start, end).trimmed(text)
 }
 
-fn floor_char(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use crate::analyze::floor_char;
 
 impl Ctx<'_> {
     /// The entity mentions that start in `[start, end)` (mentions are in text order). Lookups
