@@ -29,7 +29,7 @@ use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
 
 use super::names::{
-    SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_DATELINE_OPENS, ZH_EDITOR_MARK, ZH_TITLES,
+    NAME_DOTS, SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_DATELINE_OPENS, ZH_EDITOR_MARK, ZH_TITLES,
 };
 
 /// English legal forms that end a company name.
@@ -2373,7 +2373,7 @@ fn foreign_char(c: char) -> bool {
 /// in parts joined by a name dot, name a person (not a title in `《…》`, not `中国·海南`: most of
 /// the characters must be ones that transliterate).
 fn dotted_names(text: &str, out: &mut Vec<Entity>) {
-    let dots = ['·', '•', '・'];
+    let dots = NAME_DOTS;
     let mut at = 0;
     // The last `《` and `》` before the text scanned so far (one pass over the text in all).
     let (mut scanned, mut open, mut close) = (0, None, None);
@@ -2636,11 +2636,7 @@ fn chinese_name_at(text: &str, at: usize) -> Option<usize> {
 /// The end of a foreign name written with name dots that continues at `end` (`安德鲁` +
 /// `·戈达德`), or `end` itself.
 fn dotted_name_end(text: &str, mut end: usize) -> usize {
-    while let Some(dot) = text[end..]
-        .chars()
-        .next()
-        .filter(|c| ['·', '•', '・'].contains(c))
-    {
+    while let Some(dot) = text[end..].chars().next().filter(|c| NAME_DOTS.contains(c)) {
         let part = &text[end + dot.len_utf8()..];
         let len: usize = part
             .char_indices()

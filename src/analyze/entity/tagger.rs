@@ -396,7 +396,7 @@ fn glued_variant(alias: &str) -> Option<String> {
     } else {
         alias
             .chars()
-            .filter(|&c| !matches!(c, '·' | '•' | '・'))
+            .filter(|c| !super::names::NAME_DOTS.contains(c))
             .collect()
     };
     (glued != alias && glued.chars().count() >= 4).then_some(glued)

@@ -670,7 +670,7 @@ impl Ctx<'_> {
         // (A writer's name is short unless foreign: `清末诗人巨赞赠日本僧人` names no one.)
         let n = writer.name.chars().count();
         if n > 4
-            && !writer.name.contains(['·', '•', '・'])
+            && !writer.name.contains(NAME_DOTS)
             && !writer.name.chars().all(|c| TRANSLITERATION.contains(c))
         {
             return None;
@@ -868,9 +868,7 @@ impl Ctx<'_> {
             let rest = &text[toks[k].span.end..end];
             // (`前主席、议员何大仁`: a bare title before the list comma names nobody.)
             let bare_title = is_title(&text[toks[first].span.start..toks[k].span.start]);
-            if rest.contains(['·', '•', '・'])
-                || ZH_TITLES.iter().any(|t| rest.contains(t))
-                || bare_title
+            if rest.contains(NAME_DOTS) || ZH_TITLES.iter().any(|t| rest.contains(t)) || bare_title
             {
                 first = k + 1;
             }
@@ -930,10 +928,8 @@ impl Ctx<'_> {
                 && rest
                     .chars()
                     .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '.' | '-'));
-            let han_name = rest
-                .chars()
-                .all(|c| is_cjk(c) || matches!(c, '·' | '•' | '・'))
-                && !rest.starts_with(['·', '•', '・']);
+            let han_name = rest.chars().all(|c| is_cjk(c) || NAME_DOTS.contains(&c))
+                && !rest.starts_with(NAME_DOTS);
             ((2..=8).contains(&len) && han_name) || latin_name
         };
         if let Some(end) = ZH_TITLES

@@ -796,7 +796,7 @@ impl Ctx<'_> {
         match name.strip_suffix(['说', '称', '道']) {
             Some(rest)
                 if rest
-                    .rsplit(['·', '•', '・'])
+                    .rsplit(NAME_DOTS)
                     .next()
                     .is_some_and(|p| p.chars().count() >= 2) =>
             {

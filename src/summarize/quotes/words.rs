@@ -376,7 +376,7 @@ pub(super) fn is_title(w: &str) -> bool {
 }
 
 /// Title words that separate a role from the name after it (`钉钉总裁叶军`).
-pub(super) use crate::analyze::entity::names::ZH_TITLES;
+pub(super) use crate::analyze::entity::names::{NAME_DOTS, ZH_TITLES};
 
 /// Words for what a writer wrote, before a citation (`雨果的名言“…”`).
 pub(super) const CITED: &[&str] = &[
