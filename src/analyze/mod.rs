@@ -10,6 +10,7 @@
 mod bytes;
 pub mod entity;
 pub mod keywords;
+pub(crate) mod literals;
 
 pub mod segment;
 pub mod sentences;

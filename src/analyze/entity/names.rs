@@ -266,17 +266,14 @@ pub(super) fn add_later(
     if forms.is_empty() {
         return;
     }
-    let Ok(finder) = crate::analyze::document_finder(text, forms.iter().map(|f| f.form.as_str()))
-    else {
-        return;
-    };
+    let finder = crate::analyze::literals::Literals::new(forms.iter().map(|f| f.form.as_str()));
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let dot = |c: Option<char>| c.is_some_and(|c| NAME_DOTS.contains(&c));
     let mut added = Vec::new();
-    for m in finder.find_overlapping_iter(text) {
-        let f = &forms[m.pattern().as_usize()];
-        let (start, end) = (m.start(), m.end());
+    for m in finder.overlapping(text) {
+        let f = &forms[m.pattern];
+        let (start, end) = (m.start, m.end);
         if start < f.from {
             continue;
         }

@@ -1558,16 +1558,14 @@ fn not_continued(text: &str, found: Vec<Entity>) -> Vec<Entity> {
     let mut names: Vec<String> = found.iter().map(|e| e.text.clone()).collect();
     names.sort_unstable();
     names.dedup();
-    let Ok(finder) = crate::analyze::document_finder(text, &names) else {
-        return found;
-    };
+    let finder = crate::analyze::literals::Literals::new(&names);
     let mut continued = vec![false; names.len()];
-    for m in finder.find_overlapping_iter(text) {
-        if text[m.end()..]
+    for m in finder.overlapping(text) {
+        if text[m.end..]
             .strip_prefix(' ')
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
         {
-            continued[m.pattern().as_usize()] = true;
+            continued[m.pattern] = true;
         }
     }
     found

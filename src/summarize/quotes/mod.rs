@@ -299,11 +299,10 @@ fn extract_in(
         .collect();
     // (One pass over the text for all of them.)
     let names: Vec<String> = names.into_iter().collect();
-    if let Ok(finder) = crate::analyze::document_finder(ctx.text, &names) {
-        for m in finder.find_overlapping_iter(ctx.text) {
-            if !ctx.in_quote(m.start()) {
-                named.push((m.start(), names[m.pattern().as_usize()].clone()));
-            }
+    let finder = crate::analyze::literals::Literals::new(&names);
+    for m in finder.overlapping(ctx.text) {
+        if !ctx.in_quote(m.start) {
+            named.push((m.start, names[m.pattern].clone()));
         }
     }
     named.sort();

@@ -429,21 +429,19 @@ impl Ctx<'_> {
             let mut names: Vec<&str> = guesses.iter().map(|g| g.1.as_str()).collect();
             names.sort_unstable();
             names.dedup();
-            if let Ok(finder) = crate::analyze::document_finder(text, &names) {
-                let mut seen = vec![0u8; names.len()];
-                for m in finder.find_overlapping_iter(text) {
-                    if !self.in_quote(m.start()) {
-                        let k = m.pattern().as_usize();
-                        seen[k] = seen[k].saturating_add(1);
-                    }
+            let finder = crate::analyze::literals::Literals::new(&names);
+            let mut seen = vec![0u8; names.len()];
+            for m in finder.overlapping(text) {
+                if !self.in_quote(m.start) {
+                    seen[m.pattern] = seen[m.pattern].saturating_add(1);
                 }
-                for (at, name) in &guesses {
-                    if names
-                        .binary_search(&name.as_str())
-                        .is_ok_and(|k| seen[k] >= 2)
-                    {
-                        out.push((*at, name.clone()));
-                    }
+            }
+            for (at, name) in &guesses {
+                if names
+                    .binary_search(&name.as_str())
+                    .is_ok_and(|k| seen[k] >= 2)
+                {
+                    out.push((*at, name.clone()));
                 }
             }
         }

@@ -1,0 +1,172 @@
+//! Literal strings found wherever they occur in a text, overlapping ones too: what an
+//! aho-corasick overlapping search finds, for the few names a document gives (its people's
+//! short forms, its guessed speakers). Such a set is built for every document or window, and
+//! building an automaton for it cost more than the search: here building is one sort, and the
+//! search looks at a character only when some literal starts with it (a bit of a table of
+//! 65,536), comparing just the literals that do.
+
+/// A set of literals, each known by its place in the list it was built from.
+pub(crate) struct Literals<P> {
+    patterns: Vec<P>,
+    /// (first character, literal number), sorted.
+    firsts: Vec<(u32, u32)>,
+    /// Bit `c & 0xFFFF` set for the first character `c` of every literal.
+    bits: Box<[u64; 1024]>,
+}
+
+/// One occurrence of a literal: its byte span in the text and its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct LiteralMatch {
+    /// Where it starts.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// Its place in the list the set was built from.
+    pub pattern: usize,
+}
+
+impl<P: AsRef<str>> Literals<P> {
+    /// The set of `patterns` (empty ones are never found).
+    pub(crate) fn new(patterns: impl IntoIterator<Item = P>) -> Self {
+        let patterns: Vec<P> = patterns.into_iter().collect();
+        let mut bits = Box::new([0u64; 1024]);
+        let mut firsts = Vec::with_capacity(patterns.len());
+        for (i, p) in patterns.iter().enumerate() {
+            if let Some(c) = p.as_ref().chars().next() {
+                let k = c as usize & 0xFFFF;
+                bits[k >> 6] |= 1 << (k & 63);
+                firsts.push((c as u32, i as u32));
+            }
+        }
+        firsts.sort_unstable();
+        Literals {
+            patterns,
+            firsts,
+            bits,
+        }
+    }
+
+    /// Every occurrence of every literal in `text`, overlapping ones too, by start (and at one
+    /// start in the order of the literals' numbers).
+    pub(crate) fn overlapping<'a>(&'a self, text: &'a str) -> Overlapping<'a, P> {
+        Overlapping {
+            set: self,
+            text: text.as_bytes(),
+            pos: 0,
+            at: 0,
+            next: 0,
+            end: 0,
+        }
+    }
+}
+
+/// The iterator of [`Literals::overlapping`].
+pub(crate) struct Overlapping<'a, P> {
+    set: &'a Literals<P>,
+    text: &'a [u8],
+    /// Where the scan for the next character some literal starts with goes on.
+    pos: usize,
+    /// The position whose literals `firsts[next..end]` are being compared.
+    at: usize,
+    next: usize,
+    end: usize,
+}
+
+impl<P: AsRef<str>> Iterator for Overlapping<'_, P> {
+    type Item = LiteralMatch;
+
+    fn next(&mut self) -> Option<LiteralMatch> {
+        let (set, text) = (self.set, self.text);
+        loop {
+            while self.next < self.end {
+                let pattern = set.firsts[self.next].1 as usize;
+                self.next += 1;
+                let p = set.patterns[pattern].as_ref().as_bytes();
+                if text[self.at..].starts_with(p) {
+                    return Some(LiteralMatch {
+                        start: self.at,
+                        end: self.at + p.len(),
+                        pattern,
+                    });
+                }
+            }
+            // The next character that starts a literal.
+            loop {
+                let i = self.pos;
+                let &b = text.get(i)?;
+                // (`text` is UTF-8: the lead byte gives the character's length.)
+                let byte = |k: usize| u32::from(text.get(i + k).copied().unwrap_or(0) & 0x3F);
+                let (c, len) = match b {
+                    0..0x80 => (u32::from(b), 1),
+                    0x80..0xE0 => ((u32::from(b) & 0x1F) << 6 | byte(1), 2),
+                    0xE0..0xF0 => ((u32::from(b) & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
+                    _ => (
+                        (u32::from(b) & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3),
+                        4,
+                    ),
+                };
+                self.pos = i + len;
+                let k = c as usize & 0xFFFF;
+                if set.bits[k >> 6] & (1 << (k & 63)) != 0 {
+                    let from = set.firsts.partition_point(|f| f.0 < c);
+                    let to = from + set.firsts[from..].partition_point(|f| f.0 == c);
+                    if from < to {
+                        (self.at, self.next, self.end) = (i, from, to);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every occurrence aho-corasick's overlapping search finds, sorted.
+    fn automaton(text: &str, patterns: &[&str]) -> Vec<(usize, usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::new(patterns).unwrap();
+        let mut v: Vec<_> = ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// (text, literals): the same occurrences as the automaton, by start.
+    #[test]
+    fn finds_what_an_overlapping_automaton_finds() {
+        for (text, patterns) in [
+            (
+                "库克说，蒂姆·库克来了，库克·约翰逊没来。",
+                &["库克", "蒂姆库克", "约翰逊"][..],
+            ),
+            ("张三丰和张三、三丰", &["张三", "三丰", "张三丰", "丰"]),
+            (
+                "Tim Cook said Cook and Cookware",
+                &["Cook", "Tim Cook", "ook"],
+            ),
+            // Characters of two, three and four bytes, at the very end too.
+            ("é中😀é😀", &["é", "😀", "中😀", "😀é😀"]),
+            // A literal longer than what is left, none found.
+            ("abc", &["abcd", "x"]),
+            ("", &["a"]),
+            // The first character's bit shared by a character of another plane.
+            ("\u{1F600}\u{F600}", &["\u{F600}", "\u{1F600}"]),
+        ] {
+            let set = Literals::new(patterns.iter().copied());
+            let got: Vec<_> = set
+                .overlapping(text)
+                .map(|m| (m.start, m.end, m.pattern))
+                .collect();
+            assert!(got.is_sorted_by_key(|m| m.0), "by start: {got:?}");
+            let mut sorted = got.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, automaton(text, patterns), "{text} {patterns:?}");
+        }
+        // (An empty literal is never found; an automaton would find it everywhere.)
+        assert_eq!(Literals::new(["", "b"]).overlapping("ab").count(), 1);
+    }
+}
