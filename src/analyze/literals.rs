@@ -8,10 +8,18 @@
 /// A set of literals, each known by its place in the list it was built from.
 pub(crate) struct Literals<P> {
     patterns: Vec<P>,
-    /// (first character, literal number), sorted.
-    firsts: Vec<(u32, u32)>,
-    /// Bit `c & 0xFFFF` set for the first character `c` of every literal.
+    /// Per literal, its first eight bytes (fewer for a shorter one, as a little-endian number)
+    /// and the mask of those bytes: most comparisons are one load.
+    heads: Vec<(u64, u64)>,
+    /// Literal numbers by the key of their first character (`c & 0xFFFF`), then by number.
+    order: Vec<u32>,
+    /// Bit `key` set for the key of the first character of every literal.
     bits: Box<[u64; 1024]>,
+    /// Per word of `bits`, the bits set in the words before it: a key's rank among the set
+    /// ones, which numbers its run in `order`.
+    ranks: Box<[u32; 1024]>,
+    /// Where each key's run starts in `order`, by rank (and the end, last).
+    runs: Vec<u32>,
 }
 
 /// One occurrence of a literal: its byte span in the text and its number.
@@ -25,24 +33,62 @@ pub(crate) struct LiteralMatch {
     pub pattern: usize,
 }
 
+/// Up to eight bytes from `bytes` as a little-endian number (zeros past the end).
+#[inline(always)]
+fn load8(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(b) => u64::from_le_bytes(*b),
+        None => {
+            let mut b = [0; 8];
+            b[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(b)
+        }
+    }
+}
+
 impl<P: AsRef<str>> Literals<P> {
     /// The set of `patterns` (empty ones are never found).
     pub(crate) fn new(patterns: impl IntoIterator<Item = P>) -> Self {
         let patterns: Vec<P> = patterns.into_iter().collect();
         let mut bits = Box::new([0u64; 1024]);
-        let mut firsts = Vec::with_capacity(patterns.len());
+        let mut keyed = Vec::with_capacity(patterns.len());
+        let mut heads = Vec::with_capacity(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
-            if let Some(c) = p.as_ref().chars().next() {
+            let p = p.as_ref();
+            let n = p.len().min(8);
+            let mask = if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            };
+            heads.push((load8(&p.as_bytes()[..n]), mask));
+            if let Some(c) = p.chars().next() {
                 let k = c as usize & 0xFFFF;
                 bits[k >> 6] |= 1 << (k & 63);
-                firsts.push((c as u32, i as u32));
+                keyed.push((k as u32, i as u32));
             }
         }
-        firsts.sort_unstable();
+        keyed.sort_unstable();
+        let mut ranks = Box::new([0u32; 1024]);
+        let mut rank = 0;
+        for (w, r) in bits.iter().zip(ranks.iter_mut()) {
+            *r = rank;
+            rank += w.count_ones();
+        }
+        let mut runs = Vec::with_capacity(rank as usize + 1);
+        for (j, &(k, _)) in keyed.iter().enumerate() {
+            if j == 0 || keyed[j - 1].0 != k {
+                runs.push(j as u32);
+            }
+        }
+        runs.push(keyed.len() as u32);
         Literals {
             patterns,
-            firsts,
+            heads,
+            order: keyed.into_iter().map(|(_, i)| i).collect(),
             bits,
+            ranks,
+            runs,
         }
     }
 
@@ -54,6 +100,7 @@ impl<P: AsRef<str>> Literals<P> {
             text: text.as_bytes(),
             pos: 0,
             at: 0,
+            window: 0,
             next: 0,
             end: 0,
         }
@@ -66,8 +113,10 @@ pub(crate) struct Overlapping<'a, P> {
     text: &'a [u8],
     /// Where the scan for the next character some literal starts with goes on.
     pos: usize,
-    /// The position whose literals `firsts[next..end]` are being compared.
+    /// The position whose literals `order[next..end]` are being compared, and its first eight
+    /// bytes.
     at: usize,
+    window: u64,
     next: usize,
     end: usize,
 }
@@ -79,10 +128,14 @@ impl<P: AsRef<str>> Iterator for Overlapping<'_, P> {
         let (set, text) = (self.set, self.text);
         loop {
             while self.next < self.end {
-                let pattern = set.firsts[self.next].1 as usize;
+                let pattern = set.order[self.next] as usize;
                 self.next += 1;
+                let (head, mask) = set.heads[pattern];
+                if self.window & mask != head {
+                    continue;
+                }
                 let p = set.patterns[pattern].as_ref().as_bytes();
-                if text[self.at..].starts_with(p) {
+                if p.len() <= 8 || text[self.at..].starts_with(p) {
                     return Some(LiteralMatch {
                         start: self.at,
                         end: self.at + p.len(),
@@ -95,25 +148,24 @@ impl<P: AsRef<str>> Iterator for Overlapping<'_, P> {
                 let i = self.pos;
                 let &b = text.get(i)?;
                 // (`text` is UTF-8: the lead byte gives the character's length.)
-                let byte = |k: usize| u32::from(text.get(i + k).copied().unwrap_or(0) & 0x3F);
-                let (c, len) = match b {
-                    0..0x80 => (u32::from(b), 1),
-                    0x80..0xE0 => ((u32::from(b) & 0x1F) << 6 | byte(1), 2),
-                    0xE0..0xF0 => ((u32::from(b) & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
-                    _ => (
-                        (u32::from(b) & 0x07) << 18 | byte(1) << 12 | byte(2) << 6 | byte(3),
-                        4,
-                    ),
+                let byte = |k: usize| text.get(i + k).map_or(0, |&b| usize::from(b & 0x3F));
+                let (key, len) = match b {
+                    0..0x80 => (usize::from(b), 1),
+                    0x80..0xE0 => ((usize::from(b) & 0x1F) << 6 | byte(1), 2),
+                    0xE0..0xF0 => ((usize::from(b) & 0x0F) << 12 | byte(1) << 6 | byte(2), 3),
+                    // (Of a character past U+FFFF, the low sixteen bits.)
+                    _ => ((byte(1) & 0x0F) << 12 | byte(2) << 6 | byte(3), 4),
                 };
                 self.pos = i + len;
-                let k = c as usize & 0xFFFF;
-                if set.bits[k >> 6] & (1 << (k & 63)) != 0 {
-                    let from = set.firsts.partition_point(|f| f.0 < c);
-                    let to = from + set.firsts[from..].partition_point(|f| f.0 == c);
-                    if from < to {
-                        (self.at, self.next, self.end) = (i, from, to);
-                        break;
-                    }
+                let word = set.bits[key >> 6];
+                if word & (1 << (key & 63)) != 0 {
+                    let below = word & ((1 << (key & 63)) - 1);
+                    let rank = (set.ranks[key >> 6] + below.count_ones()) as usize;
+                    self.at = i;
+                    self.window = load8(&text[i..]);
+                    self.next = set.runs[rank] as usize;
+                    self.end = set.runs[rank + 1] as usize;
+                    break;
                 }
             }
         }

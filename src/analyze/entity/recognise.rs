@@ -23,7 +23,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::analyze::literals::{LiteralMatch, Literals};
 
 use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
@@ -2232,46 +2232,104 @@ fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
     start
 }
 
-/// Finders of [`ZH_LEGAL`] and [`ZH_ORG_HEADS`] (leftmost-longest, pattern ids = indices).
-static ZH_LEGAL_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_LEGAL));
-static ZH_ORG_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_ORG_HEADS));
-/// Every occurrence of every [`ZH_TITLES`] and [`ZH_PERSON_ROLES`] word (pattern ids: titles
-/// first) / [`ZH_SPEECH_VERBS`] word, in one pass.
-static ZH_TITLE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    // (A DFA: every title of the text is found, overlapping ones too, at one step a byte.)
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(ZH_TITLES.iter().chain(ZH_PERSON_ROLES))
-        .expect("literal titles always build")
+/// The head words the Chinese recognisers start from, in sets: [`ZH_LEGAL`], [`ZH_ORG_HEADS`],
+/// [`ZH_TITLES`] with [`ZH_PERSON_ROLES`], [`ZH_COMPANY_TITLES`], [`ZH_HONORIFICS`] and
+/// [`ZH_SPEECH_VERBS`], one after the other as one literal set (a word in two sets is there
+/// twice), and where each set starts in it.
+static ZH_HEAD_WORDS: LazyLock<(Literals<&'static str>, [usize; 6])> = LazyLock::new(|| {
+    let sets: [&[&[&'static str]]; 6] = [
+        &[ZH_LEGAL],
+        &[ZH_ORG_HEADS],
+        &[ZH_TITLES, ZH_PERSON_ROLES],
+        &[ZH_COMPANY_TITLES],
+        &[ZH_HONORIFICS],
+        &[ZH_SPEECH_VERBS],
+    ];
+    let mut words = Vec::new();
+    let mut starts = [0; 6];
+    for (k, set) in sets.iter().enumerate() {
+        starts[k] = words.len();
+        words.extend(set.iter().flat_map(|s| s.iter().copied()));
+    }
+    (Literals::new(words), starts)
 });
-static ZH_COMPANY_TITLE_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| heads_finder(ZH_COMPANY_TITLES));
-static ZH_HONORIFIC_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| heads_finder(ZH_HONORIFICS));
-static ZH_SPEECH_FINDER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(ZH_SPEECH_VERBS).expect("literal verbs always build"));
 
-fn heads_finder(heads: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(heads)
-        .expect("a few short literal heads always build")
+/// Where the head words of [`ZH_HEAD_WORDS`] occur in one text, all sets found in one pass
+/// (six automata made six). Each match's `pattern` is its index in its own set (titles
+/// first, then roles).
+struct ZhHeads {
+    /// [`ZH_LEGAL`], the longest at the earliest position, not overlapping (as a
+    /// leftmost-longest automaton finds them).
+    legal: Vec<LiteralMatch>,
+    /// [`ZH_ORG_HEADS`], leftmost-longest.
+    org: Vec<LiteralMatch>,
+    /// Every occurrence of [`ZH_TITLES`] and [`ZH_PERSON_ROLES`], overlapping ones too.
+    titles: Vec<LiteralMatch>,
+    /// [`ZH_COMPANY_TITLES`], leftmost-longest.
+    company_titles: Vec<LiteralMatch>,
+    /// [`ZH_HONORIFICS`], leftmost-longest.
+    honorifics: Vec<LiteralMatch>,
+    /// Every occurrence of [`ZH_SPEECH_VERBS`].
+    speech: Vec<LiteralMatch>,
+}
+
+impl ZhHeads {
+    fn of(text: &str) -> ZhHeads {
+        let (words, starts) = &*ZH_HEAD_WORDS;
+        let mut sets: [Vec<LiteralMatch>; 6] = Default::default();
+        for mut m in words.overlapping(text) {
+            let k = starts.partition_point(|&s| s <= m.pattern) - 1;
+            m.pattern -= starts[k];
+            sets[k].push(m);
+        }
+        let [legal, org, titles, company_titles, honorifics, speech] = sets;
+        ZhHeads {
+            legal: leftmost_longest(legal),
+            org: leftmost_longest(org),
+            titles,
+            company_titles: leftmost_longest(company_titles),
+            honorifics: leftmost_longest(honorifics),
+            speech,
+        }
+    }
+}
+
+/// Of every occurrence (by start, at one start by pattern), what a leftmost-longest search
+/// finds: the longest at the earliest start (of equal ones, the first pattern), then the same
+/// from its end on.
+fn leftmost_longest(all: Vec<LiteralMatch>) -> Vec<LiteralMatch> {
+    let mut out: Vec<LiteralMatch> = Vec::new();
+    let mut free = 0;
+    let mut i = 0;
+    while i < all.len() {
+        let mut best = all[i];
+        let mut j = i + 1;
+        while j < all.len() && all[j].start == best.start {
+            if all[j].end > best.end {
+                best = all[j];
+            }
+            j += 1;
+        }
+        if best.start >= free {
+            free = best.end;
+            out.push(best);
+        }
+        i = j;
+    }
+    out
 }
 
 /// Chinese companies, institutions and titled people.
 fn chinese_names(text: &str, out: &mut Vec<Entity>) {
-    for (heads, kind, min) in [
-        (ZH_LEGAL, EntityKind::Vendor, 2),
-        (ZH_ORG_HEADS, EntityKind::Org, 2),
+    let found = ZhHeads::of(text);
+    for (heads, kind, min, matches) in [
+        (ZH_LEGAL, EntityKind::Vendor, 2, &found.legal),
+        (ZH_ORG_HEADS, EntityKind::Org, 2, &found.org),
     ] {
-        // The heads, longest first at the earliest position, one pass over the text.
-        let finder = if kind == EntityKind::Vendor {
-            &*ZH_LEGAL_FINDER
-        } else {
-            &*ZH_ORG_FINDER
-        };
-        for m in finder.find_iter(text) {
-            let (pos, at) = (m.start(), m.end());
-            let head = heads[m.pattern().as_usize()];
+        // The heads, longest first at the earliest position.
+        for m in matches {
+            let (pos, at) = (m.start, m.end);
+            let head = heads[m.pattern];
             // `大学生`, `学院派`: the head is part of a longer word.
             if text[at..].starts_with(['生', '派', '毕']) {
                 continue;
@@ -2341,12 +2399,12 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
             });
         }
     }
-    chinese_speakers(text, out);
-    chinese_titled_companies(text, out);
+    chinese_speakers(text, &found.speech, out);
+    chinese_titled_companies(text, &found.company_titles, out);
     latin_names_in_chinese(text, out);
-    chinese_titled_people(text, out);
+    chinese_titled_people(text, &found.titles, out);
     chinese_bylines(text, out);
-    chinese_honorifics(text, out);
+    chinese_honorifics(text, &found.honorifics, out);
     dotted_names(text, out);
     whole_chinese_names(text, out);
 }
@@ -2475,9 +2533,9 @@ fn whole_chinese_names(text: &str, out: &mut [Entity]) {
 /// `锤子科技创始人罗永浩`, `菜鸟总裁万霖`, `九阳有关负责人说`: the name of two to eight
 /// characters right before a business title is a company's (the name then counts throughout
 /// the text, see [`short_forms`]).
-fn chinese_titled_companies(text: &str, out: &mut Vec<Entity>) {
-    for m in ZH_COMPANY_TITLE_FINDER.find_iter(text) {
-        let pos = m.start();
+fn chinese_titled_companies(text: &str, titles: &[LiteralMatch], out: &mut Vec<Entity>) {
+    for m in titles {
+        let pos = m.start;
         // (A name cut off by the walk's limit is not a name: `…族自治区人民政府`.)
         let start = chinese_name_start(text, pos, 12);
         let name = &text[start..pos];
@@ -2681,14 +2739,14 @@ fn push_chinese_names(text: &str, mut at: usize, out: &mut Vec<Entity>) {
 
 /// `董事长孟樸`, `省长阮成发`, `市民单伟`, `记者叶婧、潘林青`, `【编辑:苑菁菁】`: a title or role
 /// and a name of two or three characters starting with a surname.
-fn chinese_titled_people(text: &str, out: &mut Vec<Entity>) {
-    for m in ZH_TITLE_FINDER.find_overlapping_iter(text) {
-        let mut after = m.end();
+fn chinese_titled_people(text: &str, titles: &[LiteralMatch], out: &mut Vec<Entity>) {
+    for m in titles {
+        let mut after = m.end;
         // (`新闻工作者`: a credit inside another word.)
-        if text[..m.start()].ends_with('工') {
+        if text[..m.start].ends_with('工') {
             continue;
         }
-        if ZH_CREDITS.contains(&&text[m.start()..m.end()]) {
+        if ZH_CREDITS.contains(&&text[m.start..m.end]) {
             let rest = &text[after..];
             after += rest.len() - rest.trim_start_matches([':', '：', ' ', '\u{3000}']).len();
         }
@@ -2729,16 +2787,16 @@ fn chinese_bylines(text: &str, out: &mut Vec<Entity>) {
 
 /// `张先生`, `王女士`, `王某`: a surname and a word that stands for the given name, not inside
 /// a longer word (`某些`, `和某`).
-fn chinese_honorifics(text: &str, out: &mut Vec<Entity>) {
+fn chinese_honorifics(text: &str, honorifics: &[LiteralMatch], out: &mut Vec<Entity>) {
     use crate::analyze::segment::is_han;
-    for m in ZH_HONORIFIC_FINDER.find_iter(text) {
-        let Some(surname) = text[..m.start()].chars().next_back() else {
+    for m in honorifics {
+        let Some(surname) = text[..m.start].chars().next_back() else {
             continue;
         };
         if !SURNAMES.contains(surname) {
             continue;
         }
-        let start = m.start() - surname.len_utf8();
+        let start = m.start - surname.len_utf8();
         let head = &text[..start];
         let opens = head
             .chars()
@@ -2746,17 +2804,17 @@ fn chinese_honorifics(text: &str, out: &mut Vec<Entity>) {
             .is_none_or(|c| !is_han(c) || ZH_STOPS.contains(c))
             || ZH_BEFORE_NAME.iter().any(|w| head.ends_with(w))
             || ends_with_role(head);
-        let after = text[m.end()..].chars().next();
+        let after = text[m.end..].chars().next();
         if !opens
-            || (text[m.start()..].starts_with('某')
+            || (text[m.start..].starts_with('某')
                 && after.is_some_and(|c| "些种个项类样地天日年家位人处时方次件所一".contains(c)))
         {
             continue;
         }
         // `郭某思的`: a name made anonymous keeps its last character.
-        let mut end = m.end();
+        let mut end = m.end;
         if let Some(c) = after
-            && &text[m.start()..m.end()] == "某"
+            && &text[m.start..m.end] == "某"
             && is_han(c)
             && !ZH_STOPS.contains(c)
             && text[end + c.len_utf8()..]
@@ -2777,11 +2835,11 @@ fn chinese_honorifics(text: &str, out: &mut Vec<Entity>) {
 
 /// `张勇表示`, `据李明介绍`: a name of two or three characters starting with a surname, right
 /// before a speech verb and right after the start of a clause.
-fn chinese_speakers(text: &str, out: &mut Vec<Entity>) {
+fn chinese_speakers(text: &str, verbs: &[LiteralMatch], out: &mut Vec<Entity>) {
     use crate::analyze::segment::is_han;
-    for m in ZH_SPEECH_FINDER.find_overlapping_iter(text) {
+    for m in verbs {
         {
-            let pos = m.start();
+            let pos = m.start;
             let before: Vec<(usize, char)> = text[..pos].char_indices().rev().take(4).collect();
             for len in [3, 2] {
                 let Some(&(start, first)) = before.get(len - 1) else {
