@@ -319,30 +319,6 @@ pub(crate) fn floor_char(text: &str, at: usize) -> usize {
     i
 }
 
-/// An automaton over the names found in one document, to search `text` with: a contiguous
-/// NFA for an article, which builds several times faster than the DFA aho-corasick picks for
-/// few patterns (built for every article, the DFA cost more than the searches); a DFA for a
-/// long text (a window of a large file), whose searches pay its building back. Both find the
-/// same matches.
-pub(crate) fn document_finder<I, P>(
-    text: &str,
-    patterns: I,
-) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError>
-where
-    I: IntoIterator<Item = P>,
-    P: AsRef<[u8]>,
-{
-    use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
-    let kind = if text.len() >= 32 * 1024 {
-        DFA
-    } else {
-        ContiguousNFA
-    };
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(kind))
-        .build(patterns)
-}
-
 /// `text` cut into windows of about `size` bytes at paragraph breaks (a blank line), else at a
 /// line break, else at a sentence end (`。`, `. `): the units a very long text is analysed in,
 /// one at a time and on several threads, so that memory stays bounded. The windows cover the

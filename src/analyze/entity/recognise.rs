@@ -581,6 +581,28 @@ const ZH_HONORIFICS: &[&str] = &["先生", "女士", "小姐", "某某", "某"];
 const ZH_STOPS: &str =
     "的在和与及是由对向了将从被把等以于让给这那其该各每到也都还即并或而就又已曾跟随仅只约说称";
 
+/// [`ZH_STOP_WORDS`] by their last character: a walk back over a name asks at every character
+/// whether one ends there.
+static ZH_STOP_WORDS_BY_LAST: LazyLock<rustc_hash::FxHashMap<char, Vec<&'static str>>> =
+    LazyLock::new(|| {
+        let mut map: rustc_hash::FxHashMap<char, Vec<&'static str>> = Default::default();
+        for w in ZH_STOP_WORDS {
+            if let Some(c) = w.chars().next_back() {
+                map.entry(c).or_default().push(w);
+            }
+        }
+        map
+    });
+
+/// Whether `head` ends with one of [`ZH_STOP_WORDS`].
+fn ends_with_stop_word(head: &str) -> bool {
+    head.chars().next_back().is_some_and(|c| {
+        ZH_STOP_WORDS_BY_LAST
+            .get(&c)
+            .is_some_and(|ws| ws.iter().any(|w| head.ends_with(w)))
+    })
+}
+
 /// Words that come right before a name and are not part of it (`成立`, `旗下`, `包括`).
 const ZH_STOP_WORDS: &[&str] = &[
     "成立", "收购", "投资", "宣布", "发布", "推出", "联合", "携手", "合作", "加入", "旗下", "位于",
@@ -1080,7 +1102,7 @@ fn chinese_lists(text: &str, entities: &[Entity]) -> Vec<Entity> {
             .next_back()
             .is_none_or(|c| !name_char(c))
             || ZH_STOPS.contains(text[..first].chars().next_back().unwrap_or(' '))
-            || ZH_STOP_WORDS.iter().any(|w| text[..first].ends_with(w));
+            || ends_with_stop_word(&text[..first]);
         if items.len() < 2 || !bounded {
             continue;
         }
@@ -2220,11 +2242,7 @@ fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
         if !name_char || ZH_STOPS.contains(c) || n >= max {
             break;
         }
-        if ZH_STOP_WORDS
-            .iter()
-            .any(|w| text[..i + c.len_utf8()].ends_with(w))
-            && n > 0
-        {
+        if n > 0 && ends_with_stop_word(&text[..i + c.len_utf8()]) {
             break;
         }
         start = i;
@@ -2442,8 +2460,7 @@ fn dotted_names(text: &str, out: &mut Vec<Entity>) {
             let head = &text[..k + c.len_utf8()];
             if n >= 6
                 || !(foreign_char(c) || SURNAMES.contains(c))
-                || (n > 0
-                    && (ends_with_role(head) || ZH_STOP_WORDS.iter().any(|w| head.ends_with(w))))
+                || (n > 0 && (ends_with_role(head) || ends_with_stop_word(head)))
             {
                 break;
             }
@@ -2506,13 +2523,13 @@ fn whole_chinese_names(text: &str, out: &mut [Entity]) {
     }
     names.sort_unstable();
     names.dedup();
-    let Ok(finder) = crate::analyze::document_finder(text, &names) else {
-        return;
-    };
-    // Per name, the characters after each occurrence, in one pass.
+    // Per name, the characters after each occurrence, in one pass (occurrences that do not
+    // overlap an earlier one: as all names are two characters, the earliest to start is the
+    // earliest to end).
+    let finder = Literals::new(&names);
     let mut after: Vec<Vec<char>> = vec![Vec::new(); names.len()];
-    for m in finder.find_iter(text) {
-        after[m.pattern().as_usize()].push(text[m.end()..].chars().next().unwrap_or(' '));
+    for m in leftmost_longest(finder.overlapping(text).collect()) {
+        after[m.pattern].push(text[m.end..].chars().next().unwrap_or(' '));
     }
     for e in out.iter_mut() {
         let Some(c) = next_of(e) else {
@@ -3134,6 +3151,83 @@ fn short_forms(text: &str, entities: &mut Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The head words found in one pass: what a leftmost-longest automaton per set finds (or
+    /// every occurrence, for titles and speech verbs), on text dense with heads.
+    #[test]
+    fn head_words_in_one_pass_as_an_automaton_per_set() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let spans = |v: &[LiteralMatch]| -> Vec<(usize, usize, usize)> {
+            let mut v: Vec<_> = v.iter().map(|m| (m.start, m.end, m.pattern)).collect();
+            v.sort_unstable();
+            v
+        };
+        let automaton = |set: &[&str], kind: MatchKind, text: &str| {
+            let ac = AhoCorasick::builder().match_kind(kind).build(set).unwrap();
+            let mut v: Vec<_> = if kind == MatchKind::Standard {
+                ac.find_overlapping_iter(text)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect()
+            } else {
+                ac.find_iter(text)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect()
+            };
+            v.sort_unstable();
+            v
+        };
+        let titles: Vec<&str> = ZH_TITLES.iter().chain(ZH_PERSON_ROLES).copied().collect();
+        // Every head word once, then all of them run together, then news text.
+        let all: Vec<&str> = [
+            ZH_LEGAL,
+            ZH_ORG_HEADS,
+            &titles,
+            ZH_COMPANY_TITLES,
+            ZH_HONORIFICS,
+        ]
+        .concat()
+        .into_iter()
+        .chain(ZH_SPEECH_VERBS.iter().copied())
+        .collect();
+        let mut text: String = all.join("，");
+        text.push_str(&all.concat());
+        text.push_str(
+            "华为技术有限公司董事长兼CEO任正非表示，张先生说研究院研究所集团股份有限公司王某称",
+        );
+        let found = ZhHeads::of(&text);
+        let ll = MatchKind::LeftmostLongest;
+        assert_eq!(spans(&found.legal), automaton(ZH_LEGAL, ll, &text));
+        assert_eq!(spans(&found.org), automaton(ZH_ORG_HEADS, ll, &text));
+        assert_eq!(
+            spans(&found.company_titles),
+            automaton(ZH_COMPANY_TITLES, ll, &text)
+        );
+        assert_eq!(
+            spans(&found.honorifics),
+            automaton(ZH_HONORIFICS, ll, &text)
+        );
+        let every = MatchKind::Standard;
+        assert_eq!(spans(&found.titles), automaton(&titles, every, &text));
+        assert_eq!(
+            spans(&found.speech),
+            automaton(ZH_SPEECH_VERBS, every, &text)
+        );
+        assert!(!found.legal.is_empty() && !found.speech.is_empty());
+    }
+
+    /// The stop words looked up by their last character: the same answer as asking each.
+    #[test]
+    fn stop_words_by_last_character() {
+        let naive = |h: &str| ZH_STOP_WORDS.iter().any(|w| h.ends_with(w));
+        for w in ZH_STOP_WORDS {
+            for head in [w.to_string(), format!("公司{w}"), w[3..].to_string()] {
+                assert_eq!(ends_with_stop_word(&head), naive(&head), "{head}");
+            }
+        }
+        for head in ["", "张勇", "今年华为", "A"] {
+            assert_eq!(ends_with_stop_word(head), naive(head), "{head}");
+        }
+    }
 
     fn names(text: &str) -> Vec<(String, String, &'static str)> {
         let mut list = Vec::new();
