@@ -124,6 +124,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     }
 }
 
+/// [`decode`] of bytes the caller owns: UTF-8 without a BOM (the usual case) becomes the text
+/// itself, checked once and not copied.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, &'static str), DecodeError> {
+    if Encoding::for_bom(&bytes).is_none() {
+        reject_binary(&bytes)?;
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                check_controls(&text)?;
+                return Ok((text, "UTF-8"));
+            }
+            Err(e) => {
+                let d = decode(e.as_bytes())?;
+                return Ok((d.text.into_owned(), d.encoding));
+            }
+        }
+    }
+    let d = decode(&bytes)?;
+    Ok((d.text.into_owned(), d.encoding))
+}
+
 /// Picks the legacy CJK encoding of non-UTF-8 bytes: GB18030 (a superset of GBK and GB2312)
 /// for mainland text, Big5 for Taiwan and Hong Kong text, Shift_JIS for Japanese. Each must
 /// decode without error; among those that do, the statistics of the double-byte pairs decide:
@@ -287,6 +307,9 @@ mod tests {
             let d = decode(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(d.text, ZH, "{name}");
             assert_eq!(d.encoding, *enc, "{name}");
+            // (Owned bytes decode the same.)
+            let owned = decode_owned(bytes.to_vec()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(owned, (ZH.to_string(), *enc), "{name}");
         }
     }
 
@@ -323,6 +346,7 @@ mod tests {
         ];
         for (name, bytes) in cases {
             assert!(decode(bytes).is_err(), "{name} should be rejected");
+            assert!(decode_owned(bytes.to_vec()).is_err(), "{name} owned");
         }
     }
 }

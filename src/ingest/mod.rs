@@ -10,7 +10,7 @@
 mod decode;
 pub(crate) mod layout;
 
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, decode, decode_owned};
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -261,21 +261,10 @@ impl Ingester {
         bytes: Vec<u8>,
         format: InputFormat,
     ) -> Result<Document> {
-        let decoded = decode(&bytes).map_err(|e| Error::Decode {
+        let (text, encoding) = decode_owned(bytes).map_err(|e| Error::Decode {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let encoding = decoded.encoding;
-        let converted = match decoded.text {
-            std::borrow::Cow::Borrowed(s) if s.len() == bytes.len() => None,
-            text => Some(text.into_owned()),
-        };
-        let text = match converted {
-            Some(text) => text,
-            // (`decode` found the bytes UTF-8: the lossy branch is never taken.)
-            None => String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        };
         let shown = path.display().to_string();
         self.document_from_text(
             shown.clone(),

@@ -2594,7 +2594,13 @@ fn latin_names_in_chinese(text: &str, out: &mut Vec<Entity>) {
     let mut i = 0;
     while i < bytes.len() {
         if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
+            // (A whole character at a time: a lead byte gives its length.)
+            i += match bytes[i] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
             continue;
         }
         let start = i;
