@@ -961,6 +961,7 @@ const ZH_PLACES: &[&str] = &[
 /// list sorted and non-overlapping.
 pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
     let mut found: Vec<Entity> = Vec::new();
+    let mut heads = None;
     if text.is_ascii() || !text.chars().any(crate::analyze::segment::is_han) {
         let ws = words(text);
         english_companies(text, &ws, &mut found);
@@ -969,7 +970,9 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         english_given_names(text, &ws, &mut found);
         english_models(text, &ws, &mut found);
     } else {
-        chinese_names(text, &mut found);
+        let found_heads = ZhHeads::of(text);
+        chinese_names(text, &found_heads, &mut found);
+        heads = Some(found_heads);
     }
     found.retain(|f| !overlaps(entities, f.span));
     let kept = first_longest(found);
@@ -978,7 +981,11 @@ pub(super) fn recognise(text: &str, entities: &mut Vec<Entity>) {
         entities.sort_by_key(|e| e.span.start);
     }
     if !text.is_ascii() {
-        let mut listed = chinese_lists(text, entities);
+        let seps: Vec<usize> = match &heads {
+            Some(h) => h.commas.iter().map(|m| m.start).collect(),
+            None => text.match_indices('、').map(|(i, _)| i).collect(),
+        };
+        let mut listed = chinese_lists(text, &seps, entities);
         listed.extend(quoted_products(text, entities));
         let listed = first_longest(listed);
         if !listed.is_empty() {
@@ -1065,9 +1072,8 @@ const ZH_LIST_TERMS: &[&str] = &[
 /// item of two to ten characters is a name of the kind most tagged items have — when at least
 /// two items are tagged and they are half the list, or one is and the list ends with `等` and
 /// a word for companies or products (`等知名企业`). Items holding part of a mention are left.
-fn chinese_lists(text: &str, entities: &[Entity]) -> Vec<Entity> {
+fn chinese_lists(text: &str, seps: &[usize], entities: &[Entity]) -> Vec<Entity> {
     let mut out = Vec::new();
-    let seps: Vec<usize> = text.match_indices('、').map(|(i, _)| i).collect();
     let name_char = |c: char| crate::analyze::segment::is_han(c) || c.is_ascii_alphanumeric();
     // The item from `from` to the next delimiter (at most ten characters).
     let item_end = |from: usize| -> Option<usize> {
@@ -2250,21 +2256,30 @@ fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
     start
 }
 
-/// The head words the Chinese recognisers start from, in sets: [`ZH_LEGAL`], [`ZH_ORG_HEADS`],
-/// [`ZH_TITLES`] with [`ZH_PERSON_ROLES`], [`ZH_COMPANY_TITLES`], [`ZH_HONORIFICS`] and
-/// [`ZH_SPEECH_VERBS`], one after the other as one literal set (a word in two sets is there
+/// The name dots of [`NAME_DOTS`] as strings.
+const NAME_DOT_STRS: [&str; 3] = ["·", "•", "・"];
+
+/// The head words and marks the Chinese recognisers start from, in sets: [`ZH_LEGAL`],
+/// [`ZH_ORG_HEADS`], [`ZH_TITLES`] with [`ZH_PERSON_ROLES`], [`ZH_COMPANY_TITLES`],
+/// [`ZH_HONORIFICS`], [`ZH_SPEECH_VERBS`], [`ZH_DATELINE_OPENS`], [`ZH_EDITOR_MARK`], the name
+/// dots, `“` and `、`, one after the other as one literal set (a word in two sets is there
 /// twice), and where each set starts in it.
-static ZH_HEAD_WORDS: LazyLock<(Literals<&'static str>, [usize; 6])> = LazyLock::new(|| {
-    let sets: [&[&[&'static str]]; 6] = [
+static ZH_HEAD_WORDS: LazyLock<(Literals<&'static str>, [usize; 11])> = LazyLock::new(|| {
+    let sets: [&[&[&'static str]]; 11] = [
         &[ZH_LEGAL],
         &[ZH_ORG_HEADS],
         &[ZH_TITLES, ZH_PERSON_ROLES],
         &[ZH_COMPANY_TITLES],
         &[ZH_HONORIFICS],
         &[ZH_SPEECH_VERBS],
+        &[&ZH_DATELINE_OPENS],
+        &[&[ZH_EDITOR_MARK]],
+        &[&NAME_DOT_STRS],
+        &[&["“"]],
+        &[&["、"]],
     ];
     let mut words = Vec::new();
-    let mut starts = [0; 6];
+    let mut starts = [0; 11];
     for (k, set) in sets.iter().enumerate() {
         starts[k] = words.len();
         words.extend(set.iter().flat_map(|s| s.iter().copied()));
@@ -2289,18 +2304,37 @@ struct ZhHeads {
     honorifics: Vec<LiteralMatch>,
     /// Every occurrence of [`ZH_SPEECH_VERBS`].
     speech: Vec<LiteralMatch>,
+    /// Every occurrence of [`ZH_DATELINE_OPENS`] / [`ZH_EDITOR_MARK`] / a name dot / `“` /
+    /// `、` (none of them overlaps itself).
+    dateline_opens: Vec<LiteralMatch>,
+    editor_marks: Vec<LiteralMatch>,
+    dots: Vec<LiteralMatch>,
+    open_quotes: Vec<LiteralMatch>,
+    commas: Vec<LiteralMatch>,
 }
 
 impl ZhHeads {
     fn of(text: &str) -> ZhHeads {
         let (words, starts) = &*ZH_HEAD_WORDS;
-        let mut sets: [Vec<LiteralMatch>; 6] = Default::default();
+        let mut sets: [Vec<LiteralMatch>; 11] = Default::default();
         for mut m in words.overlapping(text) {
             let k = starts.partition_point(|&s| s <= m.pattern) - 1;
             m.pattern -= starts[k];
             sets[k].push(m);
         }
-        let [legal, org, titles, company_titles, honorifics, speech] = sets;
+        let [
+            legal,
+            org,
+            titles,
+            company_titles,
+            honorifics,
+            speech,
+            dateline_opens,
+            editor_marks,
+            dots,
+            open_quotes,
+            commas,
+        ] = sets;
         ZhHeads {
             legal: leftmost_longest(legal),
             org: leftmost_longest(org),
@@ -2308,6 +2342,11 @@ impl ZhHeads {
             company_titles: leftmost_longest(company_titles),
             honorifics: leftmost_longest(honorifics),
             speech,
+            dateline_opens,
+            editor_marks,
+            dots,
+            open_quotes,
+            commas,
         }
     }
 }
@@ -2338,8 +2377,7 @@ fn leftmost_longest(all: Vec<LiteralMatch>) -> Vec<LiteralMatch> {
 }
 
 /// Chinese companies, institutions and titled people.
-fn chinese_names(text: &str, out: &mut Vec<Entity>) {
-    let found = ZhHeads::of(text);
+fn chinese_names(text: &str, found: &ZhHeads, out: &mut Vec<Entity>) {
     for (heads, kind, min, matches) in [
         (ZH_LEGAL, EntityKind::Vendor, 2, &found.legal),
         (ZH_ORG_HEADS, EntityKind::Org, 2, &found.org),
@@ -2400,7 +2438,7 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     }
     // `“复工通”平台`, `“徐工汉云”App`, `小程序“穗康”`: a quoted name after or before what
     // it is.
-    for (pos, _) in text.match_indices('“') {
+    for &LiteralMatch { start: pos, .. } in &found.open_quotes {
         let Some((from, end)) = quoted_name(text, pos) else {
             continue;
         };
@@ -2421,9 +2459,9 @@ fn chinese_names(text: &str, out: &mut Vec<Entity>) {
     chinese_titled_companies(text, &found.company_titles, out);
     latin_names_in_chinese(text, out);
     chinese_titled_people(text, &found.titles, out);
-    chinese_bylines(text, out);
+    chinese_bylines(text, &found, out);
     chinese_honorifics(text, &found.honorifics, out);
-    dotted_names(text, out);
+    dotted_names(text, &found.dots, out);
     whole_chinese_names(text, out);
 }
 
@@ -2446,14 +2484,17 @@ fn foreign_char(c: char) -> bool {
 /// `特拉维斯·卡兰尼克`, `约翰·阿奎利诺`: Chinese characters that transliterate a foreign name,
 /// in parts joined by a name dot, name a person (not a title in `《…》`, not `中国·海南`: most of
 /// the characters must be ones that transliterate).
-fn dotted_names(text: &str, out: &mut Vec<Entity>) {
+fn dotted_names(text: &str, found: &[LiteralMatch], out: &mut Vec<Entity>) {
     let dots = NAME_DOTS;
     let mut at = 0;
     // The last `《` and `》` before the text scanned so far (one pass over the text in all).
     let (mut scanned, mut open, mut close) = (0, None, None);
-    while let Some(i) = text[at..].find(dots).map(|i| at + i) {
-        let dot_len = text[i..].chars().next().map_or(1, char::len_utf8);
-        at = i + dot_len;
+    // (Each dot from `at` on, in order.)
+    for &LiteralMatch { start: i, end, .. } in found {
+        if i < at {
+            continue;
+        }
+        at = end;
         // The first part: Han characters back to a stop, a title or a clause word, six at most.
         let mut start = i;
         for (n, (k, c)) in text[..i].char_indices().rev().enumerate() {
@@ -2779,13 +2820,13 @@ fn chinese_titled_people(text: &str, titles: &[LiteralMatch], out: &mut Vec<Enti
 
 /// The writers a Chinese wire story names without a title: in brackets after its dateline
 /// (`中新网太原3月30日电(胡健 杨懿)`) and signed before its editor (`……(魏晓敏) 【编辑:朱延静】`).
-fn chinese_bylines(text: &str, out: &mut Vec<Entity>) {
-    for open in ZH_DATELINE_OPENS {
-        for (pos, _) in text.match_indices(open) {
-            push_chinese_names(text, pos + open.len(), out);
+fn chinese_bylines(text: &str, found: &ZhHeads, out: &mut Vec<Entity>) {
+    for (k, open) in ZH_DATELINE_OPENS.iter().enumerate() {
+        for m in found.dateline_opens.iter().filter(|m| m.pattern == k) {
+            push_chinese_names(text, m.start + open.len(), out);
         }
     }
-    for (pos, _) in text.match_indices(ZH_EDITOR_MARK) {
+    for &LiteralMatch { start: pos, .. } in &found.editor_marks {
         let head = text[..pos].trim_end_matches([' ', '\u{3000}', '\t']);
         let Some(inner_end) = head.strip_suffix([')', '）']).map(str::len) else {
             continue;
@@ -3219,6 +3260,7 @@ mod tests {
             automaton(ZH_SPEECH_VERBS, every, &text)
         );
         assert!(!found.legal.is_empty() && !found.speech.is_empty());
+        assert_eq!(NAME_DOT_STRS.map(|d| d.chars().next().unwrap()), NAME_DOTS);
     }
 
     /// The stop words looked up by their last character: the same answer as asking each.
