@@ -2459,7 +2459,7 @@ fn chinese_names(text: &str, found: &ZhHeads, out: &mut Vec<Entity>) {
     chinese_titled_companies(text, &found.company_titles, out);
     latin_names_in_chinese(text, out);
     chinese_titled_people(text, &found.titles, out);
-    chinese_bylines(text, &found, out);
+    chinese_bylines(text, found, out);
     chinese_honorifics(text, &found.honorifics, out);
     dotted_names(text, &found.dots, out);
     whole_chinese_names(text, out);
