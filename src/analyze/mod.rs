@@ -223,7 +223,12 @@ impl Analyzer {
             .filter(|b| b.kind == BlockKind::Byline)
             .map(|b| b.span)
             .collect();
-        let in_byline = |s: &Span| bylines.iter().any(|b| b.start <= s.start && s.end <= b.end);
+        // (Blocks come in text order and do not overlap: the byline that could hold a span is
+        // the last one starting at or before it; a long text has many bylines.)
+        let in_byline = |s: &Span| {
+            let k = bylines.partition_point(|b| b.start <= s.start);
+            k > 0 && s.end <= bylines[k - 1].end
+        };
         let kept: (Vec<Token>, Vec<Entity>);
         let (tokens, entities) = if bylines.is_empty() {
             (tokens, entities)

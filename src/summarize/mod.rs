@@ -907,15 +907,24 @@ pub fn key_quotes(doc: &Document, a: &Analysis, quotes: &[Quote], k: usize) -> V
     let text = doc.text.as_str();
     // Linear in the article: a 5 MB article has thousands of quotes, so nothing below scans
     // the whole text or all entities once per quote.
-    let mut mentions: HashMap<String, usize> = HashMap::default();
-    let mut mention_count = |name: &str| -> usize {
-        if let Some(&n) = mentions.get(name) {
-            return n;
+    // How often each speaker is named (up to 4, as `str::matches` counts: occurrences that do
+    // not overlap an earlier one), all speakers in one pass over the text.
+    let mut speakers: Vec<&str> = quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct && !q.speaker.is_empty())
+        .map(|q| q.speaker.as_str())
+        .collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    let mut counts = vec![(0usize, 0usize); speakers.len()];
+    for m in crate::analyze::literals::Literals::new(&speakers).overlapping(text) {
+        let (count, free) = &mut counts[m.pattern];
+        if m.start >= *free && *count < 4 {
+            (*count, *free) = (*count + 1, m.end);
         }
-        let n = text.matches(name).take(4).count();
-        mentions.insert(name.to_string(), n);
-        n
-    };
+    }
+    let mention_count =
+        |name: &str| -> usize { speakers.binary_search(&name).map_or(0, |k| counts[k].0) };
     let people: HashSet<&str> = a
         .entities
         .iter()

@@ -5,6 +5,7 @@
 //! neighbouring sentence may name the speaker, or none is given rather than a wrong one.
 
 use super::*;
+use crate::analyze::literals::Literals;
 
 /// Verbs of saying and writing that end a speaker phrase when they turn up inside it (those of
 /// [`ZH_CUES`], and these).
@@ -556,19 +557,60 @@ pub(super) fn english_checked(name: &str) -> Option<String> {
     (!name.is_empty() && !clause && !verb).then(|| name.to_string())
 }
 
-/// `伊哈布` or `哈米德` → `伊哈布·哈米德`, a dotted name mentioned earlier that has it as a part;
-/// `name` itself otherwise.
-pub(super) fn full_dotted_name(earlier: &[(usize, String)], name: &str) -> String {
+/// The names mentioned and the entities' texts of one text, looked up by
+/// [`Ctx::is_speaker_phrase`] for every candidate name (a long text has thousands of each and
+/// thousands of quotations: a scan of them per name was quadratic).
+pub(super) struct Known<'a> {
+    named: rustc_hash::FxHashSet<&'a str>,
+    entities: Literals<&'a str>,
+    /// Some entity's text is empty (it is in every name).
+    empty_entity: bool,
+}
+
+impl<'a> Known<'a> {
+    /// The names of the mentions `named` and the texts of `entities`.
+    pub(super) fn new(named: &'a [(usize, String)], entities: &'a [Entity]) -> Known<'a> {
+        Known {
+            named: named.iter().map(|(_, n)| n.as_str()).collect(),
+            entities: Literals::new(entities.iter().map(|e| e.text.as_str())),
+            empty_entity: entities.iter().any(|e| e.text.is_empty()),
+        }
+    }
+
+    /// Whether a name mentioned is `name` or ends it.
+    fn names_end_of(&self, name: &str) -> bool {
+        (0..=name.len()).any(|i| name.is_char_boundary(i) && self.named.contains(&name[i..]))
+    }
+
+    /// Whether an entity's text is inside `name`.
+    fn entity_in(&self, name: &str) -> bool {
+        self.empty_entity || self.entities.overlapping(name).next().is_some()
+    }
+}
+
+/// The dotted names (`伊哈布·哈米德`) among the sorted mentions `named`, each once, the one
+/// mentioned last first: what [`full_dotted_name`] completes a name from. (Computed once per
+/// text: a long text names thousands of people and has thousands of quotations.)
+pub(super) fn dotted_by_recency(named: &[(usize, String)]) -> Vec<&str> {
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+    named
+        .iter()
+        .rev()
+        .map(|(_, n)| n.as_str())
+        .filter(|n| n.contains('·') && seen.insert(n))
+        .collect()
+}
+
+/// `伊哈布` or `哈米德` → `伊哈布·哈米德`, the dotted name of `dotted` ([`dotted_by_recency`])
+/// mentioned last that has it as a part; `name` itself otherwise.
+pub(super) fn full_dotted_name(dotted: &[&str], name: &str) -> String {
     if name.contains('·') || !has_han(name) {
         return name.to_string();
     }
     // The segmenter may glue a character before the name to it (`音乐人伊哈布·哈米德` →
     // `人伊哈布·哈米德`): the full name starts where the short one does.
-    earlier
+    dotted
         .iter()
-        .rev()
-        .map(|(_, n)| n)
-        .filter(|n| n.contains('·'))
         .find_map(|n| {
             let first = n.split('·').next()?;
             if first.ends_with(name) {
@@ -577,7 +619,7 @@ pub(super) fn full_dotted_name(earlier: &[(usize, String)], name: &str) -> Strin
                 n.split('·')
                     .skip(1)
                     .any(|part| part == name)
-                    .then(|| n.clone())
+                    .then(|| n.to_string())
             }
         })
         .unwrap_or_else(|| name.to_string())
@@ -629,7 +671,7 @@ impl Ctx<'_> {
     /// a pronoun, a person the article names, an entity, a personal name, an organisation, a
     /// group or a title (`行业人士`, `商务部`, `村民们`, `发言人`); not a common word the
     /// attribution took for one (`工作`, `文明`, `第一次`).
-    pub(super) fn is_speaker_phrase(&self, name: &str, named: &[(usize, String)]) -> bool {
+    pub(super) fn is_speaker_phrase(&self, name: &str, known: &Known) -> bool {
         if !has_han(name) || is_pronoun(name) || name.contains(['·', '•']) {
             return true;
         }
@@ -643,10 +685,8 @@ impl Ctx<'_> {
             ])
             || name.ends_with(['们']);
         let first = name.chars().next().unwrap_or(' ');
-        let named_here = named
-            .iter()
-            .any(|(_, n)| n == name || name.ends_with(n.as_str()));
-        let entity = self.entities.iter().any(|e| name.contains(e.text.as_str()));
+        let named_here = known.names_end_of(name);
+        let entity = known.entity_in(name);
         let personal = (2..=3).contains(&name.chars().count()) && SURNAMES.contains(first);
         // `…有限公司总会计师王建刚`: a title or a role and then a personal name.
         let chars: Vec<char> = name.chars().collect();
@@ -669,7 +709,7 @@ impl Ctx<'_> {
     }
     /// `司机回了代恩宇一句` → `司机`: when a phrase is no speaker, the longest start of it that
     /// ends with a title or a word for a person and is one.
-    pub(super) fn titled_prefix(&self, name: &str, named: &[(usize, String)]) -> Option<String> {
+    pub(super) fn titled_prefix(&self, name: &str, known: &Known) -> Option<String> {
         prefixes(name)
             .find(|p| {
                 // (Heads of two characters or more: `芝加哥` does not end in a brother.)
@@ -677,7 +717,7 @@ impl Ctx<'_> {
                     || PERSON_HEADS
                         .iter()
                         .any(|h| h.chars().count() >= 2 && p.ends_with(h)))
-                    && self.is_speaker_phrase(p, named)
+                    && self.is_speaker_phrase(p, known)
             })
             .map(|p| {
                 // (`奥地利总理库尔茨`: a short name after the title is the speaker.)
@@ -808,7 +848,13 @@ impl Ctx<'_> {
 
     /// The last person named before `at` in the same paragraph or the one before it, outside
     /// quotations: the one a quotation standing alone in a passage about them is theirs.
-    pub(super) fn topic(&self, named: &[(usize, String)], c: &Candidate) -> Option<String> {
+    /// (`dotted`: the dotted names of `named`, [`dotted_by_recency`].)
+    pub(super) fn topic(
+        &self,
+        named: &[(usize, String)],
+        dotted: &[&str],
+        c: &Candidate,
+    ) -> Option<String> {
         let from = self.paragraphs[c.para.saturating_sub(1)].start;
         let before = named.partition_point(|(p, _)| *p < c.open);
         let quoted = c.inner.slice(self.text);
@@ -835,7 +881,7 @@ impl Ctx<'_> {
                 .filter(|(p, n)| *p >= sentence && subject_like(*p, n))
                 .map(|(_, n)| n)
                 .find(|n| !is_pronoun(n))
-                .map(|n| full_dotted_name(named, n))
+                .map(|n| full_dotted_name(dotted, n))
                 .filter(|n| !addresses(quoted, n))
             {
                 return Some(subject);
@@ -847,16 +893,21 @@ impl Ctx<'_> {
             .take_while(|(p, _)| *p >= from)
             .map(|(_, n)| n)
             .find(|n| !is_pronoun(n))
-            .map(|n| full_dotted_name(named, n))
+            .map(|n| full_dotted_name(dotted, n))
             // Someone the quotation speaks to (`谢谢张哥！`) is not the one who says it.
             .filter(|n| !addresses(quoted, n))
-            .or_else(|| self.subject_after(named, c))
+            .or_else(|| self.subject_after(named, dotted, c))
     }
 
     /// `“4折利息？……”黑龙江的一家批发小店老板秦先生惊喜发现，……`: a quotation that opens its
     /// sentence, with the person it is about as the subject right after it (in the same
     /// clause, within twenty characters).
-    fn subject_after(&self, named: &[(usize, String)], c: &Candidate) -> Option<String> {
+    fn subject_after(
+        &self,
+        named: &[(usize, String)],
+        dotted: &[&str],
+        c: &Candidate,
+    ) -> Option<String> {
         let text = self.text;
         let opens_sentence = text[..c.open]
             .trim_end_matches([' ', '\t', '\u{3000}'])
@@ -873,7 +924,7 @@ impl Ctx<'_> {
             && gap.chars().count() <= 20
             && !gap.chars().any(|ch| is_clause_punct(ch) || ch == '\n')
             && !is_pronoun(name))
-        .then(|| full_dotted_name(named, name))
+        .then(|| full_dotted_name(dotted, name))
     }
 }
 
@@ -985,7 +1036,16 @@ mod tests {
 
     #[test]
     fn dotted_names_are_completed() {
-        let earlier = vec![(0, "伊哈布·哈米德".to_string()), (9, "张勇".to_string())];
+        let named = vec![
+            (0, "伊哈布·哈米德".to_string()),
+            (5, "约翰·史密斯".to_string()),
+            (9, "张勇".to_string()),
+            (12, "约翰·哈米德".to_string()),
+            (20, "伊哈布·哈米德".to_string()),
+        ];
+        let earlier = dotted_by_recency(&named);
+        // (Each once, the one mentioned last first.)
+        assert_eq!(earlier, ["伊哈布·哈米德", "约翰·哈米德", "约翰·史密斯"]);
         assert_eq!(full_dotted_name(&earlier, "伊哈布"), "伊哈布·哈米德");
         assert_eq!(full_dotted_name(&earlier, "哈米德"), "伊哈布·哈米德");
         assert_eq!(full_dotted_name(&earlier, "张勇"), "张勇");

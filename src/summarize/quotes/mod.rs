@@ -307,6 +307,8 @@ fn extract_in(
     }
     named.sort();
     named.dedup();
+    let dotted = dotted_by_recency(&named);
+    let known = Known::new(&named, ctx.entities);
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
     let mut previous: Option<(usize, String, usize)> = None;
     for (c, speaker, how) in quotes {
@@ -340,8 +342,8 @@ fn extract_in(
                     *part = rest.to_string();
                 }
             }
-            if !ctx.is_speaker_phrase(&s.name, &named) {
-                s.name = ctx.titled_prefix(&s.name, &named).unwrap_or_default();
+            if !ctx.is_speaker_phrase(&s.name, &known) {
+                s.name = ctx.titled_prefix(&s.name, &known).unwrap_or_default();
             } else if let Some((name, title)) = title_after(&s.name) {
                 s.name = name;
                 s.role = if s.role.is_empty() {
@@ -351,15 +353,15 @@ fn extract_in(
                 };
             }
         }
-        s.name = full_dotted_name(&named, &s.name);
+        s.name = full_dotted_name(&dotted, &s.name);
         // A quotation standing alone in a passage about someone is theirs.
         if s.name.is_empty()
             && !ctx.is_english(&c)
-            && let Some(topic) = ctx.topic(&named, &c)
+            && let Some(topic) = ctx.topic(&named, &dotted, &c)
             && !is_pronoun(&topic)
             && !stands_for_nobody(&topic)
             && checked(&topic).is_some_and(|t| t == topic)
-            && ctx.is_speaker_phrase(&topic, &named)
+            && ctx.is_speaker_phrase(&topic, &known)
         {
             s.name = topic;
         }
