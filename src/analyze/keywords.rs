@@ -207,13 +207,16 @@ impl KeywordExtractor {
         config: KeywordConfig,
     ) -> Vec<Keyword> {
         // The candidate sequence (term ids in text order): entity mentions and free tokens.
-        let mut terms: Vec<Term> = Vec::with_capacity(tokens.len() / 2 + 8);
+        // (Room for the distinct terms and forms of an article; a long text's vocabulary grows
+        // far slower than its tokens, so the reservation stops at 64 K.)
+        let room = (tokens.len() / 2 + 8).min(1 << 16);
+        let mut terms: Vec<Term> = Vec::with_capacity(room);
         let mut ents: Vec<EntityTerm> = Vec::new();
         let mut seq: Vec<usize> = Vec::with_capacity(tokens.len());
         // Everything the document tells about one surface form, under one hash lookup per
         // token: whether it is a token, a name, its judgement as a free word, its term.
         let mut forms: HashMap<&str, Form> =
-            HashMap::with_capacity_and_hasher(tokens.len() / 2 + 8, Default::default());
+            HashMap::with_capacity_and_hasher(room, Default::default());
         let mut e = 0usize;
         for tok in tokens {
             while e < entities.len() && entities[e].span.end <= tok.span.start {

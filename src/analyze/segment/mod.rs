@@ -164,9 +164,13 @@ impl Segmenter {
     /// Runs of lines that contain Han characters go to the Chinese segmenter whole (jieba keeps
     /// Latin runs such as `A800-80G` whole itself); other lines go to the UAX #29 segmenter. A final pass joins compounds and classifies the tokens.
     pub fn segment_span(&self, text: &str, span: Span, out: &mut Vec<Token>) {
+        /// The size from which a group of lines goes to its segmenter.
+        const GROUP_BYTES: usize = 64 * 1024;
         let mut spans: Vec<Span> = Vec::with_capacity(span.len() / 3);
         // Group consecutive lines by whether they hold Han characters: one segmenter call per
-        // group.
+        // group. A group ends at a line break once it holds 64 KB (both segmenters break words
+        // at line breaks anyway): jieba's words of one call are all in memory at once, and for
+        // a long text they took ten times the text.
         let mut group: Option<(Span, bool)> = None;
         let mut line_start = span.start;
         for line in span.slice(text).split_inclusive('\n') {
@@ -174,7 +178,9 @@ impl Segmenter {
             line_start = line_span.end;
             let han = has_han(line);
             group = match group {
-                Some((g, g_han)) if g_han == han || line.trim().is_empty() => {
+                Some((g, g_han))
+                    if (g_han == han || line.trim().is_empty()) && g.len() < GROUP_BYTES =>
+                {
                     Some((Span::new(g.start, line_span.end), g_han))
                 }
                 Some((g, g_han)) => {
