@@ -2,8 +2,8 @@
 //! aho-corasick overlapping search finds, for the few names a document gives (its people's
 //! short forms, its guessed speakers). Such a set is built for every document or window, and
 //! building an automaton for it cost more than the search: here building is one sort, and the
-//! search looks at a character only when some literal starts with it (a bit of a table of
-//! 65,536), comparing just the literals that do.
+//! search looks at a character only when some literal may start with it (a bit of a small
+//! table, by the low bits of the character), comparing just the literals that might.
 
 /// A set of literals, each known by its place in the list it was built from.
 pub(crate) struct Literals<P> {
@@ -11,13 +11,18 @@ pub(crate) struct Literals<P> {
     /// Per literal, its first eight bytes (fewer for a shorter one, as a little-endian number)
     /// and the mask of those bytes: most comparisons are one load.
     heads: Vec<(u64, u64)>,
-    /// Literal numbers by the key of their first character (`c & 0xFFFF`), then by number.
+    /// Literal numbers by the key of their first character (its code point's low bits, as
+    /// many as `mask` keeps), then by number.
     order: Vec<u32>,
     /// Bit `key` set for the key of the first character of every literal.
-    bits: Box<[u64; 1024]>,
+    bits: Vec<u64>,
+    /// The keys' mask: a table of some thirty keys a literal, so that a set of a few names
+    /// costs a few hundred bytes to build (articles build several), and a character that
+    /// starts no literal rarely shares a key with one that does.
+    mask: usize,
     /// Per word of `bits`, the bits set in the words before it: a key's rank among the set
     /// ones, which numbers its run in `order`.
-    ranks: Box<[u32; 1024]>,
+    ranks: Vec<u32>,
     /// Where each key's run starts in `order`, by rank (and the end, last).
     runs: Vec<u32>,
 }
@@ -50,7 +55,9 @@ impl<P: AsRef<str>> Literals<P> {
     /// The set of `patterns` (empty ones are never found).
     pub(crate) fn new(patterns: impl IntoIterator<Item = P>) -> Self {
         let patterns: Vec<P> = patterns.into_iter().collect();
-        let mut bits = Box::new([0u64; 1024]);
+        let size = (patterns.len() * 32).next_power_of_two().clamp(64, 1 << 16);
+        let key_mask = size - 1;
+        let mut bits = vec![0u64; size / 64];
         let mut keyed = Vec::with_capacity(patterns.len());
         let mut heads = Vec::with_capacity(patterns.len());
         for (i, p) in patterns.iter().enumerate() {
@@ -63,13 +70,13 @@ impl<P: AsRef<str>> Literals<P> {
             };
             heads.push((load8(&p.as_bytes()[..n]), mask));
             if let Some(c) = p.chars().next() {
-                let k = c as usize & 0xFFFF;
+                let k = c as usize & key_mask;
                 bits[k >> 6] |= 1 << (k & 63);
                 keyed.push((k as u32, i as u32));
             }
         }
         keyed.sort_unstable();
-        let mut ranks = Box::new([0u32; 1024]);
+        let mut ranks = vec![0u32; bits.len()];
         let mut rank = 0;
         for (w, r) in bits.iter().zip(ranks.iter_mut()) {
             *r = rank;
@@ -87,6 +94,7 @@ impl<P: AsRef<str>> Literals<P> {
             heads,
             order: keyed.into_iter().map(|(_, i)| i).collect(),
             bits,
+            mask: key_mask,
             ranks,
             runs,
         }
@@ -157,6 +165,7 @@ impl<P: AsRef<str>> Iterator for Overlapping<'_, P> {
                     _ => ((byte(1) & 0x0F) << 12 | byte(2) << 6 | byte(3), 4),
                 };
                 self.pos = i + len;
+                let key = key & set.mask;
                 let word = set.bits[key >> 6];
                 if word & (1 << (key & 63)) != 0 {
                     let below = word & ((1 << (key & 63)) - 1);
@@ -207,6 +216,8 @@ mod tests {
             ("", &["a"]),
             // The first character's bit shared by a character of another plane.
             ("\u{1F600}\u{F600}", &["\u{F600}", "\u{1F600}"]),
+            // Characters that share a small table's key (U+00E1 and `a`: the same low bits).
+            ("áb a ab", &["a", "áb", "b"]),
         ] {
             let set = Literals::new(patterns.iter().copied());
             let got: Vec<_> = set
@@ -218,6 +229,29 @@ mod tests {
             sorted.sort_unstable();
             assert_eq!(sorted, automaton(text, patterns), "{text} {patterns:?}");
         }
+        // A large set (a table of 65,536 keys) over text holding some of its literals.
+        let names: Vec<String> = (0..3000u32)
+            .map(|i| {
+                let c = |k: u32| char::from_u32(0x4E00 + (i * 7 + k * 13) % 20000).unwrap();
+                [c(0), c(1), c(2)]
+                    .into_iter()
+                    .take(2 + (i % 2) as usize)
+                    .collect()
+            })
+            .collect();
+        let text: String = names
+            .iter()
+            .step_by(7)
+            .map(|n| format!("{n}，的"))
+            .collect();
+        let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut got: Vec<_> = Literals::new(&patterns)
+            .overlapping(&text)
+            .map(|m| (m.start, m.end, m.pattern))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, automaton(&text, &patterns));
+        assert!(got.len() >= 3000 / 7);
         // (An empty literal is never found; an automaton would find it everywhere.)
         assert_eq!(Literals::new(["", "b"]).overlapping("ab").count(), 1);
     }
