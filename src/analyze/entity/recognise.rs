@@ -2287,9 +2287,9 @@ static ZH_HEAD_WORDS: LazyLock<(Literals<&'static str>, [usize; 11])> = LazyLock
     (Literals::new(words), starts)
 });
 
-/// Where the head words of [`ZH_HEAD_WORDS`] occur in one text, all sets found in one pass
-/// (six automata made six). Each match's `pattern` is its index in its own set (titles
-/// first, then roles).
+/// Where the head words and marks of [`ZH_HEAD_WORDS`] occur in one text, all sets found in
+/// one pass (six automata and five substring searches made eleven). Each match's `pattern` is
+/// its index in its own set (titles first, then roles).
 struct ZhHeads {
     /// [`ZH_LEGAL`], the longest at the earliest position, not overlapping (as a
     /// leftmost-longest automaton finds them).
