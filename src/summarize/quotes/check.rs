@@ -1034,6 +1034,42 @@ mod tests {
         }
     }
 
+    /// (name, whether a name mentioned is it or ends it, whether an entity's text is in it),
+    /// with 张勇 and 伊哈布·哈米德 mentioned and 阿里云 and Qwen tagged: the lookups ask what a
+    /// scan of every mention and every entity asked.
+    #[test]
+    fn known_names_and_entities() {
+        let named = vec![(0, "张勇".to_string()), (9, "伊哈布·哈米德".to_string())];
+        let entity = |t: &str| crate::model::Entity {
+            text: t.to_string(),
+            canonical: t.to_string(),
+            kind: crate::model::EntityKind::Vendor,
+            span: crate::model::Span::new(0, t.len()),
+        };
+        let entities = vec![entity("阿里云"), entity("Qwen")];
+        let known = Known::new(&named, &entities);
+        for (name, ends, inside) in [
+            ("张勇", true, false),
+            ("阿里云董事长张勇", true, true),
+            ("张勇表示", false, false),
+            ("勇", false, false),
+            ("用Qwen的团队", false, true),
+            ("阿里", false, false),
+            ("伊哈布·哈米德", true, false),
+        ] {
+            let naive_ends = named
+                .iter()
+                .any(|(_, n)| n == name || name.ends_with(n.as_str()));
+            let naive_in = entities.iter().any(|e| name.contains(e.text.as_str()));
+            assert_eq!(
+                (known.names_end_of(name), known.entity_in(name)),
+                (ends, inside),
+                "{name}"
+            );
+            assert_eq!((naive_ends, naive_in), (ends, inside), "{name}");
+        }
+    }
+
     #[test]
     fn dotted_names_are_completed() {
         let named = vec![
