@@ -143,7 +143,10 @@ impl<P: AsRef<str>> Iterator for Overlapping<'_, P> {
                     continue;
                 }
                 let p = set.patterns[pattern].as_ref().as_bytes();
-                if p.len() <= 8 || text[self.at..].starts_with(p) {
+                // (Past the text's end the window holds zeros: a literal ending in a NUL
+                // must still fit.)
+                let fits = self.at + p.len() <= text.len();
+                if fits && (p.len() <= 8 || text[self.at..].starts_with(p)) {
                     return Some(LiteralMatch {
                         start: self.at,
                         end: self.at + p.len(),
@@ -252,6 +255,9 @@ mod tests {
         got.sort_unstable();
         assert_eq!(got, automaton(&text, &patterns));
         assert!(got.len() >= 3000 / 7);
+        // A literal ending in NUL bytes is not found where the text ends before them.
+        assert_eq!(Literals::new(["a\0", "b\0\0"]).overlapping("ab").count(), 0);
+        assert_eq!(Literals::new(["a\0"]).overlapping("a\0").count(), 1);
         // (An empty literal is never found; an automaton would find it everywhere.)
         assert_eq!(Literals::new(["", "b"]).overlapping("ab").count(), 1);
     }
