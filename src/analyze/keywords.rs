@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::stopwords::Stopwords;
-use crate::model::{Entity, Keyword, Token, TokenKind};
+use crate::model::{Entity, Keyword, Span, Token, TokenKind};
 
 include!(concat!(env!("OUT_DIR"), "/idf_meta.rs"));
 
@@ -206,6 +206,26 @@ impl KeywordExtractor {
         entities: &[Entity],
         config: KeywordConfig,
     ) -> Vec<Keyword> {
+        self.extract_outside(text, tokens, entities, &[], config)
+    }
+
+    /// [`KeywordExtractor::extract`] leaving out the tokens and mentions that lie wholly inside
+    /// one of the spans of `outside` (sorted, not overlapping: an article's bylines), as if
+    /// they were not in the lists.
+    pub fn extract_outside(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        entities: &[Entity],
+        outside: &[Span],
+        config: KeywordConfig,
+    ) -> Vec<Keyword> {
+        // (The span of `outside` that could hold a span is the last one starting at or before
+        // it.)
+        let left_out = |s: &Span| {
+            let k = outside.partition_point(|b| b.start <= s.start);
+            k > 0 && s.end <= outside[k - 1].end
+        };
         // The candidate sequence (term ids in text order): entity mentions and free tokens.
         // (Room for the distinct terms and forms of an article; a long text's vocabulary grows
         // far slower than its tokens, so the reservation stops at 64 K.)
@@ -219,14 +239,23 @@ impl KeywordExtractor {
             HashMap::with_capacity_and_hasher(room, Default::default());
         let mut e = 0usize;
         for tok in tokens {
-            while e < entities.len() && entities[e].span.end <= tok.span.start {
-                add_entity(
-                    &self.stopwords,
-                    &entities[e],
-                    &mut terms,
-                    &mut ents,
-                    &mut seq,
-                );
+            if left_out(&tok.span) {
+                continue;
+            }
+            // The mentions before the token are added; `e` stops at the first mention left in
+            // that ends after the token's start.
+            while e < entities.len()
+                && (left_out(&entities[e].span) || entities[e].span.end <= tok.span.start)
+            {
+                if !left_out(&entities[e].span) {
+                    add_entity(
+                        &self.stopwords,
+                        &entities[e],
+                        &mut terms,
+                        &mut ents,
+                        &mut seq,
+                    );
+                }
                 e += 1;
             }
             let raw = tok.span.slice(text);
@@ -278,7 +307,7 @@ impl KeywordExtractor {
                 seq.push(id);
             }
         }
-        for m in &entities[e..] {
+        for m in entities[e..].iter().filter(|m| !left_out(&m.span)) {
             add_entity(&self.stopwords, m, &mut terms, &mut ents, &mut seq);
         }
         // Case folding: `Cloud` counts as `cloud` unless it is a name the document never
@@ -631,6 +660,60 @@ mod tests {
                 t
             })
             .collect()
+    }
+
+    /// Spans left out (bylines) give the keywords of the lists without what lies inside them,
+    /// mentions included; a token or mention only partly inside stays.
+    #[test]
+    fn left_out_spans_are_as_if_not_listed() {
+        let k = KeywordExtractor::new(Stopwords::builtin());
+        let config = KeywordConfig {
+            method: KeywordMethod::TfIdf,
+            top_n: 20,
+        };
+        let text = "By Jane Doe Reuters Nvidia chips rose Nvidia chips Jane Doe Reuters";
+        let tokens = words(text);
+        let mention = |w: &str, from: usize| {
+            let start = from + text[from..].find(w).unwrap();
+            Entity {
+                text: w.to_string(),
+                canonical: w.to_string(),
+                kind: crate::model::EntityKind::Person,
+                span: Span::new(start, start + w.len()),
+            }
+        };
+        let entities = vec![
+            mention("Jane Doe", 0),
+            mention("Nvidia", 0),
+            mention("Nvidia", 30),
+            mention("Jane Doe", 40),
+        ];
+        let end_of = |w: &str| text.find(w).unwrap() + w.len();
+        for outside in [
+            vec![Span::new(0, end_of("Reuters"))],
+            vec![
+                Span::new(0, 3),
+                Span::new(text.rfind("Jane").unwrap(), text.len()),
+            ],
+            // Partly over `Nvidia`: it stays.
+            vec![Span::new(0, end_of("Nvidia") - 2)],
+            vec![],
+        ] {
+            let inside = |s: &Span| outside.iter().any(|o| o.start <= s.start && s.end <= o.end);
+            let kept: Vec<Token> = tokens
+                .iter()
+                .filter(|t| !inside(&t.span))
+                .copied()
+                .collect();
+            let kept_entities: Vec<Entity> = entities
+                .iter()
+                .filter(|e| !inside(&e.span))
+                .cloned()
+                .collect();
+            let want = k.extract(text, &kept, &kept_entities, config);
+            let got = k.extract_outside(text, &tokens, &entities, &outside, config);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{outside:?}");
+        }
     }
 
     #[test]

@@ -223,33 +223,14 @@ impl Analyzer {
             .filter(|b| b.kind == BlockKind::Byline)
             .map(|b| b.span)
             .collect();
-        // (Blocks come in text order and do not overlap: the byline that could hold a span is
-        // the last one starting at or before it; a long text has many bylines.)
-        let in_byline = |s: &Span| {
-            let k = bylines.partition_point(|b| b.start <= s.start);
-            k > 0 && s.end <= bylines[k - 1].end
-        };
-        let kept: (Vec<Token>, Vec<Entity>);
-        let (tokens, entities) = if bylines.is_empty() {
-            (tokens, entities)
-        } else {
-            kept = (
-                tokens
-                    .iter()
-                    .filter(|t| !in_byline(&t.span))
-                    .copied()
-                    .collect(),
-                entities
-                    .iter()
-                    .filter(|e| !in_byline(&e.span))
-                    .cloned()
-                    .collect(),
-            );
-            (&kept.0[..], &kept.1[..])
-        };
-        let mut keywords =
-            self.keywords
-                .extract(doc.view(), tokens, entities, self.config.keywords);
+        // (Blocks come in text order and do not overlap.)
+        let mut keywords = self.keywords.extract_outside(
+            doc.view(),
+            tokens,
+            entities,
+            &bylines,
+            self.config.keywords,
+        );
         if let Some(folded) = &doc.folded {
             for k in &mut keywords {
                 // The same bytes of the original: the term's first occurrence.
