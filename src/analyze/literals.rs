@@ -5,6 +5,8 @@
 //! search looks at a character only when some literal may start with it (a bit of a small
 //! table, by the low bits of the character), comparing just the literals that might.
 
+use super::bytes::load_le;
+
 /// A set of literals, each known by its place in the list it was built from.
 pub(crate) struct Literals<P> {
     patterns: Vec<P>,
@@ -38,19 +40,6 @@ pub(crate) struct LiteralMatch {
     pub pattern: usize,
 }
 
-/// Up to eight bytes from `bytes` as a little-endian number (zeros past the end).
-#[inline(always)]
-fn load8(bytes: &[u8]) -> u64 {
-    match bytes.first_chunk::<8>() {
-        Some(b) => u64::from_le_bytes(*b),
-        None => {
-            let mut b = [0; 8];
-            b[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(b)
-        }
-    }
-}
-
 impl<P: AsRef<str>> Literals<P> {
     /// The set of `patterns` (empty ones are never found).
     pub(crate) fn new(patterns: impl IntoIterator<Item = P>) -> Self {
@@ -68,7 +57,7 @@ impl<P: AsRef<str>> Literals<P> {
             } else {
                 (1u64 << (8 * n)) - 1
             };
-            heads.push((load8(&p.as_bytes()[..n]), mask));
+            heads.push((load_le(&p.as_bytes()[..n]), mask));
             if let Some(c) = p.chars().next() {
                 let k = c as usize & key_mask;
                 bits[k >> 6] |= 1 << (k & 63);
@@ -174,7 +163,7 @@ impl<P: AsRef<str>> Iterator for Overlapping<'_, P> {
                     let below = word & ((1 << (key & 63)) - 1);
                     let rank = (set.ranks[key >> 6] + below.count_ones()) as usize;
                     self.at = i;
-                    self.window = load8(&text[i..]);
+                    self.window = load_le(&text[i..]);
                     self.next = set.runs[rank] as usize;
                     self.end = set.runs[rank + 1] as usize;
                     break;

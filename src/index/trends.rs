@@ -174,11 +174,11 @@ impl NewsIndex {
                 reason: "the range ends before it starts".to_string(),
             });
         }
-        // Loads the last commit; the counts below search it.
-        self.searcher()?;
+        // (Every query counted on the one last commit.)
+        let searcher = self.searcher()?;
         let counted = queries
             .iter()
-            .map(|(_, q)| self.day_counts(q, opts))
+            .map(|(_, q)| self.day_counts(&searcher, q, opts))
             .collect::<Result<Vec<_>>>()?;
         let first = since.or_else(|| {
             counted
@@ -254,10 +254,14 @@ impl NewsIndex {
         })
     }
 
-    /// Articles matching `q` by day (inside `opts`' date range), its undated matches, and the
+    /// Articles matching `q` on `searcher` by day (inside `opts`' date range), its undated matches, and the
     /// entities most often with it.
-    fn day_counts(&self, q: &ParsedQuery, opts: &TrendOptions) -> Result<DayCounts> {
-        let searcher = self.reader.searcher();
+    fn day_counts(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &ParsedQuery,
+        opts: &TrendOptions,
+    ) -> Result<DayCounts> {
         let ranged = SearchOptions {
             since: opts.since.clone(),
             until: opts.until.clone(),

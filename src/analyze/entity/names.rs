@@ -183,6 +183,9 @@ pub(crate) const ZH_TITLES: &[&str] = &[
 /// The dots that join the parts of a foreign name written in Chinese (`特拉维斯·卡兰尼克`).
 pub(crate) const NAME_DOTS: [char; 3] = ['·', '•', '・'];
 
+/// [`NAME_DOTS`] as strings (for literal searches).
+pub(crate) const NAME_DOT_STRS: [&str; 3] = ["·", "•", "・"];
+
 /// Characters that transliterate foreign names (`斯托尔滕贝格`, `哈米德`).
 pub(crate) const TRANSLITERATION: &str = "阿埃艾安奥巴拜班邦鲍贝本比彼宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰佛夫福弗盖冈戈格根古哈海汉豪赫亨洪霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳隆卢鲁伦罗洛马迈麦曼梅蒙米莫姆穆纳奈南内尼涅纽努诺欧帕潘佩彭皮普齐奇乔切丘萨塞桑瑟森沙舍什施斯松苏索塔泰坦汤特滕提通图托瓦威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约泽扎詹兹佐莎娜娅丽";
 

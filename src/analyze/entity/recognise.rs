@@ -29,7 +29,8 @@ use super::names::{Later, add_later, first_longest};
 use crate::model::{Entity, EntityKind, Span};
 
 use super::names::{
-    NAME_DOTS, SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_DATELINE_OPENS, ZH_EDITOR_MARK, ZH_TITLES,
+    NAME_DOT_STRS, NAME_DOTS, SURNAMES, TRANSLITERATION, ZH_CREDITS, ZH_DATELINE_OPENS,
+    ZH_EDITOR_MARK, ZH_TITLES,
 };
 
 /// English legal forms that end a company name.
@@ -1586,7 +1587,7 @@ fn not_continued(text: &str, found: Vec<Entity>) -> Vec<Entity> {
     let mut names: Vec<String> = found.iter().map(|e| e.text.clone()).collect();
     names.sort_unstable();
     names.dedup();
-    let finder = crate::analyze::literals::Literals::new(&names);
+    let finder = Literals::new(&names);
     let mut continued = vec![false; names.len()];
     for m in finder.overlapping(text) {
         if text[m.end..]
@@ -2255,9 +2256,6 @@ fn chinese_name_start(text: &str, end: usize, max: usize) -> usize {
     }
     start
 }
-
-/// The name dots of [`NAME_DOTS`] as strings.
-const NAME_DOT_STRS: [&str; 3] = ["·", "•", "・"];
 
 /// The head words and marks the Chinese recognisers start from, in sets: [`ZH_LEGAL`],
 /// [`ZH_ORG_HEADS`], [`ZH_TITLES`] with [`ZH_PERSON_ROLES`], [`ZH_COMPANY_TITLES`],
